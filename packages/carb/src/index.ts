@@ -1,0 +1,14 @@
+export { buildChain, type ChainCore, chainAnswer } from "./_internal/chain.js";
+export { apportion, CARB_VERSION, generateCarb, iterateCarb } from "./generateCarb.js";
+export { entails, type Literal, type Quantifier, type Statement, satisfiable, statementOperators } from "./logic.js";
+export {
+  CARB_TYPES,
+  type CarbOptions,
+  type CarbType,
+  DEPTH_LIMITS,
+  parseRange,
+  type Range,
+  type ResolvedCarbOptions,
+  resolveCarbOptions,
+} from "./options.js";
+export { summarizeItems, type ItemSummary } from "./summarizeItems.js";

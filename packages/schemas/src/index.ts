@@ -1,0 +1,21 @@
+export { sha256File, writeFileAtomic, writeJsonAtomic, writeJsonl } from "./atomicWrite.js";
+export {
+  ERROR_CODES,
+  FibError,
+  type FibErrorCode,
+  type FibErrorKind,
+  type FibErrorLocation,
+  fileError,
+  isFibError,
+} from "./errors.js";
+export { Item, Label } from "./item.js";
+export {
+  type DecodeOptions,
+  decodeJsonlLine,
+  encodeJsonl,
+  parseJsonl,
+  type ReadJsonlOptions,
+  readJsonl,
+  streamJsonl,
+} from "./jsonl.js";
+export { readItems } from "./readItems.js";

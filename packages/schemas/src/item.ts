@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/** Binary label: 1 = yes / true, 0 = no / false. */
+export const Label = z.union([z.literal(0), z.literal(1)], {
+  error: (iss) => `expected 0 or 1, got ${JSON.stringify(iss.input)}`,
+});
+export type Label = z.infer<typeof Label>;
+
+const count = z.int().nonnegative();
+
+const ItemObject = z.object({
+  id: z.string().min(1),
+  /** the prompt text */
+  x: z.string().min(1),
+  y: Label,
+  /** the CARB axis (compositional, distractor, logic_mix, counterfactual) or a user's own type */
+  type: z.string().min(1),
+  depth: count,
+  distractor_count: count,
+  operator_count: count,
+  /**
+   * The reasoning schema that produced the item (e.g. `chain/forward`). Held out: only
+   * ever evaluation ground truth, never a feature.
+   */
+  structure_id: z.string().min(1).optional(),
+  /** free-form metadata: lineage, generator parameters, anything else */
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** One benchmark item, snake_case as in the JSONL files. `reasoning_type` is accepted as an alias of `type`. */
+export const Item = z.preprocess((v) => {
+  if (v && typeof v === "object" && !Array.isArray(v) && "reasoning_type" in v) {
+    const { reasoning_type, ...rest } = v as Record<string, unknown>;
+    return "type" in rest ? rest : { ...rest, type: reasoning_type };
+  }
+  return v;
+}, ItemObject);
+export type Item = z.infer<typeof ItemObject>;
