@@ -104,7 +104,7 @@ describe("apportion", () => {
         const c = apportion(n, ws);
         expect(c.reduce((a, b) => a + b, 0)).toBe(n);
         const total = ws.reduce((a, b) => a + b, 0);
-        c.forEach((ci, i) => expect(Math.abs(ci - (n * (ws[i] as number)) / total)).toBeLessThan(1));
+        for (const [i, ci] of c.entries()) expect(Math.abs(ci - (n * (ws[i] as number)) / total)).toBeLessThan(1);
       }),
     );
   });

@@ -44,7 +44,10 @@ function solveRelational(x: string): 0 | 1 | null {
     while (stack.length > 0) {
       for (const nxt of g?.get(stack.pop() as string) ?? []) {
         if (nxt === to) return true;
-        if (!seen.has(nxt)) stack.push(nxt), seen.add(nxt);
+        if (!seen.has(nxt)) {
+          stack.push(nxt);
+          seen.add(nxt);
+        }
       }
     }
     return false;

@@ -1,0 +1,96 @@
+import { parseArgs } from "node:util";
+import { FibError } from "@fib/schemas";
+
+export interface OptionSpec {
+  type: "string" | "boolean";
+  /** shown in --help */
+  description: string;
+  /** placeholder for the value in --help, e.g. "N" */
+  value?: string;
+  default?: string | boolean;
+  multiple?: boolean;
+  short?: string;
+}
+
+export interface CommandIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  signal?: AbortSignal;
+}
+
+export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** extra lines after the option list: examples, notes */
+  details?: string;
+  options: Record<string, OptionSpec>;
+  positionals?: { name: string; description: string; required?: boolean }[];
+  run(values: Values, positionals: string[], io: CommandIO): Promise<number>;
+}
+
+/** Identity helper that types a command definition. */
+export function defineCommand(c: Command): Command {
+  return c;
+}
+
+export function helpText(c: Command): string {
+  const pos = (c.positionals ?? []).map((p) => (p.required ? ` ${p.name}` : ` [${p.name}]`)).join("");
+  const lines = [`fib ${c.name}${pos} [options]`, "", c.summary, ""];
+  const rows: [string, string][] = [];
+  for (const p of c.positionals ?? []) rows.push([`  ${p.name}`, p.description]);
+  for (const [name, o] of Object.entries(c.options)) {
+    const flag = `  ${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.value ?? "VALUE"}` : ""}`;
+    const def = o.default !== undefined && o.default !== false ? ` (default: ${o.default})` : "";
+    rows.push([flag, `${o.description}${o.multiple ? " (repeatable)" : ""}${def}`]);
+  }
+  rows.push(["  -h, --help", "show this help"]);
+  const w = Math.max(...rows.map(([f]) => f.length)) + 2;
+  lines.push("Options:", ...rows.map(([f, d]) => f.padEnd(w) + d));
+  if (c.details) lines.push("", c.details);
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Parse argv for a command. Unknown flags, missing values and stray arguments are
+ * USAGE errors with one line naming the flag. `--flag -3` is read as a value, so that
+ * the command (not the parser) says what is wrong with a negative number.
+ */
+export function parseCommandArgs(c: Command, argv: string[]): { values: Values; positionals: string[]; help: boolean } {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    const name = a.startsWith("--") ? a.slice(2) : "";
+    if (c.options[name]?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      args.push(`${a}=${next}`);
+      i++;
+    } else args.push(a);
+  }
+  const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {
+    help: { type: "boolean", short: "h" },
+  };
+  for (const [name, o] of Object.entries(c.options)) {
+    options[name] = { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) };
+  }
+  try {
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: (c.positionals ?? []).length > 0 });
+    const help = values.help === true;
+    delete values.help;
+    for (const [name, o] of Object.entries(c.options)) {
+      if (values[name] === undefined && o.default !== undefined) values[name] = o.default;
+    }
+    const maxPos = (c.positionals ?? []).length;
+    if (!help && positionals.length > maxPos) throw new FibError("USAGE", `unexpected argument '${positionals[maxPos]}'`);
+    const missing = (c.positionals ?? []).find((p, i) => p.required && positionals[i] === undefined);
+    if (!help && missing) throw new FibError("USAGE", `missing ${missing.name}`);
+    return { values: values as Values, positionals, help };
+  } catch (e) {
+    if (e instanceof FibError) throw e;
+    const first = String((e as Error).message).split("\n")[0];
+    throw new FibError("USAGE", `${first} (see 'fib ${c.name} --help')`, { cause: e });
+  }
+}

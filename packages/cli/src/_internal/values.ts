@@ -1,0 +1,66 @@
+import { parseRange, type Range } from "@fib/carb";
+import { FibError } from "@fib/schemas";
+import type { Values } from "./command.js";
+
+function usage(flag: string, message: string): never {
+  throw new FibError("USAGE", `--${flag} ${message}`);
+}
+
+export function str(v: Values, flag: string): string | undefined {
+  const x = v[flag];
+  return typeof x === "string" ? x : undefined;
+}
+
+export function int(v: Values, flag: string, opts: { min?: number; max?: number } = {}): number | undefined {
+  const s = str(v, flag);
+  if (s === undefined) return undefined;
+  if (!/^-?\d+$/.test(s.trim())) usage(flag, `must be an integer, got '${s}'`);
+  const n = Number(s);
+  if (opts.min !== undefined && n < opts.min) usage(flag, `must be at least ${opts.min}, got ${n}`);
+  if (opts.max !== undefined && n > opts.max) usage(flag, `must be at most ${opts.max}, got ${n}`);
+  return n;
+}
+
+export function float(v: Values, flag: string, opts: { min?: number; max?: number } = {}): number | undefined {
+  const s = str(v, flag);
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (s.trim() === "" || !Number.isFinite(n)) usage(flag, `must be a number, got '${s}'`);
+  if (opts.min !== undefined && n < opts.min) usage(flag, `must be at least ${opts.min}, got ${n}`);
+  if (opts.max !== undefined && n > opts.max) usage(flag, `must be at most ${opts.max}, got ${n}`);
+  return n;
+}
+
+export function range(v: Values, flag: string): Range | undefined {
+  const s = str(v, flag);
+  if (s === undefined) return undefined;
+  let r: Range;
+  try {
+    r = parseRange(s, flag);
+  } catch {
+    usage(flag, `expects a range like 2..5 or a single integer, got '${s}'`);
+  }
+  if (r[0] > r[1]) usage(flag, `range ${s} is empty (min ${r[0]} is greater than max ${r[1]})`);
+  return r;
+}
+
+/** "a=1,b=2" → {a: 1, b: 2} */
+export function weights(v: Values, flag: string): Record<string, number> | undefined {
+  const s = str(v, flag);
+  if (s === undefined) return undefined;
+  const out: Record<string, number> = {};
+  for (const part of s.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([\w/-]+)(?:=([\d.]+))?$/.exec(part);
+    if (!m) usage(flag, `expects name=weight pairs separated by commas, got '${part}'`);
+    out[m[1] as string] = m[2] === undefined ? 1 : Number(m[2]);
+  }
+  return out;
+}
+
+/** "a,b,c" → ["a","b","c"], also accepting repeated flags */
+export function list(v: Values, flag: string): string[] | undefined {
+  const x = v[flag];
+  if (x === undefined) return undefined;
+  const parts = (Array.isArray(x) ? x : [x]).map(String);
+  return parts.flatMap((p) => p.split(",")).map((p) => p.trim()).filter(Boolean);
+}

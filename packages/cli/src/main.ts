@@ -1,0 +1,66 @@
+import { createRequire } from "node:module";
+import { ERROR_CODES, type FibErrorKind, isFibError } from "@fib/schemas";
+import { type Command, type CommandIO, helpText, parseCommandArgs } from "./_internal/command.js";
+
+/** Commands load lazily: `fib --help` does not import the numeric packages. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
+  "build-carb": { summary: "generate a CARB dataset as JSONL", load: () => import("./commands/buildCarb.js") },
+};
+
+/** The one place where error kinds become exit codes. */
+export const EXIT_CODES: Record<FibErrorKind | "ok", number> = { ok: 0, threshold: 1, usage: 2, input: 2, runtime: 3 };
+
+function version(): string {
+  return (createRequire(import.meta.url)("../package.json") as { version: string }).version;
+}
+
+function topHelp(): string {
+  const w = Math.max(...Object.keys(COMMANDS).map((k) => k.length)) + 2;
+  return [
+    "fib — failure-induced benchmarks: turn a model's failures into its next benchmark",
+    "",
+    "Usage: fib <command> [options]     fib <command> --help",
+    "",
+    "Commands:",
+    ...Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(w)}${c.summary}`),
+    "",
+    "Exit codes: 0 ok, 1 a hypothesis or threshold asked for was not met, 2 usage or input error, 3 runtime failure.",
+    "",
+  ].join("\n");
+}
+
+/** Run the CLI; returns the exit code. Never throws. */
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      io.stdout.write(topHelp());
+      return name === undefined ? EXIT_CODES.usage : 0;
+    }
+    if (name === "--version" || name === "-v") {
+      io.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    const entry = COMMANDS[name];
+    if (!entry) {
+      io.stderr.write(`fib: unknown command '${name}' (see 'fib --help')\n`);
+      return EXIT_CODES.usage;
+    }
+    const command = (await entry.load()).default;
+    const { values, positionals, help } = parseCommandArgs(command, rest);
+    if (help) {
+      io.stdout.write(helpText(command));
+      return 0;
+    }
+    return await command.run(values, positionals, io);
+  } catch (e) {
+    if (isFibError(e)) {
+      io.stderr.write(`fib${name ? ` ${name}` : ""}: ${e.message}\n`);
+      return EXIT_CODES[ERROR_CODES[e.code].kind];
+    }
+    const err = e as Error;
+    io.stderr.write(`fib${name ? ` ${name}` : ""}: internal error: ${err?.message ?? String(e)}\n`);
+    if (io.env.FIB_DEBUG) io.stderr.write(`${err?.stack ?? ""}\n`);
+    return EXIT_CODES.runtime;
+  }
+}

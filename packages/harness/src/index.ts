@@ -1,0 +1,1 @@
+export { type BuildCarbFileResult, buildCarbFile, type OnProgress, type ProgressEvent } from "./buildCarbFile.js";
