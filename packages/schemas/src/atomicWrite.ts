@@ -39,18 +39,29 @@ export async function writeJsonl(path: string, rows: Iterable<unknown> | AsyncIt
   mkdirSync(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   const out = createWriteStream(tmp, { encoding: "utf8" });
+  let streamError: unknown = null;
+  out.on("error", (e) => {
+    streamError ??= e;
+  });
   let n = 0;
   try {
     for await (const row of rows as AsyncIterable<unknown>) {
+      if (streamError) throw streamError;
       if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, "drain");
       n++;
     }
     out.end();
     await once(out, "finish");
+    if (streamError) throw streamError;
     renameSync(tmp, path);
     return n;
   } catch (e) {
-    out.destroy();
+    if (!out.closed) {
+      // not events.once: it would reject on the write errors that destroy() provokes
+      const closed = new Promise<void>((resolve) => out.once("close", () => resolve()));
+      out.destroy();
+      await closed;
+    }
     rmSync(tmp, { force: true });
     throw e instanceof FibError ? e : fileError(e, path);
   }
