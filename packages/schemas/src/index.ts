@@ -19,3 +19,5 @@ export {
   streamJsonl,
 } from "./jsonl.js";
 export { readItems } from "./readItems.js";
+export { Provenance, RunEvent, type RunEventName, type RunEventPayload } from "./events.js";
+export { Answer, EvalRecord, Failure, FailureReason, failureId, Prediction } from "./records.js";

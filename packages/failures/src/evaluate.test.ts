@@ -1,0 +1,85 @@
+import { generateCarb } from "@fib/carb";
+import { createDefaultRegistry, definePredictor, type Predictor } from "@fib/models";
+import { FibError, type Item } from "@fib/schemas";
+import { describe, expect, it } from "vitest";
+import { accuracyByModel, accuracyBySlice, evaluate, extractFailures, slicesBy } from "./index.js";
+
+const items = generateCarb({ n: 120, seed: 3 });
+const flaky: Predictor = definePredictor({
+  id: "flaky",
+  describe: () => ({ id: "flaky", kind: "test" }),
+  async predict(batch: readonly Item[]) {
+    // throws on any batch containing a logic item; answers 1 otherwise
+    if (batch.some((i) => i.type === "logic_mix")) throw new Error("backend exploded");
+    return batch.map((i) => ({ item_id: i.id, answer: 1 as const, latency_ms: 1 }));
+  },
+});
+const silent: Predictor = definePredictor({
+  id: "silent",
+  describe: () => ({ id: "silent", kind: "test" }),
+  async predict(batch: readonly Item[]) {
+    return batch.map((i) => ({ item_id: i.id, answer: null, latency_ms: 0, error: "unparsable: 'maybe'" }));
+  },
+});
+
+describe("evaluate", () => {
+  it("one record per (model, item), ordered by model then item, whatever the concurrency", async () => {
+    const reg = createDefaultRegistry();
+    const preds = await reg.resolveAll(["stub:always_1", "sim:expert"], { cacheDir: null });
+    const a = await evaluate(preds, items, { concurrency: 1, batchSize: 7 });
+    const b = await evaluate(preds, items, { concurrency: 5, batchSize: 13 });
+    expect(a).toHaveLength(2 * items.length);
+    expect(a.map((r) => [r.model_id, r.item_id, r.prediction])).toEqual(b.map((r) => [r.model_id, r.item_id, r.prediction]));
+    expect(a.slice(0, items.length).every((r) => r.model_id === "always_1")).toBe(true);
+    expect(a.map((r) => r.item_id).slice(0, items.length)).toEqual(items.map((i) => i.id));
+  });
+  it("a predictor that throws on some items does not stop the run; those are failures with a reason", async () => {
+    const recs = await evaluate([flaky], items, { batchSize: 16 });
+    const errored = recs.filter((r) => r.error);
+    expect(errored.length).toBe(items.filter((i) => i.type === "logic_mix").length);
+    expect(errored.every((r) => r.prediction === null && !r.correct && r.error?.includes("backend exploded"))).toBe(true);
+    const answered = recs.filter((r) => !r.error);
+    expect(answered.every((r) => r.correct === (r.y === 1))).toBe(true);
+    const failures = extractFailures(recs, items);
+    expect(failures.filter((f) => f.reason === "error")).toHaveLength(errored.length);
+  });
+  it("unparsable answers become failures with reason 'unparsable'", async () => {
+    const f = extractFailures(await evaluate([silent], items.slice(0, 5)), items);
+    expect(f.map((x) => x.reason)).toEqual(Array(5).fill("unparsable"));
+  });
+  it("progress reaches the total for every model", async () => {
+    const seen = new Map<string, number>();
+    await evaluate([flaky, silent], items, { onProgress: (p) => seen.set(p.model_id, p.done) });
+    expect(Object.fromEntries(seen)).toEqual({ flaky: items.length, silent: items.length });
+  });
+  it("an aborted signal stops the run with ABORTED", async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(evaluate([flaky], items, { signal: ac.signal })).rejects.toMatchObject({ code: "ABORTED" });
+  });
+  it("duplicate predictor ids are refused", async () => {
+    await expect(evaluate([flaky, flaky], items)).rejects.toBeInstanceOf(FibError);
+  });
+});
+
+describe("failures and slices", () => {
+  it("failure ids are model::item and every failure is an incorrect record", async () => {
+    const reg = createDefaultRegistry();
+    const recs = await evaluate(await reg.resolveAll(["stub:heuristic_a", "sim:novice"], { cacheDir: null }), items);
+    const failures = extractFailures(recs, items);
+    expect(failures.length).toBe(recs.filter((r) => !r.correct).length);
+    for (const f of failures) expect(f.failure_id).toBe(`${f.model_id}::${f.item_id}`);
+    const acc = accuracyByModel(recs);
+    expect(acc.heuristic_a?.n).toBe(items.length);
+    expect(acc.heuristic_a?.correct).toBe(recs.filter((r) => r.model_id === "heuristic_a" && r.correct).length);
+    const bySlice = accuracyBySlice(recs, items, slicesBy(items, "type"));
+    expect(Object.keys(bySlice).sort()).toEqual(["type=compositional", "type=counterfactual", "type=distractor", "type=logic_mix"]);
+    const total = Object.values(bySlice).reduce((s, m) => s + (m.heuristic_a?.n ?? 0), 0);
+    expect(total).toBe(items.length);
+  });
+  it("a record naming an unknown item is an input error", () => {
+    expect(() =>
+      extractFailures([{ item_id: "nope", model_id: "m", prediction: 0, y: 1, correct: false, latency_ms: 0 }], items),
+    ).toThrow(/not in the dataset/);
+  });
+});

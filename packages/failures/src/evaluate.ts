@@ -1,0 +1,90 @@
+import type { Predictor } from "@fib/models";
+import { type EvalRecord, FibError, type Item, type Prediction } from "@fib/schemas";
+
+export interface EvaluateProgress {
+  model_id: string;
+  done: number;
+  total: number;
+}
+
+export interface EvaluateOptions {
+  /** batches in flight at once, across all predictors (default 4) */
+  concurrency?: number;
+  /** items per predict() call (default 64) */
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: EvaluateProgress) => void;
+  /** called with every record as soon as it exists (event logs stream from here) */
+  onRecord?: (r: EvalRecord) => void;
+}
+
+function toRecord(model_id: string, item: Item, p: Prediction | undefined, fallbackError?: string): EvalRecord {
+  const answer = p?.answer ?? null;
+  const error = p?.error ?? (p === undefined ? (fallbackError ?? "predictor returned no prediction for this item") : undefined);
+  return {
+    item_id: item.id,
+    model_id,
+    prediction: answer,
+    ...(p?.p_yes === undefined ? {} : { p_yes: p.p_yes }),
+    y: item.y,
+    correct: answer !== null && answer === item.y,
+    latency_ms: p?.latency_ms ?? 0,
+    ...(error === undefined ? {} : { error }),
+  };
+}
+
+/** Call predict on a batch; if it throws, retry item by item so one bad item cannot sink the batch. */
+async function predictBatch(p: Predictor, batch: readonly Item[], signal: AbortSignal | undefined): Promise<EvalRecord[]> {
+  try {
+    const preds = await p.predict(batch, signal ? { signal } : {});
+    const byId = new Map(preds.map((x) => [x.item_id, x]));
+    return batch.map((item) => toRecord(p.id, item, byId.get(item.id)));
+  } catch (e) {
+    if (signal?.aborted) throw new FibError("ABORTED", "evaluation cancelled", { cause: e });
+    if (batch.length === 1) return [toRecord(p.id, batch[0] as Item, undefined, `predictor threw: ${(e as Error)?.message ?? String(e)}`)];
+    const out: EvalRecord[] = [];
+    for (const item of batch) out.push(...(await predictBatch(p, [item], signal)));
+    return out;
+  }
+}
+
+/**
+ * Operator F's first half: every predictor answers every item. Returns one
+ * {@link EvalRecord} per (model, item), ordered by model (as given) then item (as given),
+ * whatever order the batches finished in. A predictor that throws or returns no answer for
+ * an item yields a record with `prediction: null`, `correct: false` and the reason in
+ * `error`; the run goes on.
+ */
+export async function evaluate(predictors: readonly Predictor[], items: readonly Item[], opts: EvaluateOptions = {}): Promise<EvalRecord[]> {
+  const concurrency = opts.concurrency ?? 4;
+  const batchSize = opts.batchSize ?? 64;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new FibError("USAGE", `concurrency must be a positive integer, got ${concurrency}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new FibError("USAGE", `batchSize must be a positive integer, got ${batchSize}`);
+  const ids = new Set<string>();
+  for (const p of predictors) {
+    if (ids.has(p.id)) throw new FibError("CONFIG_INVALID", `two predictors share the id "${p.id}"`, { field: "models" });
+    ids.add(p.id);
+  }
+  const jobs: { p: number; start: number }[] = [];
+  predictors.forEach((_, p) => {
+    for (let start = 0; start < items.length; start += batchSize) jobs.push({ p, start });
+  });
+  const results: EvalRecord[][][] = predictors.map(() => []);
+  const done = predictors.map(() => 0);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      if (opts.signal?.aborted) throw new FibError("ABORTED", "evaluation cancelled");
+      const job = jobs[next++] as { p: number; start: number };
+      const p = predictors[job.p] as Predictor;
+      const batch = items.slice(job.start, job.start + batchSize);
+      const recs = await predictBatch(p, batch, opts.signal);
+      (results[job.p] as EvalRecord[][])[job.start / batchSize] = recs;
+      for (const r of recs) opts.onRecord?.(r);
+      done[job.p] = (done[job.p] as number) + batch.length;
+      opts.onProgress?.({ model_id: p.id, done: done[job.p] as number, total: items.length });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, worker));
+  return results.flatMap((byBatch) => byBatch.flat());
+}
