@@ -60,8 +60,9 @@ describe("stubs", () => {
   });
   it("heuristic_a knows adjacent facts only: right at distance 1, wrong on long yes-chains", async () => {
     const fwd = ofStructure("chain/forward");
-    const near = fwd.filter((i) => (i.meta?.design as { distance: number }).distance === 1);
-    const farYes = fwd.filter((i) => (i.meta?.design as { distance: number }).distance > 1 && i.y === 1);
+    const distance = (i: Item) => (i.meta?.design as { distance?: number } | undefined)?.distance ?? 0;
+    const near = fwd.filter((i) => distance(i) === 1);
+    const farYes = fwd.filter((i) => distance(i) > 1 && i.y === 1);
     expect(await accuracy("stub:heuristic_a", near)).toBe(1);
     expect(await accuracy("stub:heuristic_a", farYes)).toBe(0);
   });

@@ -120,7 +120,7 @@ export const SIM_KIND: PredictorKind = {
     const base = s.name === "" || s.name === "custom" ? {} : (SIM_PRESETS[s.name] ?? unknownName("sim", s.name, [...SIM_PRESET_NAMES, "custom"]));
     const { seed, ...overrides } = s.params;
     const cap = { ...base } as Record<string, number>;
-    for (const [k, v] of Object.entries(overrides)) {
+    for (const k of Object.keys(overrides)) {
       if (!(k in SIM_PRESETS.expert!)) throw new FibError("CONFIG_INVALID", `unknown sim parameter "${k}" (known: ${Object.keys(SIM_PRESETS.expert!).join(", ")})`, { field: k });
       cap[k] = num(overrides, k, 0);
     }
