@@ -1,0 +1,22 @@
+import { resolve } from "node:path";
+import type { ModelSelection } from "@fib/harness";
+import type { OptionSpec, Values } from "./command.js";
+import { list, str } from "./values.js";
+
+export const MODEL_OPTIONS: Record<string, OptionSpec> = {
+  models: { type: "string", value: "SPEC,…", description: "predictors, e.g. stub:heuristic_a,sim:expert,trained:logreg-medium (default: the default zoo)", multiple: true },
+  "models-config": { type: "string", value: "FILE", description: 'a JSON file {"models": [spec, …]}' },
+  "cache-dir": { type: "string", value: "DIR", description: "cache for trained models and responses", default: ".fib-cache" },
+  "no-cache": { type: "boolean", description: "do not read or write the cache" },
+};
+
+export function modelSelection(v: Values, cwd: string, env: NodeJS.ProcessEnv): ModelSelection {
+  const specs = list(v, "models");
+  const config = str(v, "models-config");
+  return {
+    ...(specs ? { specs } : {}),
+    ...(config ? { configPath: resolve(cwd, config) } : {}),
+    cacheDir: v["no-cache"] ? null : resolve(cwd, str(v, "cache-dir") as string),
+    env,
+  };
+}

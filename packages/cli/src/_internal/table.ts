@@ -1,0 +1,16 @@
+/** A plain-text table with right-aligned numeric columns. */
+export function table(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((r) => r.map((c) => (typeof c === "number" ? fmt(c) : c)))];
+  const widths = header.map((_, j) => Math.max(...cells.map((r) => String(r[j] ?? "").length)));
+  const line = (r: (string | number)[]) =>
+    r.map((c, j) => (j === 0 ? String(c).padEnd(widths[j] as number) : String(c).padStart(widths[j] as number))).join("  ");
+  return [line(cells[0] as string[]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
+}
+
+export function fmt(x: number | null | undefined, digits = 3): string {
+  return x === null || x === undefined || Number.isNaN(x) ? "n/a" : x.toFixed(digits);
+}
+
+export function ci(c: { lo: number; hi: number } | undefined): string {
+  return c ? `[${fmt(c.lo)}, ${fmt(c.hi)}]` : "n/a";
+}

@@ -1,0 +1,63 @@
+import { relative, resolve } from "node:path";
+import { runEvalStatic } from "@fib/harness";
+import { defineCommand } from "../_internal/command.js";
+import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
+import { progressReporter } from "../_internal/progress.js";
+import { ci, fmt, table } from "../_internal/table.js";
+import { int, str } from "../_internal/values.js";
+
+export default defineCommand({
+  name: "eval-static",
+  summary: "Evaluate models on a fixed dataset: per-model accuracy with bootstrap CIs, separation S, accuracy by type and depth.",
+  options: {
+    dataset: { type: "string", value: "PATH", description: "JSONL dataset of items", default: "data/static/static_benchmark.jsonl" },
+    ...MODEL_OPTIONS,
+    seed: { type: "string", value: "SEED", description: "seed of the bootstrap", default: "0" },
+    "n-boot": { type: "string", value: "N", description: "bootstrap resamples", default: "1000" },
+    label: { type: "string", value: "LABEL", description: "slice label used in the run dir and report (default: the dataset's file name)" },
+    "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
+    concurrency: { type: "string", value: "N", description: "batches in flight", default: "4" },
+    json: { type: "boolean", description: "print summary.json instead of the table" },
+  },
+  details: "Writes <reports-dir>/run_<time>_<id>_eval-static_<label>/{events.jsonl,summary.json}.\nExample:\n  fib eval-static --dataset data/static/static_benchmark.jsonl --models stub:heuristic_a,sim:expert",
+  async run(v, _pos, io) {
+    const progress = progressReporter(io);
+    const label = str(v, "label");
+    const { runDir, summary } = await runEvalStatic({
+      dataset: resolve(io.cwd, str(v, "dataset") as string),
+      ...modelSelection(v, io.cwd, io.env),
+      seed: int(v, "seed") as number,
+      nBoot: int(v, "n-boot", { min: 1 }) as number,
+      concurrency: int(v, "concurrency", { min: 1 }) as number,
+      reportsRoot: resolve(io.cwd, str(v, "reports-dir") as string),
+      ...(label ? { label } : {}),
+      argv: ["eval-static", ...process.argv.slice(3)],
+      ...(io.signal ? { signal: io.signal } : {}),
+      onProgress: (p) => progress.update(p.stage, p.done, p.total),
+    });
+    progress.done();
+    if (v.json) {
+      io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      return 0;
+    }
+    const types = Object.keys(summary.accuracy_by_type);
+    const rows = summary.models.map((m) => [
+      m,
+      summary.accuracy_by_model[m] as number,
+      ci(summary.accuracy_ci_by_model[m]),
+      ...types.map((t) => summary.accuracy_by_type[t]?.[m] as number),
+      String(summary.errors_by_model[m] ?? 0),
+    ]);
+    const out = [
+      `${summary.slice}: ${summary.n} items × ${summary.models.length} models (${relative(io.cwd, summary.dataset) || summary.dataset})`,
+      "",
+      table(["model", "accuracy", "95% CI", ...types, "errors"], rows),
+      "",
+      `model_separation_S = ${fmt(summary.model_separation_S)}  95% CI ${ci(summary.model_separation_S_ci)}  (n_boot ${summary.model_separation_S_ci.n_boot})`,
+      ...(summary.n_errors > 0 ? [`${summary.n_errors} records have no answer (errored or unparsable): counted as wrong`] : []),
+      `run dir: ${relative(io.cwd, runDir) || runDir}`,
+    ];
+    io.stdout.write(`${out.join("\n")}\n`);
+    return 0;
+  },
+});

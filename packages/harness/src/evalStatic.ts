@@ -1,0 +1,153 @@
+import { basename } from "node:path";
+import { accuracyByModel, accuracyBySlice, evaluate, slicesBy } from "@fib/failures";
+import type { Predictor } from "@fib/models";
+import { type EvalRecord, type Item, type Provenance, readItems, writeJsonAtomic } from "@fib/schemas";
+import { bootstrapCi, type ConfidenceInterval, deriveSeed, mean, modelSeparation } from "@fib/stats";
+import { join } from "node:path";
+import { openEventLog } from "./eventLog.js";
+import { captureProvenance } from "./provenance.js";
+import { redactSecrets, secretValuesFromEnv } from "./redact.js";
+import { type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
+import { createRunDir } from "./runDir.js";
+
+export interface SliceScores {
+  slice: string;
+  n: number;
+  models: string[];
+  accuracy_by_model: Record<string, number>;
+  accuracy_ci_by_model: Record<string, ConfidenceInterval>;
+  errors_by_model: Record<string, number>;
+  model_separation_S: number;
+  model_separation_S_ci: ConfidenceInterval;
+}
+
+/**
+ * Accuracy per model with percentile bootstrap CIs (items resampled), and model separation
+ * S with a CI from resampling items jointly for all models (so the CI reflects the slice,
+ * not independent noise per model).
+ */
+export function scoreSlice(slice: string, items: readonly Item[], records: readonly EvalRecord[], opts: { nBoot: number; seed: number }): SliceScores {
+  const models = [...new Set(records.map((r) => r.model_id))];
+  const index = new Map(items.map((it, i) => [it.id, i]));
+  const correct = models.map(() => new Uint8Array(items.length));
+  const errors: Record<string, number> = {};
+  for (const r of records) {
+    const m = models.indexOf(r.model_id);
+    const i = index.get(r.item_id);
+    if (i === undefined) continue;
+    (correct[m] as Uint8Array)[i] = r.correct ? 1 : 0;
+    if (r.prediction === null) errors[r.model_id] = (errors[r.model_id] ?? 0) + 1;
+  }
+  const acc = accuracyByModel(records);
+  const accuracy_by_model: Record<string, number> = {};
+  const accuracy_ci_by_model: Record<string, ConfidenceInterval> = {};
+  const errors_by_model: Record<string, number> = {};
+  models.forEach((m, k) => {
+    accuracy_by_model[m] = acc[m]?.accuracy ?? Number.NaN;
+    accuracy_ci_by_model[m] = bootstrapCi(Array.from(correct[k] as Uint8Array), mean, { nBoot: opts.nBoot, seed: deriveSeed(opts.seed, `acc/${slice}/${m}`) });
+    errors_by_model[m] = errors[m] ?? 0;
+  });
+  const idx = items.map((_, i) => i);
+  const sepOf = (sample: readonly number[]) =>
+    modelSeparation(correct.map((c) => (sample.length === 0 ? Number.NaN : sample.reduce((s, i) => s + (c[i] as number), 0) / sample.length)));
+  const model_separation_S_ci = bootstrapCi(idx, sepOf, { nBoot: opts.nBoot, seed: deriveSeed(opts.seed, `separation/${slice}`) });
+  return {
+    slice,
+    n: items.length,
+    models,
+    accuracy_by_model,
+    accuracy_ci_by_model,
+    errors_by_model,
+    model_separation_S: model_separation_S_ci.value,
+    model_separation_S_ci,
+  };
+}
+
+export interface EvalStaticOptions extends ModelSelection {
+  dataset: string;
+  seed?: number;
+  nBoot?: number;
+  label?: string;
+  reportsRoot?: string;
+  concurrency?: number;
+  argv?: string[];
+  signal?: AbortSignal;
+  onProgress?: (p: { stage: string; done: number; total: number }) => void;
+  /** predictors already resolved (overrides specs) */
+  predictors?: Predictor[];
+}
+
+export interface EvalStaticSummary extends SliceScores {
+  kind: "eval_static";
+  dataset: string;
+  n_errors: number;
+  accuracy_by_type: Record<string, Record<string, number>>;
+  accuracy_by_depth: Record<string, Record<string, number>>;
+  pre_registered: false;
+  provenance: Provenance;
+}
+
+const flatten = (bySlice: ReturnType<typeof accuracyBySlice>, prefix: string) =>
+  Object.fromEntries(Object.entries(bySlice).map(([k, v]) => [k.slice(prefix.length), Object.fromEntries(Object.entries(v).map(([m, c]) => [m, c.accuracy]))]));
+
+/**
+ * `fib eval-static`: every model answers every item of a dataset. Writes `events.jsonl`
+ * as it goes and `summary.json` (atomically) only when the run completes.
+ */
+export async function runEvalStatic(opts: EvalStaticOptions): Promise<{ runDir: string; summary: EvalStaticSummary }> {
+  const seed = opts.seed ?? 0;
+  const nBoot = opts.nBoot ?? 1000;
+  const items = await readItems(opts.dataset);
+  const predictors = opts.predictors ?? (await resolveModels(opts));
+  const label = opts.label ?? basename(opts.dataset).replace(/\.jsonl$/, "");
+  const run = createRunDir({ ...(opts.reportsRoot ? { root: opts.reportsRoot } : {}), label: `eval-static_${label}` });
+  const secrets = secretValuesFromEnv(opts.env ?? process.env);
+  const log = openEventLog(run.dir, run.runId, { secrets });
+  const t0 = Date.now();
+  log.emit("run", "run_started", { command: "eval-static", label, ...(opts.argv ? { argv: opts.argv } : {}) });
+  try {
+    const config = { dataset: opts.dataset, models: opts.predictors ? predictors.map((p) => p.id) : modelSpecs(opts), seed, n_boot: nBoot, concurrency: opts.concurrency ?? 4 };
+    log.emit("run", "harness_config", { ...config, n_items: items.length });
+    const records = await evaluate(predictors, items, {
+      ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onRecord: (r) => log.emit("eval", "eval_record", r),
+      onProgress: (p) => opts.onProgress?.({ stage: `eval ${p.model_id}`, done: p.done, total: p.total }),
+    });
+    const scores = scoreSlice(label, items, records, { nBoot, seed });
+    for (const m of scores.models) {
+      log.emit("metric", "metric_computed", { name: `slice/${label}/accuracy/${m}`, value: scores.accuracy_by_model[m] ?? null, ci: scores.accuracy_ci_by_model[m], n: items.length });
+    }
+    log.emit("metric", "metric_computed", { name: `slice/${label}/separation`, value: scores.model_separation_S, ci: scores.model_separation_S_ci, seed, n: items.length });
+    const n_errors = records.filter((r) => r.prediction === null).length;
+    const provenance = await captureProvenance({
+      runId: run.runId,
+      startedAt: run.startedAt,
+      seeds: { seed },
+      models: predictors.map((p) => p.describe()),
+      datasets: { [opts.dataset]: opts.dataset },
+      config,
+      ...(opts.argv ? { argv: opts.argv } : {}),
+      secrets,
+    });
+    const summary: EvalStaticSummary = {
+      kind: "eval_static",
+      dataset: opts.dataset,
+      ...scores,
+      n_errors,
+      accuracy_by_type: flatten(accuracyBySlice(records, items, slicesBy(items, "type")), "type="),
+      accuracy_by_depth: flatten(accuracyBySlice(records, items, slicesBy(items, "depth")), "depth="),
+      pre_registered: false,
+      provenance,
+    };
+    writeJsonAtomic(join(run.dir, "summary.json"), redactSecrets(summary, secrets));
+    log.emit("run", "run_finished", { status: "ok", duration_ms: Date.now() - t0, n_records: records.length, n_errors });
+    return { runDir: run.dir, summary };
+  } catch (e) {
+    log.emit("run", "error", { code: (e as { code?: string }).code ?? "INTERNAL", message: (e as Error).message ?? String(e) });
+    log.emit("run", "run_finished", { status: "error", duration_ms: Date.now() - t0 });
+    throw e;
+  } finally {
+    log.close();
+  }
+}

@@ -1,0 +1,59 @@
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { arch, platform, release } from "node:os";
+import { type Provenance, sha256File } from "@fib/schemas";
+import { redactSecrets } from "./redact.js";
+
+function git(args: string[], cwd: string): string | null {
+  try {
+    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+export function fibVersion(): string {
+  return (createRequire(import.meta.url)("../package.json") as { version: string }).version;
+}
+
+export interface ProvenanceInput {
+  runId: string;
+  startedAt: string;
+  seeds: Record<string, number>;
+  models: Record<string, unknown>[];
+  /** dataset paths (as the user gave them) → hashed here */
+  datasets: Record<string, string>;
+  config: Record<string, unknown>;
+  argv?: string[];
+  cwd?: string;
+  /** secret values to scrub (see secretValuesFromEnv) */
+  secrets?: readonly string[];
+}
+
+/**
+ * Everything a report needs to be replayed: code (version, git sha and dirtiness), runtime,
+ * seeds, models with their descriptions, sha256 of every dataset, and the config — with
+ * every secret-named field and every known secret value redacted.
+ */
+export async function captureProvenance(input: ProvenanceInput): Promise<Provenance> {
+  const cwd = input.cwd ?? process.cwd();
+  const sha = git(["rev-parse", "HEAD"], cwd);
+  const status = sha === null ? null : git(["status", "--porcelain", "--untracked-files=no"], cwd);
+  const dataset_hashes: Record<string, string> = {};
+  for (const [name, path] of Object.entries(input.datasets)) dataset_hashes[name] = await sha256File(path);
+  const prov: Provenance = {
+    package_version: fibVersion(),
+    node_version: process.version,
+    platform: `${platform()}-${arch()} ${release()}`,
+    git_sha: sha,
+    git_dirty: status === null ? null : status.length > 0,
+    timestamp_utc: input.startedAt,
+    run_id: input.runId,
+    ...(input.argv ? { argv: input.argv } : {}),
+    seeds: input.seeds,
+    models: input.models,
+    dataset_hashes,
+    config: input.config,
+  };
+  return redactSecrets(prov, input.secrets ?? []);
+}

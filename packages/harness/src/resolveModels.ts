@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import { createDefaultRegistry, DEFAULT_ZOO, parseModelsConfig, type Predictor, type PredictorRegistry, type PredictorSpec } from "@fib/models";
+import { fileError } from "@fib/schemas";
+
+export interface ModelSelection {
+  /** specs such as "stub:heuristic_a" or objects; default: the default zoo */
+  specs?: readonly PredictorSpec[];
+  /** a models config file (JSON) whose "models" are added to specs */
+  configPath?: string;
+  registry?: PredictorRegistry;
+  cacheDir?: string | null;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function modelSpecs(sel: ModelSelection): PredictorSpec[] {
+  const specs = [...(sel.specs ?? [])];
+  if (sel.configPath) {
+    let text: string;
+    try {
+      text = readFileSync(sel.configPath, "utf8");
+    } catch (e) {
+      throw fileError(e, sel.configPath);
+    }
+    specs.push(...parseModelsConfig(text, sel.configPath));
+  }
+  return specs.length > 0 ? specs : [...DEFAULT_ZOO];
+}
+
+/** Resolve the predictors a run uses (the default zoo when none are named). */
+export async function resolveModels(sel: ModelSelection): Promise<Predictor[]> {
+  const registry = sel.registry ?? createDefaultRegistry();
+  return registry.resolveAll(modelSpecs(sel), { cacheDir: sel.cacheDir === undefined ? ".fib-cache" : sel.cacheDir, ...(sel.env ? { env: sel.env } : {}) });
+}
