@@ -13,6 +13,11 @@ const dataset = join(root, "data/static/static_benchmark.jsonl");
 const work = mkdtempSync(join(tmpdir(), "fib-eval-"));
 const MODELS = "stub:heuristic_a,stub:always_1,sim:novice,sim:expert,trained:logreg-small";
 
+function write(path: string, text: string): string {
+  writeFileSync(path, text);
+  return path;
+}
+
 function runDirs(reports: string): string[] {
   return existsSync(reports) ? readdirSync(reports).filter((d) => d.startsWith("run_")).map((d) => join(reports, d)) : [];
 }
@@ -76,8 +81,8 @@ describe("fib eval-static", () => {
 
   it.each([
     ["missing", (p: string) => p, /no such file/],
-    ["empty", (p: string) => (writeFileSync(p, "\n"), p), /no records/],
-    ["invalid line", (p: string) => (writeFileSync(p, `${encodeJsonl(generateCarb({ n: 3, seed: 1 }))}{"id": "q", "x": "?", "y": 3}\n`), p), /:4 field "y"/],
+    ["empty", (p: string) => write(p, "\n"), /no records/],
+    ["invalid line", (p: string) => write(p, `${encodeJsonl(generateCarb({ n: 3, seed: 1 }))}{"id": "q", "x": "?", "y": 3}\n`), /:4 field "y"/],
   ])("a %s dataset → exit 2 with one line naming the file", async (_name, make, pattern) => {
     const p = make(join(work, `bad-${_name.replace(/ /g, "-")}.jsonl`));
     const reports = join(work, `rbad-${_name}`);
