@@ -1,0 +1,200 @@
+import { availableParallelism } from "node:os";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
+import { assignKernel, candidateKernel } from "./kernels.js";
+
+/*
+ * A tiny synchronous thread pool for the k-means kernels. Workers are eval'd from the
+ * kernels' own source, so they need no file on disk (the same code runs from source, from
+ * the ESM build and from the CJS build). The main thread hands out row ranges through a
+ * SharedArrayBuffer control block and blocks in Atomics.wait until they are done, so the
+ * public API stays synchronous. Workers are unref'd: they never keep a process alive.
+ */
+
+const TASK_SETUP = 0;
+const TASK_ASSIGN = 1;
+const TASK_CANDIDATES = 2;
+
+const WORKER_SOURCE = `
+const { workerData, receiveMessageOnPort } = require("node:worker_threads");
+const assignKernel = ${assignKernel.toString()};
+const candidateKernel = ${candidateKernel.toString()};
+const { ctrl, port } = workerData;
+// warm the JIT on synthetic data, so the first real call runs optimised code
+{
+  const n = 4096, d = 16, k = 8, t = 4;
+  const x = new Float64Array(n * d).map((_, i) => Math.sin(i)), xn = new Float64Array(n).fill(1);
+  const c = x.slice(0, k * d), cn = new Float64Array(k), s = new Float64Array(k), labels = new Int32Array(n);
+  const upper = new Float64Array(n), lower = new Float64Array(n), sums = new Float64Array(k * d), counts = new Float64Array(k);
+  const closest = new Float64Array(n).fill(Infinity), cands = new Int32Array([0, 1, 2, 3]), candDist = new Float64Array(n * t), pots = new Float64Array(t);
+  for (let r = 0; r < 30; r++) {
+    assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, 0, r % 2, 0, n, new Int32Array(n), new Float64Array(6));
+    candidateKernel(x, xn, d, closest, cands, t, candDist, pots, 0, 0, n);
+  }
+}
+let st = null;
+const best2 = new Float64Array(6);
+let gen = 0;
+for (;;) {
+  Atomics.wait(ctrl, 0, gen);
+  gen = Atomics.load(ctrl, 0);
+  const task = ctrl[1], i0 = ctrl[2], i1 = ctrl[3], slot = ctrl[5], mode = ctrl[6];
+  try {
+    if (task === ${TASK_SETUP}) st = receiveMessageOnPort(port).message;
+    else if (task === ${TASK_ASSIGN}) ctrl[7] = assignKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.s, st.labels, st.upper, st.lower, st.sums, st.counts, slot, mode, i0, i1, st.scratch, best2);
+    else if (task === ${TASK_CANDIDATES}) candidateKernel(st.x, st.xn, st.d, st.closest, st.cands, st.trials, st.candDist, st.pots, slot, i0, i1);
+  } catch (e) {
+    ctrl[7] = -1;
+  }
+  Atomics.store(ctrl, 4, gen);
+  Atomics.notify(ctrl, 4);
+}
+`;
+
+interface PoolWorker {
+  worker: Worker;
+  ctrl: Int32Array;
+  port: MessagePort;
+  gen: number;
+}
+
+let pool: PoolWorker[] | null = null;
+let poolFailed = false;
+
+/** Worker threads besides the main one: one fewer than the cores, at most `max`. */
+export function helperThreads(max: number): PoolWorker[] {
+  if (max <= 0 || poolFailed) return [];
+  if (pool === null) {
+    pool = [];
+    const want = Math.max(0, availableParallelism() - 1);
+    try {
+      for (let t = 0; t < want; t++) {
+        const ctrl = new Int32Array(new SharedArrayBuffer(8 * 4));
+        const { port1, port2 } = new MessageChannel();
+        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ctrl, port: port2 }, transferList: [port2] });
+        worker.unref();
+        pool.push({ worker, ctrl, port: port1, gen: 0 });
+      }
+    } catch {
+      poolFailed = true;
+      pool = [];
+    }
+  }
+  return pool.slice(0, max);
+}
+
+function start(w: PoolWorker, task: number, i0: number, i1: number, slot: number, mode = 0): void {
+  w.ctrl[1] = task;
+  w.ctrl[2] = i0;
+  w.ctrl[3] = i1;
+  w.ctrl[5] = slot;
+  w.ctrl[6] = mode;
+  w.gen++;
+  Atomics.store(w.ctrl, 0, w.gen);
+  Atomics.notify(w.ctrl, 0);
+}
+
+function join(w: PoolWorker): number {
+  const deadline = Date.now() + 120_000;
+  while (Atomics.load(w.ctrl, 4) !== w.gen) {
+    Atomics.wait(w.ctrl, 4, Atomics.load(w.ctrl, 4), 1000);
+    if (Date.now() > deadline) {
+      poolFailed = true;
+      throw new Error("k-means worker thread did not answer within 120 s");
+    }
+  }
+  if (w.ctrl[7] === -1) throw new Error("k-means worker thread failed");
+  return w.ctrl[7];
+}
+
+/** The shared state of one k-means run, in SharedArrayBuffers when helpers are used. */
+export interface KMeansState {
+  x: Float64Array;
+  xn: Float64Array;
+  d: number;
+  c: Float64Array;
+  cn: Float64Array;
+  k: number;
+  s: Float64Array;
+  labels: Int32Array;
+  upper: Float64Array;
+  lower: Float64Array;
+  sums: Float64Array;
+  counts: Float64Array;
+  closest: Float64Array;
+  cands: Int32Array;
+  trials: number;
+  candDist: Float64Array;
+  pots: Float64Array;
+  scratch: Int32Array;
+}
+
+function shared(n: number, Ctor: Float64ArrayConstructor | Int32ArrayConstructor, use: boolean): Float64Array & Int32Array {
+  const buf = use ? new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT) : new ArrayBuffer(n * Ctor.BYTES_PER_ELEMENT);
+  return new Ctor(buf as ArrayBuffer) as Float64Array & Int32Array;
+}
+
+/** A runner that splits row ranges across the main thread and the helpers. */
+export interface KMeansRunner {
+  st: KMeansState;
+  threads: number;
+  assign(mode: number): number;
+  candidates(): void;
+}
+
+export function createRunner(data: Float64Array, n: number, d: number, k: number, trials: number, threadsWanted: number): KMeansRunner {
+  const helpers = helperThreads(threadsWanted - 1);
+  const use = helpers.length > 0;
+  const T = helpers.length + 1;
+  const x = use ? (shared(n * d, Float64Array, true) as Float64Array) : data;
+  if (use) x.set(data);
+  const st: KMeansState = {
+    x,
+    xn: shared(n, Float64Array, use),
+    d,
+    c: shared(k * d, Float64Array, use),
+    cn: shared(k, Float64Array, use),
+    k,
+    s: shared(k, Float64Array, use),
+    labels: shared(n, Int32Array, use) as Int32Array,
+    upper: shared(n, Float64Array, use),
+    lower: shared(n, Float64Array, use),
+    sums: shared(T * k * d, Float64Array, use),
+    counts: shared(T * k, Float64Array, use),
+    closest: shared(n, Float64Array, use),
+    cands: shared(Math.max(1, trials), Int32Array, use) as Int32Array,
+    trials,
+    candDist: shared(n * Math.max(1, trials), Float64Array, use),
+    pots: shared(T * Math.max(1, trials), Float64Array, use),
+    scratch: shared(n, Int32Array, use) as Int32Array,
+  };
+  const best2 = new Float64Array(6);
+  for (const w of helpers) {
+    w.port.postMessage(st);
+    start(w, TASK_SETUP, 0, 0, 0);
+    join(w);
+  }
+  const bounds = (t: number) => [Math.floor((t * n) / T), Math.floor(((t + 1) * n) / T)] as const;
+  return {
+    st,
+    threads: T,
+    assign(mode) {
+      helpers.forEach((w, h) => {
+        const [a, b] = bounds(h + 1);
+        start(w, TASK_ASSIGN, a, b, h + 1, mode);
+      });
+      const [a, b] = bounds(0);
+      let scans = assignKernel(st.x, st.xn, d, st.c, st.cn, k, st.s, st.labels, st.upper, st.lower, st.sums, st.counts, 0, mode, a, b, st.scratch, best2);
+      for (const w of helpers) scans += join(w);
+      return scans;
+    },
+    candidates() {
+      helpers.forEach((w, h) => {
+        const [a, b] = bounds(h + 1);
+        start(w, TASK_CANDIDATES, a, b, h + 1);
+      });
+      const [a, b] = bounds(0);
+      candidateKernel(st.x, st.xn, d, st.closest, st.cands, st.trials, st.candDist, st.pots, 0, a, b);
+      for (const w of helpers) join(w);
+    },
+  };
+}

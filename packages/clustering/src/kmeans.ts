@@ -1,0 +1,289 @@
+import { availableParallelism } from "node:os";
+import type { DenseMatrix } from "@fib/geometry";
+import { createRng, type Rng } from "@fib/stats";
+import { createRunner, type KMeansRunner } from "./_internal/pool.js";
+
+export interface KMeansOptions {
+  k: number;
+  seed?: number;
+  /** independent restarts; the run with the lowest inertia wins (default 1) */
+  nInit?: number;
+  maxIter?: number;
+  /** relative tolerance on the total squared centre shift, scaled by the mean feature variance (scikit-learn's rule; default 1e-4) */
+  tol?: number;
+  /** "k-means++" (greedy, as scikit-learn; default), "random" rows, or explicit initial centroids (k × d) */
+  init?: "k-means++" | "random" | DenseMatrix;
+  /** "hamerly" (default: bound-based, exact, skips most distance computations) or "lloyd" (every distance, every iteration) */
+  algorithm?: "hamerly" | "lloyd";
+  /** threads to use (default: every core when n·k·d ≥ 2·10⁶, else 1); results do not depend on it */
+  threads?: number;
+  /** record the inertia of every assignment step in `inertiaHistory` (one extra pass a step) */
+  trackInertia?: boolean;
+}
+
+export interface KMeansResult {
+  labels: Int32Array;
+  centroids: DenseMatrix;
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+  /** inertia after each assignment step (only with trackInertia) */
+  inertiaHistory: number[];
+  k: number;
+  seed: number;
+}
+
+/**
+ * k-means on a row-major matrix. Follows scikit-learn's Lloyd semantics — assignment,
+ * centre update, empty clusters moved to the points farthest from their centres,
+ * convergence when labels stop changing or the total squared centre shift falls below
+ * `tol · mean feature variance`, then a final assignment to the final centres — so that, from
+ * the same initial centroids, it reaches the same labels and inertia. Hamerly's bounds let
+ * most iterations skip most distance computations without changing the result, and row
+ * ranges are split across worker threads.
+ */
+export function kmeans(x: DenseMatrix, opts: KMeansOptions): KMeansResult {
+  const { rows: n, cols: d } = x;
+  const k = opts.k;
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`kmeans: k must be a positive integer, got ${k}`);
+  if (k > n) throw new RangeError(`kmeans: k = ${k} is more than the ${n} points`);
+  const seed = opts.seed ?? 0;
+  const nInit = opts.nInit ?? 1;
+  const threads = opts.threads ?? (n * k * d >= 2e6 ? availableParallelism() : 1);
+  const trials = 2 + Math.floor(Math.log(k));
+  const runner = createRunner(x.data, n, d, k, trials, threads);
+  // squared row norms, and the mean feature variance for scikit-learn's tolerance, in one pass
+  const xn = runner.st.xn;
+  const colSum = new Float64Array(d);
+  let sqTotal = 0;
+  for (let i = 0; i < n; i++) {
+    let q = 0;
+    for (let j = 0; j < d; j++) {
+      const v = x.data[i * d + j];
+      q += v * v;
+      colSum[j] += v;
+    }
+    xn[i] = q;
+    sqTotal += q;
+  }
+  let meanSq = 0;
+  for (let j = 0; j < d; j++) meanSq += (colSum[j] / n) ** 2;
+  const meanVariance = Math.max(0, sqTotal / n - meanSq) / d;
+  const rng = createRng(seed, "kmeans");
+  let best: KMeansResult | null = null;
+  for (let run = 0; run < nInit; run++) {
+    const init = initialCentroids(runner, n, k, opts.init ?? "k-means++", rng.fork(`init/${run}`));
+    const r = lloyd(runner, n, init, meanVariance, opts);
+    if (best === null || r.inertia < best.inertia) best = { ...r, k, seed };
+    if (typeof opts.init === "object") break; // explicit centroids: restarts would be identical
+  }
+  return best as KMeansResult;
+}
+
+function initialCentroids(runner: KMeansRunner, n: number, k: number, init: KMeansOptions["init"], rng: Rng): Float64Array {
+  const { x, d } = runner.st;
+  if (typeof init === "object") {
+    if (init.rows !== k || init.cols !== d) throw new RangeError(`kmeans: init centroids are ${init.rows}×${init.cols}, expected ${k}×${d}`);
+    return Float64Array.from(init.data);
+  }
+  const centers = new Float64Array(k * d);
+  if (init === "random") {
+    const chosen = new Set<number>();
+    while (chosen.size < k) chosen.add(rng.int(0, n - 1));
+    [...chosen].forEach((i, j) => centers.set(x.subarray(i * d, (i + 1) * d), j * d));
+    return centers;
+  }
+  return kmeansPlusPlus(runner, n, k, rng, centers);
+}
+
+/**
+ * Greedy k-means++ (Arthur & Vassilvitskii; scikit-learn's variant): the first centre is a
+ * uniform draw; each next one is the best of 2 + ⌊ln k⌋ candidates sampled proportionally to
+ * the squared distance to the nearest chosen centre.
+ */
+function kmeansPlusPlus(runner: KMeansRunner, n: number, k: number, rng: Rng, centers: Float64Array): Float64Array {
+  const { st } = runner;
+  const { x, d, trials, closest, cands, candDist, pots } = st;
+  const first = rng.int(0, n - 1);
+  centers.set(x.subarray(first * d, (first + 1) * d), 0);
+  closest.fill(Number.POSITIVE_INFINITY);
+  cands.fill(first);
+  runner.candidates();
+  for (let i = 0; i < n; i++) closest[i] = candDist[i * trials];
+  const cumulative = new Float64Array(n);
+  for (let c = 1; c < k; c++) {
+    let acc = 0;
+    for (let i = 0; i < n; i++) {
+      acc += closest[i];
+      cumulative[i] = acc;
+    }
+    for (let t = 0; t < trials; t++) {
+      const r = rng.float() * acc;
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cumulative[mid] <= r) lo = mid + 1;
+        else hi = mid;
+      }
+      cands[t] = lo;
+    }
+    runner.candidates();
+    let bestT = 0;
+    let bestPot = Number.POSITIVE_INFINITY;
+    for (let t = 0; t < trials; t++) {
+      let pot = 0;
+      for (let s = 0; s < runner.threads; s++) pot += pots[s * trials + t];
+      if (pot < bestPot) {
+        bestPot = pot;
+        bestT = t;
+      }
+    }
+    const chosen = cands[bestT];
+    centers.set(x.subarray(chosen * d, (chosen + 1) * d), c * d);
+    for (let i = 0; i < n; i++) closest[i] = candDist[i * trials + bestT];
+  }
+  return centers;
+}
+
+function lloyd(runner: KMeansRunner, n: number, init: Float64Array, meanVariance: number, opts: KMeansOptions): Omit<KMeansResult, "k" | "seed"> {
+  const { st } = runner;
+  const { x, d, k, c, cn, s, labels, upper, lower, sums, counts } = st;
+  const maxIter = opts.maxIter ?? 300;
+  const hamerly = (opts.algorithm ?? "hamerly") === "hamerly";
+  const tol = (opts.tol ?? 1e-4) * meanVariance; // scikit-learn: tol scaled by the mean feature variance
+  c.set(init);
+  const next = new Float64Array(k * d);
+  const cnt = new Float64Array(k);
+  const prev = new Int32Array(n);
+  const shift = new Float64Array(k);
+  const inertiaHistory: number[] = [];
+  let iterations = 0;
+  let converged = false;
+  let strict = false;
+  const total = new Float64Array(k * d); // running centre sums
+  const totalCount = new Float64Array(k);
+  for (let it = 0; it < maxIter; it++) {
+    prepareCentres(c, cn, s, k, d, hamerly && it > 0);
+    prev.set(labels);
+    const mode = hamerly && it > 0 ? 1 : 0;
+    runner.assign(mode);
+    if (opts.trackInertia) inertiaHistory.push(inertiaOf({ rows: n, cols: d, data: x }, c, labels));
+    iterations = it + 1;
+    // merge the threads' partial sums (mode 0) or changes (mode 1) into the running sums
+    if (mode === 0) {
+      total.fill(0);
+      totalCount.fill(0);
+    }
+    for (let t = 0; t < runner.threads; t++) {
+      for (let q = 0; q < k * d; q++) total[q] += sums[t * k * d + q];
+      for (let q = 0; q < k; q++) totalCount[q] += counts[t * k + q];
+    }
+    // empty clusters → farthest points (moves rows between the running sums)
+    const relocated = relocateEmpty(x, n, d, c, labels, totalCount, total);
+    next.set(total);
+    cnt.set(totalCount);
+    let shiftTotal = 0;
+    let maxShift = 0;
+    for (let cc = 0; cc < k; cc++) {
+      if (cnt[cc] > 0) for (let j = 0; j < d; j++) next[cc * d + j] /= cnt[cc];
+      let q = 0;
+      for (let j = 0; j < d; j++) q += (next[cc * d + j] - c[cc * d + j]) ** 2;
+      shiftTotal += q;
+      shift[cc] = Math.sqrt(q);
+      if (shift[cc] > maxShift) maxShift = shift[cc];
+    }
+    c.set(next);
+    if (hamerly) {
+      for (let i = 0; i < n; i++) {
+        upper[i] += shift[labels[i]];
+        lower[i] -= maxShift;
+      }
+      for (const i of relocated) {
+        upper[i] = Number.POSITIVE_INFINITY; // its bounds refer to a centre it left: force a full scan
+        lower[i] = 0;
+      }
+    }
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = labels[i] === prev[i];
+    if (same || shiftTotal <= tol) {
+      converged = true; // strict (labels unchanged) or within tolerance
+      strict = same;
+      break;
+    }
+  }
+  // final assignment to the final centres, as scikit-learn does (not needed after strict convergence)
+  if (!strict) {
+    prepareCentres(c, cn, s, k, d, false);
+    runner.assign(0);
+  }
+  const centroids = Float64Array.from(c);
+  const outLabels = Int32Array.from(labels);
+  return {
+    labels: outLabels,
+    centroids: { rows: k, cols: d, data: centroids },
+    inertia: inertiaOf({ rows: n, cols: d, data: x }, centroids, outLabels),
+    iterations,
+    converged,
+    inertiaHistory,
+  };
+}
+
+function prepareCentres(c: Float64Array, cn: Float64Array, s: Float64Array, k: number, d: number, halfGaps: boolean): void {
+  for (let a = 0; a < k; a++) {
+    let q = 0;
+    for (let j = 0; j < d; j++) q += c[a * d + j] * c[a * d + j];
+    cn[a] = q;
+  }
+  if (!halfGaps) return;
+  s.fill(Number.POSITIVE_INFINITY);
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      let q = 0;
+      for (let j = 0; j < d; j++) q += (c[a * d + j] - c[b * d + j]) ** 2;
+      const h = Math.sqrt(q) / 2;
+      if (h < s[a]) s[a] = h;
+      if (h < s[b]) s[b] = h;
+    }
+  }
+}
+
+/** scikit-learn's rule: each empty cluster takes the point farthest from its current centre. */
+function relocateEmpty(x: Float64Array, n: number, d: number, centers: Float64Array, labels: Int32Array, counts: Float64Array, sums: Float64Array): number[] {
+  const k = counts.length;
+  const empty: number[] = [];
+  for (let cc = 0; cc < k; cc++) if (counts[cc] === 0) empty.push(cc);
+  if (empty.length === 0) return [];
+  const dist = Float64Array.from({ length: n }, (_, i) => {
+    let q = 0;
+    const o = labels[i] * d;
+    for (let j = 0; j < d; j++) q += (x[i * d + j] - centers[o + j]) ** 2;
+    return q;
+  });
+  const far = Array.from({ length: n }, (_, i) => i)
+    .sort((a, b) => dist[b] - dist[a] || a - b)
+    .slice(0, empty.length);
+  empty.forEach((cc, t) => {
+    const i = far[t];
+    const old = labels[i];
+    for (let j = 0; j < d; j++) {
+      sums[old * d + j] -= x[i * d + j];
+      sums[cc * d + j] = x[i * d + j];
+    }
+    counts[old]--;
+    counts[cc] = 1;
+    labels[i] = cc;
+  });
+  return far;
+}
+
+/** Sum of squared distances of every row to its centroid. */
+export function inertiaOf(x: DenseMatrix, centers: Float64Array, labels: Int32Array): number {
+  const { rows: n, cols: d, data } = x;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const o = labels[i] * d;
+    for (let j = 0; j < d; j++) s += (data[i * d + j] - centers[o + j]) ** 2;
+  }
+  return s;
+}

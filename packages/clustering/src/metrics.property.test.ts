@@ -1,0 +1,127 @@
+import { fromRows } from "@fib/geometry";
+import { createRng } from "@fib/stats";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { adjustedRandIndex, hungarian, kmeans, normalizedMutualInfo, purity } from "./index.js";
+
+const labelsArb = (n: number, k: number) => fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: n, maxLength: n });
+const pairArb = fc.integer({ min: 1, max: 60 }).chain((n) => fc.tuple(labelsArb(n, 5), labelsArb(n, 4)));
+const permArb = (k: number) => fc.shuffledSubarray(Array.from({ length: k }, (_, i) => i), { minLength: k, maxLength: k });
+
+describe("label metrics: properties", () => {
+  it("ARI and NMI are symmetric", () => {
+    fc.assert(
+      fc.property(pairArb, ([a, b]) => {
+        expect(adjustedRandIndex(a, b)).toBeCloseTo(adjustedRandIndex(b, a), 12);
+        expect(normalizedMutualInfo(a, b)).toBeCloseTo(normalizedMutualInfo(b, a), 12);
+      }),
+    );
+  });
+  it("ARI, NMI and purity are 1 under any relabelling of the same partition", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 60 }).chain((n) => labelsArb(n, 6)), permArb(6), (a, perm) => {
+        const b = a.map((x) => perm[x] as number);
+        expect(adjustedRandIndex(a, b)).toBeCloseTo(1, 12);
+        expect(normalizedMutualInfo(a, b)).toBeCloseTo(1, 12);
+        expect(purity(b, a)).toBe(1);
+      }),
+    );
+  });
+  it("NMI and purity lie in [0, 1]; ARI ≤ 1", () => {
+    fc.assert(
+      fc.property(pairArb, ([a, b]) => {
+        const nmi = normalizedMutualInfo(a, b);
+        expect(nmi).toBeGreaterThanOrEqual(-1e-12);
+        expect(nmi).toBeLessThanOrEqual(1 + 1e-12);
+        expect(adjustedRandIndex(a, b)).toBeLessThanOrEqual(1 + 1e-12);
+        const p = purity(a, b);
+        expect(p).toBeGreaterThan(0);
+        expect(p).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+  it("string and number labels give the same values", () => {
+    fc.assert(
+      fc.property(pairArb, ([a, b]) => {
+        expect(adjustedRandIndex(a.map((x) => `c${x}`), b)).toBeCloseTo(adjustedRandIndex(a, b), 12);
+      }),
+    );
+  });
+});
+
+function bruteForce(cost: number[][]): number {
+  const n = cost.length;
+  const m = cost[0]?.length ?? 0;
+  const rowsFirst = n <= m;
+  let best = Number.POSITIVE_INFINITY;
+  const small = Math.min(n, m);
+  const big = Math.max(n, m);
+  const used = new Array(big).fill(false);
+  const rec = (i: number, acc: number) => {
+    if (i === small) {
+      best = Math.min(best, acc);
+      return;
+    }
+    for (let j = 0; j < big; j++) {
+      if (used[j]) continue;
+      used[j] = true;
+      rec(i + 1, acc + (rowsFirst ? (cost[i] as number[])[j] as number : (cost[j] as number[])[i] as number));
+      used[j] = false;
+    }
+  };
+  rec(0, 0);
+  return best;
+}
+
+describe("hungarian: properties", () => {
+  it("equals brute force for n ≤ 7, square and rectangular", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 7 }), fc.integer(), (r, c, seed) => {
+        const rng = createRng(seed >>> 0);
+        const cost = Array.from({ length: r }, () => Array.from({ length: c }, () => rng.int(-20, 50)));
+        const res = hungarian(cost);
+        expect(res.cost).toBeCloseTo(bruteForce(cost), 9);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("k-means: properties", () => {
+  it("inertia never rises between iterations, and labels index the nearest centroid", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 20, max: 120 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.nat(), (n, k, d, seed) => {
+        const rng = createRng(seed);
+        const x = fromRows(Array.from({ length: n }, () => Array.from({ length: d }, () => rng.float() * 10)));
+        const r = kmeans(x, { k, seed, trackInertia: true });
+        for (let t = 1; t < r.inertiaHistory.length; t++) {
+          expect(r.inertiaHistory[t]).toBeLessThanOrEqual((r.inertiaHistory[t - 1] as number) * (1 + 1e-12));
+        }
+        expect(r.inertia).toBeLessThanOrEqual((r.inertiaHistory.at(-1) as number) * (1 + 1e-12));
+        expect(new Set(r.labels).size).toBeLessThanOrEqual(k);
+      }),
+      { numRuns: 60 },
+    );
+  });
+  it("hamerly and lloyd agree, and threads do not change the result", () => {
+    const rng = createRng(5);
+    const x = fromRows(Array.from({ length: 3000 }, (_, i) => Array.from({ length: 6 }, () => (i % 5) * 3 + rng.float() * 4)));
+    const a = kmeans(x, { k: 5, seed: 1, algorithm: "lloyd", threads: 1 });
+    const b = kmeans(x, { k: 5, seed: 1, algorithm: "hamerly", threads: 1 });
+    const c = kmeans(x, { k: 5, seed: 1, algorithm: "hamerly", threads: 2 });
+    expect([...b.labels]).toEqual([...a.labels]);
+    expect([...c.labels]).toEqual([...a.labels]);
+    expect(c.inertia).toBeCloseTo(a.inertia, 6);
+  });
+  it("is deterministic for a seed; nInit keeps the best restart", () => {
+    const rng = createRng(9);
+    const x = fromRows(Array.from({ length: 200 }, () => [rng.float(), rng.float()]));
+    expect([...kmeans(x, { k: 4, seed: 3 }).labels]).toEqual([...kmeans(x, { k: 4, seed: 3 }).labels]);
+    const one = kmeans(x, { k: 4, seed: 3, nInit: 1 });
+    const many = kmeans(x, { k: 4, seed: 3, nInit: 8 });
+    expect(many.inertia).toBeLessThanOrEqual(one.inertia + 1e-9);
+  });
+  it("rejects k larger than n", () => {
+    expect(() => kmeans(fromRows([[0], [1]]), { k: 3 })).toThrow(/more than the 2 points/);
+  });
+});

@@ -1,0 +1,169 @@
+import type { Failure, Item } from "@fib/schemas";
+import type { DenseMatrix } from "./matrix.js";
+import { tfidf } from "./tfidf.js";
+import { truncatedSvd } from "./truncatedSvd.js";
+
+/** What a feature block reads from an item: never `structure_id`. */
+type Designed = Pick<Item, "type" | "depth" | "distractor_count" | "operator_count" | "x">;
+type Rows = readonly (Failure | Item)[];
+
+const itemOf = (r: Failure | Item): Designed => ("item" in r ? r.item : r);
+const NUMERIC = ["depth", "distractor_count", "operator_count"] as const;
+
+export interface FeatureWeights {
+  /** weight of the design-metadata block (default 1) */
+  metadata?: number;
+  /** weight of the text-embedding block (default 1) */
+  text?: number;
+}
+
+export interface FailureFeatureOptions {
+  weights?: FeatureWeights;
+  /** dimensions of the text embedding (default 16) */
+  dims?: number;
+  seed?: number;
+  /** TF-IDF options for the text block */
+  sublinearTf?: boolean;
+  minDf?: number;
+  maxDf?: number;
+}
+
+/**
+ * A fitted feature space φ, plain JSON: fit it once (on round 0's failures, say) and
+ * transform later rounds into the same coordinates, so that centroids can be compared.
+ */
+export interface FeatureSpace {
+  operator: "failureFeatures";
+  version: 1;
+  types: string[];
+  mean: number[];
+  std: number[];
+  metaScale: number;
+  vocabulary: string[];
+  idf: number[];
+  /** V^T rows (dims × vocabulary) */
+  components: number[][];
+  textScale: number;
+  sublinearTf: boolean;
+  columns: string[];
+  params: { dims: number; seed: number; weights: Required<FeatureWeights> };
+}
+
+export interface MetadataFeatures {
+  matrix: DenseMatrix;
+  columns: string[];
+  mean: number[];
+  std: number[];
+}
+
+/**
+ * Design-metadata features: type one-hot, depth, distractor_count, operator_count,
+ * standardised (z-scores; a constant column becomes 0). Pass `types`, `mean` and `std` of
+ * an earlier fit to place new rows in the same space.
+ */
+export function metadataFeatures(rows: Rows, fit?: { types: readonly string[]; mean: readonly number[]; std: readonly number[] }): MetadataFeatures {
+  const items = rows.map(itemOf);
+  const types = fit ? [...fit.types] : [...new Set(items.map((i) => i.type))].sort();
+  const columns = [...types.map((t) => `type=${t}`), ...NUMERIC];
+  const c = columns.length;
+  const data = new Float64Array(items.length * c);
+  items.forEach((it, i) => {
+    const t = types.indexOf(it.type);
+    if (t >= 0) data[i * c + t] = 1;
+    NUMERIC.forEach((f, j) => {
+      data[i * c + types.length + j] = it[f];
+    });
+  });
+  const mean = fit ? [...fit.mean] : columns.map((_, j) => avg(items.length, (i) => data[i * c + j] as number));
+  const std = fit
+    ? [...fit.std]
+    : columns.map((_, j) => Math.sqrt(avg(items.length, (i) => ((data[i * c + j] as number) - (mean[j] as number)) ** 2)));
+  for (let i = 0; i < items.length; i++) {
+    for (let j = 0; j < c; j++) {
+      const s = std[j] as number;
+      data[i * c + j] = s > 0 ? ((data[i * c + j] as number) - (mean[j] as number)) / s : 0;
+    }
+  }
+  return { matrix: { rows: items.length, cols: c, data }, columns, mean, std };
+}
+
+function avg(n: number, f: (i: number) => number): number {
+  if (n === 0) return 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += f(i);
+  return s / n;
+}
+
+/** Fit φ on some failures (or items): metadata z-scores, TF-IDF vocabulary and SVD basis, block scales. */
+export function fitFeatureSpace(rows: Rows, opts: FailureFeatureOptions = {}): FeatureSpace {
+  const weights = { metadata: opts.weights?.metadata ?? 1, text: opts.weights?.text ?? 1 };
+  const dims = opts.dims ?? 16;
+  const seed = opts.seed ?? 0;
+  const meta = metadataFeatures(rows);
+  const texts = rows.map((r) => itemOf(r).x);
+  const tf = tfidf(texts, {
+    ...(opts.sublinearTf === undefined ? {} : { sublinearTf: opts.sublinearTf }),
+    ...(opts.minDf === undefined ? {} : { minDf: opts.minDf }),
+    ...(opts.maxDf === undefined ? {} : { maxDf: opts.maxDf }),
+  });
+  const canEmbed = weights.text > 0 && tf.matrix.cols > 0 && rows.length > 1;
+  const svd = canEmbed ? truncatedSvd(tf.matrix, dims, { seed }) : null;
+  const components = svd ? Array.from({ length: svd.k }, (_, c) => Array.from(svd.components.data.subarray(c * svd.components.cols, (c + 1) * svd.components.cols))) : [];
+  // block scales: each block's total variance becomes its weight
+  const metaScale = weights.metadata / Math.sqrt(Math.max(1, meta.std.filter((s) => s > 0).length));
+  let textVar = 0;
+  if (svd) {
+    const e = svd.embedding;
+    for (let j = 0; j < e.cols; j++) {
+      const m = avg(e.rows, (i) => e.data[i * e.cols + j] as number);
+      textVar += avg(e.rows, (i) => ((e.data[i * e.cols + j] as number) - m) ** 2);
+    }
+  }
+  const textScale = textVar > 0 ? weights.text / Math.sqrt(textVar) : 0;
+  return {
+    operator: "failureFeatures",
+    version: 1,
+    types: meta.columns.filter((c) => c.startsWith("type=")).map((c) => c.slice(5)),
+    mean: meta.mean,
+    std: meta.std,
+    metaScale,
+    vocabulary: tf.vocabulary,
+    idf: Array.from(tf.idf),
+    components,
+    textScale,
+    sublinearTf: opts.sublinearTf ?? false,
+    columns: [...meta.columns, ...components.map((_, c) => `text_svd_${c}`)],
+    params: { dims, seed, weights },
+  };
+}
+
+/** Place failures (or items) in a fitted space: one row-major matrix, metadata block then text block. */
+export function transformFeatures(space: FeatureSpace, rows: Rows): DenseMatrix {
+  const meta = metadataFeatures(rows, space);
+  const k = space.components.length;
+  const c = meta.matrix.cols + k;
+  const out = new Float64Array(rows.length * c);
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = 0; j < meta.matrix.cols; j++) out[i * c + j] = (meta.matrix.data[i * meta.matrix.cols + j] as number) * space.metaScale;
+  }
+  if (k > 0) {
+    const tf = tfidf(
+      rows.map((r) => itemOf(r).x),
+      { vocabulary: space.vocabulary, idf: Float64Array.from(space.idf), sublinearTf: space.sublinearTf },
+    ).matrix;
+    for (let i = 0; i < rows.length; i++) {
+      for (let p = tf.indptr[i] as number; p < (tf.indptr[i + 1] as number); p++) {
+        const col = tf.indices[p] as number;
+        const v = (tf.data[p] as number) * space.textScale;
+        for (let j = 0; j < k; j++) out[i * c + meta.matrix.cols + j] = (out[i * c + meta.matrix.cols + j] as number) + v * ((space.components[j] as number[])[col] as number);
+      }
+    }
+  }
+  return { rows: rows.length, cols: c, data: out };
+}
+
+/** φ: fit a feature space on these failures and return their matrix with the space. */
+export function failureFeatures(rows: Rows, opts: FailureFeatureOptions = {}): { matrix: DenseMatrix; space: FeatureSpace } {
+  const space = fitFeatureSpace(rows, opts);
+  return { matrix: transformFeatures(space, rows), space };
+}

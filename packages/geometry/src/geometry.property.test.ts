@@ -1,0 +1,151 @@
+import { generateCarb } from "@fib/carb";
+import type { Failure } from "@fib/schemas";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { csrToDense, failureFeatures, fitFeatureSpace, metadataFeatures, tfidf, transformFeatures, transposeCsr, truncatedSvd } from "./index.js";
+
+const wordArb = fc.constantFrom("cat", "dog", "taller", "than", "is", "all", "some", "not", "ada", "bram", "suppose");
+const docsArb = fc.array(fc.array(wordArb, { minLength: 0, maxLength: 12 }).map((w) => w.join(" ")), { minLength: 1, maxLength: 30 });
+
+describe("tfidf: properties", () => {
+  it("every non-empty row has unit l2 norm; empty rows are zero", () => {
+    fc.assert(
+      fc.property(docsArb, fc.boolean(), (docs, sublinearTf) => {
+        const m = tfidf(docs, { sublinearTf }).matrix;
+        for (let i = 0; i < m.rows; i++) {
+          let s = 0;
+          for (let k = m.indptr[i] as number; k < (m.indptr[i + 1] as number); k++) s += (m.data[k] as number) ** 2;
+          if ((m.indptr[i + 1] as number) > (m.indptr[i] as number)) expect(s).toBeCloseTo(1, 12);
+          else expect(s).toBe(0);
+        }
+      }),
+    );
+  });
+});
+
+describe("truncatedSvd: properties", () => {
+  it("singular values within 1 % of an exact decomposition on small inputs (both orientations)", () => {
+    fc.assert(
+      fc.property(docsArb.filter((d) => d.filter((x) => x.length > 0).length >= 3), fc.nat(), (docs, seed) => {
+        const a = tfidf(docs).matrix;
+        if (a.cols < 2) return;
+        const exact = exactSingularValues(csrToDense(a).data, a.rows, a.cols);
+        for (const m of [a, transposeCsr(a)]) {
+          const k = Math.min(3, m.rows, m.cols);
+          const r = truncatedSvd(m, k, { seed, nIter: 8 });
+          for (let i = 0; i < r.k; i++) {
+            const e = exact[i] as number;
+            if (e > 1e-8) expect(Math.abs((r.singularValues[i] as number) - e) / e).toBeLessThan(0.01);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+  it("the embedding equals A·Vᵀ and is deterministic for a seed", () => {
+    const a = tfidf(generateCarb({ n: 200, seed: 3 }).map((i) => i.x)).matrix;
+    const r1 = truncatedSvd(a, 8, { seed: 4 });
+    const r2 = truncatedSvd(a, 8, { seed: 4 });
+    expect(Array.from(r1.embedding.data)).toEqual(Array.from(r2.embedding.data));
+    const dense = csrToDense(a);
+    for (let i = 0; i < 5; i++) {
+      for (let c = 0; c < 8; c++) {
+        let s = 0;
+        for (let j = 0; j < a.cols; j++) s += (dense.data[i * a.cols + j] as number) * (r1.components.data[c * a.cols + j] as number);
+        expect(r1.embedding.data[i * 8 + c]).toBeCloseTo(s, 10);
+      }
+    }
+  });
+});
+
+/** Exact singular values by Jacobi eigenvalues of AᵀA (small matrices only). */
+function exactSingularValues(a: Float64Array, n: number, d: number): number[] {
+  const g = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => {
+    let s = 0;
+    for (let r = 0; r < n; r++) s += (a[r * d + i] as number) * (a[r * d + j] as number);
+    return s;
+  }));
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) off += (g[p]![q] as number) ** 2;
+    if (off < 1e-22) break;
+    for (let p = 0; p < d; p++) {
+      for (let q = p + 1; q < d; q++) {
+        const apq = g[p]![q] as number;
+        if (Math.abs(apq) < 1e-300) continue;
+        const theta = ((g[q]![q] as number) - (g[p]![p] as number)) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < d; k++) {
+          const gkp = g[k]![p] as number;
+          const gkq = g[k]![q] as number;
+          g[k]![p] = c * gkp - s * gkq;
+          g[k]![q] = s * gkp + c * gkq;
+        }
+        for (let k = 0; k < d; k++) {
+          const gpk = g[p]![k] as number;
+          const gqk = g[q]![k] as number;
+          g[p]![k] = c * gpk - s * gqk;
+          g[q]![k] = s * gpk + c * gqk;
+        }
+      }
+    }
+  }
+  return g.map((row, i) => Math.sqrt(Math.max(0, row[i] as number))).sort((x, y) => y - x);
+}
+
+describe("failure features", () => {
+  const items = generateCarb({ n: 300, seed: 8 });
+  const failures: Failure[] = items.map((item) => ({ failure_id: `m::${item.id}`, model_id: "m", item_id: item.id, item, prediction: 0, reason: "wrong_answer" }));
+  it("never read structure_id: features are unchanged when it is removed or scrambled", () => {
+    const a = failureFeatures(failures, { dims: 6, seed: 1 }).matrix;
+    const scrambled = failures.map((f, i) => ({ ...f, item: { ...f.item, structure_id: `x${i % 3}` } }));
+    const stripped = failures.map((f) => {
+      const { structure_id: _, ...item } = f.item;
+      return { ...f, item };
+    });
+    expect(Array.from(failureFeatures(scrambled, { dims: 6, seed: 1 }).matrix.data)).toEqual(Array.from(a.data));
+    expect(Array.from(failureFeatures(stripped, { dims: 6, seed: 1 }).matrix.data)).toEqual(Array.from(a.data));
+  });
+  it("a fitted space is plain JSON and transforms new rows into the same columns", () => {
+    const space = fitFeatureSpace(failures.slice(0, 200), { dims: 6 });
+    const viaJson = JSON.parse(JSON.stringify(space));
+    const m1 = transformFeatures(space, failures.slice(200));
+    const m2 = transformFeatures(viaJson, failures.slice(200));
+    expect(m1.cols).toBe(space.columns.length);
+    expect(Array.from(m2.data)).toEqual(Array.from(m1.data));
+  });
+  it("metadata features are standardised (mean 0, variance 1 or 0 per column)", () => {
+    const m = metadataFeatures(failures);
+    for (let j = 0; j < m.matrix.cols; j++) {
+      let s = 0;
+      let q = 0;
+      for (let i = 0; i < m.matrix.rows; i++) {
+        const v = m.matrix.data[i * m.matrix.cols + j] as number;
+        s += v;
+        q += v * v;
+      }
+      expect(s / m.matrix.rows).toBeCloseTo(0, 10);
+      expect([0, 1].some((t) => Math.abs(q / m.matrix.rows - t) < 1e-9)).toBe(true);
+    }
+  });
+  it("block weights set each block's total variance", () => {
+    const { matrix, space } = failureFeatures(failures, { dims: 6, weights: { metadata: 1, text: 2 } });
+    const varOf = (cols: number[]) =>
+      cols.reduce((acc, j) => {
+        let s = 0;
+        let q = 0;
+        for (let i = 0; i < matrix.rows; i++) {
+          const v = matrix.data[i * matrix.cols + j] as number;
+          s += v;
+          q += v * v;
+        }
+        return acc + q / matrix.rows - (s / matrix.rows) ** 2;
+      }, 0);
+    const metaCols = space.columns.map((c, j) => (c.startsWith("text_") ? -1 : j)).filter((j) => j >= 0);
+    const textCols = space.columns.map((c, j) => (c.startsWith("text_") ? j : -1)).filter((j) => j >= 0);
+    expect(varOf(metaCols)).toBeCloseTo(1, 6);
+    expect(varOf(textCols)).toBeCloseTo(4, 6);
+  });
+});

@@ -1,0 +1,13 @@
+export {
+  type FailureFeatureOptions,
+  type FeatureSpace,
+  type FeatureWeights,
+  failureFeatures,
+  fitFeatureSpace,
+  type MetadataFeatures,
+  metadataFeatures,
+  transformFeatures,
+} from "./failureFeatures.js";
+export { type CsrMatrix, csrToDense, type DenseMatrix, denseMatrix, fromRows, toRows } from "./matrix.js";
+export { type TfidfOptions, type TfidfResult, tfidf, tokenize } from "./tfidf.js";
+export { type TruncatedSvdOptions, type TruncatedSvdResult, transposeCsr, truncatedSvd } from "./truncatedSvd.js";

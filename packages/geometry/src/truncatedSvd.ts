@@ -1,0 +1,195 @@
+import { createRng } from "@fib/stats";
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import type { CsrMatrix, DenseMatrix } from "./matrix.js";
+
+export interface TruncatedSvdOptions {
+  seed?: number;
+  /** power iterations (default 5, as scikit-learn's TruncatedSVD) */
+  nIter?: number;
+  /** extra random directions beyond k (default 10) */
+  oversample?: number;
+}
+
+export interface TruncatedSvdResult {
+  /** k ≤ min(rows, cols) */
+  k: number;
+  /** descending */
+  singularValues: Float64Array;
+  /** V^T: k × cols, each row a unit right singular vector, sign fixed so its largest-|x| entry is positive */
+  components: DenseMatrix;
+  /** A·V = U·Σ: rows × k, what scikit-learn's TruncatedSVD.fit_transform returns */
+  embedding: DenseMatrix;
+  seed: number;
+  nIter: number;
+  oversample: number;
+}
+
+export function transposeCsr(a: CsrMatrix): CsrMatrix {
+  const counts = new Int32Array(a.cols + 1);
+  for (let k = 0; k < a.indices.length; k++) counts[(a.indices[k] as number) + 1]!++;
+  for (let j = 0; j < a.cols; j++) counts[j + 1]! += counts[j] as number;
+  const indptr = counts.slice();
+  const next = counts.slice(0, a.cols);
+  const indices = new Int32Array(a.indices.length);
+  const data = new Float64Array(a.indices.length);
+  for (let i = 0; i < a.rows; i++) {
+    for (let k = a.indptr[i] as number; k < (a.indptr[i + 1] as number); k++) {
+      const j = a.indices[k] as number;
+      const p = next[j]!++;
+      indices[p] = i;
+      data[p] = a.data[k] as number;
+    }
+  }
+  return { rows: a.cols, cols: a.rows, indptr, indices, data };
+}
+
+/** out (rows × l) = A (rows × cols) · Z (cols × l), row-major */
+function spmm(a: CsrMatrix, z: Float64Array, l: number, out: Float64Array): void {
+  out.fill(0);
+  for (let i = 0; i < a.rows; i++) {
+    const o = i * l;
+    for (let k = a.indptr[i] as number; k < (a.indptr[i + 1] as number); k++) {
+      const v = a.data[k] as number;
+      const zo = (a.indices[k] as number) * l;
+      for (let j = 0; j < l; j++) out[o + j] = (out[o + j] as number) + v * (z[zo + j] as number);
+    }
+  }
+}
+
+/** out (cols × l) = A^T (cols × rows) · Y (rows × l), row-major, without forming A^T */
+function spmmT(a: CsrMatrix, y: Float64Array, l: number, out: Float64Array): void {
+  out.fill(0);
+  for (let i = 0; i < a.rows; i++) {
+    const yo = i * l;
+    for (let k = a.indptr[i] as number; k < (a.indptr[i + 1] as number); k++) {
+      const v = a.data[k] as number;
+      const o = (a.indices[k] as number) * l;
+      for (let j = 0; j < l; j++) out[o + j] = (out[o + j] as number) + v * (y[yo + j] as number);
+    }
+  }
+}
+
+/**
+ * Orthonormalise the l columns of a row-major (m × l) matrix in place: modified Gram–Schmidt,
+ * twice. A column whose residual is rounding noise (below 1e-10 of its length before the
+ * projections: it lay in the span of the earlier columns) becomes zero instead of being
+ * blown up into a spurious direction.
+ */
+function orthonormalize(z: Float64Array, m: number, l: number): void {
+  for (let pass = 0; pass < 2; pass++) {
+    for (let j = 0; j < l; j++) {
+      let before = 0;
+      for (let i = 0; i < m; i++) before += (z[i * l + j] as number) ** 2;
+      for (let p = 0; p < j; p++) {
+        let dot = 0;
+        for (let i = 0; i < m; i++) dot += (z[i * l + j] as number) * (z[i * l + p] as number);
+        for (let i = 0; i < m; i++) z[i * l + j] = (z[i * l + j] as number) - dot * (z[i * l + p] as number);
+      }
+      let norm = 0;
+      for (let i = 0; i < m; i++) norm += (z[i * l + j] as number) ** 2;
+      const inv = norm > 1e-20 * before && norm > 1e-300 ? 1 / Math.sqrt(norm) : 0;
+      for (let i = 0; i < m; i++) z[i * l + j] = (z[i * l + j] as number) * inv;
+    }
+  }
+}
+
+/**
+ * Randomized truncated SVD of a sparse matrix (Halko, Martinsson & Tropp 2011), in typed
+ * arrays. The subspace iteration runs on the Gram matrix of the smaller side
+ * (AᵀA when cols ≤ rows), so every orthonormalisation is of a (min side × (k + oversample))
+ * block and the large side is only touched by sparse products; a Rayleigh–Ritz step on the
+ * small side gives the singular triplets. Deterministic for a given seed.
+ */
+export function truncatedSvd(a: CsrMatrix, k: number, opts: TruncatedSvdOptions = {}): TruncatedSvdResult {
+  const seed = opts.seed ?? 0;
+  const nIter = opts.nIter ?? 5;
+  const oversample = opts.oversample ?? 10;
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`truncatedSvd: k must be a positive integer, got ${k}`);
+  const flip = a.cols > a.rows; // work on the smaller side
+  const m = flip ? transposeCsr(a) : a; // m.cols ≤ m.rows
+  const d = m.cols;
+  const kk = Math.min(k, d, m.rows);
+  const l = Math.min(kk + oversample, d);
+  const rng = createRng(seed, "truncatedSvd");
+  const z = new Float64Array(d * l);
+  for (let i = 0; i < z.length; i += 2) {
+    // Box–Muller: two standard normals from two uniforms
+    const u1 = 1 - rng.float();
+    const u2 = rng.float();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    z[i] = r * Math.cos(2 * Math.PI * u2);
+    if (i + 1 < z.length) z[i + 1] = r * Math.sin(2 * Math.PI * u2);
+  }
+  const y = new Float64Array(m.rows * l);
+  const p = new Float64Array(d * l);
+  orthonormalize(z, d, l);
+  for (let it = 0; it < nIter; it++) {
+    spmm(m, z, l, y);
+    spmmT(m, y, l, z);
+    orthonormalize(z, d, l);
+  }
+  // Rayleigh–Ritz: G = Zᵀ (mᵀ m Z), l × l, symmetric
+  spmm(m, z, l, y);
+  spmmT(m, y, l, p);
+  const g = new Matrix(l, l);
+  for (let r = 0; r < l; r++) {
+    for (let c = r; c < l; c++) {
+      let s = 0;
+      for (let i = 0; i < d; i++) s += (z[i * l + r] as number) * (p[i * l + c] as number);
+      g.set(r, c, s);
+      g.set(c, r, s);
+    }
+  }
+  const eig = new EigenvalueDecomposition(g, { assumeSymmetric: true });
+  const lambdas = eig.realEigenvalues;
+  const w = eig.eigenvectorMatrix;
+  const order = lambdas.map((_, i) => i).sort((i, j) => (lambdas[j] as number) - (lambdas[i] as number)).slice(0, kk);
+  const singularValues = Float64Array.from(order, (i) => Math.sqrt(Math.max(0, lambdas[i] as number)));
+  // small-side singular vectors: Z · w (d × kk)
+  const vSmall = new Float64Array(kk * d);
+  order.forEach((col, c) => {
+    for (let i = 0; i < d; i++) {
+      let s = 0;
+      for (let r = 0; r < l; r++) s += (z[i * l + r] as number) * w.get(r, col);
+      vSmall[c * d + i] = s;
+    }
+  });
+  // large-side projections m·v (rows × kk): needed for the other side's vectors when flipped
+  const proj = flip ? new Float64Array(m.rows * kk) : new Float64Array(0);
+  if (flip) {
+    const vRowMajor = new Float64Array(d * kk);
+    for (let c = 0; c < kk; c++) for (let i = 0; i < d; i++) vRowMajor[i * kk + c] = vSmall[c * d + i] as number;
+    spmm(m, vRowMajor, kk, proj);
+  }
+  let components: Float64Array;
+  if (!flip) components = vSmall;
+  else {
+    // A = mᵀ: the right vectors of A are the left vectors of m, u_c = m·v_c / σ_c
+    components = new Float64Array(kk * a.cols);
+    for (let c = 0; c < kk; c++) {
+      const s = singularValues[c] as number;
+      for (let i = 0; i < a.cols; i++) components[c * a.cols + i] = s > 0 ? (proj[i * kk + c] as number) / s : 0;
+    }
+  }
+  // deterministic signs: the largest-|x| entry of each component is positive
+  const cols = a.cols;
+  for (let c = 0; c < kk; c++) {
+    let best = 0;
+    for (let i = 0; i < cols; i++) if (Math.abs(components[c * cols + i] as number) > Math.abs(components[c * cols + best] as number)) best = i;
+    if ((components[c * cols + best] as number) < 0) for (let i = 0; i < cols; i++) components[c * cols + i] = -(components[c * cols + i] as number);
+  }
+  // the embedding is A·V, computed from the final components, so that transforming the same rows later gives the same numbers
+  const vt = new Float64Array(cols * kk);
+  for (let c = 0; c < kk; c++) for (let i = 0; i < cols; i++) vt[i * kk + c] = components[c * cols + i] as number;
+  const embedding = new Float64Array(a.rows * kk);
+  spmm(a, vt, kk, embedding);
+  return {
+    k: kk,
+    singularValues,
+    components: { rows: kk, cols, data: components },
+    embedding: { rows: a.rows, cols: kk, data: embedding },
+    seed,
+    nIter,
+    oversample,
+  };
+}
