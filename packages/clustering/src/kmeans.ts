@@ -90,7 +90,7 @@ function initialCentroids(runner: KMeansRunner, n: number, k: number, init: KMea
   if (init === "random") {
     const chosen = new Set<number>();
     while (chosen.size < k) chosen.add(rng.int(0, n - 1));
-    [...chosen].forEach((i, j) => centers.set(x.subarray(i * d, (i + 1) * d), j * d));
+    for (const [j, i] of [...chosen].entries()) centers.set(x.subarray(i * d, (i + 1) * d), j * d);
     return centers;
   }
   return kmeansPlusPlus(runner, n, k, rng, centers);
