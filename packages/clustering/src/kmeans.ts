@@ -59,15 +59,15 @@ export function kmeans(x: DenseMatrix, opts: KMeansOptions): KMeansResult {
   for (let i = 0; i < n; i++) {
     let q = 0;
     for (let j = 0; j < d; j++) {
-      const v = x.data[i * d + j];
+      const v = x.data[i * d + j]!;
       q += v * v;
-      colSum[j] += v;
+      colSum[j]! += v;
     }
     xn[i] = q;
     sqTotal += q;
   }
   let meanSq = 0;
-  for (let j = 0; j < d; j++) meanSq += (colSum[j] / n) ** 2;
+  for (let j = 0; j < d; j++) meanSq += (colSum[j]! / n) ** 2;
   const meanVariance = Math.max(0, sqTotal / n - meanSq) / d;
   const rng = createRng(seed, "kmeans");
   let best: KMeansResult | null = null;
@@ -109,12 +109,12 @@ function kmeansPlusPlus(runner: KMeansRunner, n: number, k: number, rng: Rng, ce
   closest.fill(Number.POSITIVE_INFINITY);
   cands.fill(first);
   runner.candidates();
-  for (let i = 0; i < n; i++) closest[i] = candDist[i * trials];
+  for (let i = 0; i < n; i++) closest[i] = candDist[i * trials]!;
   const cumulative = new Float64Array(n);
   for (let c = 1; c < k; c++) {
     let acc = 0;
     for (let i = 0; i < n; i++) {
-      acc += closest[i];
+      acc += closest[i]!;
       cumulative[i] = acc;
     }
     for (let t = 0; t < trials; t++) {
@@ -123,7 +123,7 @@ function kmeansPlusPlus(runner: KMeansRunner, n: number, k: number, rng: Rng, ce
       let hi = n - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (cumulative[mid] <= r) lo = mid + 1;
+        if (cumulative[mid]! <= r) lo = mid + 1;
         else hi = mid;
       }
       cands[t] = lo;
@@ -133,15 +133,15 @@ function kmeansPlusPlus(runner: KMeansRunner, n: number, k: number, rng: Rng, ce
     let bestPot = Number.POSITIVE_INFINITY;
     for (let t = 0; t < trials; t++) {
       let pot = 0;
-      for (let s = 0; s < runner.threads; s++) pot += pots[s * trials + t];
+      for (let s = 0; s < runner.threads; s++) pot += pots[s * trials + t]!;
       if (pot < bestPot) {
         bestPot = pot;
         bestT = t;
       }
     }
-    const chosen = cands[bestT];
+    const chosen = cands[bestT]!;
     centers.set(x.subarray(chosen * d, (chosen + 1) * d), c * d);
-    for (let i = 0; i < n; i++) closest[i] = candDist[i * trials + bestT];
+    for (let i = 0; i < n; i++) closest[i] = candDist[i * trials + bestT]!;
   }
   return centers;
 }
@@ -176,8 +176,8 @@ function lloyd(runner: KMeansRunner, n: number, init: Float64Array, meanVariance
       totalCount.fill(0);
     }
     for (let t = 0; t < runner.threads; t++) {
-      for (let q = 0; q < k * d; q++) total[q] += sums[t * k * d + q];
-      for (let q = 0; q < k; q++) totalCount[q] += counts[t * k + q];
+      for (let q = 0; q < k * d; q++) total[q]! += sums[t * k * d + q]!;
+      for (let q = 0; q < k; q++) totalCount[q]! += counts[t * k + q]!;
     }
     // empty clusters → farthest points (moves rows between the running sums)
     const relocated = relocateEmpty(x, n, d, c, labels, totalCount, total);
@@ -186,18 +186,18 @@ function lloyd(runner: KMeansRunner, n: number, init: Float64Array, meanVariance
     let shiftTotal = 0;
     let maxShift = 0;
     for (let cc = 0; cc < k; cc++) {
-      if (cnt[cc] > 0) for (let j = 0; j < d; j++) next[cc * d + j] /= cnt[cc];
+      if (cnt[cc]! > 0) for (let j = 0; j < d; j++) next[cc * d + j]! /= cnt[cc]!;
       let q = 0;
-      for (let j = 0; j < d; j++) q += (next[cc * d + j] - c[cc * d + j]) ** 2;
+      for (let j = 0; j < d; j++) q += (next[cc * d + j]! - c[cc * d + j]!) ** 2;
       shiftTotal += q;
       shift[cc] = Math.sqrt(q);
-      if (shift[cc] > maxShift) maxShift = shift[cc];
+      if (shift[cc]! > maxShift) maxShift = shift[cc]!;
     }
     c.set(next);
     if (hamerly) {
       for (let i = 0; i < n; i++) {
-        upper[i] += shift[labels[i]];
-        lower[i] -= maxShift;
+        upper[i]! += shift[labels[i]!]!;
+        lower[i]! -= maxShift;
       }
       for (const i of relocated) {
         upper[i] = Number.POSITIVE_INFINITY; // its bounds refer to a centre it left: force a full scan
@@ -232,7 +232,7 @@ function lloyd(runner: KMeansRunner, n: number, init: Float64Array, meanVariance
 function prepareCentres(c: Float64Array, cn: Float64Array, s: Float64Array, k: number, d: number, halfGaps: boolean): void {
   for (let a = 0; a < k; a++) {
     let q = 0;
-    for (let j = 0; j < d; j++) q += c[a * d + j] * c[a * d + j];
+    for (let j = 0; j < d; j++) q += c[a * d + j]! * c[a * d + j]!;
     cn[a] = q;
   }
   if (!halfGaps) return;
@@ -240,10 +240,10 @@ function prepareCentres(c: Float64Array, cn: Float64Array, s: Float64Array, k: n
   for (let a = 0; a < k; a++) {
     for (let b = a + 1; b < k; b++) {
       let q = 0;
-      for (let j = 0; j < d; j++) q += (c[a * d + j] - c[b * d + j]) ** 2;
+      for (let j = 0; j < d; j++) q += (c[a * d + j]! - c[b * d + j]!) ** 2;
       const h = Math.sqrt(q) / 2;
-      if (h < s[a]) s[a] = h;
-      if (h < s[b]) s[b] = h;
+      if (h < s[a]!) s[a] = h;
+      if (h < s[b]!) s[b] = h;
     }
   }
 }
@@ -256,21 +256,21 @@ function relocateEmpty(x: Float64Array, n: number, d: number, centers: Float64Ar
   if (empty.length === 0) return [];
   const dist = Float64Array.from({ length: n }, (_, i) => {
     let q = 0;
-    const o = labels[i] * d;
-    for (let j = 0; j < d; j++) q += (x[i * d + j] - centers[o + j]) ** 2;
+    const o = labels[i]! * d;
+    for (let j = 0; j < d; j++) q += (x[i * d + j]! - centers[o + j]!) ** 2;
     return q;
   });
   const far = Array.from({ length: n }, (_, i) => i)
-    .sort((a, b) => dist[b] - dist[a] || a - b)
+    .sort((a, b) => dist[b]! - dist[a]! || a - b)
     .slice(0, empty.length);
   empty.forEach((cc, t) => {
-    const i = far[t];
-    const old = labels[i];
+    const i = far[t]!;
+    const old = labels[i]!;
     for (let j = 0; j < d; j++) {
-      sums[old * d + j] -= x[i * d + j];
-      sums[cc * d + j] = x[i * d + j];
+      sums[old * d + j]! -= x[i * d + j]!;
+      sums[cc * d + j] = x[i * d + j]!;
     }
-    counts[old]--;
+    counts[old]!--;
     counts[cc] = 1;
     labels[i] = cc;
   });
@@ -282,8 +282,8 @@ export function inertiaOf(x: DenseMatrix, centers: Float64Array, labels: Int32Ar
   const { rows: n, cols: d, data } = x;
   let s = 0;
   for (let i = 0; i < n; i++) {
-    const o = labels[i] * d;
-    for (let j = 0; j < d; j++) s += (data[i * d + j] - centers[o + j]) ** 2;
+    const o = labels[i]! * d;
+    for (let j = 0; j < d; j++) s += (data[i * d + j]! - centers[o + j]!) ** 2;
   }
   return s;
 }

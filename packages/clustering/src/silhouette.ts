@@ -16,27 +16,27 @@ export function silhouetteScore(x: DenseMatrix, labels: Labels, opts: { rows?: r
   if (count < 2 || count >= m) return Number.NaN;
   const d = x.cols;
   const sizes = new Float64Array(count);
-  for (let i = 0; i < m; i++) sizes[codes[i]]++;
+  for (let i = 0; i < m; i++) sizes[codes[i]!]!++;
   const sums = new Float64Array(count);
   let total = 0;
   for (let p = 0; p < m; p++) {
     sums.fill(0);
-    const po = idx[p] * d;
+    const po = idx[p]! * d;
     for (let q = 0; q < m; q++) {
       if (q === p) continue;
-      const qo = idx[q] * d;
+      const qo = idx[q]! * d;
       let s = 0;
       for (let j = 0; j < d; j++) {
-        const v = x.data[po + j] - x.data[qo + j];
+        const v = x.data[po + j]! - x.data[qo + j]!;
         s += v * v;
       }
-      sums[codes[q]] += Math.sqrt(s);
+      sums[codes[q]!]! += Math.sqrt(s);
     }
-    const own = codes[p];
-    if (sizes[own] <= 1) continue; // silhouette 0
-    const a = sums[own] / (sizes[own] - 1);
+    const own = codes[p]!;
+    if (sizes[own]! <= 1) continue; // silhouette 0
+    const a = sums[own]! / (sizes[own]! - 1);
     let b = Number.POSITIVE_INFINITY;
-    for (let c = 0; c < count; c++) if (c !== own && sizes[c] > 0) b = Math.min(b, sums[c] / sizes[c]);
+    for (let c = 0; c < count; c++) if (c !== own && sizes[c]! > 0) b = Math.min(b, sums[c]! / sizes[c]!);
     total += (b - a) / Math.max(a, b);
   }
   return total / m;

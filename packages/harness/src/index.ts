@@ -5,3 +5,4 @@ export { captureProvenance, fibVersion, type ProvenanceInput } from "./provenanc
 export { REDACTED, redactSecrets, SECRET_NAME, secretValuesFromEnv } from "./redact.js";
 export { type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 export { compactTimestamp, createRunDir, isoSeconds, type RunDir } from "./runDir.js";
+export { type DiscoveryReport, type RunDiscoverOptions, runDiscover } from "./runDiscover.js";

@@ -21,3 +21,4 @@ export {
 export { readItems } from "./readItems.js";
 export { Provenance, RunEvent, type RunEventName, type RunEventPayload } from "./events.js";
 export { Answer, EvalRecord, Failure, FailureReason, failureId, Prediction } from "./records.js";
+export { ClusterProfile } from "./discovery.js";

@@ -103,7 +103,7 @@ function join(w: PoolWorker): number {
     }
   }
   if (w.ctrl[7] === -1) throw new Error("k-means worker thread failed");
-  return w.ctrl[7];
+  return w.ctrl[7]!;
 }
 
 /** The shared state of one k-means run, in SharedArrayBuffers when helpers are used. */

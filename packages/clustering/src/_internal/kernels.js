@@ -1,3 +1,6 @@
+// @ts-nocheck — numeric kernels, deliberately plain JavaScript: they index typed arrays in
+// tight loops whose bounds are set by the loop headers, which `noUncheckedIndexedAccess`
+// cannot see; their signatures are typed in kernels.d.ts.
 /*
  * Self-contained numeric kernels for k-means. They take only typed arrays and numbers and
  * call nothing outside themselves, so the same source runs on the main thread and, via
@@ -17,12 +20,12 @@
  * Returns the number of full scans.
  */
 export function assignKernel(
-  x: Float64Array, xn: Float64Array, d: number,
-  c: Float64Array, cn: Float64Array, k: number, s: Float64Array,
-  labels: Int32Array, upper: Float64Array, lower: Float64Array,
-  sums: Float64Array, counts: Float64Array, slot: number,
-  mode: number, i0: number, i1: number, scratch: Int32Array, best2: Float64Array,
-): number {
+  x, xn, d,
+  c, cn, k, s,
+  labels, upper, lower,
+  sums, counts, slot,
+  mode, i0, i1, scratch, best2,
+) {
   const so = slot * k * d;
   const ko = slot * k;
   for (let t = 0; t < k * d; t++) sums[so + t] = 0;
@@ -175,10 +178,10 @@ export function assignKernel(
  * and its sum into pots[slot·trials + t].
  */
 export function candidateKernel(
-  x: Float64Array, xn: Float64Array, d: number, closest: Float64Array,
-  cands: Int32Array, trials: number, candDist: Float64Array,
-  pots: Float64Array, slot: number, i0: number, i1: number,
-): void {
+  x, xn, d, closest,
+  cands, trials, candDist,
+  pots, slot, i0, i1,
+) {
   for (let t = 0; t < trials; t++) pots[slot * trials + t] = 0;
   // two rows against up to four candidates at a time: ‖x‖² + ‖y‖² − 2x·y, as scikit-learn's k-means++
   for (let i = i0; i < i1; i += 2) {

@@ -1,0 +1,14 @@
+import { generateCarb } from "@fib/carb";
+import { createDefaultRegistry } from "@fib/models";
+import { evaluate, extractFailures } from "@fib/failures";
+import { discover, structureRecovery } from "./src/index.js";
+const items = generateCarb({ n: 2000, seed: 11 });
+const preds = await createDefaultRegistry().resolveAll(["sim:shallow","sim:distractible","sim:negation-blind","sim:literalist","sim:converse-blind"], {cacheDir:null});
+const recs = await evaluate(preds, items);
+const failures = extractFailures(recs, items);
+const t0 = performance.now();
+const d = discover(failures, { seed: 0 });
+console.log("failures", failures.length, "k", d.k, (performance.now()-t0).toFixed(0), "ms", d.k_selection.scores.map(s=>`${s.k}:${s.silhouette?.toFixed(3)}`).join(" "));
+for (const p of d.profiles) console.log(p.cluster_id, p.description);
+console.log(structureRecovery(d.labels, failures.map(f=>f.item.structure_id!), {seed:1}));
+console.log(d.diagnostics);

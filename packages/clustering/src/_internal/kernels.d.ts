@@ -1,0 +1,15 @@
+/** See kernels.js. */
+export declare function assignKernel(
+  x: Float64Array, xn: Float64Array, d: number,
+  c: Float64Array, cn: Float64Array, k: number, s: Float64Array,
+  labels: Int32Array, upper: Float64Array, lower: Float64Array,
+  sums: Float64Array, counts: Float64Array, slot: number,
+  mode: number, i0: number, i1: number, scratch: Int32Array, best2: Float64Array,
+): number;
+
+/** See kernels.js. */
+export declare function candidateKernel(
+  x: Float64Array, xn: Float64Array, d: number, closest: Float64Array,
+  cands: Int32Array, trials: number, candDist: Float64Array,
+  pots: Float64Array, slot: number, i0: number, i1: number,
+): void;

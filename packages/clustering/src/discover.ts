@@ -1,0 +1,110 @@
+import { type FailureFeatureOptions, type FeatureSpace, failureFeatures, toRows } from "@fib/geometry";
+import type { ClusterProfile, Failure } from "@fib/schemas";
+import { chooseK, countDistinctRows } from "./chooseK.js";
+import { kmeans } from "./kmeans.js";
+import { mutualInfo, normalizedMutualInfo } from "./mutualInfo.js";
+import { profileClusters } from "./profileClusters.js";
+
+export interface DiscoverOptions extends FailureFeatureOptions {
+  /** a number of clusters, or "auto" to choose by silhouette (default "auto") */
+  k?: number | "auto";
+  kMin?: number;
+  kMax?: number;
+  nInit?: number;
+  seed?: number;
+  /** every model evaluated, for the disagreement score */
+  models?: readonly string[];
+}
+
+export interface Discovery {
+  operator: "discover";
+  version: 1;
+  status: "ok" | "no_failures" | "too_few_failures";
+  message: string | null;
+  params: { k: number | "auto"; seed: number; dims: number; n_init: number };
+  n_failures: number;
+  k: number;
+  k_selection: { method: "silhouette" | "fixed" | "none"; scores: { k: number; silhouette: number | null; inertia: number }[] };
+  failure_ids: string[];
+  labels: number[];
+  profiles: ClusterProfile[];
+  centroids: number[][];
+  inertia: number | null;
+  /** does the clustering follow item design (type) or who failed (model)? */
+  diagnostics: { mi_cluster_type: number | null; mi_cluster_model: number | null; nmi_cluster_type: number | null; nmi_cluster_model: number | null };
+  feature_space: FeatureSpace | null;
+}
+
+/**
+ * Failure-mode discovery, M̂: features φ → k-means (k chosen by silhouette unless given) →
+ * cluster profiles, with the diagnostic MI(cluster, type) vs MI(cluster, model). Degenerate
+ * inputs (no failures, fewer failures or distinct feature rows than clusters) return a result
+ * with `status` and a message instead of throwing, and no NaN anywhere.
+ */
+export function discover(failures: readonly Failure[], opts: DiscoverOptions = {}): Discovery {
+  const seed = opts.seed ?? 0;
+  const kOpt = opts.k ?? "auto";
+  const nInit = opts.nInit ?? 4;
+  const base = {
+    operator: "discover" as const,
+    version: 1 as const,
+    params: { k: kOpt, seed, dims: opts.dims ?? 16, n_init: nInit },
+    n_failures: failures.length,
+    failure_ids: failures.map((f) => f.failure_id),
+  };
+  const empty = (status: Discovery["status"], message: string): Discovery => ({
+    ...base,
+    status,
+    message,
+    k: 0,
+    k_selection: { method: "none", scores: [] },
+    labels: [],
+    profiles: [],
+    centroids: [],
+    inertia: null,
+    diagnostics: { mi_cluster_type: null, mi_cluster_model: null, nmi_cluster_type: null, nmi_cluster_model: null },
+    feature_space: null,
+  });
+  if (failures.length === 0) return empty("no_failures", "no failures to cluster: every model answered every item correctly");
+  const minNeeded = kOpt === "auto" ? 2 : kOpt;
+  if (failures.length < Math.max(2, minNeeded)) {
+    return empty("too_few_failures", `only ${failures.length} failure(s): at least ${Math.max(2, minNeeded)} are needed for ${kOpt === "auto" ? "a clustering" : `k = ${kOpt}`}`);
+  }
+  const { matrix, space } = failureFeatures(failures, opts);
+  const distinct = countDistinctRows(matrix);
+  let k: number;
+  let selection: Discovery["k_selection"];
+  if (kOpt === "auto") {
+    const r = chooseK(matrix, { seed, nInit: Math.min(nInit, 3), ...(opts.kMin ? { kMin: opts.kMin } : {}), ...(opts.kMax ? { kMax: opts.kMax } : {}) });
+    k = r.k;
+    selection = { method: "silhouette", scores: r.scores };
+  } else {
+    if (distinct < kOpt) {
+      return { ...empty("too_few_failures", `only ${distinct} distinct failure profile(s) among ${failures.length} failures: fewer than k = ${kOpt}`), feature_space: space };
+    }
+    k = kOpt;
+    selection = { method: "fixed", scores: [] };
+  }
+  const km = kmeans(matrix, { k, seed, nInit });
+  const labels = Array.from(km.labels);
+  const types = failures.map((f) => f.item.type);
+  const models = failures.map((f) => f.model_id);
+  return {
+    ...base,
+    status: "ok",
+    message: null,
+    k,
+    k_selection: selection,
+    labels,
+    profiles: profileClusters(failures, labels, { matrix, centroids: km.centroids, ...(opts.models ? { models: opts.models } : {}) }),
+    centroids: toRows(km.centroids),
+    inertia: km.inertia,
+    diagnostics: {
+      mi_cluster_type: mutualInfo(labels, types),
+      mi_cluster_model: mutualInfo(labels, models),
+      nmi_cluster_type: normalizedMutualInfo(labels, types),
+      nmi_cluster_model: normalizedMutualInfo(labels, models),
+    },
+    feature_space: space,
+  };
+}

@@ -1,0 +1,130 @@
+import { type DenseMatrix, tokenize } from "@fib/geometry";
+import type { ClusterProfile, Failure } from "@fib/schemas";
+
+export interface ProfileOptions {
+  /** the feature rows and centroids, to pick exemplars nearest the centroid */
+  matrix?: DenseMatrix;
+  centroids?: DenseMatrix;
+  /** every model that was evaluated (default: those that appear among the failures) */
+  models?: readonly string[];
+  exemplars?: number;
+}
+
+const STOP = new Set(["is", "than", "the", "are", "that", "does", "it", "follow", "in", "case", "and", "be", "would", "an"]);
+
+function stats(xs: number[]) {
+  if (xs.length === 0) return { mean: 0, min: 0, max: 0 };
+  return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, min: Math.min(...xs), max: Math.max(...xs) };
+}
+
+function histogram(xs: number[]): Record<string, number> {
+  const h: Record<string, number> = {};
+  for (const x of xs) h[String(x)] = (h[String(x)] ?? 0) + 1;
+  return h;
+}
+
+const pct = (x: number) => `${Math.round(100 * x)}%`;
+
+/**
+ * Describe each cluster of failures: size, type mix, the design axes (stats and histograms),
+ * which models fail there and how much they disagree, words that are unusually frequent in
+ * its items, exemplars nearest the centroid, and a one-line description. Never reads
+ * `structure_id`.
+ */
+export function profileClusters(failures: readonly Failure[], labels: ArrayLike<number>, opts: ProfileOptions = {}): ClusterProfile[] {
+  const n = failures.length;
+  const k = n === 0 ? 0 : Math.max(...Array.from(labels)) + 1;
+  const models = opts.models ?? [...new Set(failures.map((f) => f.model_id))];
+  const nModels = Math.max(1, models.length);
+  const failedBy = new Map<string, number>();
+  for (const f of failures) failedBy.set(f.item_id, (failedBy.get(f.item_id) ?? 0) + 1);
+  // document frequency of words over all failures, for distinctive terms
+  const docs = failures.map((f) => new Set(tokenize(f.item.x).filter((w) => !STOP.has(w) && !/^\d/.test(w))));
+  const dfAll = new Map<string, number>();
+  for (const d of docs) for (const w of d) dfAll.set(w, (dfAll.get(w) ?? 0) + 1);
+  const overall = {
+    depth: stats(failures.map((f) => f.item.depth)).mean,
+    distractors: stats(failures.map((f) => f.item.distractor_count)).mean,
+    operators: stats(failures.map((f) => f.item.operator_count)).mean,
+  };
+  const profiles: ClusterProfile[] = [];
+  for (let c = 0; c < k; c++) {
+    const idx: number[] = [];
+    for (let i = 0; i < n; i++) if (labels[i] === c) idx.push(i);
+    const fs = idx.map((i) => failures[i] as Failure);
+    const types: Record<string, number> = {};
+    for (const f of fs) types[f.item.type] = (types[f.item.type] ?? 0) + 1;
+    const type_distribution = Object.fromEntries(Object.entries(types).sort((a, b) => b[1] - a[1]).map(([t, v]) => [t, v / Math.max(1, fs.length)]));
+    const byModel: Record<string, number> = {};
+    for (const f of fs) byModel[f.model_id] = (byModel[f.model_id] ?? 0) + 1;
+    const modelRows = Object.entries(byModel)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([model_id, count]) => ({ model_id, count, share: count / Math.max(1, fs.length) }));
+    const items = [...new Set(fs.map((f) => f.item_id))];
+    const disagreement = items.length === 0 ? 0 : items.reduce((s, id) => {
+      const p = Math.min(1, (failedBy.get(id) ?? 0) / nModels);
+      return s + 4 * p * (1 - p);
+    }, 0) / items.length;
+    // distinctive terms: the largest excess of in-cluster over overall document share (favours
+    // common structural words such as "suppose" or "not" over rare names)
+    const dfIn = new Map<string, number>();
+    for (const i of idx) for (const w of docs[i] as Set<string>) dfIn.set(w, (dfIn.get(w) ?? 0) + 1);
+    const distinctive_terms = [...dfIn.entries()]
+      .map(([w, v]) => [w, v / fs.length - (dfAll.get(w) as number) / n] as const)
+      .filter(([, excess]) => excess > 0.1)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 5)
+      .map(([w]) => w);
+    const exemplar_failure_ids = exemplars(idx, failures, c, opts);
+    const depth = stats(fs.map((f) => f.item.depth));
+    const distractor_count = stats(fs.map((f) => f.item.distractor_count));
+    const operator_count = stats(fs.map((f) => f.item.operator_count));
+    const [topType, topShare] = Object.entries(type_distribution)[0] ?? ["?", 0];
+    const traits: string[] = [];
+    if (depth.mean > overall.depth + 0.75) traits.push(`deep (depth ${depth.mean.toFixed(1)} vs ${overall.depth.toFixed(1)})`);
+    else if (depth.mean < overall.depth - 0.75) traits.push(`shallow (depth ${depth.mean.toFixed(1)} vs ${overall.depth.toFixed(1)})`);
+    if (distractor_count.mean > overall.distractors + 0.75) traits.push(`distractor-heavy (${distractor_count.mean.toFixed(1)} per item)`);
+    if (operator_count.mean > overall.operators + 0.5) traits.push(`operator-dense (${operator_count.mean.toFixed(1)} kinds)`);
+    const top = modelRows[0];
+    const description = [
+      `${fs.length} failures, ${pct(topShare)} ${topType}`,
+      ...traits,
+      ...(distinctive_terms.length ? [`marked by "${distinctive_terms.slice(0, 3).join('", "')}"`] : []),
+      ...(top ? [`mostly ${top.model_id} (${pct(top.share)})`] : []),
+    ].join("; ");
+    profiles.push({
+      cluster_id: c,
+      size: fs.length,
+      share: fs.length / Math.max(1, n),
+      type_distribution,
+      depth,
+      distractor_count,
+      operator_count,
+      depth_histogram: histogram(fs.map((f) => f.item.depth)),
+      distractor_histogram: histogram(fs.map((f) => f.item.distractor_count)),
+      operator_histogram: histogram(fs.map((f) => f.item.operator_count)),
+      models: modelRows,
+      disagreement,
+      distinctive_terms,
+      exemplar_failure_ids,
+      description,
+    });
+  }
+  return profiles;
+}
+
+function exemplars(idx: number[], failures: readonly Failure[], c: number, opts: ProfileOptions): string[] {
+  const want = opts.exemplars ?? 3;
+  const { matrix: m, centroids } = opts;
+  if (!m || !centroids) return idx.slice(0, want).map((i) => (failures[i] as Failure).failure_id);
+  const d = m.cols;
+  return idx
+    .map((i) => {
+      let q = 0;
+      for (let j = 0; j < d; j++) q += (m.data[i * d + j]! - centroids.data[c * d + j]!) ** 2;
+      return [q, i] as const;
+    })
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .slice(0, want)
+    .map(([, i]) => (failures[i] as Failure).failure_id);
+}

@@ -1,0 +1,97 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { type Discovery, discover, type StructureRecovery, structureRecovery } from "@fib/clustering";
+import { extractFailures } from "@fib/failures";
+import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, readItems, readJsonl, writeJsonAtomic } from "@fib/schemas";
+import { EVENTS_FILE, openEventLog, readEvents } from "./eventLog.js";
+import { captureProvenance } from "./provenance.js";
+import { redactSecrets, secretValuesFromEnv } from "./redact.js";
+import { createRunDir } from "./runDir.js";
+
+export interface RunDiscoverOptions {
+  /** a run directory whose events hold eval records (e.g. from eval-static) */
+  run?: string;
+  /** or a JSONL file of eval records … */
+  records?: string;
+  /** … with the dataset its item ids refer to (default for --run: the dataset in its harness_config) */
+  dataset?: string;
+  k?: number | "auto";
+  seed?: number;
+  nBoot?: number;
+  dims?: number;
+  reportsRoot?: string;
+  argv?: string[];
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface DiscoveryReport extends Discovery {
+  kind: "discovery";
+  /** H2: how well the clusters recover the held-out structure_id (null when undefined, with the reason) */
+  h2: StructureRecovery | null;
+  h2_reason: string | null;
+  provenance: Provenance;
+}
+
+async function loadRecords(opts: RunDiscoverOptions): Promise<{ records: EvalRecordT[]; dataset: string; runDir: string | null }> {
+  if (opts.run) {
+    const dir = resolve(opts.run);
+    if (!existsSync(join(dir, EVENTS_FILE))) throw new FibError("INPUT_NOT_FOUND", `not a run directory (no ${EVENTS_FILE})`, { file: dir });
+    const events = await readEvents(dir);
+    const records = events.filter((e) => e.event === "eval_record").map((e) => e.payload as EvalRecordT);
+    const config = events.find((e) => e.event === "harness_config")?.payload as { dataset?: string } | undefined;
+    const dataset = opts.dataset ?? config?.dataset;
+    if (!dataset) throw new FibError("USAGE", "the run names no dataset: pass --dataset", { file: dir });
+    return { records, dataset, runDir: dir };
+  }
+  if (opts.records) {
+    if (!opts.dataset) throw new FibError("USAGE", "--records needs --dataset (the items the records refer to)");
+    return { records: await readJsonl(opts.records, EvalRecord, { allowEmpty: true }), dataset: opts.dataset, runDir: null };
+  }
+  throw new FibError("USAGE", "give --run RUN_DIR or --records FILE");
+}
+
+/**
+ * `fib discover`: failures of a run → features → clusters → profiles, with the H2 numbers
+ * (macro purity against structure_id with a bootstrap CI and a shuffled-label baseline, NMI,
+ * ARI) and the MI(cluster, type) vs MI(cluster, model) diagnostic. Writes discovery.json and
+ * events into the run dir (a new one for --records).
+ */
+export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: string; report: DiscoveryReport; items: Item[] }> {
+  const seed = opts.seed ?? 0;
+  const { records, dataset, runDir: existing } = await loadRecords(opts);
+  const items = await readItems(dataset);
+  const failures = extractFailures(records, items);
+  const models = [...new Set(records.map((r) => r.model_id))];
+  const run = existing ? { dir: existing, runId: (await readEvents(existing))[0]?.run_id ?? "unknown", startedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z") } : createRunDir({ ...(opts.reportsRoot ? { root: opts.reportsRoot } : {}), label: "discover" });
+  const secrets = secretValuesFromEnv(opts.env ?? process.env);
+  const log = openEventLog(run.dir, run.runId, { secrets });
+  const t0 = Date.now();
+  log.emit("discover", "run_started", { command: "discover", label: "discover", ...(opts.argv ? { argv: opts.argv } : {}) });
+  try {
+    const config = { dataset, k: opts.k ?? "auto", seed, n_boot: opts.nBoot ?? 1000, dims: opts.dims ?? 16, source: opts.run ? "run" : "records" };
+    log.emit("discover", "harness_config", { ...config, n_records: records.length, n_failures: failures.length });
+    const d = discover(failures, { k: opts.k ?? "auto", seed, models, ...(opts.dims ? { dims: opts.dims } : {}) });
+    let h2: StructureRecovery | null = null;
+    let h2_reason: string | null = null;
+    if (d.status !== "ok") h2_reason = d.message;
+    else if (failures.some((f) => f.item.structure_id === undefined)) h2_reason = "some failed items have no structure_id: nothing to recover";
+    else h2 = structureRecovery(d.labels, failures.map((f) => f.item.structure_id as string), { nBoot: opts.nBoot ?? 1000, seed });
+    if (h2) {
+      for (const [name, value] of [["h2/purity_macro", h2.purity_macro], ["h2/nmi", h2.nmi], ["h2/ari", h2.ari], ["h2/shuffled_purity", h2.shuffled_baseline.mean]] as const) {
+        log.emit("metric", "metric_computed", { name, value, n: h2.n, k: d.k });
+      }
+    }
+    log.emit("metric", "metric_computed", { name: "discover/k", value: d.k, n: failures.length });
+    const provenance = await captureProvenance({ runId: run.runId, startedAt: run.startedAt, seeds: { seed }, models: models.map((id) => ({ id })), datasets: { [dataset]: dataset }, config, ...(opts.argv ? { argv: opts.argv } : {}), secrets });
+    const report: DiscoveryReport = { kind: "discovery", ...d, h2, h2_reason, provenance };
+    writeJsonAtomic(join(run.dir, "discovery.json"), redactSecrets(report, secrets));
+    log.emit("discover", "run_finished", { status: "ok", duration_ms: Date.now() - t0, n_failures: failures.length, k: d.k });
+    return { runDir: run.dir, report, items };
+  } catch (e) {
+    log.emit("discover", "error", { code: (e as { code?: string }).code ?? "INTERNAL", message: (e as Error).message ?? String(e) });
+    log.emit("discover", "run_finished", { status: "error", duration_ms: Date.now() - t0 });
+    throw e;
+  } finally {
+    log.close();
+  }
+}

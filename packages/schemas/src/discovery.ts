@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+const AxisStats = z.object({ mean: z.number(), min: z.number(), max: z.number() });
+
+/** A failure cluster, described for people and for the generator G. */
+export const ClusterProfile = z.object({
+  cluster_id: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative(),
+  share: z.number(),
+  type_distribution: z.record(z.string(), z.number()),
+  depth: AxisStats,
+  distractor_count: AxisStats,
+  operator_count: AxisStats,
+  /** histograms (value → count) of the design axes, for G to sample from */
+  depth_histogram: z.record(z.string(), z.number()),
+  distractor_histogram: z.record(z.string(), z.number()),
+  operator_histogram: z.record(z.string(), z.number()),
+  models: z.array(z.object({ model_id: z.string(), count: z.number(), share: z.number() })),
+  /** how much the models disagree on the cluster's items: mean over items of p(1 − p) · 4 for the share p of models that failed it (0 = all agree) */
+  disagreement: z.number(),
+  distinctive_terms: z.array(z.string()),
+  exemplar_failure_ids: z.array(z.string()),
+  description: z.string(),
+});
+export type ClusterProfile = z.infer<typeof ClusterProfile>;
