@@ -5,6 +5,7 @@ import { type Command, type CommandIO, helpText, parseCommandArgs } from "./_int
 /** Commands load lazily: `fib --help` does not import the numeric packages. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
   "build-carb": { summary: "generate a CARB dataset as JSONL", load: () => import("./commands/buildCarb.js") },
+  discover: { summary: "cluster a run's failures into failure modes; H2 numbers", load: () => import("./commands/discover.js") },
   "eval-static": { summary: "evaluate models on a fixed dataset (accuracy, separation S, CIs)", load: () => import("./commands/evalStatic.js") },
 };
 

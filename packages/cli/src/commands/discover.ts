@@ -1,0 +1,77 @@
+import { relative, resolve } from "node:path";
+import { runDiscover } from "@fib/harness";
+import { FibError } from "@fib/schemas";
+import { defineCommand } from "../_internal/command.js";
+import { ci, fmt, table } from "../_internal/table.js";
+import { int, str } from "../_internal/values.js";
+
+export default defineCommand({
+  name: "discover",
+  summary: "Cluster a run's failures into failure modes and score how well they recover structure_id (H2).",
+  options: {
+    run: { type: "string", value: "RUN_DIR", description: "a run directory with eval records (e.g. from eval-static)" },
+    records: { type: "string", value: "FILE", description: "or a JSONL file of eval records (needs --dataset)" },
+    dataset: { type: "string", value: "PATH", description: "the items the records refer to (default for --run: the run's dataset)" },
+    k: { type: "string", value: "auto|N", description: "number of clusters, or auto (silhouette)", default: "auto" },
+    seed: { type: "string", value: "SEED", description: "seed of features, k-means and bootstrap", default: "0" },
+    dims: { type: "string", value: "N", description: "dimensions of the text embedding", default: "16" },
+    "n-boot": { type: "string", value: "N", description: "bootstrap resamples for the purity CI", default: "1000" },
+    "reports-dir": { type: "string", value: "DIR", description: "where a new run dir goes (with --records)", default: "data/reports" },
+    json: { type: "boolean", description: "print discovery.json instead of the summary" },
+  },
+  details: "Writes discovery.json and appends events to the run dir.\nExample:\n  fib eval-static --models sim:shallow,sim:literalist,sim:negation-blind\n  fib discover --run data/reports/run_…",
+  async run(v, _pos, io) {
+    const kText = str(v, "k") as string;
+    const k = kText === "auto" ? "auto" : int(v, "k", { min: 1 });
+    if (!v.run && !v.records) throw new FibError("USAGE", "give --run RUN_DIR or --records FILE (see 'fib discover --help')");
+    const dataset = str(v, "dataset");
+    const { runDir, report } = await runDiscover({
+      ...(v.run ? { run: resolve(io.cwd, str(v, "run") as string) } : {}),
+      ...(v.records ? { records: resolve(io.cwd, str(v, "records") as string) } : {}),
+      ...(dataset ? { dataset: resolve(io.cwd, dataset) } : {}),
+      k: k as number | "auto",
+      seed: int(v, "seed") as number,
+      dims: int(v, "dims", { min: 1 }) as number,
+      nBoot: int(v, "n-boot", { min: 1 }) as number,
+      reportsRoot: resolve(io.cwd, str(v, "reports-dir") as string),
+      argv: ["discover", ...process.argv.slice(3)],
+      env: io.env,
+    });
+    if (v.json) {
+      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return 0;
+    }
+    const where = `discovery.json in ${relative(io.cwd, runDir) || runDir}`;
+    if (report.status !== "ok") {
+      io.stdout.write(`${report.message}\n${where}\n`);
+      return 0;
+    }
+    const lines = [
+      `${report.n_failures} failures → ${report.k} clusters (${report.k_selection.method === "silhouette" ? `k chosen by silhouette: ${report.k_selection.scores.map((s) => `${s.k}:${fmt(s.silhouette, 2)}`).join(" ")}` : "k fixed"})`,
+      "",
+      ...report.profiles.map((p) => `  [${p.cluster_id}] ${p.description}`),
+      "",
+    ];
+    if (report.h2) {
+      const h = report.h2;
+      lines.push(
+        "H2 — do failure clusters recover the held-out structure_id?",
+        table(
+          ["metric", "value", "95% CI / baseline"],
+          [
+            ["macro purity", h.purity_macro, ci(h.purity_macro_ci)],
+            ["shuffled-label purity", h.shuffled_baseline.mean, `p95 ${fmt(h.shuffled_baseline.p95)}, p = ${fmt(h.shuffled_baseline.p_value)}`],
+            ["NMI", h.nmi, ""],
+            ["ARI", h.ari, ""],
+            ["MI(cluster, type)", report.diagnostics.mi_cluster_type ?? Number.NaN, "nats"],
+            ["MI(cluster, model)", report.diagnostics.mi_cluster_model ?? Number.NaN, "nats"],
+          ],
+        ),
+        "",
+      );
+    } else lines.push(`H2 not computed: ${report.h2_reason}`, "");
+    lines.push(where);
+    io.stdout.write(`${lines.join("\n")}\n`);
+    return 0;
+  },
+});
