@@ -1,11 +1,23 @@
 import { generateCarb } from "@fib/carb";
-import { median, time } from "./_timing.js";
+import type { Bench } from "./_bench.js";
+import { timed } from "./_timing.js";
 
-/** CARB generation throughput at n = 100k (median of 3 runs after a warm-up). */
-export function benchCarb(): void {
-  const n = 100_000;
-  generateCarb({ n: 5_000, seed: 0 }); // warm-up (JIT)
-  const secs = [1, 2, 3].map((seed) => time(() => generateCarb({ n, seed })));
-  const m = median(secs);
-  console.log(`carb generate n=${n}: median ${m.toFixed(2)} s over ${secs.length} runs → ${Math.round(n / m).toLocaleString("en-US")} items/s`);
-}
+const N = 100_000;
+
+export const carbBench: Bench = {
+  name: "carb",
+  title: `CARB generation throughput at n = ${N.toLocaleString("en-US")}`,
+  rounds: 3,
+  repeats: 3,
+  peer: false,
+  prepare() {},
+  fib(_dir, repeats) {
+    generateCarb({ n: 5000, seed: 0 });
+    const [s] = timed(() => generateCarb({ n: N, seed: 1 }), repeats);
+    return { generate: s };
+  },
+  report(fib) {
+    const s = fib.generate as number;
+    return [`  generate n=${N}: ${s.toFixed(2)} s → ${Math.round(N / s).toLocaleString("en-US")} items/s`];
+  },
+};

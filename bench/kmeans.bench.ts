@@ -1,53 +1,70 @@
-import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { kmeans } from "@fib/clustering";
 import type { DenseMatrix } from "@fib/geometry";
 import { createRng } from "@fib/stats";
-import { pythonPeer, ratioLine, runPeer } from "./_peer.js";
-import { median, time } from "./_timing.js";
+import type { Bench } from "./_bench.js";
+import { ratioLine } from "./_peer.js";
+import { timed } from "./_timing.js";
 
-/** Overlapping Gaussian blobs: enough overlap that Lloyd runs many iterations. */
-export function blobs(n: number, d: number, centers: number, spread: number, seed: number): DenseMatrix {
+const n = 100_000;
+const d = 32;
+const k = 8;
+const iters = 100;
+
+/** Overlapping Gaussian blobs (12 true centres for k = 8), so Lloyd takes several iterations. */
+export function blobs(rows: number, cols: number, centers: number, spread: number, seed: number): DenseMatrix {
   const rng = createRng(seed, "bench/blobs");
   const normal = () => Math.sqrt(-2 * Math.log(1 - rng.float())) * Math.cos(2 * Math.PI * rng.float());
-  const mu = Array.from({ length: centers * d }, () => normal() * 3);
-  const data = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
+  const mu = Array.from({ length: centers * cols }, () => normal() * 3);
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
     const c = rng.int(0, centers - 1);
-    for (let j = 0; j < d; j++) data[i * d + j] = (mu[c * d + j] as number) + normal() * spread;
+    for (let j = 0; j < cols; j++) data[i * cols + j] = (mu[c * cols + j] as number) + normal() * spread;
   }
-  return { rows: n, cols: d, data };
+  return { rows, cols, data };
 }
 
-export function benchKmeans(): void {
-  const n = 100_000;
-  const d = 32;
-  const k = 8;
-  const x = blobs(n, d, 12, 2.5, 1);
-  const init = kmeans(x, { k, seed: 3, maxIter: 1 }).centroids; // k-means++ centres, shared with the peer
-  const path = join(tmpdir(), "fib-bench-kmeans");
-  writeFileSync(`${path}.x.bin`, x.data);
-  writeFileSync(`${path}.init.bin`, init.data);
-  const iters = 30;
-  const repeats = 5;
-  // fib: fixed init, same iteration cap, tol 0 (both stop at strict convergence)
-  kmeans(x, { k, init, maxIter: 3, tol: 0 }); // warm-up
-  let fixed = kmeans(x, { k, init, maxIter: iters, tol: 0 });
-  const fixedT = median(Array.from({ length: repeats }, () => time(() => (fixed = kmeans(x, { k, init, maxIter: iters, tol: 0 })))));
-  const lloydT = median(Array.from({ length: 3 }, () => time(() => kmeans(x, { k, init, maxIter: iters, tol: 0, algorithm: "lloyd" }))));
-  let e2e = kmeans(x, { k, seed: 0 });
-  const e2eT = median(Array.from({ length: repeats }, () => time(() => (e2e = kmeans(x, { k, seed: 0 })))));
-  const py = pythonPeer();
-  const peer = py ? (runPeer(py, join(import.meta.dirname, "python/kmeans_peer.py"), [path, n, d, k, iters, repeats]) as {
-    fixed: { seconds: number; iterations: number; inertia: number };
-    end_to_end: { seconds: number; iterations: number; inertia: number };
-    threads: unknown;
-  }) : null;
-  console.log(`k-means n=${n} d=${d} k=${k} (median of ${repeats}; the peer is scikit-learn KMeans(algorithm="lloyd") with its default threads)`);
-  if (peer) console.log(`peer thread pools: ${JSON.stringify(peer.threads)}`);
-  console.log(`same init: fib ${fixed.iterations} iterations, inertia ${fixed.inertia.toFixed(3)}; peer ${peer?.fixed.iterations ?? "-"} iterations, inertia ${peer?.fixed.inertia.toFixed(3) ?? "-"}`);
-  console.log(ratioLine("per iteration (hamerly)", fixedT / fixed.iterations, peer ? peer.fixed.seconds / peer.fixed.iterations : null, 1.5));
-  console.log(ratioLine("per iteration (plain lloyd, for reference)", lloydT / fixed.iterations, peer ? peer.fixed.seconds / peer.fixed.iterations : null, 1.5));
-  console.log(ratioLine(`end to end incl. k-means++ (fib ${e2e.iterations} it, inertia ${e2e.inertia.toFixed(0)}; peer ${peer?.end_to_end.iterations ?? "-"} it, inertia ${peer?.end_to_end.inertia.toFixed(0) ?? "-"})`, e2eT, peer?.end_to_end.seconds ?? null, 1.5));
-}
+const load = (dir: string, file: string, rows: number, cols: number): DenseMatrix => {
+  const buf = readFileSync(join(dir, file));
+  return { rows, cols, data: new Float64Array(buf.buffer, buf.byteOffset, rows * cols).slice() };
+};
+
+export const kmeansBench: Bench = {
+  name: "kmeans",
+  title: `k-means n=${n.toLocaleString("en-US")} d=${d} k=${k}: same data, same initial centroids, same iterations (per iteration); and end to end with k-means++ (peer: scikit-learn KMeans, algorithm="lloyd", its default 2 threads)`,
+  rounds: 3,
+  repeats: 5,
+  peer: true,
+  prepare(dir) {
+    const x = blobs(n, d, 12, 2.5, 1);
+    const init = kmeans(x, { k, seed: 3, maxIter: 1 }).centroids; // k-means++ centres, shared with the peer
+    writeFileSync(join(dir, "x.bin"), x.data);
+    writeFileSync(join(dir, "init.bin"), init.data);
+    writeFileSync(join(dir, "meta.json"), JSON.stringify({ n, d, k, iters }));
+  },
+  fib(dir, repeats) {
+    const x = load(dir, "x.bin", n, d);
+    const init = load(dir, "init.bin", k, d);
+    const [fixedT, fixed] = timed(() => kmeans(x, { k, init, maxIter: iters, tol: 0 }), repeats);
+    const [lloydT] = timed(() => kmeans(x, { k, init, maxIter: iters, tol: 0, algorithm: "lloyd" }), 3);
+    const [e2eT, e2e] = timed(() => kmeans(x, { k, seed: 0 }), repeats);
+    return {
+      per_iteration: fixedT / fixed.iterations,
+      lloyd_per_iteration: lloydT / fixed.iterations,
+      end_to_end: e2eT,
+      fixed_iterations: fixed.iterations,
+      fixed_inertia: fixed.inertia,
+      e2e_iterations: e2e.iterations,
+      e2e_inertia: e2e.inertia,
+    };
+  },
+  report(fib, peer, info) {
+    return [
+      `  from the same init: fib ${info.fib.fixed_iterations} iterations, inertia ${(info.fib.fixed_inertia as number).toFixed(3)}; peer ${info.peer?.fixed_iterations ?? "-"} iterations, inertia ${(info.peer?.fixed_inertia as number | undefined)?.toFixed(3) ?? "-"}`,
+      ratioLine("per iteration (Hamerly bounds, 2 threads)", fib.per_iteration as number, peer?.per_iteration, 1.5),
+      ratioLine("per iteration (plain Lloyd, for reference)", fib.lloyd_per_iteration as number, peer?.per_iteration, null),
+      ratioLine(`end to end incl. k-means++ (fib ${info.fib.e2e_iterations} it, peer ${info.peer?.e2e_iterations ?? "-"} it)`, fib.end_to_end as number, peer?.end_to_end, 1.5),
+    ];
+  },
+};

@@ -1,74 +1,174 @@
 /**
- * Minimum-cost assignment (the Hungarian method, shortest augmenting paths with potentials,
- * O(n²m)). `cost` is rows × cols, row-major; rectangular is allowed: every row of the smaller
+ * Minimum-cost assignment by shortest augmenting paths (Crouse 2016, the algorithm behind
+ * scipy's `linear_sum_assignment`), after a Jonker–Volgenant column reduction on square
+ * problems: one Dijkstra-like search per free row over the columns not yet scanned, with dual
+ * potentials updated once per augmentation, O(n²m) worst case. `cost` is
+ * rows × cols, row-major (or nested arrays); rectangular is allowed: every row of the smaller
  * side is assigned. Returns `assignment[row] = col` (or -1 when rows > cols and the row is left
- * out) and the total cost — the same optimum as scipy's `linear_sum_assignment`.
+ * out) and the total cost.
  */
 export function hungarian(cost: { rows: number; cols: number; data: ArrayLike<number> } | readonly (readonly number[])[]): { assignment: Int32Array; cost: number } {
   const m = Array.isArray(cost)
     ? { rows: cost.length, cols: cost.length === 0 ? 0 : (cost[0] as number[]).length, data: Float64Array.from((cost as number[][]).flat()) }
     : (cost as { rows: number; cols: number; data: ArrayLike<number> });
   const { rows, cols } = m;
+  for (let i = 0; i < rows * cols; i++) if (!Number.isFinite(m.data[i] as number)) throw new RangeError("hungarian: costs must be finite");
   const transpose = rows > cols;
-  const n = transpose ? cols : rows; // n ≤ w
-  const w = transpose ? rows : cols;
-  const at = transpose ? (i: number, j: number) => m.data[j * cols + i] as number : (i: number, j: number) => m.data[i * cols + j] as number;
-  for (let i = 0; i < m.rows * m.cols; i++) if (!Number.isFinite(m.data[i] as number)) throw new RangeError("hungarian: costs must be finite");
-  // 1-based potentials and matching, e-maxx formulation
-  const u = new Float64Array(n + 1);
-  const v = new Float64Array(w + 1);
-  const p = new Int32Array(w + 1); // p[j] = row matched to column j (1-based), 0 = free
-  const way = new Int32Array(w + 1);
-  const minv = new Float64Array(w + 1);
-  const used = new Uint8Array(w + 1);
-  const row = new Float64Array(w);
-  for (let i = 1; i <= n; i++) {
-    p[0] = i;
-    let j0 = 0;
-    minv.fill(Number.POSITIVE_INFINITY);
-    used.fill(0);
-    do {
-      used[j0] = 1;
-      const i0 = p[j0] as number;
-      let delta = Number.POSITIVE_INFINITY;
-      let j1 = 0;
-      const ui0 = u[i0] as number;
-      for (let j = 0; j < w; j++) row[j] = at(i0 - 1, j);
-      for (let j = 1; j <= w; j++) {
-        if (used[j]) continue;
-        const cur = (row[j - 1] as number) - ui0 - (v[j] as number);
-        if (cur < (minv[j] as number)) {
-          minv[j] = cur;
-          way[j] = j0;
-        }
-        if ((minv[j] as number) < delta) {
-          delta = minv[j] as number;
-          j1 = j;
+  const nr = transpose ? cols : rows; // nr ≤ nc
+  const nc = transpose ? rows : cols;
+  const c = new Float64Array(nr * nc);
+  if (transpose) for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) c[j * nc + i] = m.data[i * cols + j] as number;
+  else for (let i = 0; i < rows * cols; i++) c[i] = m.data[i] as number;
+
+  const u = new Float64Array(nr);
+  const v = new Float64Array(nc);
+  const spc = new Float64Array(nc); // shortest path costs
+  const path = new Int32Array(nc).fill(-1);
+  const col4row = new Int32Array(nr).fill(-1);
+  const row4col = new Int32Array(nc).fill(-1);
+  const SR = new Uint8Array(nr);
+  const SC = new Uint8Array(nc);
+  const remaining = new Int32Array(nc);
+  const scannedRows: number[] = [];
+  const scannedCols: number[] = [];
+
+  // Square problems start with Jonker–Volgenant's column reduction (v[j] = the column minimum,
+  // each column's argmin row takes it when free) and two passes of augmenting row reduction,
+  // which settle most rows cheaply; only the rows left free need a shortest augmenting path.
+  // Dual feasibility (c − u − v ≥ 0) and complementary slackness hold throughout.
+  // Rectangular problems start from zero potentials, as scipy does.
+  if (nr === nc) {
+    for (let j = nc - 1; j >= 0; j--) {
+      let best = 0;
+      let min = c[j] as number;
+      for (let r = 1; r < nr; r++) {
+        const x = c[r * nc + j] as number;
+        if (x < min) {
+          min = x;
+          best = r;
         }
       }
-      for (let j = 0; j <= w; j++) {
-        if (used[j]) {
-          u[p[j] as number] = (u[p[j] as number] as number) + delta;
-          v[j] = (v[j] as number) - delta;
-        } else minv[j] = (minv[j] as number) - delta;
+      v[j] = min;
+      if (col4row[best] === -1) {
+        col4row[best] = j;
+        row4col[j] = best;
       }
-      j0 = j1;
-    } while (p[j0] !== 0);
-    do {
-      const j1 = way[j0] as number;
-      p[j0] = p[j1] as number;
-      j0 = j1;
-    } while (j0 !== 0);
+    }
+    let free: number[] = [];
+    for (let r = 0; r < nr; r++) if (col4row[r] === -1) free.push(r);
+    for (let pass = 0; pass < 2 && free.length > 0; pass++) {
+      const next: number[] = [];
+      let k = 0;
+      let budget = free.length * nc; // bounds the re-queued rows of one pass
+      while (k < free.length && budget-- > 0) {
+        const i = free[k++] as number;
+        const ro = i * nc;
+        let u1 = Number.POSITIVE_INFINITY;
+        let u2 = Number.POSITIVE_INFINITY;
+        let j1 = -1;
+        let j2 = -1;
+        for (let j = 0; j < nc; j++) {
+          const h = (c[ro + j] as number) - (v[j] as number);
+          if (h < u2) {
+            if (h < u1) {
+              u2 = u1;
+              j2 = j1;
+              u1 = h;
+              j1 = j;
+            } else {
+              u2 = h;
+              j2 = j;
+            }
+          }
+        }
+        let i0 = row4col[j1] as number;
+        if (u1 < u2) v[j1] = (v[j1] as number) - (u2 - u1);
+        else if (i0 !== -1 && j2 !== -1) {
+          j1 = j2;
+          i0 = row4col[j2] as number;
+        }
+        row4col[j1] = i;
+        col4row[i] = j1;
+        if (i0 !== -1) {
+          col4row[i0] = -1;
+          if (u1 < u2) free[--k] = i0; // process the displaced row next, in this pass
+          else next.push(i0);
+        }
+      }
+      for (; k < free.length; k++) next.push(free[k] as number); // budget exhausted: carry over
+      free = next;
+    }
+    for (let r = 0; r < nr; r++) {
+      const j = col4row[r] as number;
+      if (j !== -1) u[r] = (c[r * nc + j] as number) - (v[j] as number);
+    }
+  }
+
+  for (let cur = 0; cur < nr; cur++) {
+    if (col4row[cur] !== -1) continue;
+    // augmenting path search from row `cur`
+    let minVal = 0;
+    let num = nc;
+    for (let it = 0; it < nc; it++) remaining[it] = nc - it - 1;
+    SR.fill(0);
+    SC.fill(0);
+    spc.fill(Number.POSITIVE_INFINITY);
+    scannedRows.length = 0;
+    scannedCols.length = 0;
+    let i = cur;
+    let sink = -1;
+    while (sink === -1) {
+      SR[i] = 1;
+      scannedRows.push(i);
+      let index = -1;
+      let lowest = Number.POSITIVE_INFINITY;
+      const base = minVal - (u[i] as number);
+      const ro = i * nc;
+      for (let it = 0; it < num; it++) {
+        const j = remaining[it] as number;
+        const r = base + (c[ro + j] as number) - (v[j] as number);
+        if (r < (spc[j] as number)) {
+          path[j] = i;
+          spc[j] = r;
+        }
+        const s = spc[j] as number;
+        if (s < lowest || (s === lowest && row4col[j] === -1)) {
+          lowest = s;
+          index = it;
+        }
+      }
+      minVal = lowest;
+      if (minVal === Number.POSITIVE_INFINITY) throw new RangeError("hungarian: infeasible cost matrix");
+      const j = remaining[index] as number;
+      if (row4col[j] === -1) sink = j;
+      else i = row4col[j] as number;
+      SC[j] = 1;
+      scannedCols.push(j);
+      remaining[index] = remaining[--num] as number;
+    }
+    // update the dual potentials
+    u[cur] = (u[cur] as number) + minVal;
+    for (const r of scannedRows) if (r !== cur) u[r] = (u[r] as number) + minVal - (spc[col4row[r] as number] as number);
+    for (const j of scannedCols) v[j] = (v[j] as number) - (minVal - (spc[j] as number));
+    // augment along the path
+    let j = sink;
+    for (;;) {
+      const r = path[j] as number;
+      row4col[j] = r;
+      const prev = col4row[r] as number;
+      col4row[r] = j;
+      if (r === cur) break;
+      j = prev;
+    }
   }
   const assignment = new Int32Array(rows).fill(-1);
   let total = 0;
-  for (let j = 1; j <= w; j++) {
-    const i = p[j] as number;
-    if (i === 0) continue;
-    const r = transpose ? j - 1 : i - 1;
-    const c = transpose ? i - 1 : j - 1;
-    assignment[r] = c;
-    total += m.data[r * cols + c] as number;
+  for (let r = 0; r < nr; r++) {
+    const j = col4row[r] as number;
+    const row = transpose ? j : r;
+    const col = transpose ? r : j;
+    assignment[row] = col;
+    total += m.data[row * cols + col] as number;
   }
   return { assignment, cost: total };
 }

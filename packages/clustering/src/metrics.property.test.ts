@@ -87,6 +87,21 @@ describe("hungarian: properties", () => {
   });
 });
 
+describe("hungarian: the square fast path (JV reductions) agrees with the plain augmenting-path path", () => {
+  it("random square matrices up to 80×80, with ties", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 80 }), fc.nat(), fc.boolean(), (n, seed, ties) => {
+        const rng = createRng(seed);
+        const cost = Array.from({ length: n }, () => Array.from({ length: n }, () => (ties ? rng.int(0, 5) : rng.float() * 100)));
+        // one extra, prohibitively expensive column makes the problem rectangular: no reductions
+        const padded = cost.map((row) => [...row, 1e9]);
+        expect(hungarian(cost).cost).toBeCloseTo(hungarian(padded).cost, 6);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
 describe("k-means: properties", () => {
   it("inertia never rises between iterations, and labels index the nearest centroid", () => {
     fc.assert(

@@ -1,8 +1,11 @@
-import { contingency, type Labels } from "./_internal/contingency.js";
+import { type Contingency, contingency, type Labels } from "./_internal/contingency.js";
 
 /** Mutual information of two labelings in nats, as scikit-learn's `mutual_info_score`. */
 export function mutualInfo(a: Labels, b: Labels): number {
-  const ct = contingency(a, b);
+  return miOf(contingency(a, b));
+}
+
+function miOf(ct: Contingency): number {
   if (ct.n === 0) return 0;
   let mi = 0;
   const n = ct.n;
@@ -19,9 +22,13 @@ export function mutualInfo(a: Labels, b: Labels): number {
 /** Shannon entropy of a labeling in nats. */
 export function entropy(labels: Labels): number {
   const ct = contingency(labels, labels);
+  return entropyOf(ct.rowSums, ct.n);
+}
+
+function entropyOf(counts: Float64Array, n: number): number {
   let h = 0;
-  for (let r = 0; r < ct.rows; r++) {
-    const p = (ct.rowSums[r] as number) / ct.n;
+  for (let r = 0; r < counts.length; r++) {
+    const p = (counts[r] as number) / n;
     if (p > 0) h -= p * Math.log(p);
   }
   return h;
@@ -33,9 +40,9 @@ export function entropy(labels: Labels): number {
  * match), 0 when MI is 0.
  */
 export function normalizedMutualInfo(a: Labels, b: Labels): number {
-  const ca = contingency(a, b);
-  if ((ca.rows === 1 && ca.cols === 1) || ca.n === 0) return 1;
-  const mi = mutualInfo(a, b);
+  const ct = contingency(a, b);
+  if ((ct.rows === 1 && ct.cols === 1) || ct.n === 0) return 1;
+  const mi = miOf(ct);
   if (mi === 0) return 0;
-  return mi / ((entropy(a) + entropy(b)) / 2);
+  return mi / ((entropyOf(ct.rowSums, ct.n) + entropyOf(ct.colSums, ct.n)) / 2);
 }

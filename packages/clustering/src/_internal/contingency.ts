@@ -4,6 +4,27 @@ export type Labels = ArrayLike<number | string>;
 export function encode(labels: Labels): { codes: Int32Array; count: number } {
   const n = labels.length;
   const codes = new Int32Array(n);
+  if (labels instanceof Int32Array || labels instanceof Uint8Array || labels instanceof Uint16Array || labels instanceof Int16Array || labels instanceof Uint32Array) {
+    // typed integers: one pass for the range, one to map
+    let min = 0;
+    let max = -1;
+    for (let i = 0; i < n; i++) {
+      const v = labels[i] as number;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    if (min >= 0 && max <= 1e7) {
+      const map = new Int32Array(max + 1).fill(-1);
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        const v = labels[i] as number;
+        let c = map[v] as number;
+        if (c === -1) c = map[v] = count++;
+        codes[i] = c;
+      }
+      return { codes, count };
+    }
+  }
   let intLike = true;
   let max = -1;
   for (let i = 0; i < n; i++) {

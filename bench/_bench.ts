@@ -1,0 +1,18 @@
+/** One benchmark: data written once, fib's side timed in fresh processes, a Python peer on the same data. */
+export interface Bench {
+  name: string;
+  /** what the bench measures, one line */
+  title: string;
+  /** rounds of (fib process, peer process), interleaved */
+  rounds: number;
+  /** timed repeats inside each process (median taken) */
+  repeats: number;
+  /** write the shared data and meta.json into dir */
+  prepare(dir: string): void;
+  /** fib's side (runs in its own process): metric → seconds, plus info */
+  fib(dir: string, repeats: number): Record<string, unknown>;
+  /** whether a Python peer exists for this bench */
+  peer: boolean;
+  /** lines of the report, from the medians over rounds */
+  report(fib: Record<string, number>, peer: Record<string, number> | null, info: { fib: Record<string, unknown>; peer: Record<string, unknown> | null }): string[];
+}

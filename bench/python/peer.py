@@ -1,0 +1,51 @@
+#!/usr/bin/python3
+"""Python peers for `pnpm bench`, on the same data the JS side wrote. Usage: peer.py BENCH DIR REPEATS.
+Prints JSON {metric: median seconds, ...info}. Run with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset."""
+import json, sys, time
+import numpy as np
+from threadpoolctl import threadpool_info
+
+bench, d, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3])
+meta = json.load(open(f"{d}/meta.json"))
+
+def timed(f, warm=True):
+    if warm: f()
+    ts, out = [], None
+    for _ in range(repeats):
+        t0 = time.perf_counter(); out = f(); ts.append(time.perf_counter() - t0)
+    return float(np.median(ts)), out
+
+res = {"threads": [{"api": i.get("internal_api"), "num_threads": i.get("num_threads")} for i in threadpool_info()]}
+if bench == "kmeans":
+    from sklearn.cluster import KMeans
+    n, dd, k, iters = meta["n"], meta["d"], meta["k"], meta["iters"]
+    X = np.fromfile(f"{d}/x.bin", dtype=np.float64).reshape(n, dd)
+    C0 = np.fromfile(f"{d}/init.bin", dtype=np.float64).reshape(k, dd)
+    t, m = timed(lambda: KMeans(n_clusters=k, init=C0, n_init=1, max_iter=iters, tol=0.0, algorithm="lloyd").fit(X))
+    res.update(fixed_total=t, fixed_iterations=int(m.n_iter_), fixed_inertia=float(m.inertia_), per_iteration=t / m.n_iter_)
+    t, m = timed(lambda: KMeans(n_clusters=k, init="k-means++", n_init=1, algorithm="lloyd", random_state=0).fit(X))
+    res.update(end_to_end=t, e2e_iterations=int(m.n_iter_), e2e_inertia=float(m.inertia_))
+elif bench == "tfidf-svd":
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.decomposition import TruncatedSVD
+    texts = open(f"{d}/texts.txt", encoding="utf-8").read().split("\n")
+    def run():
+        X = TfidfVectorizer().fit_transform(texts)
+        svd = TruncatedSVD(n_components=meta["k"], algorithm="randomized", n_iter=meta["n_iter"], n_oversamples=meta["oversample"], random_state=0)
+        svd.fit_transform(X)
+        return svd
+    t, svd = timed(run)
+    res.update(tfidf_svd=t, top_singular_values=svd.singular_values_[:3].tolist())
+elif bench == "hungarian":
+    from scipy.optimize import linear_sum_assignment
+    n = meta["n"]
+    C = np.fromfile(f"{d}/cost.bin", dtype=np.float64).reshape(n, n)
+    t, (r, c) = timed(lambda: linear_sum_assignment(C))
+    res.update(hungarian=t, cost=float(C[r, c].sum()))
+elif bench == "label-metrics":
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+    a = np.fromfile(f"{d}/a.bin", dtype=np.int32); b = np.fromfile(f"{d}/b.bin", dtype=np.int32)
+    t1, ari = timed(lambda: adjusted_rand_score(a, b))
+    t2, nmi = timed(lambda: normalized_mutual_info_score(a, b))
+    res.update(ari=t1, nmi=t2, ari_value=float(ari), nmi_value=float(nmi))
+json.dump(res, sys.stdout)
