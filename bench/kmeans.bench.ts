@@ -33,7 +33,7 @@ const load = (dir: string, file: string, rows: number, cols: number): DenseMatri
 export const kmeansBench: Bench = {
   name: "kmeans",
   title: `k-means n=${n.toLocaleString("en-US")} d=${d} k=${k}: same data, same initial centroids, same iterations (per iteration); and end to end with k-means++ (peer: scikit-learn KMeans, algorithm="lloyd", its default 2 threads)`,
-  rounds: 3,
+  rounds: 5,
   repeats: 5,
   peer: true,
   prepare(dir) {

@@ -107,9 +107,9 @@ function kmeansPlusPlus(runner: KMeansRunner, n: number, k: number, rng: Rng, ce
   const first = rng.int(0, n - 1);
   centers.set(x.subarray(first * d, (first + 1) * d), 0);
   closest.fill(Number.POSITIVE_INFINITY);
-  cands.fill(first);
-  runner.candidates();
-  for (let i = 0; i < n; i++) closest[i] = candDist[i * trials]!;
+  cands[0] = first;
+  runner.candidates(1); // one candidate: candDist[i] is the distance to the first centre
+  for (let i = 0; i < n; i++) closest[i] = candDist[i]!;
   const cumulative = new Float64Array(n);
   for (let c = 1; c < k; c++) {
     let acc = 0;
@@ -153,6 +153,7 @@ function lloyd(runner: KMeansRunner, n: number, init: Float64Array, meanVariance
   const hamerly = (opts.algorithm ?? "hamerly") === "hamerly";
   const tol = (opts.tol ?? 1e-4) * meanVariance; // scikit-learn: tol scaled by the mean feature variance
   c.set(init);
+  labels.fill(-1); // as scikit-learn: the first iteration can never look converged
   const next = new Float64Array(k * d);
   const cnt = new Float64Array(k);
   const prev = new Int32Array(n);
