@@ -46,7 +46,8 @@ function plan(o: ResolvedCarbOptions, rng: Rng): { type: CarbType; y: 0 | 1 }[] 
   return shuffled(slots, rng);
 }
 
-function draft(type: CarbType, y: 0 | 1, o: ResolvedCarbOptions, rng: Rng): Draft | null {
+/** Draw one item draft of a type and label under resolved options (null when the logic core cannot meet them). */
+export function draftItem(type: CarbType, y: 0 | 1, o: ResolvedCarbOptions, rng: Rng): Draft | null {
   const [lo, hi] = DEPTH_LIMITS[type];
   const depth = rng.int(Math.max(lo, o.depth[0]), Math.min(hi, o.depth[1]));
   switch (type) {
@@ -76,7 +77,7 @@ export function* iterateCarb(options: CarbOptions): Generator<Item> {
     const { type, y } = slots[index] as { type: CarbType; y: 0 | 1 };
     let d: Draft | null = null;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && d === null; attempt++) {
-      const cand = draft(type, y, o, rng);
+      const cand = draftItem(type, y, o, rng);
       if (cand !== null && !seen.has(cand.x)) d = cand;
     }
     if (d === null) {

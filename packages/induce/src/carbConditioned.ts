@@ -1,0 +1,119 @@
+import { apportion, CARB_TYPES, type CarbType, generateCarbItem } from "@fib/carb";
+import type { ClusterProfile, Item } from "@fib/schemas";
+import { createRng, deriveSeed, type Rng } from "@fib/stats";
+import { defineGenerator, type Generator } from "./generator.js";
+
+export interface CarbConditionedOptions {
+  /** how the budget is split across clusters: by cluster size (default) or by size × disagreement */
+  allocation?: "size" | "disagreement";
+  /** make items one step harder than the profile: depth + 1 and, for distractor items, one more distractor */
+  harden?: boolean;
+  /** share of label 1 (default 0.5) */
+  labelBalance?: number;
+  /** id prefix of generated items (default "induced") */
+  idPrefix?: string;
+}
+
+/** A key drawn with probability proportional to its weight (keys in sorted order: deterministic). */
+function sampleKey(h: Readonly<Record<string, number>>, rng: Rng): string | null {
+  const entries = Object.entries(h)
+    .filter(([, c]) => c > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const total = entries.reduce((s, [, c]) => s + c, 0);
+  if (total <= 0) return null;
+  let r = rng.float() * total;
+  for (const [v, c] of entries) {
+    r -= c;
+    if (r < 0) return v;
+  }
+  return (entries.at(-1) as [string, number])[0];
+}
+
+function sampleHistogram(h: Readonly<Record<string, number>>, rng: Rng, fallback: number): number {
+  const k = sampleKey(h, rng);
+  return k === null ? fallback : Number(k);
+}
+
+function sampleType(dist: Readonly<Record<string, number>>, rng: Rng): CarbType {
+  const known = Object.fromEntries(Object.entries(dist).filter(([t]) => (CARB_TYPES as readonly string[]).includes(t)));
+  return (sampleKey(known, rng) ?? CARB_TYPES[rng.int(0, CARB_TYPES.length - 1)]) as CarbType;
+}
+
+/**
+ * The default generator: split the budget across clusters (largest remainder, by size or by
+ * how much the models disagree there), then for each new item draw a CARB design from its
+ * cluster's profile — type from the type mix, depth / distractors / operators from the
+ * histograms (optionally one step harder) — and generate a fresh item of that design, with
+ * lineage in `meta` (source cluster, round, generator, seed). Labels are balanced exactly
+ * within each cluster's share. Never repeats an excluded id or text.
+ */
+export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
+  const allocation = opts.allocation ?? "size";
+  const prefix = opts.idPrefix ?? "induced";
+  const balance = opts.labelBalance ?? 0.5;
+  const name = "carb-conditioned";
+  const version = "1.0.0";
+  return defineGenerator({
+    name,
+    version,
+    describe: () => ({ name, version, allocation, harden: opts.harden ?? false, label_balance: balance, id_prefix: prefix }),
+    generate(profiles: readonly ClusterProfile[], ctx): Item[] {
+      const usable = profiles.filter((p) => p.size > 0);
+      if (ctx.budget === 0) return [];
+      // no failure structure at all: fall back to a uniform CARB design
+      const targets = usable.length > 0 ? usable : [null];
+      const weights = targets.map((p) => (p === null ? 1 : allocation === "disagreement" ? p.size * Math.max(0.05, p.disagreement) : p.size));
+      const counts = apportion(ctx.budget, weights);
+      const avoid = new Set(ctx.exclude?.texts ?? []);
+      const ids = new Set(ctx.exclude?.ids ?? []);
+      const out: Item[] = [];
+      const rng = createRng(deriveSeed(ctx.seed, `induce/${name}/round=${ctx.round}`));
+      targets.forEach((p, t) => {
+        const n = counts[t] as number;
+        const ones = Math.round(n * balance);
+        const labels = Array.from({ length: n }, (_, i) => (i < ones ? 1 : 0) as 0 | 1);
+        for (let i = labels.length - 1; i > 0; i--) {
+          const j = rng.int(0, i);
+          [labels[i], labels[j]] = [labels[j] as 0 | 1, labels[i] as 0 | 1];
+        }
+        for (let i = 0; i < n; i++) {
+          const type = p ? sampleType(p.type_distribution, rng) : (CARB_TYPES[rng.int(0, 3)] as CarbType);
+          let depth = p ? sampleHistogram(p.depth_histogram, rng, 2) : rng.int(1, 6);
+          let distractors = p ? sampleHistogram(p.distractor_histogram, rng, 1) : rng.int(1, 4);
+          const operators = p ? sampleHistogram(p.operator_histogram, rng, 2) : rng.int(1, 4);
+          if (opts.harden) {
+            depth += 1;
+            distractors += 1;
+          }
+          let id = `${prefix}_r${ctx.round}_c${p?.cluster_id ?? "u"}_${String(out.length).padStart(5, "0")}`;
+          while (ids.has(id)) id = `${id}x`;
+          const item = generateCarbItem({
+            id,
+            type,
+            depth,
+            distractors: type === "distractor" ? Math.max(1, distractors) : 0,
+            operators,
+            y: labels[i] as 0 | 1,
+            seed: rng.int(0, 0x7fffffff),
+            avoid,
+            meta: {
+              lineage: {
+                generator: name,
+                generator_version: version,
+                round: ctx.round,
+                seed: ctx.seed,
+                source_cluster: p?.cluster_id ?? null,
+                source_description: p?.description ?? null,
+                harden: opts.harden ?? false,
+              },
+            },
+          });
+          avoid.add(item.x);
+          ids.add(item.id);
+          out.push(item);
+        }
+      });
+      return out;
+    },
+  });
+}

@@ -1,0 +1,71 @@
+import { generateCarb } from "@fib/carb";
+import { discover } from "@fib/clustering";
+import { evaluate, extractFailures } from "@fib/failures";
+import { createDefaultRegistry } from "@fib/models";
+import { Item } from "@fib/schemas";
+import { describe, expect, it } from "vitest";
+import { carbConditioned, checkGenerated, createDefaultGeneratorRegistry, createGeneratorRegistry } from "./index.js";
+
+const seedItems = generateCarb({ n: 600, seed: 4 });
+const preds = await createDefaultRegistry().resolveAll(["sim:literalist", "sim:shallow", "sim:negation-blind"], { cacheDir: null });
+const failures = extractFailures(await evaluate(preds, seedItems), seedItems);
+const d = discover(failures, { k: 4, seed: 1 });
+const exclude = { ids: seedItems.map((i) => i.id), texts: seedItems.map((i) => i.x) };
+
+describe("carb-conditioned generator", () => {
+  const g = carbConditioned();
+  const items = g.generate(d.profiles, { budget: 200, seed: 9, round: 1, exclude });
+  it("meets the budget with valid, new items: no id or text collides with the source", () => {
+    expect(items).toHaveLength(200);
+    for (const it of items) expect(Item.safeParse(it).success).toBe(true);
+    expect(() => checkGenerated(g, items, { budget: 200, seed: 9, round: 1, exclude })).not.toThrow();
+    const src = new Set(exclude.texts);
+    expect(items.some((i) => src.has(i.x))).toBe(false);
+  });
+  it("is deterministic in (profiles, seed, round)", () => {
+    expect(g.generate(d.profiles, { budget: 200, seed: 9, round: 1, exclude })).toEqual(items);
+    expect(g.generate(d.profiles, { budget: 200, seed: 10, round: 1, exclude })).not.toEqual(items);
+  });
+  it("allocates the budget by cluster size and carries lineage", () => {
+    const bySource = new Map<number, number>();
+    for (const it of items) {
+      const lin = (it.meta as { lineage: { source_cluster: number; round: number; generator: string } }).lineage;
+      expect(lin.round).toBe(1);
+      expect(lin.generator).toBe("carb-conditioned");
+      bySource.set(lin.source_cluster, (bySource.get(lin.source_cluster) ?? 0) + 1);
+    }
+    const total = d.profiles.reduce((s, p) => s + p.size, 0);
+    for (const p of d.profiles) expect(Math.abs((bySource.get(p.cluster_id) ?? 0) - (200 * p.size) / total)).toBeLessThan(1);
+  });
+  it("draws designs from the profile: a cluster's items follow its type mix", () => {
+    for (const p of d.profiles) {
+      const mine = items.filter((i) => (i.meta as { lineage: { source_cluster: number } }).lineage.source_cluster === p.cluster_id);
+      const [topType, share] = Object.entries(p.type_distribution)[0] as [string, number];
+      if (share === 1 && mine.length > 0) expect(mine.every((i) => i.type === topType)).toBe(true);
+    }
+  });
+  it("balances labels and keeps structure_id as ground truth", () => {
+    expect(Math.abs(items.filter((i) => i.y === 1).length - 100)).toBeLessThanOrEqual(d.profiles.length);
+    expect(items.every((i) => typeof i.structure_id === "string")).toBe(true);
+  });
+  it("harden makes items deeper; disagreement allocation shifts the budget", () => {
+    const hard = carbConditioned({ harden: true }).generate(d.profiles, { budget: 200, seed: 9, round: 1, exclude });
+    const mean = (xs: Item[]) => xs.reduce((s, i) => s + i.depth, 0) / xs.length;
+    expect(mean(hard)).toBeGreaterThan(mean(items));
+    const dis = carbConditioned({ allocation: "disagreement" }).generate(d.profiles, { budget: 200, seed: 9, round: 1, exclude });
+    expect(dis).toHaveLength(200);
+  });
+  it("with no profiles it falls back to uniform CARB designs", () => {
+    expect(g.generate([], { budget: 20, seed: 1, round: 0 })).toHaveLength(20);
+  });
+});
+
+describe("generator registry", () => {
+  it("has the default generator; duplicates and unknown names are errors", () => {
+    const reg = createDefaultGeneratorRegistry();
+    expect(reg.names()).toEqual(["carb-conditioned"]);
+    expect(() => reg.register(carbConditioned())).toThrow(/already registered/);
+    expect(() => reg.get("nope")).toThrow(/unknown generator "nope"/);
+    expect(() => createGeneratorRegistry([{ name: "bad name!", version: "1", generate: () => [] }])).toThrow(/generator name/);
+  });
+});
