@@ -1,14 +1,11 @@
 import { basename } from "node:path";
-import { accuracyByModel, accuracyBySlice, evaluate, slicesBy } from "@fib/failures";
+import { accuracyByModel, accuracyBySlice, slicesBy } from "@fib/failures";
 import type { Predictor } from "@fib/models";
-import { type EvalRecord, type Item, type Provenance, readItems, writeJsonAtomic } from "@fib/schemas";
+import { type EvalRecord, type Item, type Provenance, readItems } from "@fib/schemas";
 import { bootstrapCi, type ConfidenceInterval, deriveSeed, mean, modelSeparation } from "@fib/stats";
-import { join } from "node:path";
-import { openEventLog } from "./eventLog.js";
 import { captureProvenance } from "./provenance.js";
-import { redactSecrets, secretValuesFromEnv } from "./redact.js";
 import { type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
-import { createRunDir } from "./runDir.js";
+import { evaluateLogged, withRun } from "./withRun.js";
 
 export interface SliceScores {
   slice: string;
@@ -100,25 +97,19 @@ export async function runEvalStatic(opts: EvalStaticOptions): Promise<{ runDir: 
   const items = await readItems(opts.dataset);
   const predictors = opts.predictors ?? (await resolveModels(opts));
   const label = opts.label ?? basename(opts.dataset).replace(/\.jsonl$/, "");
-  const run = createRunDir({ ...(opts.reportsRoot ? { root: opts.reportsRoot } : {}), label: `eval-static_${label}` });
-  const secrets = secretValuesFromEnv(opts.env ?? process.env);
-  const log = openEventLog(run.dir, run.runId, { secrets });
-  const t0 = Date.now();
-  log.emit("run", "run_started", { command: "eval-static", label, ...(opts.argv ? { argv: opts.argv } : {}) });
-  try {
+  return withRun({ command: "eval-static", label, ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}), ...(opts.argv ? { argv: opts.argv } : {}), ...(opts.env ? { env: opts.env } : {}) }, async (run) => {
     const config = { dataset: opts.dataset, models: opts.predictors ? predictors.map((p) => p.id) : modelSpecs(opts), seed, n_boot: nBoot, concurrency: opts.concurrency ?? 4 };
-    log.emit("run", "harness_config", { ...config, n_items: items.length });
-    const records = await evaluate(predictors, items, {
+    run.log.emit("run", "harness_config", { ...config, n_items: items.length });
+    const records = await evaluateLogged(predictors, items, run.log, {
       ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
-      onRecord: (r) => log.emit("eval", "eval_record", r),
-      onProgress: (p) => opts.onProgress?.({ stage: `eval ${p.model_id}`, done: p.done, total: p.total }),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
     const scores = scoreSlice(label, items, records, { nBoot, seed });
     for (const m of scores.models) {
-      log.emit("metric", "metric_computed", { name: `slice/${label}/accuracy/${m}`, value: scores.accuracy_by_model[m] ?? null, ci: scores.accuracy_ci_by_model[m], n: items.length });
+      run.log.emit("metric", "metric_computed", { name: `slice/${label}/accuracy/${m}`, value: scores.accuracy_by_model[m] ?? null, ci: scores.accuracy_ci_by_model[m], n: items.length });
     }
-    log.emit("metric", "metric_computed", { name: `slice/${label}/separation`, value: scores.model_separation_S, ci: scores.model_separation_S_ci, seed, n: items.length });
+    run.log.emit("metric", "metric_computed", { name: `slice/${label}/separation`, value: scores.model_separation_S, ci: scores.model_separation_S_ci, seed, n: items.length });
     const n_errors = records.filter((r) => r.prediction === null).length;
     const provenance = await captureProvenance({
       runId: run.runId,
@@ -128,7 +119,7 @@ export async function runEvalStatic(opts: EvalStaticOptions): Promise<{ runDir: 
       datasets: { [opts.dataset]: opts.dataset },
       config,
       ...(opts.argv ? { argv: opts.argv } : {}),
-      secrets,
+      secrets: run.secrets,
     });
     const summary: EvalStaticSummary = {
       kind: "eval_static",
@@ -140,14 +131,7 @@ export async function runEvalStatic(opts: EvalStaticOptions): Promise<{ runDir: 
       pre_registered: false,
       provenance,
     };
-    writeJsonAtomic(join(run.dir, "summary.json"), redactSecrets(summary, secrets));
-    log.emit("run", "run_finished", { status: "ok", duration_ms: Date.now() - t0, n_records: records.length, n_errors });
+    run.writeReport("summary.json", summary);
     return { runDir: run.dir, summary };
-  } catch (e) {
-    log.emit("run", "error", { code: (e as { code?: string }).code ?? "INTERNAL", message: (e as Error).message ?? String(e) });
-    log.emit("run", "run_finished", { status: "error", duration_ms: Date.now() - t0 });
-    throw e;
-  } finally {
-    log.close();
-  }
+  });
 }

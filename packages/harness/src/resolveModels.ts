@@ -4,24 +4,24 @@ import { fileError } from "@fib/schemas";
 
 export interface ModelSelection {
   /** specs such as "stub:heuristic_a" or objects; default: the default zoo */
-  specs?: readonly PredictorSpec[];
-  /** a models config file (JSON) whose "models" are added to specs */
-  configPath?: string;
+  models?: readonly PredictorSpec[];
+  /** a models config file (JSON) whose "models" are added to the specs */
+  modelsConfig?: string;
   registry?: PredictorRegistry;
   cacheDir?: string | null;
   env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function modelSpecs(sel: ModelSelection): PredictorSpec[] {
-  const specs = [...(sel.specs ?? [])];
-  if (sel.configPath) {
+  const specs = [...(sel.models ?? [])];
+  if (sel.modelsConfig) {
     let text: string;
     try {
-      text = readFileSync(sel.configPath, "utf8");
+      text = readFileSync(sel.modelsConfig, "utf8");
     } catch (e) {
-      throw fileError(e, sel.configPath);
+      throw fileError(e, sel.modelsConfig);
     }
-    specs.push(...parseModelsConfig(text, sel.configPath));
+    specs.push(...parseModelsConfig(text, sel.modelsConfig));
   }
   return specs.length > 0 ? specs : [...DEFAULT_ZOO];
 }

@@ -2,11 +2,10 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Discovery, discover, type StructureRecovery, structureRecovery } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
-import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, readItems, readJsonl, writeJsonAtomic } from "@fib/schemas";
-import { EVENTS_FILE, openEventLog, readEvents } from "./eventLog.js";
+import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, readItems, readJsonl } from "@fib/schemas";
+import { EVENTS_FILE, readEvents } from "./eventLog.js";
 import { captureProvenance } from "./provenance.js";
-import { redactSecrets, secretValuesFromEnv } from "./redact.js";
-import { createRunDir } from "./runDir.js";
+import { withRun } from "./withRun.js";
 
 export interface RunDiscoverOptions {
   /** a run directory whose events hold eval records (e.g. from eval-static) */
@@ -62,14 +61,9 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
   const items = await readItems(dataset);
   const failures = extractFailures(records, items);
   const models = [...new Set(records.map((r) => r.model_id))];
-  const run = existing ? { dir: existing, runId: (await readEvents(existing))[0]?.run_id ?? "unknown", startedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z") } : createRunDir({ ...(opts.reportsRoot ? { root: opts.reportsRoot } : {}), label: "discover" });
-  const secrets = secretValuesFromEnv(opts.env ?? process.env);
-  const log = openEventLog(run.dir, run.runId, { secrets });
-  const t0 = Date.now();
-  log.emit("discover", "run_started", { command: "discover", label: "discover", ...(opts.argv ? { argv: opts.argv } : {}) });
-  try {
+  return withRun({ command: "discover", label: "discover", ...(existing ? { existingDir: existing } : {}), ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}), ...(opts.argv ? { argv: opts.argv } : {}), ...(opts.env ? { env: opts.env } : {}) }, async (run) => {
     const config = { dataset, k: opts.k ?? "auto", seed, n_boot: opts.nBoot ?? 1000, dims: opts.dims ?? 16, source: opts.run ? "run" : "records" };
-    log.emit("discover", "harness_config", { ...config, n_records: records.length, n_failures: failures.length });
+    run.log.emit("discover", "harness_config", { ...config, n_records: records.length, n_failures: failures.length });
     const d = discover(failures, { k: opts.k ?? "auto", seed, models, ...(opts.dims ? { dims: opts.dims } : {}) });
     let h2: StructureRecovery | null = null;
     let h2_reason: string | null = null;
@@ -78,20 +72,13 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
     else h2 = structureRecovery(d.labels, failures.map((f) => f.item.structure_id as string), { nBoot: opts.nBoot ?? 1000, seed });
     if (h2) {
       for (const [name, value] of [["h2/purity_macro", h2.purity_macro], ["h2/nmi", h2.nmi], ["h2/ari", h2.ari], ["h2/shuffled_purity", h2.shuffled_baseline.mean]] as const) {
-        log.emit("metric", "metric_computed", { name, value, n: h2.n, k: d.k });
+        run.log.emit("metric", "metric_computed", { name, value, n: h2.n, k: d.k });
       }
     }
-    log.emit("metric", "metric_computed", { name: "discover/k", value: d.k, n: failures.length });
-    const provenance = await captureProvenance({ runId: run.runId, startedAt: run.startedAt, seeds: { seed }, models: models.map((id) => ({ id })), datasets: { [dataset]: dataset }, config, ...(opts.argv ? { argv: opts.argv } : {}), secrets });
+    run.log.emit("metric", "metric_computed", { name: "discover/k", value: d.k, n: failures.length });
+    const provenance = await captureProvenance({ runId: run.runId, startedAt: run.startedAt, seeds: { seed }, models: models.map((id) => ({ id })), datasets: { [dataset]: dataset }, config, ...(opts.argv ? { argv: opts.argv } : {}), secrets: run.secrets });
     const report: DiscoveryReport = { kind: "discovery", ...d, h2, h2_reason, provenance };
-    writeJsonAtomic(join(run.dir, "discovery.json"), redactSecrets(report, secrets));
-    log.emit("discover", "run_finished", { status: "ok", duration_ms: Date.now() - t0, n_failures: failures.length, k: d.k });
+    run.writeReport("discovery.json", report);
     return { runDir: run.dir, report, items };
-  } catch (e) {
-    log.emit("discover", "error", { code: (e as { code?: string }).code ?? "INTERNAL", message: (e as Error).message ?? String(e) });
-    log.emit("discover", "run_finished", { status: "error", duration_ms: Date.now() - t0 });
-    throw e;
-  } finally {
-    log.close();
-  }
+  });
 }

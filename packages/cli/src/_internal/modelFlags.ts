@@ -11,11 +11,11 @@ export const MODEL_OPTIONS: Record<string, OptionSpec> = {
 };
 
 export function modelSelection(v: Values, cwd: string, env: NodeJS.ProcessEnv): ModelSelection {
-  const specs = list(v, "models");
+  const models = list(v, "models");
   const config = str(v, "models-config");
   return {
-    ...(specs ? { specs } : {}),
-    ...(config ? { configPath: resolve(cwd, config) } : {}),
+    ...(models ? { models } : {}),
+    ...(config ? { modelsConfig: resolve(cwd, config) } : {}),
     cacheDir: v["no-cache"] ? null : resolve(cwd, str(v, "cache-dir") as string),
     env,
   };

@@ -1,0 +1,96 @@
+import { relative } from "node:path";
+import { runHarness } from "@fib/harness";
+import { FibError } from "@fib/schemas";
+import { defineCommand, type Values } from "../_internal/command.js";
+import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
+import { userPath } from "../_internal/paths.js";
+import { progressReporter } from "../_internal/progress.js";
+import { ci, fmt, table } from "../_internal/table.js";
+import { float, int, list, str } from "../_internal/values.js";
+
+export function parseSlices(v: Values, cwd: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of (v.slice as string[] | undefined) ?? []) {
+    const m = /^([\w.-]+)=(.+)$/.exec(s);
+    if (!m) throw new FibError("USAGE", `--slice expects NAME=PATH, got '${s}'`);
+    if (out[m[1] as string]) throw new FibError("USAGE", `--slice ${m[1]} given twice`);
+    out[m[1] as string] = userPath(cwd, m[2] as string);
+  }
+  return out;
+}
+
+export default defineCommand({
+  name: "harness",
+  summary: "Multi-seed, budget-matched comparison of slices (H1): S per seed with CIs, S_mean/S_std, and with --induce the H1 test.",
+  options: {
+    slice: { type: "string", value: "NAME=PATH", description: "a static slice", multiple: true },
+    budget: { type: "string", value: "N", description: "items per slice per seed", default: "200" },
+    "n-seeds": { type: "string", value: "N", description: "seeds", default: "10" },
+    "n-boot": { type: "string", value: "N", description: "bootstrap resamples", default: "1000" },
+    seed: { type: "string", value: "SEED", description: "base seed (seeds are SEED … SEED+n-1)", default: "0" },
+    ...MODEL_OPTIONS,
+    induce: { type: "boolean", description: "add an induced slice generated from failure clusters (and test H1)" },
+    "induce-from": { type: "string", value: "NAME", description: "slice split into an induction part (never scored) and a scoring part (default: the first)" },
+    "induce-models": { type: "string", value: "SPEC,…", description: "mine failures from these models instead of the scored ones", multiple: true },
+    "induction-fraction": { type: "string", value: "F", description: "share of --induce-from used for induction", default: "0.5" },
+    generator: { type: "string", value: "NAME", description: "generator G", default: "carb-conditioned" },
+    k: { type: "string", value: "auto|N", description: "failure clusters", default: "auto" },
+    "h1-delta": { type: "string", value: "D", description: "minimum effect ΔS for H1 to count as supported", default: "0" },
+    prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
+    "require-h1": { type: "boolean", description: "exit 1 unless the H1 verdict is supported" },
+    "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
+    label: { type: "string", value: "LABEL", description: "run label" },
+    json: { type: "boolean", description: "print harness_report.json" },
+  },
+  details: "Example:\n  fib harness --slice static=data/static/static_benchmark.jsonl --slice carb=data/static/carb_benchmark.jsonl \\\n    --budget 200 --n-seeds 10 --n-boot 1000 --induce --induce-from carb",
+  async run(v, _pos, io) {
+    const slices = parseSlices(v, io.cwd);
+    const kText = str(v, "k") as string;
+    const induceModels = list(v, "induce-models");
+    const prereg = str(v, "prereg");
+    const label = str(v, "label");
+    const progress = progressReporter(io);
+    const { runDir, report } = await runHarness({
+      slices,
+      budget: int(v, "budget", { min: 1 }) as number,
+      nSeeds: int(v, "n-seeds", { min: 1 }) as number,
+      nBoot: int(v, "n-boot", { min: 1 }) as number,
+      seed: int(v, "seed") as number,
+      ...modelSelection(v, io.cwd, io.env),
+      induce: v.induce === true,
+      ...(str(v, "induce-from") ? { induceFrom: str(v, "induce-from") as string } : {}),
+      ...(induceModels ? { induceModels } : {}),
+      inductionFraction: float(v, "induction-fraction", { min: 0.01, max: 0.99 }) as number,
+      generator: str(v, "generator") as string,
+      k: kText === "auto" ? "auto" : (int(v, "k", { min: 1 }) as number),
+      h1Delta: float(v, "h1-delta") as number,
+      ...(prereg ? { prereg: userPath(io.cwd, prereg) } : {}),
+      reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
+      ...(label ? { label } : {}),
+      argv: ["harness", ...process.argv.slice(3)],
+      env: io.env,
+      onProgress: (p) => progress.update(p.stage, p.done, p.total),
+    });
+    progress.done();
+    if (v.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      const rows = Object.entries(report.slices).map(([name, s]) => [name, String(s.n_items), s.branch, s.S_mean, s.S_std, ci(s.per_seed[0]?.model_separation_S_ci)]);
+      const lines = [
+        `${report.seeds.length} seeds × budget ${report.config.budget}; models: ${Object.keys(report.slices[Object.keys(report.slices)[0] as string]?.per_seed[0]?.accuracy_by_model ?? {}).join(", ")}`,
+        "",
+        table(["slice", "items", "branch", "S_mean", "S_std", "seed-0 S 95% CI"], rows),
+      ];
+      if (report.induction) {
+        lines.push("", `induced from ${report.induction.n_failures} failures on ${report.induction.n_induction_items} items of '${report.induction.from}' (never scored), ${report.induction.k} clusters, purity ${fmt(report.induction.failure_geometry_purity)}`);
+      }
+      if (report.h1) lines.push("", `H1: ${report.h1.verdict.toUpperCase()} — ${report.h1.reasoning}`);
+      lines.push("", `pre-registered: ${report.pre_registered ? `yes (${report.prereg_sha256?.slice(0, 12)})` : "no"}`, `harness_report.json in ${relative(io.cwd, runDir) || runDir}`);
+      io.stdout.write(`${lines.join("\n")}\n`);
+    }
+    if (v["require-h1"] && report.h1?.verdict !== "supported") {
+      io.stderr.write(`fib harness: H1 was asked for and is ${report.h1 ? report.h1.verdict : "not tested (no --induce)"}\n`);
+      return 1;
+    }
+    return 0;
+  },
+});

@@ -1,0 +1,82 @@
+import { relative } from "node:path";
+import { runIterate, type UpdateRule } from "@fib/harness";
+import { FibError } from "@fib/schemas";
+import { defineCommand } from "../_internal/command.js";
+import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
+import { userPath } from "../_internal/paths.js";
+import { progressReporter } from "../_internal/progress.js";
+import { fmt, table } from "../_internal/table.js";
+import { float, int, str } from "../_internal/values.js";
+
+export default defineCommand({
+  name: "iterate",
+  summary: "Iterated failure feedback with convergence diagnostics (H3): evaluate → failures → clusters → G → repeat.",
+  options: {
+    dataset: { type: "string", value: "PATH", description: "seed dataset (round 0 samples --budget items from it)", default: "data/static/static_benchmark.jsonl" },
+    rounds: { type: "string", value: "N", description: "rounds", default: "5" },
+    update: { type: "string", value: "RULE", description: "substitute | augment | mix: how a round's new items replace the old", default: "substitute" },
+    budget: { type: "string", value: "N", description: "items per round", default: "200" },
+    seed: { type: "string", value: "SEED", description: "seed", default: "0" },
+    "n-boot": { type: "string", value: "N", description: "bootstrap resamples for S", default: "1000" },
+    ...MODEL_OPTIONS,
+    k: { type: "string", value: "auto|N", description: "clusters (auto: chosen once at round 0)", default: "auto" },
+    generator: { type: "string", value: "NAME", description: "generator G", default: "carb-conditioned" },
+    epsilon: { type: "string", value: "E", description: "stopping rule: drift below", default: "0.25" },
+    tau: { type: "string", value: "T", description: "stopping rule: ARI above", default: "0.8" },
+    window: { type: "string", value: "W", description: "stopping rule: for this many rounds", default: "2" },
+    prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
+    "require-convergence": { type: "boolean", description: "exit 1 unless the loop converged" },
+    "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
+    label: { type: "string", value: "LABEL", description: "run label" },
+    json: { type: "boolean", description: "print iterate_report.json" },
+  },
+  details: "Example:\n  fib iterate --rounds 5 --update substitute --seed 0",
+  async run(v, _pos, io) {
+    const update = str(v, "update") as string;
+    if (!["substitute", "augment", "mix"].includes(update)) throw new FibError("USAGE", `--update must be substitute, augment or mix, got '${update}'`);
+    const kText = str(v, "k") as string;
+    const prereg = str(v, "prereg");
+    const label = str(v, "label");
+    const progress = progressReporter(io);
+    const { runDir, report } = await runIterate({
+      dataset: userPath(io.cwd, str(v, "dataset") as string),
+      rounds: int(v, "rounds", { min: 1 }) as number,
+      update: update as UpdateRule,
+      budget: int(v, "budget", { min: 1 }) as number,
+      seed: int(v, "seed") as number,
+      nBoot: int(v, "n-boot", { min: 1 }) as number,
+      ...modelSelection(v, io.cwd, io.env),
+      k: kText === "auto" ? "auto" : (int(v, "k", { min: 1 }) as number),
+      generator: str(v, "generator") as string,
+      epsilon: float(v, "epsilon", { min: 0 }) as number,
+      tau: float(v, "tau", { min: -1, max: 1 }) as number,
+      window: int(v, "window", { min: 1 }) as number,
+      ...(prereg ? { prereg: userPath(io.cwd, prereg) } : {}),
+      reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
+      ...(label ? { label } : {}),
+      argv: ["iterate", ...process.argv.slice(3)],
+      env: io.env,
+      onProgress: (p) => progress.update(p.stage, p.done, p.total),
+    });
+    progress.done();
+    if (v.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      const rows = report.convergence_series.map((r) => [String(r.round), String(r.n_items), String(r.n_failures), r.model_separation_S, r.purity ?? Number.NaN, r.drift ?? Number.NaN, r.ari ?? Number.NaN, String(r.n_overlap), String(r.k ?? "-")]);
+      io.stdout.write(
+        [
+          `convergence_series (${report.config.update}, budget ${report.config.budget}, ${report.convergence_series.length} rounds)`,
+          table(["round", "items", "failures", "S", "purity", "drift", "ARI", "overlap", "k"], rows),
+          "",
+          `H3: ${report.h3_verdict.toUpperCase()} — ${report.h3_reasoning}`,
+          `pre-registered: ${report.pre_registered ? `yes (${report.prereg_sha256?.slice(0, 12)})` : "no"}`,
+          `iterate_report.json in ${relative(io.cwd, runDir) || runDir}`,
+        ].join("\n") + "\n",
+      );
+    }
+    if (v["require-convergence"] && report.converged_at === null) {
+      io.stderr.write("fib iterate: convergence was asked for and the loop did not converge\n");
+      return 1;
+    }
+    return 0;
+  },
+});

@@ -1,0 +1,140 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateCarb } from "@fib/carb";
+import { readEvents } from "@fib/harness";
+import { encodeJsonl } from "@fib/schemas";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./_internal/testing.js";
+
+const work = mkdtempSync(join(tmpdir(), "fib-loop-"));
+const carb = join(work, "carb.jsonl");
+writeFileSync(carb, encodeJsonl(generateCarb({ n: 2000, seed: 42 })));
+const three = join(work, "three.jsonl");
+writeFileSync(three, encodeJsonl(generateCarb({ n: 3, seed: 1, idPrefix: "tiny" })));
+const MODELS = "stub:heuristic_a,stub:heuristic_b,stub:discovery_skew,sim:novice,sim:intermediate,sim:expert";
+const onlyRun = (reports: string) => join(reports, readdirSync(reports).find((d) => d.startsWith("run_")) as string);
+const stripVolatile = (r: { provenance: Record<string, unknown> }) => {
+  const { timestamp_utc: _t, run_id: _r, ...prov } = r.provenance;
+  return { ...r, provenance: prov };
+};
+
+describe("fib compare", () => {
+  it("runs end to end on CARB and writes summary.json with the seed's fields, and events", async () => {
+    const reports = join(work, "cmp");
+    const r = await runCli(["compare", "--dataset", carb, "--budget", "100", "--models", MODELS, "--n-boot", "100", "--reports-dir", reports]);
+    expect(r.code, r.stderr).toBe(0);
+    const dir = onlyRun(reports);
+    const s = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
+    for (const f of ["static_separation_S", "failure_gen_separation_S", "n_failures", "n_generated", "failure_geometry_purity"]) expect(s).toHaveProperty(f);
+    expect(s.static_separation_S_ci.lo).toBeLessThanOrEqual(s.static_separation_S);
+    expect(s.n_generated).toBe(100);
+    const events = await readEvents(dir);
+    expect(events.at(-1)?.event).toBe("run_finished");
+  });
+});
+
+describe("fib harness", () => {
+  it("a 3-item slice takes the budget-cap branch (S_std = 0); a 2000-item slice resamples (S_std > 0)", async () => {
+    const reports = join(work, "h-branch");
+    const r = await runCli(["harness", "--slice", `tiny=${three}`, "--slice", `carb=${carb}`, "--budget", "20", "--n-seeds", "10", "--n-boot", "50", "--models", MODELS, "--reports-dir", reports]);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = JSON.parse(readFileSync(join(onlyRun(reports), "harness_report.json"), "utf8"));
+    expect(rep.slices.tiny.branch).toBe("budget_cap");
+    expect(rep.slices.tiny.S_std).toBe(0);
+    expect(rep.slices.carb.branch).toBe("resample");
+    expect(rep.slices.carb.S_std).toBeGreaterThan(0);
+    expect(rep.slices.carb.per_seed).toHaveLength(10);
+    expect(rep.pre_registered).toBe(false);
+  });
+
+  it("--induce builds an induced slice from a never-scored induction split and gives an H1 verdict", async () => {
+    const reports = join(work, "h-induce");
+    const r = await runCli(["harness", "--slice", `carb=${carb}`, "--budget", "100", "--n-seeds", "3", "--n-boot", "100", "--models", MODELS, "--induce", "--induce-models", "sim:shallow,sim:literalist", "--reports-dir", reports]);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = JSON.parse(readFileSync(join(onlyRun(reports), "harness_report.json"), "utf8"));
+    expect(["supported", "not supported", "inconclusive"]).toContain(rep.h1.verdict);
+    expect(rep.h1.reasoning).toMatch(/paired bootstrap CI/);
+    expect(rep.induction.same_models_as_scored).toBe(false);
+    expect(rep.induction.n_induction_items + rep.induction.n_scoring_items).toBe(2000);
+    expect(rep.slices.carb.n_items).toBe(rep.induction.n_scoring_items);
+    expect(rep.slices.induced.per_seed).toHaveLength(3);
+    // the induction items are never scored: no eval record of a scored stage names one
+    const events = await readEvents(onlyRun(reports));
+    const induced = new Set(events.filter((e) => e.event === "eval_record" && e.stage === "induce").map((e) => (e.payload as { item_id: string }).item_id));
+    const scored = events.filter((e) => e.event === "eval_record" && e.stage.startsWith("eval/")).map((e) => (e.payload as { item_id: string }).item_id);
+    expect(induced.size).toBeGreaterThan(0);
+    expect(scored.some((id) => induced.has(id))).toBe(false);
+  });
+
+  it("--require-h1 exits 1 when H1 is not supported", async () => {
+    const r = await runCli(["harness", "--slice", `carb=${carb}`, "--budget", "30", "--n-seeds", "2", "--n-boot", "50", "--models", "stub:always_1,stub:keyword_heuristic", "--induce", "--require-h1", "--reports-dir", join(work, "h-req")]);
+    const rep = JSON.parse(readFileSync(join(onlyRun(join(work, "h-req")), "harness_report.json"), "utf8"));
+    expect(r.code).toBe(rep.h1.verdict === "supported" ? 0 : 1);
+  });
+});
+
+describe("pre-registration", () => {
+  const cfg = join(work, "prereg-config.json");
+  const prereg = join(work, "prereg.json");
+  it("harness with an unchanged config runs and says it was pre-registered; a changed one exits 2 naming what changed", async () => {
+    writeFileSync(cfg, JSON.stringify({ command: "harness", slices: { carb }, budget: 50, n_seeds: 2, n_boot: 50, models: MODELS.split(","), induce: true }));
+    const p = await runCli(["preregister", "--config", cfg, "--out", prereg]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(prereg, "utf8")).prereg_sha256).toMatch(/^[0-9a-f]{64}$/);
+    const base = ["harness", "--slice", `carb=${carb}`, "--n-seeds", "2", "--n-boot", "50", "--models", MODELS, "--induce", "--prereg", prereg];
+    const ok = await runCli([...base, "--budget", "50", "--reports-dir", join(work, "pr-ok")]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/pre-registered: yes/);
+    const changed = await runCli([...base, "--budget", "60", "--reports-dir", join(work, "pr-bad")]);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/differs from its pre-registration in: budget \(registered 50, now 60\)/);
+    expect(existsSync(join(work, "pr-bad"))).toBe(false);
+  });
+  it("an edited prereg.json is refused", async () => {
+    const p = JSON.parse(readFileSync(prereg, "utf8"));
+    p.config.budget = 999;
+    const edited = join(work, "edited.json");
+    writeFileSync(edited, JSON.stringify(p));
+    const r = await runCli(["harness", "--slice", `carb=${carb}`, "--budget", "999", "--prereg", edited, "--reports-dir", join(work, "pr-edit")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/edited after it was written/);
+  });
+  it("iterate refuses a changed config too", async () => {
+    writeFileSync(cfg, JSON.stringify({ command: "iterate", dataset: carb, rounds: 2, budget: 60, models: MODELS.split(",") }));
+    expect((await runCli(["preregister", "--config", cfg, "--out", prereg])).code).toBe(0);
+    const r = await runCli(["iterate", "--dataset", carb, "--rounds", "3", "--budget", "60", "--models", MODELS, "--prereg", prereg, "--reports-dir", join(work, "it-pr")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/rounds \(registered 2, now 3\)/);
+  });
+});
+
+describe("fib iterate", () => {
+  it("--rounds 5 prints its series; the same seed gives the same report apart from timestamps", async () => {
+    const run = async (reports: string) => {
+      const r = await runCli(["iterate", "--dataset", carb, "--rounds", "5", "--update", "substitute", "--seed", "3", "--budget", "120", "--n-boot", "100", "--models", MODELS, "--reports-dir", reports]);
+      expect(r.code, r.stderr).toBe(0);
+      return { stdout: r.stdout, report: JSON.parse(readFileSync(join(onlyRun(reports), "iterate_report.json"), "utf8")) };
+    };
+    const a = await run(join(work, "it-a"));
+    const b = await run(join(work, "it-b"));
+    expect(a.stdout).toMatch(/convergence_series/);
+    expect(a.report.convergence_series).toHaveLength(5);
+    expect(a.report.convergence_series[1].drift).not.toBeNull();
+    expect(stripVolatile(a.report)).toEqual(stripVolatile(b.report));
+  });
+  it("augment keeps failures across rounds, so ARI on overlapping ids is defined", async () => {
+    const reports = join(work, "it-aug");
+    const r = await runCli(["iterate", "--dataset", carb, "--rounds", "3", "--update", "augment", "--budget", "80", "--n-boot", "50", "--models", MODELS, "--reports-dir", reports]);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = JSON.parse(readFileSync(join(onlyRun(reports), "iterate_report.json"), "utf8"));
+    expect(rep.convergence_series[1].n_overlap).toBeGreaterThan(0);
+    expect(rep.convergence_series[1].ari).not.toBeNull();
+    expect(rep.convergence_series[2].n_items).toBe(240);
+  });
+  it("a bad --update is a usage error", async () => {
+    const r = await runCli(["iterate", "--update", "replace"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--update must be substitute, augment or mix/);
+  });
+});

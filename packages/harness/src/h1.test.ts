@@ -1,0 +1,49 @@
+import { createRng } from "@fib/stats";
+import { describe, expect, it } from "vitest";
+import { h1Test, separationOf } from "./index.js";
+
+/** A correctness matrix whose models have the given accuracies exactly, on n items (shuffled by seed). */
+function slice(accs: number[], n: number, seed: number): Uint8Array[] {
+  const rng = createRng(seed);
+  return accs.map((a) => {
+    const row = new Uint8Array(n);
+    for (let i = 0; i < Math.round(a * n); i++) row[i] = 1;
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [row[i], row[j]] = [row[j] as number, row[i] as number];
+    }
+    return row;
+  });
+}
+
+const seeds = (f: (s: number) => { static: Uint8Array[]; induced: Uint8Array[] }) => Array.from({ length: 8 }, (_, s) => f(s));
+
+describe("H1 verdicts on constructed cases", () => {
+  it("clearly better: the induced slice spreads the models, the static one does not → supported", () => {
+    const r = h1Test(seeds((s) => ({ static: slice([0.6, 0.62, 0.64], 200, s), induced: slice([0.3, 0.6, 0.9], 200, s + 100) })), { nBoot: 400, seed: 1 });
+    expect(r.verdict).toBe("supported");
+    expect(r.ci.lo).toBeGreaterThan(0);
+    expect(r.diff_mean).toBeCloseTo(separationOf(slice([0.3, 0.6, 0.9], 200, 0)) - separationOf(slice([0.6, 0.62, 0.64], 200, 0)), 6);
+    expect(r.reasoning).toMatch(/lies above δ = 0/);
+  });
+  it("clearly worse → not supported", () => {
+    const r = h1Test(seeds((s) => ({ static: slice([0.3, 0.6, 0.9], 200, s), induced: slice([0.6, 0.62, 0.64], 200, s + 100) })), { nBoot: 400, seed: 1 });
+    expect(r.verdict).toBe("not supported");
+    expect(r.ci.hi).toBeLessThan(0);
+  });
+  it("the same spread on both slices: overlapping → inconclusive", () => {
+    const r = h1Test(seeds((s) => ({ static: slice([0.5, 0.6, 0.7], 100, s), induced: slice([0.5, 0.6, 0.7], 100, s + 100) })), { nBoot: 400, seed: 1 });
+    expect(r.verdict).toBe("inconclusive");
+    expect(r.ci.lo).toBeLessThan(0);
+    expect(r.ci.hi).toBeGreaterThan(0);
+  });
+  it("a pre-registered minimum effect δ can turn a small positive effect into not supported", () => {
+    const cases = seeds((s) => ({ static: slice([0.5, 0.6, 0.7], 400, s), induced: slice([0.45, 0.6, 0.75], 400, s + 100) }));
+    expect(h1Test(cases, { nBoot: 400, seed: 1, delta: 0 }).verdict).toBe("supported");
+    expect(h1Test(cases, { nBoot: 400, seed: 1, delta: 0.2 }).verdict).toBe("not supported");
+  });
+  it("is deterministic for a seed", () => {
+    const cases = seeds((s) => ({ static: slice([0.5, 0.6], 50, s), induced: slice([0.4, 0.7], 50, s) }));
+    expect(h1Test(cases, { nBoot: 100, seed: 3 })).toEqual(h1Test(cases, { nBoot: 100, seed: 3 }));
+  });
+});

@@ -1,0 +1,79 @@
+import { join } from "node:path";
+import { evaluate } from "@fib/failures";
+import type { Predictor } from "@fib/models";
+import { type EvalRecord, type Item, writeJsonAtomic } from "@fib/schemas";
+import { type EventLog, openEventLog, readEvents } from "./eventLog.js";
+import { redactSecrets, secretValuesFromEnv } from "./redact.js";
+import { createRunDir, isoSeconds, type RunDir } from "./runDir.js";
+
+export interface RunContext extends RunDir {
+  log: EventLog;
+  secrets: string[];
+  /** write a report JSON into the run dir, atomically and redacted */
+  writeReport(file: string, report: unknown): string;
+}
+
+export interface RunOptions {
+  command: string;
+  label: string;
+  /** a new run dir under this root (default data/reports) … */
+  reportsRoot?: string;
+  /** … or append to an existing run dir */
+  existingDir?: string;
+  argv?: string[];
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Run `body` inside a run directory: `run_started` first, then `run_finished` with the
+ * status, or an `error` event and `run_finished {status: "error"}` if it throws (the error
+ * propagates). Reports are written only by `writeReport`, atomically, so a failed or killed
+ * run leaves events and no report.
+ */
+export async function withRun<T>(opts: RunOptions, body: (ctx: RunContext) => Promise<T>): Promise<T> {
+  let run: RunDir;
+  if (opts.existingDir) {
+    const first = (await readEvents(opts.existingDir))[0];
+    run = { dir: opts.existingDir, runId: first?.run_id ?? "unknown", startedAt: isoSeconds(new Date()) };
+  } else run = createRunDir({ ...(opts.reportsRoot ? { root: opts.reportsRoot } : {}), label: `${opts.command}_${opts.label}` });
+  const secrets = secretValuesFromEnv(opts.env ?? process.env);
+  const log = openEventLog(run.dir, run.runId, { secrets });
+  const ctx: RunContext = {
+    ...run,
+    log,
+    secrets,
+    writeReport(file, report) {
+      const path = join(run.dir, file);
+      writeJsonAtomic(path, redactSecrets(report, secrets));
+      return path;
+    },
+  };
+  const t0 = Date.now();
+  log.emit("run", "run_started", { command: opts.command, label: opts.label, ...(opts.argv ? { argv: opts.argv } : {}) });
+  try {
+    const out = await body(ctx);
+    log.emit("run", "run_finished", { status: "ok", duration_ms: Date.now() - t0 });
+    return out;
+  } catch (e) {
+    log.emit("run", "error", { code: (e as { code?: string }).code ?? "INTERNAL", message: (e as Error)?.message ?? String(e) });
+    log.emit("run", "run_finished", { status: "error", duration_ms: Date.now() - t0 });
+    throw e;
+  } finally {
+    log.close();
+  }
+}
+
+/** Evaluate with every record streamed to the event log, progress reported per model. */
+export function evaluateLogged(
+  predictors: readonly Predictor[],
+  items: readonly Item[],
+  log: EventLog,
+  opts: { concurrency?: number; signal?: AbortSignal; stage?: string; onProgress?: (p: { stage: string; done: number; total: number }) => void } = {},
+): Promise<EvalRecord[]> {
+  return evaluate(predictors, items, {
+    ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    onRecord: (r) => log.emit(opts.stage ?? "eval", "eval_record", r),
+    onProgress: (p) => opts.onProgress?.({ stage: `${opts.stage ?? "eval"} ${p.model_id}`, done: p.done, total: p.total }),
+  });
+}
