@@ -2,7 +2,6 @@ import { resolve } from "node:path";
 import { discover, structureRecovery } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
 import { checkGenerated, createDefaultGeneratorRegistry, type Generator } from "@fib/induce";
-import type { PredictorSpec } from "@fib/models";
 import { FibError, type Provenance, readItems } from "@fib/schemas";
 import { createRng, deriveSeed, sampleWithoutReplacement, shuffle } from "@fib/stats";
 import { scoreSlice, type SliceScores } from "./evalStatic.js";

@@ -4,8 +4,7 @@ import { applyStoppingRule, type CentroidDrift, centroidDrift, overlapAri, type 
 import { extractFailures } from "@fib/failures";
 import { type FeatureSpace, fitFeatureSpace, toRows, transformFeatures } from "@fib/geometry";
 import { checkGenerated, createDefaultGeneratorRegistry, type Generator } from "@fib/induce";
-import type { PredictorSpec } from "@fib/models";
-import { type ClusterProfile, type EvalRecord, FibError, type Item, type Provenance, readItems } from "@fib/schemas";
+import { type ClusterProfile, type EvalRecord, FibError, type Provenance, readItems } from "@fib/schemas";
 import { bootstrapCi, type ConfidenceInterval, createRng, deriveSeed, modelSeparation, sampleWithoutReplacement } from "@fib/stats";
 import { checkPreregistration } from "./prereg.js";
 import { captureProvenance } from "./provenance.js";

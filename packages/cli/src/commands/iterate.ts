@@ -5,7 +5,7 @@ import { defineCommand } from "../_internal/command.js";
 import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
-import { fmt, table } from "../_internal/table.js";
+import { table } from "../_internal/table.js";
 import { float, int, str } from "../_internal/values.js";
 
 export default defineCommand({
