@@ -41,6 +41,8 @@ async function predictBatch(p: Predictor, batch: readonly Item[], signal: AbortS
     return batch.map((item) => toRecord(p.id, item, byId.get(item.id)));
   } catch (e) {
     if (signal?.aborted) throw new FibError("ABORTED", "evaluation cancelled", { cause: e });
+    // the model is unreachable or the run was cancelled: per-item retries cannot help
+    if (e instanceof FibError && (e.code === "SERVER_UNAVAILABLE" || e.code === "ABORTED")) throw e;
     if (batch.length === 1) return [toRecord(p.id, batch[0] as Item, undefined, `predictor threw: ${(e as Error)?.message ?? String(e)}`)];
     const out: EvalRecord[] = [];
     for (const item of batch) out.push(...(await predictBatch(p, [item], signal)));

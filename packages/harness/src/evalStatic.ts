@@ -4,7 +4,7 @@ import type { Predictor } from "@fib/models";
 import { type EvalRecord, type Item, type Provenance, readItems } from "@fib/schemas";
 import { bootstrapCi, type ConfidenceInterval, deriveSeed, mean, modelSeparation } from "@fib/stats";
 import { captureProvenance } from "./provenance.js";
-import { type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
+import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 import { evaluateLogged, withRun } from "./withRun.js";
 
 export interface SliceScores {
@@ -97,41 +97,45 @@ export async function runEvalStatic(opts: EvalStaticOptions): Promise<{ runDir: 
   const items = await readItems(opts.dataset);
   const predictors = opts.predictors ?? (await resolveModels(opts));
   const label = opts.label ?? basename(opts.dataset).replace(/\.jsonl$/, "");
-  return withRun({ command: "eval-static", label, ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}), ...(opts.argv ? { argv: opts.argv } : {}), ...(opts.env ? { env: opts.env } : {}) }, async (run) => {
-    const config = { dataset: opts.dataset, models: opts.predictors ? predictors.map((p) => p.id) : modelSpecs(opts), seed, n_boot: nBoot, concurrency: opts.concurrency ?? 4 };
-    run.log.emit("run", "harness_config", { ...config, n_items: items.length });
-    const records = await evaluateLogged(predictors, items, run.log, {
-      ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  try {
+    return await withRun({ command: "eval-static", label, ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}), ...(opts.argv ? { argv: opts.argv } : {}), ...(opts.env ? { env: opts.env } : {}) }, async (run) => {
+      const config = { dataset: opts.dataset, models: opts.predictors ? predictors.map((p) => p.id) : modelSpecs(opts), seed, n_boot: nBoot, concurrency: opts.concurrency ?? 4 };
+      run.log.emit("run", "harness_config", { ...config, n_items: items.length });
+      const records = await evaluateLogged(predictors, items, run.log, {
+        ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      });
+      const scores = scoreSlice(label, items, records, { nBoot, seed });
+      for (const m of scores.models) {
+        run.log.emit("metric", "metric_computed", { name: `slice/${label}/accuracy/${m}`, value: scores.accuracy_by_model[m] ?? null, ci: scores.accuracy_ci_by_model[m], n: items.length });
+      }
+      run.log.emit("metric", "metric_computed", { name: `slice/${label}/separation`, value: scores.model_separation_S, ci: scores.model_separation_S_ci, seed, n: items.length });
+      const n_errors = records.filter((r) => r.prediction === null).length;
+      const provenance = await captureProvenance({
+        runId: run.runId,
+        startedAt: run.startedAt,
+        seeds: { seed },
+        models: predictors.map((p) => p.describe()),
+        datasets: { [opts.dataset]: opts.dataset },
+        config,
+        ...(opts.argv ? { argv: opts.argv } : {}),
+        secrets: run.secrets,
+      });
+      const summary: EvalStaticSummary = {
+        kind: "eval_static",
+        dataset: opts.dataset,
+        ...scores,
+        n_errors,
+        accuracy_by_type: flatten(accuracyBySlice(records, items, slicesBy(items, "type")), "type="),
+        accuracy_by_depth: flatten(accuracyBySlice(records, items, slicesBy(items, "depth")), "depth="),
+        pre_registered: false,
+        provenance,
+      };
+      run.writeReport("summary.json", summary);
+      return { runDir: run.dir, summary };
     });
-    const scores = scoreSlice(label, items, records, { nBoot, seed });
-    for (const m of scores.models) {
-      run.log.emit("metric", "metric_computed", { name: `slice/${label}/accuracy/${m}`, value: scores.accuracy_by_model[m] ?? null, ci: scores.accuracy_ci_by_model[m], n: items.length });
-    }
-    run.log.emit("metric", "metric_computed", { name: `slice/${label}/separation`, value: scores.model_separation_S, ci: scores.model_separation_S_ci, seed, n: items.length });
-    const n_errors = records.filter((r) => r.prediction === null).length;
-    const provenance = await captureProvenance({
-      runId: run.runId,
-      startedAt: run.startedAt,
-      seeds: { seed },
-      models: predictors.map((p) => p.describe()),
-      datasets: { [opts.dataset]: opts.dataset },
-      config,
-      ...(opts.argv ? { argv: opts.argv } : {}),
-      secrets: run.secrets,
-    });
-    const summary: EvalStaticSummary = {
-      kind: "eval_static",
-      dataset: opts.dataset,
-      ...scores,
-      n_errors,
-      accuracy_by_type: flatten(accuracyBySlice(records, items, slicesBy(items, "type")), "type="),
-      accuracy_by_depth: flatten(accuracyBySlice(records, items, slicesBy(items, "depth")), "depth="),
-      pre_registered: false,
-      provenance,
-    };
-    run.writeReport("summary.json", summary);
-    return { runDir: run.dir, summary };
-  });
+  } finally {
+    await closeModels(opts.predictors ? [] : predictors);
+  }
 }

@@ -26,8 +26,26 @@ export function modelSpecs(sel: ModelSelection): PredictorSpec[] {
   return specs.length > 0 ? specs : [...DEFAULT_ZOO];
 }
 
-/** Resolve the predictors a run uses (the default zoo when none are named). */
-export async function resolveModels(sel: ModelSelection): Promise<Predictor[]> {
+/**
+ * Resolve the predictors a run uses (the default zoo when none are named) and wait until
+ * each is ready (a server answers, a worker started): a model that cannot be reached fails
+ * the run here, with one clear error, before anything is evaluated.
+ */
+export async function resolveModels(sel: ModelSelection, opts: { checkReady?: boolean } = {}): Promise<Predictor[]> {
   const registry = sel.registry ?? createDefaultRegistry();
-  return registry.resolveAll(modelSpecs(sel), { cacheDir: sel.cacheDir === undefined ? ".fib-cache" : sel.cacheDir, ...(sel.env ? { env: sel.env } : {}) });
+  const predictors = await registry.resolveAll(modelSpecs(sel), { cacheDir: sel.cacheDir === undefined ? ".fib-cache" : sel.cacheDir, ...(sel.env ? { env: sel.env } : {}) });
+  if (opts.checkReady ?? true) {
+    try {
+      for (const p of predictors) await p.ready?.();
+    } catch (e) {
+      await closeModels(predictors);
+      throw e;
+    }
+  }
+  return predictors;
+}
+
+/** Release worker processes and connections of the predictors that hold any. */
+export async function closeModels(predictors: readonly Predictor[]): Promise<void> {
+  await Promise.all(predictors.map((p) => p.close?.()));
 }

@@ -6,7 +6,7 @@ import { FibError, type Provenance, readItems } from "@fib/schemas";
 import { createRng, deriveSeed, sampleWithoutReplacement, shuffle } from "@fib/stats";
 import { scoreSlice, type SliceScores } from "./evalStatic.js";
 import { captureProvenance } from "./provenance.js";
-import { type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
+import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 import { evaluateLogged, withRun } from "./withRun.js";
 
 export interface CompareOptions extends ModelSelection {
@@ -60,47 +60,51 @@ export async function runCompare(o: CompareOptions): Promise<{ runDir: string; s
   for (const g of o.generators ?? []) registry.register(g);
   const gen = registry.get(o.generator ?? "carb-conditioned");
   const config = { dataset: o.dataset, budget, seed, n_boot: nBoot, models: modelSpecs(o), k: o.k ?? "auto", generator: gen.name };
-  return withRun({ command: "compare", label: o.label ?? "compare", ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}), ...(o.argv ? { argv: o.argv } : {}), ...(o.env ? { env: o.env } : {}) }, async (run) => {
-    run.log.emit("run", "harness_config", { ...config, n_items: items.length });
-    const shuffled = shuffle(items, createRng(deriveSeed(seed, "compare/split")));
-    const half = Math.floor(items.length / 2);
-    const inductionItems = shuffled.slice(0, half);
-    const staticPool = shuffled.slice(half);
-    const staticItems = sampleWithoutReplacement(staticPool, budget, createRng(deriveSeed(seed, "compare/static")));
-    const indRecs = await evaluateLogged(predictors, inductionItems, run.log, { stage: "induce", ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
-    const failures = extractFailures(indRecs, inductionItems);
-    const d = discover(failures, { k: o.k ?? "auto", seed, models: predictors.map((p) => p.id) });
-    const rec = d.status === "ok" && failures.every((f) => f.item.structure_id) ? structureRecovery(d.labels, failures.map((f) => f.item.structure_id as string), { nBoot: 200, seed }) : null;
-    const ctx = { budget, seed: deriveSeed(seed, "compare/generate"), round: 0, exclude: { ids: items.map((i) => i.id), texts: items.map((i) => i.x) } };
-    const generated = gen.generate(d.profiles, ctx);
-    checkGenerated(gen, generated, ctx);
-    const staticRecs = await evaluateLogged(predictors, staticItems, run.log, { stage: "eval/static" });
-    const genRecs = await evaluateLogged(predictors, generated, run.log, { stage: "eval/failure_gen" });
-    const st = scoreSlice("static", staticItems, staticRecs, { nBoot, seed });
-    const fg = scoreSlice("failure_gen", generated, genRecs, { nBoot, seed });
-    for (const [name, s] of [["static", st], ["failure_gen", fg]] as const) {
-      run.log.emit("metric", "metric_computed", { name: `slice/${name}/separation`, value: s.model_separation_S, ci: s.model_separation_S_ci, seed, n: s.n });
-    }
-    const provenance = await captureProvenance({ runId: run.runId, startedAt: run.startedAt, seeds: { seed }, models: predictors.map((p) => p.describe()), datasets: { [o.dataset]: resolve(o.dataset) }, config, ...(o.argv ? { argv: o.argv } : {}), secrets: run.secrets });
-    const summary: CompareSummary = {
-      kind: "compare",
-      dataset: o.dataset,
-      budget,
-      static_separation_S: st.model_separation_S,
-      static_separation_S_ci: st.model_separation_S_ci,
-      failure_gen_separation_S: fg.model_separation_S,
-      failure_gen_separation_S_ci: fg.model_separation_S_ci,
-      accuracy_by_model: { static: st.accuracy_by_model, failure_gen: fg.accuracy_by_model },
-      n_induction_items: inductionItems.length,
-      n_failures: failures.length,
-      k: d.k,
-      n_generated: generated.length,
-      failure_geometry_purity: rec?.purity_macro ?? null,
-      profiles: d.profiles.map((p) => ({ cluster_id: p.cluster_id, size: p.size, description: p.description })),
-      config,
-      provenance,
-    };
-    run.writeReport("summary.json", summary);
-    return { runDir: run.dir, summary };
-  });
+  try {
+    return await withRun({ command: "compare", label: o.label ?? "compare", ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}), ...(o.argv ? { argv: o.argv } : {}), ...(o.env ? { env: o.env } : {}) }, async (run) => {
+      run.log.emit("run", "harness_config", { ...config, n_items: items.length });
+      const shuffled = shuffle(items, createRng(deriveSeed(seed, "compare/split")));
+      const half = Math.floor(items.length / 2);
+      const inductionItems = shuffled.slice(0, half);
+      const staticPool = shuffled.slice(half);
+      const staticItems = sampleWithoutReplacement(staticPool, budget, createRng(deriveSeed(seed, "compare/static")));
+      const indRecs = await evaluateLogged(predictors, inductionItems, run.log, { stage: "induce", ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+      const failures = extractFailures(indRecs, inductionItems);
+      const d = discover(failures, { k: o.k ?? "auto", seed, models: predictors.map((p) => p.id) });
+      const rec = d.status === "ok" && failures.every((f) => f.item.structure_id) ? structureRecovery(d.labels, failures.map((f) => f.item.structure_id as string), { nBoot: 200, seed }) : null;
+      const ctx = { budget, seed: deriveSeed(seed, "compare/generate"), round: 0, exclude: { ids: items.map((i) => i.id), texts: items.map((i) => i.x) } };
+      const generated = gen.generate(d.profiles, ctx);
+      checkGenerated(gen, generated, ctx);
+      const staticRecs = await evaluateLogged(predictors, staticItems, run.log, { stage: "eval/static" });
+      const genRecs = await evaluateLogged(predictors, generated, run.log, { stage: "eval/failure_gen" });
+      const st = scoreSlice("static", staticItems, staticRecs, { nBoot, seed });
+      const fg = scoreSlice("failure_gen", generated, genRecs, { nBoot, seed });
+      for (const [name, s] of [["static", st], ["failure_gen", fg]] as const) {
+        run.log.emit("metric", "metric_computed", { name: `slice/${name}/separation`, value: s.model_separation_S, ci: s.model_separation_S_ci, seed, n: s.n });
+      }
+      const provenance = await captureProvenance({ runId: run.runId, startedAt: run.startedAt, seeds: { seed }, models: predictors.map((p) => p.describe()), datasets: { [o.dataset]: resolve(o.dataset) }, config, ...(o.argv ? { argv: o.argv } : {}), secrets: run.secrets });
+      const summary: CompareSummary = {
+        kind: "compare",
+        dataset: o.dataset,
+        budget,
+        static_separation_S: st.model_separation_S,
+        static_separation_S_ci: st.model_separation_S_ci,
+        failure_gen_separation_S: fg.model_separation_S,
+        failure_gen_separation_S_ci: fg.model_separation_S_ci,
+        accuracy_by_model: { static: st.accuracy_by_model, failure_gen: fg.accuracy_by_model },
+        n_induction_items: inductionItems.length,
+        n_failures: failures.length,
+        k: d.k,
+        n_generated: generated.length,
+        failure_geometry_purity: rec?.purity_macro ?? null,
+        profiles: d.profiles.map((p) => ({ cluster_id: p.cluster_id, size: p.size, description: p.description })),
+        config,
+        provenance,
+      };
+      run.writeReport("summary.json", summary);
+      return { runDir: run.dir, summary };
+    });
+  } finally {
+    await closeModels(predictors);
+  }
 }

@@ -8,7 +8,7 @@ import { bootstrapCi, type ConfidenceInterval, createRng, deriveSeed, sampleIndi
 import { type CorrectnessMatrix, type H1Result, h1Test, separationOf } from "./h1.js";
 import { checkPreregistration } from "./prereg.js";
 import { captureProvenance } from "./provenance.js";
-import { type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
+import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 import { evaluateLogged, withRun } from "./withRun.js";
 
 export interface HarnessOptions extends ModelSelection {
@@ -148,96 +148,100 @@ export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; r
   const inducers: Predictor[] = o.induce && o.induceModels ? await resolveModels(withoutConfig(o, o.induceModels)) : predictors;
   const nBoot = o.nBoot ?? 1000;
   const seeds = config.seeds as number[];
-  return withRun({ command: "harness", label: o.label ?? Object.keys(o.slices).join("-"), ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}), ...(o.argv ? { argv: o.argv } : {}), ...(o.env ? { env: o.env } : {}) }, async (run) => {
-    run.log.emit("run", "harness_config", { ...config, sizes: Object.fromEntries(Object.entries(sliceItems).map(([k, v]) => [k, v.length])), pre_registered: prereg !== null });
-    // the induction split is carved out of its slice before anything is scored
-    let induction: HarnessReport["induction"] = null;
-    let profiles: Parameters<Generator["generate"]>[0] = [];
-    if (o.induce && induceFrom && gen) {
-      const all = sliceItems[induceFrom] as Item[];
-      const shuffled = shuffle(all, createRng(deriveSeed(o.seed ?? 0, "harness/induction-split")));
-      const nInd = Math.max(1, Math.min(all.length - 1, Math.round(all.length * (config.induction_fraction as number))));
-      const inductionItems = shuffled.slice(0, nInd);
-      sliceItems[induceFrom] = shuffled.slice(nInd).sort((a, b) => all.indexOf(a) - all.indexOf(b));
-      const recs = await evaluateLogged(inducers, inductionItems, run.log, { stage: "induce", ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
-      const failures = extractFailures(recs, inductionItems);
-      const d = discover(failures, { k: (config.k as number | "auto") ?? "auto", seed: o.seed ?? 0, models: inducers.map((p) => p.id) });
-      profiles = d.profiles;
-      const rec = d.status === "ok" && failures.every((f) => f.item.structure_id) ? structureRecovery(d.labels, failures.map((f) => f.item.structure_id as string), { nBoot: 200, seed: o.seed ?? 0 }) : null;
-      induction = {
-        from: induceFrom,
-        n_induction_items: inductionItems.length,
-        n_scoring_items: (sliceItems[induceFrom] as Item[]).length,
-        induce_models: inducers.map((p) => p.id),
-        same_models_as_scored: inducers.map((p) => p.id).join() === models.join(),
-        n_failures: failures.length,
-        k: d.k,
-        failure_geometry_purity: rec?.purity_macro ?? null,
-        profiles: d.profiles.map((p) => ({ cluster_id: p.cluster_id, size: p.size, description: p.description })),
-        generator: gen.describe?.() ?? { name: gen.name, version: gen.version },
-      };
-      run.log.emit("metric", "metric_computed", { name: "induction/n_failures", value: failures.length, k: d.k });
-    }
-    // static slices: every model answers every (scoring) item once; seeds then sample
-    const slices: HarnessReport["slices"] = {};
-    const staticMatrices: Record<string, Uint8Array[]> = {};
-    for (const [name, items] of Object.entries(sliceItems)) {
-      const recs = await evaluateLogged(predictors, items, run.log, { stage: `eval/${name}`, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
-      staticMatrices[name] = matrix(models, items, recs);
-      slices[name] = { n_items: items.length, branch: items.length <= o.budget ? "budget_cap" : "resample", S_mean: 0, S_std: 0, per_seed: [] };
-    }
-    const perSeedH1: { static: CorrectnessMatrix; induced: CorrectnessMatrix }[] = [];
-    const known = { ids: Object.values(sliceItems).flat().map((i) => i.id), texts: Object.values(sliceItems).flat().map((i) => i.x) };
-    if (gen) {
-      slices.induced = { n_items: o.budget, branch: "generated", S_mean: 0, S_std: 0, per_seed: [] };
-    }
-    for (const s of seeds) {
+  try {
+    return await withRun({ command: "harness", label: o.label ?? Object.keys(o.slices).join("-"), ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}), ...(o.argv ? { argv: o.argv } : {}), ...(o.env ? { env: o.env } : {}) }, async (run) => {
+      run.log.emit("run", "harness_config", { ...config, sizes: Object.fromEntries(Object.entries(sliceItems).map(([k, v]) => [k, v.length])), pre_registered: prereg !== null });
+      // the induction split is carved out of its slice before anything is scored
+      let induction: HarnessReport["induction"] = null;
+      let profiles: Parameters<Generator["generate"]>[0] = [];
+      if (o.induce && induceFrom && gen) {
+        const all = sliceItems[induceFrom] as Item[];
+        const shuffled = shuffle(all, createRng(deriveSeed(o.seed ?? 0, "harness/induction-split")));
+        const nInd = Math.max(1, Math.min(all.length - 1, Math.round(all.length * (config.induction_fraction as number))));
+        const inductionItems = shuffled.slice(0, nInd);
+        sliceItems[induceFrom] = shuffled.slice(nInd).sort((a, b) => all.indexOf(a) - all.indexOf(b));
+        const recs = await evaluateLogged(inducers, inductionItems, run.log, { stage: "induce", ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+        const failures = extractFailures(recs, inductionItems);
+        const d = discover(failures, { k: (config.k as number | "auto") ?? "auto", seed: o.seed ?? 0, models: inducers.map((p) => p.id) });
+        profiles = d.profiles;
+        const rec = d.status === "ok" && failures.every((f) => f.item.structure_id) ? structureRecovery(d.labels, failures.map((f) => f.item.structure_id as string), { nBoot: 200, seed: o.seed ?? 0 }) : null;
+        induction = {
+          from: induceFrom,
+          n_induction_items: inductionItems.length,
+          n_scoring_items: (sliceItems[induceFrom] as Item[]).length,
+          induce_models: inducers.map((p) => p.id),
+          same_models_as_scored: inducers.map((p) => p.id).join() === models.join(),
+          n_failures: failures.length,
+          k: d.k,
+          failure_geometry_purity: rec?.purity_macro ?? null,
+          profiles: d.profiles.map((p) => ({ cluster_id: p.cluster_id, size: p.size, description: p.description })),
+          generator: gen.describe?.() ?? { name: gen.name, version: gen.version },
+        };
+        run.log.emit("metric", "metric_computed", { name: "induction/n_failures", value: failures.length, k: d.k });
+      }
+      // static slices: every model answers every (scoring) item once; seeds then sample
+      const slices: HarnessReport["slices"] = {};
+      const staticMatrices: Record<string, Uint8Array[]> = {};
       for (const [name, items] of Object.entries(sliceItems)) {
-        const idx = sampleIndices(items.length, o.budget, createRng(deriveSeed(s, `harness/sample/${name}`)));
-        const r = seedResult(s, models, staticMatrices[name] as Uint8Array[], idx, nBoot, name);
-        (slices[name] as HarnessReport["slices"][string]).per_seed.push(r);
-        run.log.emit("metric", "metric_computed", { name: `slice/${name}/separation`, value: r.model_separation_S, ci: r.model_separation_S_ci, seed: s, n: r.n });
-        if (gen && name === induceFrom) perSeedH1.push({ static: (staticMatrices[name] as Uint8Array[]).map((row) => Uint8Array.from(idx, (i) => row[i] as number)), induced: [] });
+        const recs = await evaluateLogged(predictors, items, run.log, { stage: `eval/${name}`, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+        staticMatrices[name] = matrix(models, items, recs);
+        slices[name] = { n_items: items.length, branch: items.length <= o.budget ? "budget_cap" : "resample", S_mean: 0, S_std: 0, per_seed: [] };
       }
+      const perSeedH1: { static: CorrectnessMatrix; induced: CorrectnessMatrix }[] = [];
+      const known = { ids: Object.values(sliceItems).flat().map((i) => i.id), texts: Object.values(sliceItems).flat().map((i) => i.x) };
       if (gen) {
-        const ctx = { budget: o.budget, seed: deriveSeed(s, "harness/generate"), round: 0, exclude: known };
-        const items = gen.generate(profiles, ctx);
-        checkGenerated(gen, items, ctx);
-        const recs = await evaluateLogged(predictors, items, run.log, { stage: `eval/induced/seed=${s}` });
-        const m = matrix(models, items, recs);
-        const r = seedResult(s, models, m, items.map((_, i) => i), nBoot, "induced");
-        (slices.induced as HarnessReport["slices"][string]).per_seed.push(r);
-        (perSeedH1.at(-1) as { induced: CorrectnessMatrix }).induced = m;
-        run.log.emit("metric", "metric_computed", { name: "slice/induced/separation", value: r.model_separation_S, ci: r.model_separation_S_ci, seed: s, n: r.n });
+        slices.induced = { n_items: o.budget, branch: "generated", S_mean: 0, S_std: 0, per_seed: [] };
       }
-      o.onProgress?.({ stage: "seeds", done: seeds.indexOf(s) + 1, total: seeds.length });
-    }
-    for (const [name, sl] of Object.entries(slices)) {
-      const Ss = sl.per_seed.map((r) => r.model_separation_S);
-      sl.S_mean = Ss.reduce((a, b) => a + b, 0) / Ss.length;
-      sl.S_std = std(Ss, 0);
-      run.log.emit("metric", "metric_computed", { name: `slice/${name}/S_mean`, value: sl.S_mean, S_std: sl.S_std, n_seeds: Ss.length });
-    }
-    let h1: HarnessReport["h1"] = null;
-    if (gen && induceFrom && induction) {
-      const note = induction.same_models_as_scored
-        ? "Caveat: the induced slice was mined from the failures of the same models it scores; pass --induce-models to judge it on models it was not mined from."
-        : `The induced slice was mined from ${induction.induce_models.join(", ")}, not from the scored models.`;
-      h1 = { ...h1Test(perSeedH1, { nBoot, seed: o.seed ?? 0, delta: o.h1Delta ?? 0, note }), static_slice: induceFrom, induced_slice: "induced" };
-      run.log.emit("metric", "metric_computed", { name: "h1/diff_mean", value: h1.diff_mean, ci: h1.ci, verdict: h1.verdict });
-    }
-    const provenance = await captureProvenance({
-      runId: run.runId,
-      startedAt: run.startedAt,
-      seeds: Object.fromEntries(seeds.map((s, i) => [`seed_${i}`, s])),
-      models: [...predictors, ...(inducers === predictors ? [] : inducers)].map((p) => p.describe()),
-      datasets: Object.fromEntries(datasets.map((d) => [d, resolve(d)])),
-      config,
-      ...(o.argv ? { argv: o.argv } : {}),
-      secrets: run.secrets,
+      for (const s of seeds) {
+        for (const [name, items] of Object.entries(sliceItems)) {
+          const idx = sampleIndices(items.length, o.budget, createRng(deriveSeed(s, `harness/sample/${name}`)));
+          const r = seedResult(s, models, staticMatrices[name] as Uint8Array[], idx, nBoot, name);
+          (slices[name] as HarnessReport["slices"][string]).per_seed.push(r);
+          run.log.emit("metric", "metric_computed", { name: `slice/${name}/separation`, value: r.model_separation_S, ci: r.model_separation_S_ci, seed: s, n: r.n });
+          if (gen && name === induceFrom) perSeedH1.push({ static: (staticMatrices[name] as Uint8Array[]).map((row) => Uint8Array.from(idx, (i) => row[i] as number)), induced: [] });
+        }
+        if (gen) {
+          const ctx = { budget: o.budget, seed: deriveSeed(s, "harness/generate"), round: 0, exclude: known };
+          const items = gen.generate(profiles, ctx);
+          checkGenerated(gen, items, ctx);
+          const recs = await evaluateLogged(predictors, items, run.log, { stage: `eval/induced/seed=${s}` });
+          const m = matrix(models, items, recs);
+          const r = seedResult(s, models, m, items.map((_, i) => i), nBoot, "induced");
+          (slices.induced as HarnessReport["slices"][string]).per_seed.push(r);
+          (perSeedH1.at(-1) as { induced: CorrectnessMatrix }).induced = m;
+          run.log.emit("metric", "metric_computed", { name: "slice/induced/separation", value: r.model_separation_S, ci: r.model_separation_S_ci, seed: s, n: r.n });
+        }
+        o.onProgress?.({ stage: "seeds", done: seeds.indexOf(s) + 1, total: seeds.length });
+      }
+      for (const [name, sl] of Object.entries(slices)) {
+        const Ss = sl.per_seed.map((r) => r.model_separation_S);
+        sl.S_mean = Ss.reduce((a, b) => a + b, 0) / Ss.length;
+        sl.S_std = std(Ss, 0);
+        run.log.emit("metric", "metric_computed", { name: `slice/${name}/S_mean`, value: sl.S_mean, S_std: sl.S_std, n_seeds: Ss.length });
+      }
+      let h1: HarnessReport["h1"] = null;
+      if (gen && induceFrom && induction) {
+        const note = induction.same_models_as_scored
+          ? "Caveat: the induced slice was mined from the failures of the same models it scores; pass --induce-models to judge it on models it was not mined from."
+          : `The induced slice was mined from ${induction.induce_models.join(", ")}, not from the scored models.`;
+        h1 = { ...h1Test(perSeedH1, { nBoot, seed: o.seed ?? 0, delta: o.h1Delta ?? 0, note }), static_slice: induceFrom, induced_slice: "induced" };
+        run.log.emit("metric", "metric_computed", { name: "h1/diff_mean", value: h1.diff_mean, ci: h1.ci, verdict: h1.verdict });
+      }
+      const provenance = await captureProvenance({
+        runId: run.runId,
+        startedAt: run.startedAt,
+        seeds: Object.fromEntries(seeds.map((s, i) => [`seed_${i}`, s])),
+        models: [...predictors, ...(inducers === predictors ? [] : inducers)].map((p) => p.describe()),
+        datasets: Object.fromEntries(datasets.map((d) => [d, resolve(d)])),
+        config,
+        ...(o.argv ? { argv: o.argv } : {}),
+        secrets: run.secrets,
+      });
+      const report: HarnessReport = { kind: "harness", config, pre_registered: prereg !== null, prereg_sha256: prereg?.prereg_sha256 ?? null, seeds, slices, induction, h1, provenance };
+      run.writeReport("harness_report.json", report);
+      return { runDir: run.dir, report };
     });
-    const report: HarnessReport = { kind: "harness", config, pre_registered: prereg !== null, prereg_sha256: prereg?.prereg_sha256 ?? null, seeds, slices, induction, h1, provenance };
-    run.writeReport("harness_report.json", report);
-    return { runDir: run.dir, report };
-  });
+  } finally {
+    await closeModels(inducers === predictors ? predictors : [...predictors, ...inducers]);
+  }
 }

@@ -1,9 +1,16 @@
+export { type ExecConfig, execPredictor } from "./exec/execPredictor.js";
 export { parseModelsConfig } from "./modelsConfig.js";
+export { HttpError, postJson, type RetryPolicy, retryAfterMs } from "./openai/httpClient.js";
+export { DEFAULT_PROMPT, DEFAULT_SYSTEM, type OpenAIConfig, openaiPredictor, parseResponse, publicUrl, requestBody } from "./openai/openaiPredictor.js";
+export { firstTopLogprobs, normalizeToken, type ParsedAnswer, parseLogprobAnswer, parseTextAnswer } from "./openai/parseAnswer.js";
+export { cacheKey, fileCache, memoryCache, type ResponseCache } from "./responseCache.js";
 export { definePredictor, type PredictContext, type Predictor, type PredictorDescription, ruleBasedPredictor } from "./predictor.js";
 export {
   createDefaultRegistry,
   createPredictorRegistry,
   DEFAULT_ZOO,
+  EXEC_KIND,
+  OPENAI_KIND,
   type ParsedSpec,
   type PredictorFactory,
   type PredictorKind,

@@ -1,4 +1,5 @@
 import { FibError } from "@fib/schemas";
+import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { PredictorSpec } from "./registry.js";
 
@@ -6,15 +7,17 @@ const Spec = z.union([z.string(), z.looseObject({ kind: z.string(), name: z.stri
 const ModelsConfig = z.object({ models: z.array(Spec).min(1) });
 
 /**
- * Parse a models config file's JSON: `{"models": ["stub:heuristic_a", {"kind": "sim", "name": "expert", "id": "e2", "seed": 2}]}`.
+ * Parse a models config file — JSON, or YAML when the file ends in .yaml / .yml:
+ * `{"models": ["stub:heuristic_a", {"kind": "openai", "model": "qwen2.5-7b", "base_url": "http://localhost:8000/v1"}]}`.
  * Errors name the file and the field.
  */
 export function parseModelsConfig(text: string, file: string): PredictorSpec[] {
   let raw: unknown;
+  const yaml = /\.ya?ml$/i.test(file);
   try {
-    raw = JSON.parse(text);
+    raw = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
-    throw new FibError("CONFIG_INVALID", `not valid JSON (${(e as Error).message})`, { file, cause: e });
+    throw new FibError("CONFIG_INVALID", `not valid ${yaml ? "YAML" : "JSON"} (${(e as Error).message.split("\n")[0]})`, { file, cause: e });
   }
   const r = ModelsConfig.safeParse(raw);
   if (!r.success) {

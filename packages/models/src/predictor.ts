@@ -17,6 +17,10 @@ export interface Predictor {
   readonly id: string;
   describe(): PredictorDescription;
   predict(items: readonly Item[], ctx?: PredictContext): Promise<Prediction[]>;
+  /** optional readiness check (a server answers, a worker started); throws a FibError when not */
+  ready?(): Promise<void>;
+  /** optional: release processes and connections */
+  close?(): Promise<void>;
 }
 
 /** Identity helper that checks the shape of a predictor definition. */

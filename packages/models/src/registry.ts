@@ -1,5 +1,8 @@
 import { FibError } from "@fib/schemas";
+import { type ExecConfig, execPredictor } from "./exec/execPredictor.js";
+import { type OpenAIConfig, openaiPredictor } from "./openai/openaiPredictor.js";
 import type { Predictor } from "./predictor.js";
+import { fileCache, type ResponseCache } from "./responseCache.js";
 import { SIM_PRESET_NAMES, SIM_PRESETS, simPredictor } from "./sim.js";
 import { STUB_NAMES, stubPredictor } from "./stubs.js";
 import { TRAINED_PRESET_NAMES, TRAINED_PRESETS, type TrainedConfig, trainedPredictor } from "./trained/trainedPredictor.js";
@@ -146,9 +149,87 @@ export const TRAINED_KIND: PredictorKind = {
   },
 };
 
-/** A registry with the built-in kinds: stub, sim, trained. */
+const str = (params: Record<string, unknown>, key: string): string | undefined => {
+  const v = params[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== "string") throw new FibError("CONFIG_INVALID", `${key} must be a string, got ${JSON.stringify(v)}`, { field: key });
+  return v;
+};
+const optNum = (params: Record<string, unknown>, key: string): number | undefined => (params[key] === undefined ? undefined : num(params, key, 0));
+
+function refuseKeys(params: Record<string, unknown>): void {
+  for (const k of Object.keys(params)) {
+    if (/^(api_?key|apiKey|key|token|authorization|password|secret)$/i.test(k)) {
+      throw new FibError("CONFIG_INVALID", `a credential (${k}) may not be written in a model spec or config file: put it in an environment variable and name that variable with api_key_env`, { field: k });
+    }
+  }
+}
+
+function responseCache(ctx: ResolveContext): ResponseCache | null {
+  const dir = ctx.cacheDir === undefined ? ".fib-cache" : ctx.cacheDir;
+  return dir === null ? null : fileCache(dir);
+}
+
+export const OPENAI_KIND: PredictorKind = {
+  kind: "openai",
+  description: "any OpenAI-compatible /v1 server (vLLM, llama-server, Ollama, LM Studio, OpenAI): openai:MODEL?endpoint=chat|completions&scoring=logprobs|text",
+  names: () => [],
+  create: (s, ctx) => {
+    refuseKeys(s.params);
+    const p = s.params;
+    const model = str(p, "model") ?? s.name;
+    if (!model) throw new FibError("CONFIG_INVALID", "openai predictor needs a model name (openai:MODEL)", { field: "model" });
+    const endpoint = str(p, "endpoint") ?? "chat";
+    const scoring = str(p, "scoring") ?? "logprobs";
+    if (endpoint !== "chat" && endpoint !== "completions") throw new FibError("CONFIG_INVALID", `endpoint must be chat or completions, got ${endpoint}`, { field: "endpoint" });
+    if (scoring !== "logprobs" && scoring !== "text") throw new FibError("CONFIG_INVALID", `scoring must be logprobs or text, got ${scoring}`, { field: "scoring" });
+    const config: OpenAIConfig = { model, endpoint, scoring };
+    const set = <K extends keyof OpenAIConfig>(k: K, v: OpenAIConfig[K] | undefined) => {
+      if (v !== undefined) config[k] = v;
+    };
+    set("id", s.id);
+    set("baseUrl", str(p, "base_url"));
+    set("apiKeyEnv", str(p, "api_key_env"));
+    set("promptTemplate", str(p, "prompt_template"));
+    set("systemPrompt", str(p, "system_prompt"));
+    set("maxTokens", optNum(p, "max_tokens"));
+    set("topLogprobs", optNum(p, "top_logprobs"));
+    set("seed", optNum(p, "seed"));
+    set("temperature", optNum(p, "temperature"));
+    set("trial", optNum(p, "trial"));
+    set("timeoutMs", optNum(p, "timeout_ms"));
+    set("maxRetries", optNum(p, "max_retries"));
+    set("retryBaseMs", optNum(p, "retry_base_ms"));
+    set("concurrency", optNum(p, "concurrency"));
+    return openaiPredictor(config, { ...(ctx.env ? { env: ctx.env } : {}), cache: responseCache(ctx) });
+  },
+};
+
+export const EXEC_KIND: PredictorKind = {
+  kind: "exec",
+  description: "a persistent worker process speaking JSONL on stdin/stdout: exec:COMMAND ARGS… (see docs/models.md)",
+  names: () => [],
+  create: (s, ctx) => {
+    refuseKeys(s.params);
+    const command = Array.isArray(s.params.command) ? (s.params.command as string[]).map(String) : s.name.trim().split(/\s+/).filter(Boolean);
+    if (command.length === 0) throw new FibError("CONFIG_INVALID", "exec predictor needs a command (exec:node worker.mjs)", { field: "command" });
+    const config: ExecConfig = { command };
+    if (s.id) config.id = s.id;
+    const timeout = optNum(s.params, "timeout_ms");
+    if (timeout !== undefined) config.timeoutMs = timeout;
+    const trial = optNum(s.params, "trial");
+    if (trial !== undefined) config.trial = trial;
+    const cwd = str(s.params, "cwd");
+    if (cwd) config.cwd = cwd;
+    const tpl = str(s.params, "prompt_template");
+    if (tpl) config.promptTemplate = tpl;
+    return execPredictor(config, { cache: responseCache(ctx) });
+  },
+};
+
+/** A registry with the built-in kinds: stub, sim, trained, openai, exec. */
 export function createDefaultRegistry(): PredictorRegistry {
-  return createPredictorRegistry().register(STUB_KIND).register(SIM_KIND).register(TRAINED_KIND);
+  return createPredictorRegistry().register(STUB_KIND).register(SIM_KIND).register(TRAINED_KIND).register(OPENAI_KIND).register(EXEC_KIND);
 }
 
 /** With no --models: the three seed stubs, a few trained baselines and a few sim models. */

@@ -1,0 +1,95 @@
+import { FibError } from "@fib/schemas";
+import type { Rng } from "@fib/stats";
+
+export interface RetryPolicy {
+  /** retries after the first attempt (0 allowed; default 3) */
+  maxRetries: number;
+  /** first backoff in ms (default 500); doubles each retry, with full jitter */
+  baseDelayMs: number;
+  /** cap on any single wait, Retry-After included (default 30 000) */
+  maxDelayMs: number;
+  /** per-request timeout in ms (default 60 000) */
+  timeoutMs: number;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Seconds or an HTTP date → milliseconds to wait, or null. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const s = Number(header);
+  if (Number.isFinite(s)) return Math.max(0, s * 1000);
+  const t = Date.parse(header);
+  return Number.isFinite(t) ? Math.max(0, t - now) : null;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new FibError("ABORTED", "cancelled"));
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(t);
+      reject(new FibError("ABORTED", "cancelled"));
+    }, { once: true });
+  });
+
+function describeNetworkError(e: unknown): string {
+  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (err?.name === "TimeoutError" || err?.name === "AbortError") return "timed out";
+  return err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(e);
+}
+
+/**
+ * POST JSON with retries: on 429, 5xx, network errors and timeouts it waits — the server's
+ * Retry-After when given, else exponential backoff with full jitter from a seeded stream — and
+ * tries again, up to `maxRetries` times. Other 4xx fail at once. Malformed JSON is an error.
+ * `onAttempt` sees every request made (for counting).
+ */
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  policy: RetryPolicy,
+  jitter: Rng,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  let lastError = "";
+  for (let attempt = 0; attempt <= policy.maxRetries; attempt++) {
+    let wait: number | null = null;
+    try {
+      const timeout = AbortSignal.timeout(policy.timeoutMs);
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      const text = await res.text();
+      if (res.ok) {
+        try {
+          return JSON.parse(text);
+        } catch {
+          throw new HttpError(res.status, `malformed JSON in the response (${text.slice(0, 40).replace(/\s+/g, " ")}…)`);
+        }
+      }
+      lastError = `HTTP ${res.status}${text ? `: ${text.slice(0, 120).replace(/\s+/g, " ")}` : ""}`;
+      if (res.status !== 429 && res.status < 500) throw new HttpError(res.status, lastError);
+      wait = retryAfterMs(res.headers.get("retry-after"));
+    } catch (e) {
+      if (e instanceof HttpError) throw e;
+      if (signal?.aborted) throw new FibError("ABORTED", "cancelled", { cause: e });
+      lastError = describeNetworkError(e);
+    }
+    if (attempt === policy.maxRetries) break;
+    const backoff = jitter.float() * policy.baseDelayMs * 2 ** attempt;
+    await sleep(Math.min(policy.maxDelayMs, wait ?? backoff), signal);
+  }
+  throw new HttpError(0, `${lastError} (after ${policy.maxRetries + 1} attempt${policy.maxRetries === 0 ? "" : "s"})`);
+}

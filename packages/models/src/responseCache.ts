@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
+
+/** A cache of model responses keyed by everything that determines them. */
+export interface ResponseCache {
+  get(key: string): unknown | undefined;
+  set(key: string, value: unknown): void;
+  readonly size: number;
+  close(): void;
+}
+
+/** sha256 of the canonical JSON of the request's identity: adapter, base URL, model, parameters, prompt, trial. Never a credential. */
+export function cacheKey(parts: Record<string, unknown>): string {
+  const canon = (v: unknown): string =>
+    Array.isArray(v)
+      ? `[${v.map(canon).join(",")}]`
+      : v && typeof v === "object"
+        ? `{${Object.keys(v)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`)
+            .join(",")}}`
+        : JSON.stringify(v ?? null);
+  return createHash("sha256").update(canon(parts)).digest("hex");
+}
+
+/** An in-memory cache (tests, --no-cache runs that still want de-duplication). */
+export function memoryCache(): ResponseCache {
+  const m = new Map<string, unknown>();
+  return { get: (k) => m.get(k), set: (k, v) => void m.set(k, v), get size() { return m.size; }, close() {} };
+}
+
+const opened = new Map<string, ResponseCache>();
+
+/**
+ * An append-only JSONL cache in `dir/responses.jsonl`: each answer is appended as one line,
+ * with one write, as soon as it exists, so a crash loses nothing already answered; a torn last
+ * line (a kill mid-write) is skipped on load. Later lines win. One instance per file per process.
+ */
+export function fileCache(dir: string): ResponseCache {
+  const path = join(dir, "responses.jsonl");
+  const existing = opened.get(path);
+  if (existing) return existing;
+  mkdirSync(dir, { recursive: true });
+  const map = new Map<string, unknown>();
+  if (existsSync(path)) {
+    for (const line of readFileSync(path, "utf8").split("\n")) {
+      if (!line.trim()) continue;
+      try {
+        const { k, v } = JSON.parse(line) as { k: string; v: unknown };
+        if (typeof k === "string") map.set(k, v);
+      } catch {
+        // a torn line from an interrupted write: the request will simply be made again
+      }
+    }
+  }
+  let fd: number | null = null;
+  const cache: ResponseCache = {
+    get: (k) => map.get(k),
+    set(k, v) {
+      if (map.has(k) && JSON.stringify(map.get(k)) === JSON.stringify(v)) return;
+      map.set(k, v);
+      fd ??= openSync(path, "a");
+      writeSync(fd, `${JSON.stringify({ k, v })}\n`);
+    },
+    get size() {
+      return map.size;
+    },
+    close() {
+      if (fd !== null) closeSync(fd);
+      fd = null;
+      opened.delete(path);
+    },
+  };
+  opened.set(path, cache);
+  return cache;
+}
