@@ -40,7 +40,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     }, { once: true });
   });
 
-function describeNetworkError(e: unknown): string {
+/** The most useful few words about a failed fetch: ECONNREFUSED, timed out, … */
+export function describeNetworkError(e: unknown): string {
   const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if (err?.name === "TimeoutError" || err?.name === "AbortError") return "timed out";
   return err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(e);

@@ -2,7 +2,7 @@ import { FibError, type Item, type Prediction } from "@fib/schemas";
 import { createRng } from "@fib/stats";
 import { definePredictor, type Predictor } from "../predictor.js";
 import { cacheKey, type ResponseCache } from "../responseCache.js";
-import { HttpError, postJson, type RetryPolicy } from "./httpClient.js";
+import { describeNetworkError, HttpError, postJson, type RetryPolicy } from "./httpClient.js";
 import { firstTopLogprobs, type ParsedAnswer, parseLogprobAnswer, parseTextAnswer } from "./parseAnswer.js";
 
 export interface OpenAIConfig {
@@ -134,7 +134,7 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
         await res.arrayBuffer();
       } catch (e) {
         if (e instanceof FibError) throw e;
-        const cause = (e as { cause?: { code?: string } })?.cause?.code ?? (e as Error)?.message;
+        const cause = describeNetworkError(e);
         throw new FibError("SERVER_UNAVAILABLE", `${id}: no OpenAI-compatible server answered at ${publicUrl(baseUrl)} (${cause}); start it or set OPENAI_BASE_URL`, { cause: e });
       }
     })());

@@ -1,0 +1,66 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { generateCarb } from "@fib/carb";
+import { describe, expect, it } from "vitest";
+import { createDefaultRegistry, execPredictor, memoryCache } from "./index.js";
+
+const root = resolve(import.meta.dirname, "../../..");
+const workers = resolve(import.meta.dirname, "../test-workers");
+const items = generateCarb({ n: 12, seed: 8 });
+const hasPython = existsSync("/usr/bin/python3");
+
+describe("exec: worker protocol", () => {
+  it("the example Node worker answers every item, and ends when its input does", async () => {
+    const p = await createDefaultRegistry().resolve(`exec:node ${join(root, "examples/exec-workers/node-worker.mjs")}`, { cacheDir: null });
+    await p.ready?.();
+    const preds = await p.predict(items);
+    expect(preds.map((x) => x.item_id)).toEqual(items.map((i) => i.id));
+    expect(preds.every((x) => x.answer === 0 || x.answer === 1)).toBe(true);
+    expect(preds.every((x) => typeof x.p_yes === "number")).toBe(true);
+    await p.close?.();
+  });
+  it.runIf(hasPython)("the example Python worker answers with yes / no words", async () => {
+    const p = execPredictor({ command: ["/usr/bin/python3", join(root, "examples/exec-workers/python_worker.py")] });
+    const preds = await p.predict(items);
+    expect(preds.every((x) => x.answer === 0 || x.answer === 1)).toBe(true);
+    await p.close?.();
+  });
+  it("a worker that crashes is restarted once and the pending items are re-sent", async () => {
+    const marker = join(mkdtempSync(join(tmpdir(), "fib-exec-")), "marker");
+    const p = execPredictor({ command: ["node", join(workers, "crash-once.mjs"), marker] });
+    const preds = await p.predict(items);
+    expect(existsSync(marker)).toBe(true);
+    expect(preds.map((x) => x.answer)).toEqual(items.map((i) => i.y));
+    await p.close?.();
+  });
+  it("a worker that crashes again: the remaining items error clearly, the run goes on", async () => {
+    const p = execPredictor({ id: "crashy", command: ["node", join(workers, "always-crash.mjs")] });
+    const preds = await p.predict(items.slice(0, 3));
+    expect(preds.every((x) => x.answer === null && /crashy: worker exited \(code 7\) again after a restart; giving up/.test(x.error ?? ""))).toBe(true);
+    const later = await p.predict(items.slice(3, 4));
+    expect(later[0]?.error).toMatch(/giving up/);
+  });
+  it("an unanswered request times out; answered ones are kept", async () => {
+    const ids = items.slice(0, 4).map((it, i) => ({ ...it, id: `t${i * 5}` })); // t0, t5, t10, t15
+    const p = execPredictor({ command: ["node", join(workers, "silent.mjs")], timeoutMs: 300 });
+    const preds = await p.predict(ids);
+    expect(preds.map((x) => x.answer)).toEqual([1, null, 1, null]);
+    expect(preds[1]?.error).toBe("no answer within 300 ms");
+    await p.close?.();
+  });
+  it("a command that does not exist is a clear error", async () => {
+    const p = execPredictor({ command: ["/no/such/worker"] });
+    await expect(p.ready?.()).rejects.toThrow(/could not start/);
+  });
+  it("answers are cached: the second run needs no worker", async () => {
+    const cache = memoryCache();
+    const p = execPredictor({ command: ["node", join(root, "examples/exec-workers/node-worker.mjs")] }, { cache });
+    const a = await p.predict(items);
+    await p.close?.();
+    const again = execPredictor({ command: ["node", join(root, "examples/exec-workers/node-worker.mjs")] }, { cache });
+    const b = await again.predict(items);
+    expect(b.map((x) => x.answer)).toEqual(a.map((x) => x.answer));
+    expect(b.every((x) => x.latency_ms === 0)).toBe(true); // served from the cache: no worker was started
+  });
+});

@@ -1,0 +1,13 @@
+// Test worker: crashes on its first request the first time it runs (marker file in argv[2]), then answers.
+import { existsSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+const marker = process.argv[2];
+console.log(JSON.stringify({ ready: true }));
+createInterface({ input: process.stdin }).on("line", (line) => {
+  const req = JSON.parse(line);
+  if (!existsSync(marker)) {
+    writeFileSync(marker, "crashed");
+    process.exit(3);
+  }
+  console.log(JSON.stringify({ id: req.id, answer: req.item.y, p_yes: req.item.y ? 0.9 : 0.1 }));
+});
