@@ -8,12 +8,15 @@ export interface ParsedAnswer {
 }
 
 const YES = new Set(["yes", "true", "1"]);
-const NO = new Set(["no", "false", "0"]);
 
-/** Read yes / no / true / false / 1 / 0 from the start of a model's text; anything else is unparsable. */
+/**
+ * Read yes / no / true / false / 1 / 0 at the start of a model's text (after quotes, markdown
+ * emphasis, brackets, or an "Answer:" prefix); anything else is unparsable — a "no" buried in
+ * a sentence is not taken for an answer.
+ */
 export function parseTextAnswer(text: string | null | undefined): ParsedAnswer {
   const t = (text ?? "").trim();
-  const m = /^[\s"'`*(\[]*(yes|no|true|false|1|0)\b/i.exec(t) ?? /\b(yes|no|true|false)\b/i.exec(t.split("\n")[0] ?? "");
+  const m = /^(?:answer\s*[:-]\s*)?[\s"'`*([]*(yes|no|true|false|1|0)\b/i.exec(t);
   if (m) {
     const w = (m[1] as string).toLowerCase();
     return { answer: YES.has(w) ? 1 : 0, via: "text" };
