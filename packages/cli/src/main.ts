@@ -4,12 +4,14 @@ import { type Command, type CommandIO, helpText, parseCommandArgs } from "./_int
 
 /** Commands load lazily: `fib --help` does not import the numeric packages. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
+  batch: { summary: "export OpenAI Batch requests / import batch results as eval records", load: () => import("./commands/batch.js") },
   "build-carb": { summary: "generate a CARB dataset as JSONL", load: () => import("./commands/buildCarb.js") },
   compare: { summary: "static vs failure-induced at equal budget (one seed)", load: () => import("./commands/compare.js") },
   discover: { summary: "cluster a run's failures into failure modes; H2 numbers", load: () => import("./commands/discover.js") },
   "eval-static": { summary: "evaluate models on a fixed dataset (accuracy, separation S, CIs)", load: () => import("./commands/evalStatic.js") },
   harness: { summary: "multi-seed budget-matched harness; with --induce, the H1 test", load: () => import("./commands/harness.js") },
   iterate: { summary: "iterated failure feedback with convergence diagnostics (H3)", load: () => import("./commands/iterate.js") },
+  models: { summary: "list predictor kinds, or resolve models and check their servers", load: () => import("./commands/models.js") },
   preregister: { summary: "write a hash-locked pre-registration", load: () => import("./commands/preregister.js") },
 };
 

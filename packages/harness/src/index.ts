@@ -12,3 +12,4 @@ export { type CompareOptions, type CompareSummary, runCompare } from "./runCompa
 export { type HarnessOptions, type HarnessReport, harnessConfig, runHarness, type SliceSeedResult } from "./runHarness.js";
 export { type IterateOptions, type IterateReport, iterateConfig, type RoundRecord, runIterate, type UpdateRule } from "./runIterate.js";
 export { evaluateLogged, type RunContext, type RunOptions, withRun } from "./withRun.js";
+export { batchExport, batchImport } from "./batch.js";

@@ -11,6 +11,7 @@ export {
   DEFAULT_ZOO,
   EXEC_KIND,
   OPENAI_KIND,
+  openaiConfigFromSpec,
   type ParsedSpec,
   type PredictorFactory,
   type PredictorKind,

@@ -134,7 +134,7 @@ describe("openai: adapter against a local server", () => {
     const s = await mock();
     const p = await createDefaultRegistry().resolve("openai:mock-model?api_key_env=MY_KEY&endpoint=completions&scoring=text", { cacheDir: null, env: { OPENAI_BASE_URL: s.url, MY_KEY: "secret-value-999" } });
     expect(JSON.stringify(p.describe())).not.toContain("secret-value-999");
-    expect(p.describe()).toMatchObject({ base_url: s.url, api_key_env: "MY_KEY", endpoint: "completions", scoring: "text" });
+    expect(p.describe()).toMatchObject({ base_url: s.url, auth_env: "MY_KEY", endpoint: "completions", scoring: "text" });
     await expect(createDefaultRegistry().resolve({ kind: "openai", model: "x", api_key: "sk-123" })).rejects.toThrow(/may not be written in a model spec/);
   });
 });

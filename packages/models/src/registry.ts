@@ -170,39 +170,44 @@ function responseCache(ctx: ResolveContext): ResponseCache | null {
   return dir === null ? null : fileCache(dir);
 }
 
+/** The OpenAIConfig a spec describes (`openai:MODEL?…` or an object); refuses credentials in the spec. */
+export function openaiConfigFromSpec(spec: PredictorSpec): OpenAIConfig {
+  const s = parseSpec(spec);
+  if (s.kind !== "openai") throw new FibError("CONFIG_INVALID", `expected an openai: model spec, got ${s.kind}:`, { field: "model" });
+  refuseKeys(s.params);
+  const p = s.params;
+  const model = str(p, "model") ?? s.name;
+  if (!model) throw new FibError("CONFIG_INVALID", "openai predictor needs a model name (openai:MODEL)", { field: "model" });
+  const endpoint = str(p, "endpoint") ?? "chat";
+  const scoring = str(p, "scoring") ?? "logprobs";
+  if (endpoint !== "chat" && endpoint !== "completions") throw new FibError("CONFIG_INVALID", `endpoint must be chat or completions, got ${endpoint}`, { field: "endpoint" });
+  if (scoring !== "logprobs" && scoring !== "text") throw new FibError("CONFIG_INVALID", `scoring must be logprobs or text, got ${scoring}`, { field: "scoring" });
+  const config: OpenAIConfig = { model, endpoint, scoring };
+  const set = <K extends keyof OpenAIConfig>(k: K, v: OpenAIConfig[K] | undefined) => {
+    if (v !== undefined) config[k] = v;
+  };
+  set("id", s.id);
+  set("baseUrl", str(p, "base_url"));
+  set("apiKeyEnv", str(p, "api_key_env"));
+  set("promptTemplate", str(p, "prompt_template"));
+  set("systemPrompt", str(p, "system_prompt"));
+  set("maxTokens", optNum(p, "max_tokens"));
+  set("topLogprobs", optNum(p, "top_logprobs"));
+  set("seed", optNum(p, "seed"));
+  set("temperature", optNum(p, "temperature"));
+  set("trial", optNum(p, "trial"));
+  set("timeoutMs", optNum(p, "timeout_ms"));
+  set("maxRetries", optNum(p, "max_retries"));
+  set("retryBaseMs", optNum(p, "retry_base_ms"));
+  set("concurrency", optNum(p, "concurrency"));
+  return config;
+}
+
 export const OPENAI_KIND: PredictorKind = {
   kind: "openai",
   description: "any OpenAI-compatible /v1 server (vLLM, llama-server, Ollama, LM Studio, OpenAI): openai:MODEL?endpoint=chat|completions&scoring=logprobs|text",
   names: () => [],
-  create: (s, ctx) => {
-    refuseKeys(s.params);
-    const p = s.params;
-    const model = str(p, "model") ?? s.name;
-    if (!model) throw new FibError("CONFIG_INVALID", "openai predictor needs a model name (openai:MODEL)", { field: "model" });
-    const endpoint = str(p, "endpoint") ?? "chat";
-    const scoring = str(p, "scoring") ?? "logprobs";
-    if (endpoint !== "chat" && endpoint !== "completions") throw new FibError("CONFIG_INVALID", `endpoint must be chat or completions, got ${endpoint}`, { field: "endpoint" });
-    if (scoring !== "logprobs" && scoring !== "text") throw new FibError("CONFIG_INVALID", `scoring must be logprobs or text, got ${scoring}`, { field: "scoring" });
-    const config: OpenAIConfig = { model, endpoint, scoring };
-    const set = <K extends keyof OpenAIConfig>(k: K, v: OpenAIConfig[K] | undefined) => {
-      if (v !== undefined) config[k] = v;
-    };
-    set("id", s.id);
-    set("baseUrl", str(p, "base_url"));
-    set("apiKeyEnv", str(p, "api_key_env"));
-    set("promptTemplate", str(p, "prompt_template"));
-    set("systemPrompt", str(p, "system_prompt"));
-    set("maxTokens", optNum(p, "max_tokens"));
-    set("topLogprobs", optNum(p, "top_logprobs"));
-    set("seed", optNum(p, "seed"));
-    set("temperature", optNum(p, "temperature"));
-    set("trial", optNum(p, "trial"));
-    set("timeoutMs", optNum(p, "timeout_ms"));
-    set("maxRetries", optNum(p, "max_retries"));
-    set("retryBaseMs", optNum(p, "retry_base_ms"));
-    set("concurrency", optNum(p, "concurrency"));
-    return openaiPredictor(config, { ...(ctx.env ? { env: ctx.env } : {}), cache: responseCache(ctx) });
-  },
+  create: (s, ctx) => openaiPredictor(openaiConfigFromSpec({ kind: "openai", name: s.name, ...(s.id ? { id: s.id } : {}), ...s.params }), { ...(ctx.env ? { env: ctx.env } : {}), cache: responseCache(ctx) }),
 };
 
 export const EXEC_KIND: PredictorKind = {

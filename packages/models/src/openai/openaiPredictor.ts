@@ -173,7 +173,7 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
   };
   return definePredictor({
     id,
-    describe: () => ({ id, kind: "openai", model: config.model, base_url: publicUrl(baseUrl), api_key_env: keyEnv, ...params, trial: config.trial ?? 0, max_retries: policy.maxRetries, timeout_ms: policy.timeoutMs }),
+    describe: () => ({ id, kind: "openai", model: config.model, base_url: publicUrl(baseUrl), auth_env: keyEnv, ...params, trial: config.trial ?? 0, max_retries: policy.maxRetries, timeout_ms: policy.timeoutMs }),
     async predict(items: readonly Item[], ctx) {
       return Promise.all(items.map((it) => answerOne(it, ctx?.signal)));
     },

@@ -1,0 +1,42 @@
+import { resolveModels } from "@fib/harness";
+import { createDefaultRegistry } from "@fib/models";
+import { FibError } from "@fib/schemas";
+import { defineCommand } from "../_internal/command.js";
+import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
+
+export default defineCommand({
+  name: "models",
+  summary: "List predictor kinds and presets, or resolve the models a run would use and check that their servers and workers answer.",
+  positionals: [{ name: "list|kinds", description: "list: resolve --models / --models-config (default: the zoo) and check each; kinds: the registered kinds", required: true }],
+  options: { ...MODEL_OPTIONS },
+  async run(v, pos, io) {
+    if (pos[0] === "kinds") {
+      for (const k of createDefaultRegistry().kinds()) {
+        const names = k.names();
+        io.stdout.write(`${k.kind}: ${k.description}${names.length ? `\n  ${names.map((n) => `${k.kind}:${n}`).join(", ")}` : ""}\n`);
+      }
+      return 0;
+    }
+    if (pos[0] !== "list") throw new FibError("USAGE", `models takes list or kinds, got '${pos[0]}'`);
+    const predictors = await resolveModels(modelSelection(v, io.cwd, io.env), { checkReady: false });
+    let down = 0;
+    for (const p of predictors) {
+      const d = p.describe();
+      let status = "ok";
+      try {
+        await p.ready?.();
+        if (p.ready) status = "answers";
+      } catch (e) {
+        status = `DOWN: ${(e as Error).message}`;
+        down++;
+      }
+      const detail = Object.entries(d)
+        .filter(([k]) => !["id", "kind", "capability", "rule"].includes(k))
+        .map(([k, x]) => `${k}=${typeof x === "object" ? JSON.stringify(x) : x}`)
+        .join(" ");
+      io.stdout.write(`${p.id.padEnd(24)} ${String(d.kind).padEnd(8)} ${status}${detail ? `  (${detail})` : ""}\n`);
+      await p.close?.();
+    }
+    return down > 0 ? 3 : 0;
+  },
+});

@@ -1,0 +1,101 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { generateCarb } from "@fib/carb";
+import { readEvents } from "@fib/harness";
+import { encodeJsonl } from "@fib/schemas";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MockServer, startMockOpenAI } from "../../models/src/_internal/mockOpenAIServer.js";
+import { runCli } from "./_internal/testing.js";
+
+const root = resolve(import.meta.dirname, "../../..");
+const work = mkdtempSync(join(tmpdir(), "fib-real-"));
+const dataset = join(work, "carb.jsonl");
+writeFileSync(dataset, encodeJsonl(generateCarb({ n: 60, seed: 31 })));
+const KEY = "sk-proj-NEVER-LAND-0123456789";
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMockOpenAI();
+});
+afterAll(() => server.close());
+const env = () => ({ OPENAI_BASE_URL: server.url, OPENAI_API_KEY: KEY });
+const runDir = (reports: string) => join(reports, readdirSync(reports).find((d) => d.startsWith("run_")) as string);
+const allText = (dir: string) => readdirSync(dir).map((f) => readFileSync(join(dir, f), "utf8")).join("\n");
+
+describe("real models through the CLI", () => {
+  it("eval-static with openai:MODEL and no config file; the second run is served from the cache with zero requests; the key lands nowhere", async () => {
+    const cache = join(work, "cache");
+    const before = server.requests;
+    const a = await runCli(["eval-static", "--dataset", dataset, "--models", "openai:mock-model,stub:always_1", "--n-boot", "50", "--reports-dir", join(work, "r1"), "--cache-dir", cache], { env: env() });
+    expect(a.code, a.stderr).toBe(0);
+    expect(server.requests - before).toBe(60);
+    const mid = server.requests;
+    const b = await runCli(["eval-static", "--dataset", dataset, "--models", "openai:mock-model,stub:always_1", "--n-boot", "50", "--reports-dir", join(work, "r2"), "--cache-dir", cache], { env: env() });
+    expect(b.code, b.stderr).toBe(0);
+    expect(server.requests).toBe(mid);
+    const s1 = JSON.parse(readFileSync(join(runDir(join(work, "r1")), "summary.json"), "utf8"));
+    const s2 = JSON.parse(readFileSync(join(runDir(join(work, "r2")), "summary.json"), "utf8"));
+    expect(s2.accuracy_by_model).toEqual(s1.accuracy_by_model);
+    for (const dir of [runDir(join(work, "r1")), runDir(join(work, "r2")), cache]) {
+      expect(allText(dir)).not.toContain(KEY);
+      expect(allText(dir)).not.toMatch(/Bearer/);
+    }
+    expect(s1.provenance.models[0]).toMatchObject({ kind: "openai", base_url: server.url, auth_env: "OPENAI_API_KEY" });
+  });
+
+  it("a server that is down: exit 3 with one clear line, before anything is evaluated", async () => {
+    const down = await startMockOpenAI();
+    const url = down.url;
+    await down.close();
+    const r = await runCli(["eval-static", "--dataset", dataset, "--models", "openai:m", "--reports-dir", join(work, "down"), "--no-cache"], { env: { OPENAI_BASE_URL: url } });
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/no OpenAI-compatible server answered at .* \(ECONNREFUSED\)/);
+    const m = await runCli(["models", "list", "--models", "openai:m,stub:always_1", "--no-cache"], { env: { OPENAI_BASE_URL: url } });
+    expect(m.code).toBe(3);
+    expect(m.stdout).toMatch(/m\s+openai\s+DOWN/);
+  });
+
+  it("compare, harness and iterate accept openai: and exec: predictors", async () => {
+    const worker = `exec:node ${join(root, "examples/exec-workers/node-worker.mjs")}`;
+    const models = ["openai:mock-model", worker, "sim:expert"].join(",");
+    const common = ["--models", models, "--n-boot", "30", "--cache-dir", join(work, "cache2")];
+    const c = await runCli(["compare", "--dataset", dataset, "--budget", "20", ...common, "--reports-dir", join(work, "c")], { env: env() });
+    expect(c.code, c.stderr).toBe(0);
+    const h = await runCli(["harness", "--slice", `carb=${dataset}`, "--budget", "20", "--n-seeds", "2", "--induce", ...common, "--reports-dir", join(work, "h")], { env: env() });
+    expect(h.code, h.stderr).toBe(0);
+    const i = await runCli(["iterate", "--dataset", dataset, "--rounds", "2", "--budget", "20", ...common, "--reports-dir", join(work, "i")], { env: env() });
+    expect(i.code, i.stderr).toBe(0);
+    const rep = JSON.parse(readFileSync(join(runDir(join(work, "i")), "iterate_report.json"), "utf8"));
+    expect(Object.keys(rep.convergence_series[0].accuracy_by_model)).toEqual(["mock-model", "exec-node-worker.mjs", "sim-expert"]);
+  });
+
+  it("batch export writes OpenAI Batch requests; import turns results into eval records every command accepts", async () => {
+    const requests = join(work, "requests.jsonl");
+    const e = await runCli(["batch", "export", "--dataset", dataset, "--model", "openai:mock-model?scoring=text", "--out", requests]);
+    expect(e.code, e.stderr).toBe(0);
+    const lines = readFileSync(requests, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(60);
+    expect(lines[0]).toMatchObject({ custom_id: expect.any(String), method: "POST", url: "/v1/chat/completions", body: { model: "mock-model", temperature: 0 } });
+    expect(readFileSync(requests, "utf8")).not.toMatch(/authorization|api_key|sk-/i);
+    // play the batch runner: send each request to the server, write results in the Batch output format
+    const results = [];
+    for (const [n, req] of lines.entries()) {
+      const res = await fetch(`${server.url}${req.url.replace(/^\/v1/, "")}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(req.body) });
+      results.push(n === 5 ? { id: `b${n}`, custom_id: req.custom_id, response: { status_code: 500, request_id: "r", body: {} }, error: null } : { id: `b${n}`, custom_id: req.custom_id, response: { status_code: 200, request_id: "r", body: await res.json() }, error: null });
+    }
+    const resultsFile = join(work, "results.jsonl");
+    writeFileSync(resultsFile, encodeJsonl(results.slice(0, 59))); // the last item is missing
+    const reports = join(work, "bi");
+    const imp = await runCli(["batch", "import", resultsFile, "--dataset", dataset, "--model", "openai:mock-model?scoring=text", "--reports-dir", reports, "--n-boot", "50"]);
+    expect(imp.code, imp.stderr).toBe(0);
+    expect(imp.stdout).toMatch(/imported 60 records for mock-model.*2 without an answer/);
+    const dir = runDir(reports);
+    const records = (await readEvents(dir)).filter((x) => x.event === "eval_record");
+    expect(records).toHaveLength(60);
+    const d = await runCli(["discover", "--run", dir, "--k", "2"]);
+    expect(d.code, d.stderr).toBe(0);
+    const d2 = await runCli(["discover", "--records", join(dir, "records.jsonl"), "--dataset", dataset, "--k", "2", "--reports-dir", join(work, "bd")]);
+    expect(d2.code, d2.stderr).toBe(0);
+  });
+});
