@@ -85,7 +85,7 @@ export async function batchImport(opts: {
 
 function toRecord(model_id: string, item: Item, r: z.infer<typeof BatchResult>, config: ReturnType<typeof openaiConfigFromSpec>): EvalRecord {
   const base = { item_id: item.id, model_id, y: item.y, latency_ms: 0 };
-  if (!r.response || r.response.status_code !== 200) {
+  if (r.response?.status_code !== 200) {
     const why = r.error ? JSON.stringify(r.error).slice(0, 120) : `HTTP ${r.response?.status_code ?? "?"}`;
     return { ...base, prediction: null, correct: false, error: `batch request failed: ${why}` };
   }
