@@ -31,7 +31,7 @@ export default defineCommand({
         down++;
       }
       const detail = Object.entries(d)
-        .filter(([k]) => !["id", "kind", "capability", "rule"].includes(k))
+        .filter(([k]) => !["id", "kind", "capability", "rule", "prompt_template", "system_prompt"].includes(k))
         .map(([k, x]) => `${k}=${typeof x === "object" ? JSON.stringify(x) : x}`)
         .join(" ");
       io.stdout.write(`${p.id.padEnd(24)} ${String(d.kind).padEnd(8)} ${status}${detail ? `  (${detail})` : ""}\n`);
