@@ -7,11 +7,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   batch: { summary: "export OpenAI Batch requests / import batch results as eval records", load: () => import("./commands/batch.js") },
   "build-carb": { summary: "generate a CARB dataset as JSONL", load: () => import("./commands/buildCarb.js") },
   compare: { summary: "static vs failure-induced at equal budget (one seed)", load: () => import("./commands/compare.js") },
+  demo: { summary: "the whole loop in one command, ending in an HTML report and the H1/H2/H3 verdicts", load: () => import("./commands/demo.js") },
   discover: { summary: "cluster a run's failures into failure modes; H2 numbers", load: () => import("./commands/discover.js") },
   "eval-static": { summary: "evaluate models on a fixed dataset (accuracy, separation S, CIs)", load: () => import("./commands/evalStatic.js") },
   harness: { summary: "multi-seed budget-matched harness; with --induce, the H1 test", load: () => import("./commands/harness.js") },
   iterate: { summary: "iterated failure feedback with convergence diagnostics (H3)", load: () => import("./commands/iterate.js") },
   models: { summary: "list predictor kinds, or resolve models and check their servers", load: () => import("./commands/models.js") },
+  report: { summary: "render a run dir's reports as one HTML page", load: () => import("./commands/report.js") },
   preregister: { summary: "write a hash-locked pre-registration", load: () => import("./commands/preregister.js") },
 };
 

@@ -1,4 +1,4 @@
-import { type FailureFeatureOptions, type FeatureSpace, failureFeatures, toRows } from "@fib/geometry";
+import { type FailureFeatureOptions, type FeatureSpace, failureFeatures, pca2d, toRows } from "@fib/geometry";
 import type { ClusterProfile, Failure } from "@fib/schemas";
 import { chooseK, countDistinctRows } from "./chooseK.js";
 import { kmeans } from "./kmeans.js";
@@ -33,6 +33,9 @@ export interface Discovery {
   /** does the clustering follow item design (type) or who failed (model)? */
   diagnostics: { mi_cluster_type: number | null; mi_cluster_model: number | null; nmi_cluster_type: number | null; nmi_cluster_model: number | null };
   feature_space: FeatureSpace | null;
+  /** every failure in the first two principal components of the feature space, for plots */
+  points: { failure_id: string; item_id: string; model_id: string; cluster: number; x: number; y: number }[];
+  projection_explained: [number, number] | null;
 }
 
 /**
@@ -64,6 +67,8 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
     inertia: null,
     diagnostics: { mi_cluster_type: null, mi_cluster_model: null, nmi_cluster_type: null, nmi_cluster_model: null },
     feature_space: null,
+    points: [],
+    projection_explained: null,
   });
   if (failures.length === 0) return empty("no_failures", "no failures to cluster: every model answered every item correctly");
   const minNeeded = kOpt === "auto" ? 2 : kOpt;
@@ -87,6 +92,8 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
   }
   const km = kmeans(matrix, { k, seed, nInit });
   const labels = Array.from(km.labels);
+  const proj = pca2d(matrix);
+  const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
   const types = failures.map((f) => f.item.type);
   const models = failures.map((f) => f.model_id);
   return {
@@ -106,5 +113,14 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
       nmi_cluster_model: normalizedMutualInfo(labels, models),
     },
     feature_space: space,
+    points: failures.map((f, i) => ({
+      failure_id: f.failure_id,
+      item_id: f.item_id,
+      model_id: f.model_id,
+      cluster: labels[i] as number,
+      x: round4(proj.coords.data[i * 2] as number),
+      y: round4(proj.coords.data[i * 2 + 1] as number),
+    })),
+    projection_explained: proj.explained,
   };
 }

@@ -11,3 +11,4 @@ export {
 export { type CsrMatrix, csrToDense, type DenseMatrix, denseMatrix, fromRows, toRows } from "./matrix.js";
 export { type TfidfOptions, type TfidfResult, tfidf, tokenize } from "./tfidf.js";
 export { type TruncatedSvdOptions, type TruncatedSvdResult, transposeCsr, truncatedSvd } from "./truncatedSvd.js";
+export { pca2d } from "./pca2d.js";

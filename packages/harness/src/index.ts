@@ -13,3 +13,5 @@ export { type HarnessOptions, type HarnessReport, harnessConfig, runHarness, typ
 export { type IterateOptions, type IterateReport, iterateConfig, type RoundRecord, runIterate, type UpdateRule } from "./runIterate.js";
 export { evaluateLogged, type RunContext, type RunOptions, withRun } from "./withRun.js";
 export { batchExport, batchImport } from "./batch.js";
+export { type RunReports, readRunReports } from "./readRunReports.js";
+export { DEMO_INDUCE_MODELS, type DemoOptions, type DemoResult, runDemo } from "./runDemo.js";

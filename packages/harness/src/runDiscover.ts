@@ -23,8 +23,9 @@ export interface RunDiscoverOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-export interface DiscoveryReport extends Discovery {
+export interface DiscoveryReport extends Omit<Discovery, "points"> {
   kind: "discovery";
+  points: (Discovery["points"][number] & { structure_id: string | null; text: string })[];
   /** H2: how well the clusters recover the held-out structure_id (null when undefined, with the reason) */
   h2: StructureRecovery | null;
   h2_reason: string | null;
@@ -77,7 +78,13 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
     }
     run.log.emit("metric", "metric_computed", { name: "discover/k", value: d.k, n: failures.length });
     const provenance = await captureProvenance({ runId: run.runId, startedAt: run.startedAt, seeds: { seed }, models: models.map((id) => ({ id })), datasets: { [dataset]: dataset }, config, ...(opts.argv ? { argv: opts.argv } : {}), secrets: run.secrets });
-    const report: DiscoveryReport = { kind: "discovery", ...d, h2, h2_reason, provenance };
+    // for plots and hovers only: the held-out structure_id and a snippet of each failed item
+    const byItem = new Map(items.map((it) => [it.id, it]));
+    const points = d.points.map((p) => {
+      const it = byItem.get(p.item_id);
+      return { ...p, structure_id: it?.structure_id ?? null, text: (it?.x ?? "").slice(0, 160) };
+    });
+    const report: DiscoveryReport = { kind: "discovery", ...d, points, h2, h2_reason, provenance };
     run.writeReport("discovery.json", report);
     return { runDir: run.dir, report, items };
   });

@@ -26,3 +26,4 @@ export {
 export { type Capability, SIM_PRESET_NAMES, SIM_PRESETS, simCorrectProbability, simPredictor } from "./sim.js";
 export { STUB_NAMES, STUB_RULES, stubPredictor } from "./stubs.js";
 export { type Algorithm, TRAINED_PRESET_NAMES, TRAINED_PRESETS, type TrainedConfig, trainedConfigHash, trainedPredictor } from "./trained/trainedPredictor.js";
+export { type MockBehaviour, type MockServer, startMockOpenAI } from "./_internal/mockOpenAIServer.js";

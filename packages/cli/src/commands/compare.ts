@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { runCompare } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
+import { HTML_OPTION, writeHtmlReport } from "../_internal/html.js";
 import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
@@ -19,6 +20,7 @@ export default defineCommand({
     k: { type: "string", value: "auto|N", description: "failure clusters", default: "auto" },
     generator: { type: "string", value: "NAME", description: "generator G", default: "carb-conditioned" },
     "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
+    ...HTML_OPTION,
     json: { type: "boolean", description: "print summary.json" },
   },
   async run(v, _pos, io) {
@@ -38,6 +40,7 @@ export default defineCommand({
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();
+    if (v.html) io.stdout.write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
     if (v.json) {
       io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       return 0;

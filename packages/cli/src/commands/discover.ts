@@ -2,6 +2,7 @@ import { relative, resolve } from "node:path";
 import { runDiscover } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
+import { HTML_OPTION, writeHtmlReport } from "../_internal/html.js";
 import { ci, fmt, table } from "../_internal/table.js";
 import { int, str } from "../_internal/values.js";
 
@@ -17,6 +18,7 @@ export default defineCommand({
     dims: { type: "string", value: "N", description: "dimensions of the text embedding", default: "16" },
     "n-boot": { type: "string", value: "N", description: "bootstrap resamples for the purity CI", default: "1000" },
     "reports-dir": { type: "string", value: "DIR", description: "where a new run dir goes (with --records)", default: "data/reports" },
+    ...HTML_OPTION,
     json: { type: "boolean", description: "print discovery.json instead of the summary" },
   },
   details: "Writes discovery.json and appends events to the run dir.\nExample:\n  fib eval-static --models sim:shallow,sim:literalist,sim:negation-blind\n  fib discover --run data/reports/run_…",
@@ -37,6 +39,7 @@ export default defineCommand({
       argv: ["discover", ...process.argv.slice(3)],
       env: io.env,
     });
+    if (v.html) io.stdout.write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
     if (v.json) {
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return 0;

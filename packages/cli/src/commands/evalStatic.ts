@@ -1,6 +1,7 @@
 import { relative, resolve } from "node:path";
 import { runEvalStatic } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
+import { HTML_OPTION, writeHtmlReport } from "../_internal/html.js";
 import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
 import { progressReporter } from "../_internal/progress.js";
 import { ci, fmt, table } from "../_internal/table.js";
@@ -17,6 +18,7 @@ export default defineCommand({
     label: { type: "string", value: "LABEL", description: "slice label used in the run dir and report (default: the dataset's file name)" },
     "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
     concurrency: { type: "string", value: "N", description: "batches in flight", default: "4" },
+    ...HTML_OPTION,
     json: { type: "boolean", description: "print summary.json instead of the table" },
   },
   details: "Writes <reports-dir>/run_<time>_<id>_eval-static_<label>/{events.jsonl,summary.json}.\nExample:\n  fib eval-static --dataset data/static/static_benchmark.jsonl --models stub:heuristic_a,sim:expert",
@@ -36,6 +38,7 @@ export default defineCommand({
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();
+    if (v.html) io.stdout.write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
     if (v.json) {
       io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       return 0;

@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { runHarness } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand, type Values } from "../_internal/command.js";
+import { HTML_OPTION, writeHtmlReport } from "../_internal/html.js";
 import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
@@ -40,6 +41,7 @@ export default defineCommand({
     "require-h1": { type: "boolean", description: "exit 1 unless the H1 verdict is supported" },
     "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
     label: { type: "string", value: "LABEL", description: "run label" },
+    ...HTML_OPTION,
     json: { type: "boolean", description: "print harness_report.json" },
   },
   details: "Example:\n  fib harness --slice static=data/static/static_benchmark.jsonl --slice carb=data/static/carb_benchmark.jsonl \\\n    --budget 200 --n-seeds 10 --n-boot 1000 --induce --induce-from carb",
@@ -72,6 +74,7 @@ export default defineCommand({
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();
+    if (v.html) io.stdout.write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
     if (v.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       const rows = Object.entries(report.slices).map(([name, s]) => [name, String(s.n_items), s.branch, s.S_mean, s.S_std, ci(s.per_seed[0]?.model_separation_S_ci)]);

@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { runIterate, type UpdateRule } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
+import { HTML_OPTION, writeHtmlReport } from "../_internal/html.js";
 import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
@@ -28,6 +29,7 @@ export default defineCommand({
     "require-convergence": { type: "boolean", description: "exit 1 unless the loop converged" },
     "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
     label: { type: "string", value: "LABEL", description: "run label" },
+    ...HTML_OPTION,
     json: { type: "boolean", description: "print iterate_report.json" },
   },
   details: "Example:\n  fib iterate --rounds 5 --update substitute --seed 0",
@@ -59,6 +61,7 @@ export default defineCommand({
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();
+    if (v.html) io.stdout.write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
     if (v.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       const rows = report.convergence_series.map((r) => [String(r.round), String(r.n_items), String(r.n_failures), r.model_separation_S, r.purity ?? Number.NaN, r.drift ?? Number.NaN, r.ari ?? Number.NaN, String(r.n_overlap), String(r.k ?? "-")]);

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 
 /**
- * A local stand-in for an OpenAI-compatible server, for tests only: it answers with the
+ * A local stand-in for an OpenAI-compatible server on 127.0.0.1, for tests (fib's own, and
+ * yours: check a pipeline end to end without a model): it answers with the
  * real chat / completions response shapes (logprobs included), and can be told to fail in
  * the ways real servers do. It answers "Yes" when the prompt mentions "taller", else "No".
  */

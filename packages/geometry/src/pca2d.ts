@@ -1,0 +1,43 @@
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import type { DenseMatrix } from "./matrix.js";
+
+/**
+ * Project rows onto their first two principal components (for plots): centre the columns,
+ * eigendecompose the d × d covariance, and return n × 2 coordinates with deterministic signs
+ * (the largest-|x| loading of each component positive). Fewer than two usable dimensions give
+ * zeros in the missing coordinate.
+ */
+export function pca2d(x: DenseMatrix): { coords: DenseMatrix; explained: [number, number] } {
+  const { rows: n, cols: d, data } = x;
+  const out = new Float64Array(n * 2);
+  if (n === 0 || d === 0) return { coords: { rows: n, cols: 2, data: out }, explained: [0, 0] };
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) + (data[i * d + j] as number) / n;
+  const cov = new Matrix(d, d);
+  for (let a = 0; a < d; a++) {
+    for (let b = a; b < d; b++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += ((data[i * d + a] as number) - (mean[a] as number)) * ((data[i * d + b] as number) - (mean[b] as number));
+      cov.set(a, b, s / Math.max(1, n - 1));
+      cov.set(b, a, s / Math.max(1, n - 1));
+    }
+  }
+  const eig = new EigenvalueDecomposition(cov, { assumeSymmetric: true });
+  const values = eig.realEigenvalues;
+  const order = values.map((_, i) => i).sort((i, j) => (values[j] as number) - (values[i] as number));
+  const total = values.reduce((s, v) => s + Math.max(0, v), 0) || 1;
+  const explained: [number, number] = [0, 0];
+  for (let c = 0; c < Math.min(2, d); c++) {
+    const col = order[c] as number;
+    explained[c] = Math.max(0, values[col] as number) / total;
+    let best = 0;
+    for (let j = 0; j < d; j++) if (Math.abs(eig.eigenvectorMatrix.get(j, col)) > Math.abs(eig.eigenvectorMatrix.get(best, col))) best = j;
+    const sign = eig.eigenvectorMatrix.get(best, col) < 0 ? -1 : 1;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += ((data[i * d + j] as number) - (mean[j] as number)) * sign * eig.eigenvectorMatrix.get(j, col);
+      out[i * 2 + c] = s;
+    }
+  }
+  return { coords: { rows: n, cols: 2, data: out }, explained };
+}

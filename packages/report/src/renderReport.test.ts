@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { fixtureBundle } from "./_internal/fixtureBundle.js";
+import { renderReport } from "./index.js";
+
+const count = (html: string, mark: string) => html.split(`data-mark="${mark}"`).length - 1;
+
+describe("renderReport", () => {
+  const html = renderReport(fixtureBundle());
+  it("is one self-contained page: no script, no external URL, no link or import", () => {
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script|<link|@import|url\(|https?:\/\//i);
+  });
+  it("draws the expected marks", () => {
+    // eval: 3 bars + 3 whiskers; harness: 2 S bars + 3 models × 2 slices accuracy bars; discovery: 40 points; iterate: 4 charts
+    expect(count(html, "bar")).toBe(3 + 2 + 6);
+    expect(count(html, "point")).toBe(40);
+    // S (4) + purity (4) + drift (3) + ARI (3)
+    expect(count(html, "line-point")).toBe(14);
+    expect(html.match(/data-chart="/g)).toHaveLength(3 + 1 + 4);
+  });
+  it("shows the verdicts and the provenance, escaping every text", () => {
+    expect(html).toContain('data-verdict="H1 separation"');
+    expect(html).toContain('data-verdict="H2 latent structure"');
+    expect(html).toContain('data-verdict="H3 convergence"');
+    expect(html).toContain("fixture &lt;report&gt; &amp; co");
+    expect(html).toContain("All cats &lt;are&gt; &quot;black&quot;");
+    expect(html).not.toContain("<are>");
+    expect(html).toContain("&quot;api_key&quot;: &quot;[redacted]&quot;");
+  });
+  it("renders what a run dir holds and says so when it holds nothing", () => {
+    const only = renderReport({ eval: fixtureBundle().eval });
+    expect(count(only, "point")).toBe(0);
+    expect(renderReport({})).toContain("No report JSON in this run directory.");
+  });
+});

@@ -1,0 +1,96 @@
+import { intervalBars, lineChart, scatter } from "./_internal/charts.js";
+import { esc, fmt, table } from "./_internal/html.js";
+import type { CompareJson, DiscoveryJson, EvalSummaryJson, HarnessJson, IterateJson } from "./types.js";
+
+const section = (id: string, title: string, body: string) => `<section id="${id}"><h2>${esc(title)}</h2>${body}</section>`;
+
+export function evalSection(e: EvalSummaryJson): string {
+  const bars = intervalBars(
+    `Accuracy per model on ${e.slice} (n = ${e.n}), 95% bootstrap CI`,
+    e.models.map((m) => ({ label: m, value: e.accuracy_by_model[m] ?? null, lo: e.accuracy_ci_by_model[m]?.lo ?? null, hi: e.accuracy_ci_by_model[m]?.hi ?? null, group: e.slice })),
+    { max: 1 },
+  );
+  const types = Object.keys(e.accuracy_by_type ?? {});
+  const byType = types.length
+    ? table(["model", ...types], e.models.map((m) => [m, ...types.map((t) => e.accuracy_by_type?.[t]?.[m] ?? null)]))
+    : "";
+  const sep = `<p class="stat">model_separation_S = <b>${fmt(e.model_separation_S)}</b> (95% CI ${fmt(e.model_separation_S_ci.lo)}–${fmt(e.model_separation_S_ci.hi)})${e.n_errors ? ` · ${e.n_errors} records without an answer` : ""}</p>`;
+  return section("eval", `Evaluation: ${e.slice}`, bars + sep + byType);
+}
+
+export function compareSection(c: CompareJson): string {
+  const models = Object.keys(c.accuracy_by_model.static);
+  const acc = intervalBars(
+    `Accuracy per model, static vs failure-induced (budget ${c.budget} each)`,
+    models.flatMap((m) => [
+      { label: m, value: c.accuracy_by_model.static[m] ?? null, group: "static" },
+      { label: m, value: c.accuracy_by_model.failure_gen[m] ?? null, group: "induced" },
+    ]),
+    { max: 1 },
+  );
+  const sep = intervalBars("Separation S, static vs induced, 95% CI", [
+    { label: "static", value: c.static_separation_S, lo: c.static_separation_S_ci.lo, hi: c.static_separation_S_ci.hi, group: "static" },
+    { label: "failure-induced", value: c.failure_gen_separation_S, lo: c.failure_gen_separation_S_ci.lo, hi: c.failure_gen_separation_S_ci.hi, group: "induced" },
+  ]);
+  return section("compare", "Static vs failure-induced (one seed)", sep + acc + `<p class="stat">${c.n_failures} failures → ${c.n_generated} generated items; failure-geometry purity ${fmt(c.failure_geometry_purity)}</p>`);
+}
+
+export function harnessSection(h: HarnessJson): string {
+  const names = Object.keys(h.slices);
+  const sep = intervalBars(
+    `Separation S per slice: mean over ${h.seeds.length} seeds, whiskers ± 1 std`,
+    names.map((n) => {
+      const s = h.slices[n] as HarnessJson["slices"][string];
+      return { label: `${n} (${s.branch})`, value: s.S_mean, lo: s.S_mean - s.S_std, hi: s.S_mean + s.S_std, group: n };
+    }),
+  );
+  const models = Object.keys(h.slices[names[0] as string]?.per_seed[0]?.accuracy_by_model ?? {});
+  const rows = models.flatMap((m) =>
+    names.map((n) => {
+      const accs = (h.slices[n]?.per_seed ?? []).map((r) => r.accuracy_by_model[m] ?? Number.NaN).filter(Number.isFinite);
+      const mean = accs.reduce((a, b) => a + b, 0) / Math.max(1, accs.length);
+      return { label: m, value: mean, lo: Math.min(...accs), hi: Math.max(...accs), group: n };
+    }),
+  );
+  const acc = intervalBars("Accuracy per model per slice: mean over seeds, whiskers min–max", rows, { max: 1 });
+  const ind = h.induction
+    ? `<p class="stat">Induced from ${h.induction.n_failures} failures on '${esc(h.induction.from)}' (induction split, never scored): ${h.induction.k} clusters, purity ${fmt(h.induction.failure_geometry_purity)}.</p>${table(["cluster", "size", "description"], h.induction.profiles.map((p) => [p.cluster_id, p.size, p.description]))}`
+    : "";
+  return section("harness", "Budget-matched harness", sep + acc + ind);
+}
+
+export function discoverySection(d: DiscoveryJson): string {
+  if (d.status !== "ok") return section("discovery", "Failure clusters", `<p class="stat">${esc(d.message)}</p>`);
+  const pts = d.points.map((p) => ({ x: p.x, y: p.y, group: p.cluster, tip: `cluster ${p.cluster} · ${p.model_id} · ${p.structure_id ?? "?"}\n${p.item_id}: ${p.text}` }));
+  const ex = d.projection_explained ? ` (PC1 ${fmt(100 * d.projection_explained[0], 0)}%, PC2 ${fmt(100 * d.projection_explained[1], 0)}% of variance)` : "";
+  const sc = scatter(`Failures in 2-D${ex}, coloured by cluster; hover for item, model and structure_id`, pts);
+  const prof = table(
+    ["cluster", "size", "description", "top models", "disagreement"],
+    d.profiles.map((p) => [p.cluster_id, p.size, p.description, p.models.slice(0, 3).map((m) => `${m.model_id} ${fmt(100 * m.share, 0)}%`).join(", "), p.disagreement]),
+  );
+  const h2 = d.h2
+    ? table(
+        ["H2 metric", "value", "95% CI / baseline"],
+        [
+          ["macro purity vs structure_id", d.h2.purity_macro, `${fmt(d.h2.purity_macro_ci.lo)}–${fmt(d.h2.purity_macro_ci.hi)}`],
+          ["shuffled-label purity", d.h2.shuffled_baseline.mean, `p95 ${fmt(d.h2.shuffled_baseline.p95)}, p = ${fmt(d.h2.shuffled_baseline.p_value)}`],
+          ["NMI", d.h2.nmi, ""],
+          ["ARI", d.h2.ari, ""],
+          ["MI(cluster, type) / MI(cluster, model)", `${fmt(d.diagnostics.mi_cluster_type)} / ${fmt(d.diagnostics.mi_cluster_model)}`, "nats"],
+        ],
+      )
+    : `<p class="stat">H2 not computed: ${esc(d.h2_reason)}</p>`;
+  return section("discovery", `Failure clusters (${d.n_failures} failures, k = ${d.k})`, sc + prof + h2);
+}
+
+export function iterateSection(it: IterateJson): string {
+  const s = it.convergence_series;
+  const charts = [
+    lineChart("Separation S", s.map((r) => r.model_separation_S)),
+    lineChart("Purity vs structure_id", s.map((r) => r.purity), { min: 0, max: 1 }),
+    lineChart("Centroid drift (Hungarian-matched)", s.map((r) => r.drift)),
+    lineChart("ARI on overlapping failures", s.map((r) => r.ari), { min: -0.1, max: 1 }),
+  ].join("");
+  const rows = table(["round", "items", "failures", "S", "purity", "drift", "ARI", "overlap", "k"], s.map((r) => [r.round, r.n_items, r.n_failures, r.model_separation_S, r.purity, r.drift, r.ari, r.n_overlap, r.k]));
+  return section("iterate", `Iterated feedback (${esc(it.config.update)}, ${s.length} rounds)`, `<div class="row">${charts}</div>${rows}`);
+}
