@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   harness: { summary: "multi-seed budget-matched harness; with --induce, the H1 test", load: () => import("./commands/harness.js") },
   iterate: { summary: "iterated failure feedback with convergence diagnostics (H3)", load: () => import("./commands/iterate.js") },
   models: { summary: "list predictor kinds, or resolve models and check their servers", load: () => import("./commands/models.js") },
+  replay: { summary: "re-run a run from its provenance and check every number", load: () => import("./commands/replay.js") },
   report: { summary: "render a run dir's reports as one HTML page", load: () => import("./commands/report.js") },
   preregister: { summary: "write a hash-locked pre-registration", load: () => import("./commands/preregister.js") },
 };
@@ -40,7 +41,7 @@ function topHelp(): string {
 }
 
 /** Run the CLI; returns the exit code. Never throws. */
-export async function main(argv: string[], io: CommandIO): Promise<number> {
+export async function main(argv: string[], io: Omit<CommandIO, "argv">): Promise<number> {
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -62,7 +63,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       io.stdout.write(helpText(command));
       return 0;
     }
-    return await command.run(values, positionals, io);
+    return await command.run(values, positionals, { ...io, argv: [...argv] });
   } catch (e) {
     if (isFibError(e)) {
       io.stderr.write(`fib${name ? ` ${name}` : ""}: ${e.message}\n`);

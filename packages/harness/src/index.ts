@@ -15,3 +15,4 @@ export { evaluateLogged, type RunContext, type RunOptions, withRun } from "./wit
 export { batchExport, batchImport } from "./batch.js";
 export { type RunReports, readRunReports } from "./readRunReports.js";
 export { DEMO_INDUCE_MODELS, type DemoOptions, type DemoResult, runDemo } from "./runDemo.js";
+export { changedDatasets, compareReports, REPLAYABLE, type ReplayPlan, type ReportDiff, replayPlan } from "./replay.js";

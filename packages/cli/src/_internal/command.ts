@@ -13,6 +13,8 @@ export interface OptionSpec {
 }
 
 export interface CommandIO {
+  /** the command line after "fib" (command name first), as recorded in provenance and replayed */
+  argv: string[];
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;

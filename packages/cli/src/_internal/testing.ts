@@ -13,7 +13,7 @@ export async function runCli(argv: string[], opts: { cwd?: string; env?: NodeJS.
         cb();
       },
     });
-  const io: CommandIO = {
+  const io: Omit<CommandIO, "argv"> = {
     stdout: sink((s) => (out += s)),
     stderr: sink((s) => (err += s)),
     env: opts.env ?? {},

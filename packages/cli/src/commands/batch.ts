@@ -40,7 +40,7 @@ export default defineCommand({
         model,
         nBoot: int(v, "n-boot", { min: 1 }) as number,
         reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
-        argv: ["batch", ...process.argv.slice(3)],
+        argv: io.argv,
         env: io.env,
       });
       const m = summary.models[0] as string;

@@ -3,6 +3,7 @@ import { runCompare } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
 import { HTML_OPTION, writeHtmlReport } from "../_internal/html.js";
 import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
+import { generatorOption } from "../_internal/generators.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { ci, fmt, table } from "../_internal/table.js";
@@ -18,7 +19,7 @@ export default defineCommand({
     "n-boot": { type: "string", value: "N", description: "bootstrap resamples", default: "1000" },
     ...MODEL_OPTIONS,
     k: { type: "string", value: "auto|N", description: "failure clusters", default: "auto" },
-    generator: { type: "string", value: "NAME", description: "generator G", default: "carb-conditioned" },
+    generator: { type: "string", value: "NAME", description: "generator G: a built-in name, or a module / package exporting a Generator", default: "carb-conditioned" },
     "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
     ...HTML_OPTION,
     json: { type: "boolean", description: "print summary.json" },
@@ -33,9 +34,9 @@ export default defineCommand({
       nBoot: int(v, "n-boot", { min: 1 }) as number,
       ...modelSelection(v, io.cwd, io.env),
       k: kText === "auto" ? "auto" : (int(v, "k", { min: 1 }) as number),
-      generator: str(v, "generator") as string,
+      ...(await generatorOption(str(v, "generator") as string, io.cwd)),
       reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
-      argv: ["compare", ...process.argv.slice(3)],
+      argv: io.argv,
       env: io.env,
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });

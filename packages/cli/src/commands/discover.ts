@@ -36,7 +36,7 @@ export default defineCommand({
       dims: int(v, "dims", { min: 1 }) as number,
       nBoot: int(v, "n-boot", { min: 1 }) as number,
       reportsRoot: resolve(io.cwd, str(v, "reports-dir") as string),
-      argv: ["discover", ...process.argv.slice(3)],
+      argv: io.argv,
       env: io.env,
     });
     if (v.html) io.stdout.write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);

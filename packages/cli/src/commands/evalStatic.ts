@@ -33,7 +33,7 @@ export default defineCommand({
       concurrency: int(v, "concurrency", { min: 1 }) as number,
       reportsRoot: resolve(io.cwd, str(v, "reports-dir") as string),
       ...(label ? { label } : {}),
-      argv: ["eval-static", ...process.argv.slice(3)],
+      argv: io.argv,
       ...(io.signal ? { signal: io.signal } : {}),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });

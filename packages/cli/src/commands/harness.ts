@@ -4,6 +4,7 @@ import { FibError } from "@fib/schemas";
 import { defineCommand, type Values } from "../_internal/command.js";
 import { HTML_OPTION, writeHtmlReport } from "../_internal/html.js";
 import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
+import { generatorOption } from "../_internal/generators.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { ci, fmt, table } from "../_internal/table.js";
@@ -34,7 +35,7 @@ export default defineCommand({
     "induce-from": { type: "string", value: "NAME", description: "slice split into an induction part (never scored) and a scoring part (default: the first)" },
     "induce-models": { type: "string", value: "SPEC,…", description: "mine failures from these models instead of the scored ones", multiple: true },
     "induction-fraction": { type: "string", value: "F", description: "share of --induce-from used for induction", default: "0.5" },
-    generator: { type: "string", value: "NAME", description: "generator G", default: "carb-conditioned" },
+    generator: { type: "string", value: "NAME", description: "generator G: a built-in name, or a module / package exporting a Generator", default: "carb-conditioned" },
     k: { type: "string", value: "auto|N", description: "failure clusters", default: "auto" },
     "h1-delta": { type: "string", value: "D", description: "minimum effect ΔS for H1 to count as supported", default: "0" },
     prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
@@ -63,13 +64,13 @@ export default defineCommand({
       ...(str(v, "induce-from") ? { induceFrom: str(v, "induce-from") as string } : {}),
       ...(induceModels ? { induceModels } : {}),
       inductionFraction: float(v, "induction-fraction", { min: 0.01, max: 0.99 }) as number,
-      generator: str(v, "generator") as string,
+      ...(await generatorOption(str(v, "generator") as string, io.cwd)),
       k: kText === "auto" ? "auto" : (int(v, "k", { min: 1 }) as number),
       h1Delta: float(v, "h1-delta") as number,
       ...(prereg ? { prereg: userPath(io.cwd, prereg) } : {}),
       reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
       ...(label ? { label } : {}),
-      argv: ["harness", ...process.argv.slice(3)],
+      argv: io.argv,
       env: io.env,
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });

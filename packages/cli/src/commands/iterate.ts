@@ -4,6 +4,7 @@ import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
 import { HTML_OPTION, writeHtmlReport } from "../_internal/html.js";
 import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
+import { generatorOption } from "../_internal/generators.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { table } from "../_internal/table.js";
@@ -21,7 +22,7 @@ export default defineCommand({
     "n-boot": { type: "string", value: "N", description: "bootstrap resamples for S", default: "1000" },
     ...MODEL_OPTIONS,
     k: { type: "string", value: "auto|N", description: "clusters (auto: chosen once at round 0)", default: "auto" },
-    generator: { type: "string", value: "NAME", description: "generator G", default: "carb-conditioned" },
+    generator: { type: "string", value: "NAME", description: "generator G: a built-in name, or a module / package exporting a Generator", default: "carb-conditioned" },
     epsilon: { type: "string", value: "E", description: "stopping rule: drift below", default: "0.25" },
     tau: { type: "string", value: "T", description: "stopping rule: ARI above", default: "0.8" },
     window: { type: "string", value: "W", description: "stopping rule: for this many rounds", default: "2" },
@@ -49,14 +50,14 @@ export default defineCommand({
       nBoot: int(v, "n-boot", { min: 1 }) as number,
       ...modelSelection(v, io.cwd, io.env),
       k: kText === "auto" ? "auto" : (int(v, "k", { min: 1 }) as number),
-      generator: str(v, "generator") as string,
+      ...(await generatorOption(str(v, "generator") as string, io.cwd)),
       epsilon: float(v, "epsilon", { min: 0 }) as number,
       tau: float(v, "tau", { min: -1, max: 1 }) as number,
       window: int(v, "window", { min: 1 }) as number,
       ...(prereg ? { prereg: userPath(io.cwd, prereg) } : {}),
       reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
       ...(label ? { label } : {}),
-      argv: ["iterate", ...process.argv.slice(3)],
+      argv: io.argv,
       env: io.env,
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });

@@ -1,0 +1,52 @@
+/**
+ * An example G plugin: "frontier" sends every failure cluster to the edge of what failed —
+ * the deepest depth seen in the cluster plus one, and one more distractor — and splits the
+ * budget by cluster size weighted by how much the models disagree there (1 + disagreement).
+ *
+ *   pnpm fib iterate --generator ./examples/custom-generator --rounds 3
+ */
+import { apportion, CARB_TYPES, type CarbType, generateCarbItem } from "@fib/carb";
+import { defineGenerator } from "@fib/induce";
+import type { ClusterProfile, Item } from "@fib/schemas";
+import { createRng, deriveSeed } from "@fib/stats";
+
+const maxKey = (h: Readonly<Record<string, number>>, fallback: number) => {
+  const keys = Object.entries(h).filter(([, c]) => c > 0).map(([k]) => Number(k));
+  return keys.length ? Math.max(...keys) : fallback;
+};
+
+export const frontier = defineGenerator({
+  name: "frontier",
+  version: "0.1.0",
+  describe: () => ({ name: "frontier", version: "0.1.0", rule: "max depth in cluster + 1, max distractors + 1, budget ∝ size × (1 + disagreement)" }),
+  generate(profiles: readonly ClusterProfile[], ctx): Item[] {
+    const clusters = profiles.filter((p) => p.size > 0);
+    if (ctx.budget === 0 || clusters.length === 0) return [];
+    const counts = apportion(ctx.budget, clusters.map((p) => p.size * (1 + p.disagreement)));
+    const rng = createRng(deriveSeed(ctx.seed, `frontier/round=${ctx.round}`));
+    const avoid = new Set(ctx.exclude?.texts ?? []);
+    const out: Item[] = [];
+    clusters.forEach((p, c) => {
+      const types = Object.keys(p.type_distribution).filter((t): t is CarbType => (CARB_TYPES as readonly string[]).includes(t));
+      for (let i = 0; i < (counts[c] as number); i++) {
+        const type = types[i % Math.max(1, types.length)] ?? "compositional";
+        const item = generateCarbItem({
+          id: `frontier_r${ctx.round}_c${p.cluster_id}_${out.length}`,
+          type,
+          depth: maxKey(p.depth_histogram, 2) + 1,
+          distractors: maxKey(p.distractor_histogram, 1) + 1,
+          operators: maxKey(p.operator_histogram, 2),
+          y: (out.length % 2) as 0 | 1,
+          seed: rng.int(0, 0x7fffffff),
+          avoid,
+          meta: { lineage: { generator: "frontier", round: ctx.round, seed: ctx.seed, source_cluster: p.cluster_id } },
+        });
+        avoid.add(item.x);
+        out.push(item);
+      }
+    });
+    return out;
+  },
+});
+
+export default frontier;

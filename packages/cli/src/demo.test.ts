@@ -1,0 +1,65 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./_internal/testing.js";
+
+const root = resolve(import.meta.dirname, "../../..");
+const work = mkdtempSync(join(tmpdir(), "fib-demo-"));
+// run as a user would, from the repository root: reports record paths relative to it
+const before = process.cwd();
+beforeAll(() => process.chdir(root));
+afterAll(() => process.chdir(before));
+
+describe("fib demo", () => {
+  it("runs the whole loop, writes the HTML report and prints the three verdicts", async () => {
+    const reports = join(work, "demo");
+    const r = await runCli(["demo", "--quick", "--reports-dir", reports, "--static", join(root, "data/static/static_benchmark.jsonl")], { cwd: root });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/H2 \(latent structure\): the failure clusters (DO|do NOT) recover/);
+    expect(r.stdout).toMatch(/H1 \(separation\): (SUPPORTED|NOT SUPPORTED|INCONCLUSIVE)/);
+    expect(r.stdout).toMatch(/H3 \(convergence\): (CONVERGED|NOT CONVERGED)/);
+    const [demoDir] = readdirSync(reports);
+    const html = readFileSync(join(reports, demoDir as string, "report.html"), "utf8");
+    for (const chart of ["scatter", "bars", "line"]) expect(html).toContain(`data-chart="${chart}"`);
+    expect(r.stderr).toMatch(/\[5\/5\] iterating/);
+  }, 120_000);
+});
+
+describe("fib replay", () => {
+  it("reproduces the committed H1 example exactly", async () => {
+    const r = await runCli(["replay", "data/reports/example_initial_h1"], { cwd: root });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^full match: \d+ numbers in harness_report\.json reproduced exactly/);
+  }, 120_000);
+  it("says MISMATCH, naming the field, when a number in the report was changed", async () => {
+    const copy = join(work, "tampered");
+    cpSync(join(root, "data/reports/example_initial_h1"), copy, { recursive: true });
+    const file = join(copy, "harness_report.json");
+    const rep = JSON.parse(readFileSync(file, "utf8"));
+    rep.slices.static.S_mean += 0.01;
+    writeFileSync(file, JSON.stringify(rep));
+    const r = await runCli(["replay", copy], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/MISMATCH: 1 of \d+ numbers differ/);
+    expect(r.stdout).toContain("slices.static.S_mean");
+  }, 120_000);
+  it("a directory without a replayable report is an input error", async () => {
+    expect((await runCli(["replay", work], { cwd: root })).code).toBe(2);
+  });
+});
+
+describe("--generator with a workspace package", () => {
+  it("iterate loads examples/custom-generator and its items carry its lineage", async () => {
+    const reports = join(work, "gen");
+    const r = await runCli(["iterate", "--generator", "./examples/custom-generator", "--rounds", "2", "--budget", "40", "--n-boot", "30", "--models", "sim:novice,sim:expert", "--reports-dir", reports], { cwd: root });
+    expect(r.code, r.stderr).toBe(0);
+    const dir = join(reports, readdirSync(reports)[0] as string);
+    expect(JSON.parse(readFileSync(join(dir, "iterate_report.json"), "utf8")).config.generator).toBe("frontier");
+    expect(readFileSync(join(dir, "events.jsonl"), "utf8")).toContain("frontier_r1_");
+    const bad = await runCli(["iterate", "--generator", "nope-not-a-generator", "--rounds", "1"], { cwd: root });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown generator "nope-not-a-generator"/);
+    expect(existsSync(join(root, "nope-not-a-generator"))).toBe(false);
+  }, 60_000);
+});
