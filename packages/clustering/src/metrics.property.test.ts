@@ -40,6 +40,18 @@ describe("label metrics: properties", () => {
       }),
     );
   });
+  it("typed integer arrays (the direct-count fast path) give the same values as plain arrays", () => {
+    fc.assert(
+      fc.property(pairArb, ([a, b]) => {
+        const ta = Int32Array.from(a);
+        const tb = Uint8Array.from(b);
+        expect(adjustedRandIndex(ta, tb)).toBeCloseTo(adjustedRandIndex(a, b), 12);
+        expect(normalizedMutualInfo(ta, tb)).toBeCloseTo(normalizedMutualInfo(a, b), 12);
+        expect(purity(ta, tb)).toBeCloseTo(purity(a, b), 12);
+        expect(purity(ta, tb, { average: "micro" })).toBeCloseTo(purity(a, b, { average: "micro" }), 12);
+      }),
+    );
+  });
   it("string and number labels give the same values", () => {
     fc.assert(
       fc.property(pairArb, ([a, b]) => {

@@ -4,8 +4,8 @@ import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
 
 /**
- * A seeded random stream. Every random draw in fib comes from one of these;
- * `Math.random` is never used. The stream mutates in place (pure-rand 8 semantics):
+ * A seeded random stream. Every random draw in fib comes from one of these; the
+ * engine's global, unseeded generator is never used. The stream mutates in place (pure-rand 8 semantics):
  * use {@link Rng.fork} or {@link deriveSeed} to get an independent child stream.
  */
 export interface Rng {

@@ -5,7 +5,7 @@ import { list, str } from "./values.js";
 
 export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   models: { type: "string", value: "SPEC,…", description: "predictors, e.g. stub:heuristic_a,sim:expert,trained:logreg-medium (default: the default zoo)", multiple: true },
-  "models-config": { type: "string", value: "FILE", description: 'a JSON file {"models": [spec, …]}' },
+  "models-config": { type: "string", value: "FILE", description: 'a JSON or YAML file {"models": [spec, …]}' },
   "cache-dir": { type: "string", value: "DIR", description: "cache for trained models and responses", default: ".fib-cache" },
   "no-cache": { type: "boolean", description: "do not read or write the cache" },
 };

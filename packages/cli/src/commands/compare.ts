@@ -1,9 +1,8 @@
 import { relative } from "node:path";
 import { runCompare } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
-import { HTML_OPTION, writeHtmlReport } from "../_internal/html.js";
-import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
-import { generatorOption } from "../_internal/generators.js";
+import { writeHtmlReport } from "../_internal/html.js";
+import { LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { ci, fmt, table } from "../_internal/table.js";
@@ -15,29 +14,17 @@ export default defineCommand({
   options: {
     dataset: { type: "string", value: "PATH", description: "seed dataset (split into an induction half and a static half)", default: "data/static/static_benchmark.jsonl" },
     budget: { type: "string", value: "N", description: "items in each benchmark", default: "100" },
-    seed: { type: "string", value: "SEED", description: "seed", default: "0" },
-    "n-boot": { type: "string", value: "N", description: "bootstrap resamples", default: "1000" },
-    ...MODEL_OPTIONS,
-    k: { type: "string", value: "auto|N", description: "failure clusters", default: "auto" },
-    generator: { type: "string", value: "NAME", description: "generator G: a built-in name, or a module / package exporting a Generator", default: "carb-conditioned" },
-    "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
-    ...HTML_OPTION,
+    ...RUN_OPTIONS,
+    ...LOOP_OPTIONS,
     json: { type: "boolean", description: "print summary.json" },
   },
   async run(v, _pos, io) {
-    const kText = str(v, "k") as string;
     const progress = progressReporter(io);
     const { runDir, summary } = await runCompare({
       dataset: userPath(io.cwd, str(v, "dataset") as string),
       budget: int(v, "budget", { min: 1 }) as number,
-      seed: int(v, "seed") as number,
-      nBoot: int(v, "n-boot", { min: 1 }) as number,
-      ...modelSelection(v, io.cwd, io.env),
-      k: kText === "auto" ? "auto" : (int(v, "k", { min: 1 }) as number),
-      ...(await generatorOption(str(v, "generator") as string, io.cwd)),
-      reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
-      argv: io.argv,
-      env: io.env,
+      ...runSettings(v, io),
+      ...(await loopSettings(v, io)),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();

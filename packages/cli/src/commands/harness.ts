@@ -2,9 +2,8 @@ import { relative } from "node:path";
 import { runHarness } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand, type Values } from "../_internal/command.js";
-import { HTML_OPTION, writeHtmlReport } from "../_internal/html.js";
-import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
-import { generatorOption } from "../_internal/generators.js";
+import { writeHtmlReport } from "../_internal/html.js";
+import { LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { ci, fmt, table } from "../_internal/table.js";
@@ -28,27 +27,22 @@ export default defineCommand({
     slice: { type: "string", value: "NAME=PATH", description: "a static slice", multiple: true },
     budget: { type: "string", value: "N", description: "items per slice per seed", default: "200" },
     "n-seeds": { type: "string", value: "N", description: "seeds", default: "10" },
-    "n-boot": { type: "string", value: "N", description: "bootstrap resamples", default: "1000" },
+    ...RUN_OPTIONS,
     seed: { type: "string", value: "SEED", description: "base seed (seeds are SEED … SEED+n-1)", default: "0" },
-    ...MODEL_OPTIONS,
     induce: { type: "boolean", description: "add an induced slice generated from failure clusters (and test H1)" },
     "induce-from": { type: "string", value: "NAME", description: "slice split into an induction part (never scored) and a scoring part (default: the first)" },
     "induce-models": { type: "string", value: "SPEC,…", description: "mine failures from these models instead of the scored ones", multiple: true },
     "induction-fraction": { type: "string", value: "F", description: "share of --induce-from used for induction", default: "0.5" },
-    generator: { type: "string", value: "NAME", description: "generator G: a built-in name, or a module / package exporting a Generator", default: "carb-conditioned" },
-    k: { type: "string", value: "auto|N", description: "failure clusters", default: "auto" },
+    ...LOOP_OPTIONS,
     "h1-delta": { type: "string", value: "D", description: "minimum effect ΔS for H1 to count as supported", default: "0" },
     prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
     "require-h1": { type: "boolean", description: "exit 1 unless the H1 verdict is supported" },
-    "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
     label: { type: "string", value: "LABEL", description: "run label" },
-    ...HTML_OPTION,
     json: { type: "boolean", description: "print harness_report.json" },
   },
   details: "Example:\n  fib harness --slice static=data/static/static_benchmark.jsonl --slice carb=data/static/carb_benchmark.jsonl \\\n    --budget 200 --n-seeds 10 --n-boot 1000 --induce --induce-from carb",
   async run(v, _pos, io) {
     const slices = parseSlices(v, io.cwd);
-    const kText = str(v, "k") as string;
     const induceModels = list(v, "induce-models");
     const prereg = str(v, "prereg");
     const label = str(v, "label");
@@ -57,21 +51,15 @@ export default defineCommand({
       slices,
       budget: int(v, "budget", { min: 1 }) as number,
       nSeeds: int(v, "n-seeds", { min: 1 }) as number,
-      nBoot: int(v, "n-boot", { min: 1 }) as number,
-      seed: int(v, "seed") as number,
-      ...modelSelection(v, io.cwd, io.env),
+      ...runSettings(v, io),
       induce: v.induce === true,
       ...(str(v, "induce-from") ? { induceFrom: str(v, "induce-from") as string } : {}),
       ...(induceModels ? { induceModels } : {}),
       inductionFraction: float(v, "induction-fraction", { min: 0.01, max: 0.99 }) as number,
-      ...(await generatorOption(str(v, "generator") as string, io.cwd)),
-      k: kText === "auto" ? "auto" : (int(v, "k", { min: 1 }) as number),
+      ...(await loopSettings(v, io)),
       h1Delta: float(v, "h1-delta") as number,
       ...(prereg ? { prereg: userPath(io.cwd, prereg) } : {}),
-      reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
       ...(label ? { label } : {}),
-      argv: io.argv,
-      env: io.env,
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();

@@ -2,9 +2,8 @@ import { relative } from "node:path";
 import { runIterate, type UpdateRule } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
-import { HTML_OPTION, writeHtmlReport } from "../_internal/html.js";
-import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
-import { generatorOption } from "../_internal/generators.js";
+import { writeHtmlReport } from "../_internal/html.js";
+import { LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { table } from "../_internal/table.js";
@@ -18,26 +17,20 @@ export default defineCommand({
     rounds: { type: "string", value: "N", description: "rounds", default: "5" },
     update: { type: "string", value: "RULE", description: "substitute | augment | mix: how a round's new items replace the old", default: "substitute" },
     budget: { type: "string", value: "N", description: "items per round", default: "200" },
-    seed: { type: "string", value: "SEED", description: "seed", default: "0" },
-    "n-boot": { type: "string", value: "N", description: "bootstrap resamples for S", default: "1000" },
-    ...MODEL_OPTIONS,
-    k: { type: "string", value: "auto|N", description: "clusters (auto: chosen once at round 0)", default: "auto" },
-    generator: { type: "string", value: "NAME", description: "generator G: a built-in name, or a module / package exporting a Generator", default: "carb-conditioned" },
+    ...RUN_OPTIONS,
+    ...LOOP_OPTIONS,
     epsilon: { type: "string", value: "E", description: "stopping rule: drift below", default: "0.25" },
     tau: { type: "string", value: "T", description: "stopping rule: ARI above", default: "0.8" },
     window: { type: "string", value: "W", description: "stopping rule: for this many rounds", default: "2" },
     prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
     "require-convergence": { type: "boolean", description: "exit 1 unless the loop converged" },
-    "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
     label: { type: "string", value: "LABEL", description: "run label" },
-    ...HTML_OPTION,
     json: { type: "boolean", description: "print iterate_report.json" },
   },
   details: "Example:\n  fib iterate --rounds 5 --update substitute --seed 0",
   async run(v, _pos, io) {
     const update = str(v, "update") as string;
     if (!["substitute", "augment", "mix"].includes(update)) throw new FibError("USAGE", `--update must be substitute, augment or mix, got '${update}'`);
-    const kText = str(v, "k") as string;
     const prereg = str(v, "prereg");
     const label = str(v, "label");
     const progress = progressReporter(io);
@@ -46,19 +39,13 @@ export default defineCommand({
       rounds: int(v, "rounds", { min: 1 }) as number,
       update: update as UpdateRule,
       budget: int(v, "budget", { min: 1 }) as number,
-      seed: int(v, "seed") as number,
-      nBoot: int(v, "n-boot", { min: 1 }) as number,
-      ...modelSelection(v, io.cwd, io.env),
-      k: kText === "auto" ? "auto" : (int(v, "k", { min: 1 }) as number),
-      ...(await generatorOption(str(v, "generator") as string, io.cwd)),
+      ...runSettings(v, io),
+      ...(await loopSettings(v, io)),
       epsilon: float(v, "epsilon", { min: 0 }) as number,
       tau: float(v, "tau", { min: -1, max: 1 }) as number,
       window: int(v, "window", { min: 1 }) as number,
       ...(prereg ? { prereg: userPath(io.cwd, prereg) } : {}),
-      reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
       ...(label ? { label } : {}),
-      argv: io.argv,
-      env: io.env,
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();

@@ -4,7 +4,7 @@ export type Labels = ArrayLike<number | string>;
 export function encode(labels: Labels): { codes: Int32Array; count: number } {
   const n = labels.length;
   const codes = new Int32Array(n);
-  if (labels instanceof Int32Array || labels instanceof Uint8Array || labels instanceof Uint16Array || labels instanceof Int16Array || labels instanceof Uint32Array) {
+  if (isIntArray(labels)) {
     // typed integers: one pass for the range, one to map
     let min = 0;
     let max = -1;
@@ -68,9 +68,65 @@ export interface Contingency {
   colSums: Float64Array;
 }
 
+type IntArray = Int32Array | Uint8Array | Uint16Array | Int16Array | Uint32Array;
+const isIntArray = (x: Labels): x is IntArray =>
+  x instanceof Int32Array || x instanceof Uint8Array || x instanceof Uint16Array || x instanceof Int16Array || x instanceof Uint32Array;
+
+function range(x: IntArray): [number, number] {
+  let min = 0;
+  let max = -1;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i] as number;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}
+
+/**
+ * Fast path for typed non-negative integer labels with a small range: count straight into a
+ * (maxA + 1) × (maxB + 1) table in one pass, then drop the empty rows and columns.
+ */
+function directContingency(a: IntArray, b: IntArray): Contingency | null {
+  const [minA, maxA] = range(a);
+  const [minB, maxB] = range(b);
+  const R = maxA + 1;
+  const C = maxB + 1;
+  if (minA < 0 || minB < 0 || R * C > 1 << 20) return null;
+  const full = new Float64Array(R * C);
+  for (let i = 0; i < a.length; i++) full[(a[i] as number) * C + (b[i] as number)]!++;
+  const rowSum = new Float64Array(R);
+  const colSum = new Float64Array(C);
+  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) {
+    const v = full[r * C + c] as number;
+    rowSum[r]! += v;
+    colSum[c]! += v;
+  }
+  const rows = [...rowSum.keys()].filter((r) => (rowSum[r] as number) > 0);
+  const cols = [...colSum.keys()].filter((c) => (colSum[c] as number) > 0);
+  const table = new Float64Array(rows.length * cols.length);
+  rows.forEach((r, i) => {
+    cols.forEach((c, j) => {
+      table[i * cols.length + j] = full[r * C + c] as number;
+    });
+  });
+  return {
+    n: a.length,
+    rows: rows.length,
+    cols: cols.length,
+    table,
+    rowSums: Float64Array.from(rows, (r) => rowSum[r] as number),
+    colSums: Float64Array.from(cols, (c) => colSum[c] as number),
+  };
+}
+
 /** Contingency table of two labelings of the same items (rows: a's classes, cols: b's). */
 export function contingency(a: Labels, b: Labels): Contingency {
   if (a.length !== b.length) throw new RangeError(`labelings differ in length: ${a.length} and ${b.length}`);
+  if (isIntArray(a) && isIntArray(b)) {
+    const direct = directContingency(a, b);
+    if (direct) return direct;
+  }
   const ea = encode(a);
   const eb = encode(b);
   const table = new Float64Array(ea.count * eb.count);

@@ -1,0 +1,40 @@
+import type { OptionSpec, CommandIO, Values } from "./command.js";
+import { generatorOption } from "./generators.js";
+import { HTML_OPTION } from "./html.js";
+import { MODEL_OPTIONS, modelSelection } from "./modelFlags.js";
+import { userPath } from "./paths.js";
+import { int, str } from "./values.js";
+
+/** Flags every experiment command shares: models, seed, bootstrap, where runs go, --html. */
+export const RUN_OPTIONS: Record<string, OptionSpec> = {
+  ...MODEL_OPTIONS,
+  seed: { type: "string", value: "SEED", description: "seed", default: "0" },
+  "n-boot": { type: "string", value: "N", description: "bootstrap resamples", default: "1000" },
+  "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
+  ...HTML_OPTION,
+};
+
+/** Flags of the commands that cluster failures and generate (compare, harness, iterate). */
+export const LOOP_OPTIONS: Record<string, OptionSpec> = {
+  k: { type: "string", value: "auto|N", description: "failure clusters (auto: chosen by silhouette)", default: "auto" },
+  generator: { type: "string", value: "NAME", description: "generator G: a built-in name, or a module / package exporting a Generator", default: "carb-conditioned" },
+};
+
+export function runSettings(v: Values, io: CommandIO) {
+  return {
+    ...modelSelection(v, io.cwd, io.env),
+    seed: int(v, "seed") as number,
+    nBoot: int(v, "n-boot", { min: 1 }) as number,
+    reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
+    argv: io.argv,
+    env: io.env,
+  };
+}
+
+export async function loopSettings(v: Values, io: CommandIO) {
+  const k = str(v, "k") as string;
+  return {
+    k: k === "auto" ? ("auto" as const) : (int(v, "k", { min: 1 }) as number),
+    ...(await generatorOption(str(v, "generator") as string, io.cwd)),
+  };
+}
