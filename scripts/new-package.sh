@@ -49,16 +49,7 @@ cat > "$dir/tsconfig.json" <<JSON
 }
 JSON
 cat > "$dir/tsup.config.ts" <<'TS'
-import { defineConfig } from "tsup";
-
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "node20",
-});
+export { default } from "../../tsup.base.js";
 TS
 cat > "$dir/vitest.config.ts" <<'TS'
 export { default } from "../../vitest.shared.js";
