@@ -5,7 +5,7 @@ import { type EvalRecord, type Item, type Provenance, readItems } from "@fib/sch
 import { bootstrapCi, type ConfidenceInterval, deriveSeed, mean, modelSeparation } from "@fib/stats";
 import { captureProvenance } from "./provenance.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
-import { evaluateLogged, withRun } from "./withRun.js";
+import { evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
 
 export interface SliceScores {
   slice: string;
@@ -60,16 +60,12 @@ export function scoreSlice(slice: string, items: readonly Item[], records: reado
   };
 }
 
-export interface EvalStaticOptions extends ModelSelection {
+export interface EvalStaticOptions extends ModelSelection, RunSettings {
   dataset: string;
   seed?: number;
   nBoot?: number;
-  label?: string;
-  reportsRoot?: string;
   concurrency?: number;
-  argv?: string[];
   signal?: AbortSignal;
-  onProgress?: (p: { stage: string; done: number; total: number }) => void;
   /** predictors already resolved (overrides specs) */
   predictors?: Predictor[];
 }
@@ -98,7 +94,7 @@ export async function runEvalStatic(opts: EvalStaticOptions): Promise<{ runDir: 
   const predictors = opts.predictors ?? (await resolveModels(opts));
   const label = opts.label ?? basename(opts.dataset).replace(/\.jsonl$/, "");
   try {
-    return await withRun({ command: "eval-static", label, ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}), ...(opts.argv ? { argv: opts.argv } : {}), ...(opts.env ? { env: opts.env } : {}) }, async (run) => {
+    return await withRun(runOptionsFor("eval-static", label, opts), async (run) => {
       const config = { dataset: opts.dataset, models: opts.predictors ? predictors.map((p) => p.id) : modelSpecs(opts), seed, n_boot: nBoot, concurrency: opts.concurrency ?? 4 };
       run.log.emit("run", "harness_config", { ...config, n_items: items.length });
       const records = await evaluateLogged(predictors, items, run.log, {

@@ -11,7 +11,8 @@ export { canonicalJson, checkPreregistration, createPreregistration, type Prereg
 export { type CompareOptions, type CompareSummary, runCompare } from "./runCompare.js";
 export { type HarnessOptions, type HarnessReport, harnessConfig, runHarness, type SliceSeedResult } from "./runHarness.js";
 export { type IterateOptions, type IterateReport, iterateConfig, type RoundRecord, runIterate, type UpdateRule } from "./runIterate.js";
-export { evaluateLogged, type RunContext, type RunOptions, withRun } from "./withRun.js";
+export { evaluateLogged, type Progress, type RunContext, type RunOptions, type RunSettings, runOptionsFor, withRun } from "./withRun.js";
+export { chooseGenerator, type GeneratorChoice } from "./chooseGenerator.js";
 export { batchExport, batchImport } from "./batch.js";
 export { type RunReports, readRunReports } from "./readRunReports.js";
 export { DEMO_INDUCE_MODELS, type DemoOptions, type DemoResult, runDemo } from "./runDemo.js";

@@ -1,26 +1,21 @@
 import { resolve } from "node:path";
 import { discover, structureRecovery } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
-import { checkGenerated, createDefaultGeneratorRegistry, type Generator } from "@fib/induce";
+import { checkGenerated, } from "@fib/induce";
 import { FibError, type Provenance, readItems } from "@fib/schemas";
 import { createRng, deriveSeed, sampleWithoutReplacement, shuffle } from "@fib/stats";
 import { scoreSlice, type SliceScores } from "./evalStatic.js";
+import { chooseGenerator, type GeneratorChoice } from "./chooseGenerator.js";
 import { captureProvenance } from "./provenance.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
-import { evaluateLogged, withRun } from "./withRun.js";
+import { evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
 
-export interface CompareOptions extends ModelSelection {
+export interface CompareOptions extends ModelSelection, RunSettings, GeneratorChoice {
   dataset: string;
   budget?: number;
   seed?: number;
   nBoot?: number;
   k?: number | "auto";
-  generator?: string;
-  generators?: readonly Generator[];
-  reportsRoot?: string;
-  label?: string;
-  argv?: string[];
-  onProgress?: (p: { stage: string; done: number; total: number }) => void;
 }
 
 export interface CompareSummary {
@@ -56,12 +51,10 @@ export async function runCompare(o: CompareOptions): Promise<{ runDir: string; s
   const items = await readItems(o.dataset);
   if (items.length < 4) throw new FibError("INPUT_INVALID", `needs at least 4 items to split into induction and static halves, has ${items.length}`, { file: o.dataset });
   const predictors = await resolveModels(o);
-  const registry = createDefaultGeneratorRegistry();
-  for (const g of o.generators ?? []) registry.register(g);
-  const gen = registry.get(o.generator ?? "carb-conditioned");
+  const gen = chooseGenerator(o);
   const config = { dataset: o.dataset, budget, seed, n_boot: nBoot, models: modelSpecs(o), k: o.k ?? "auto", generator: gen.name };
   try {
-    return await withRun({ command: "compare", label: o.label ?? "compare", ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}), ...(o.argv ? { argv: o.argv } : {}), ...(o.env ? { env: o.env } : {}) }, async (run) => {
+    return await withRun(runOptionsFor("compare", "compare", o), async (run) => {
       run.log.emit("run", "harness_config", { ...config, n_items: items.length });
       const shuffled = shuffle(items, createRng(deriveSeed(seed, "compare/split")));
       const half = Math.floor(items.length / 2);

@@ -1,17 +1,18 @@
 import { resolve } from "node:path";
 import { discover, structureRecovery } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
-import { checkGenerated, createDefaultGeneratorRegistry, type Generator } from "@fib/induce";
+import { checkGenerated, type Generator } from "@fib/induce";
 import type { Predictor, PredictorSpec } from "@fib/models";
 import { type EvalRecord, FibError, type Item, type Provenance, readItems } from "@fib/schemas";
 import { bootstrapCi, type ConfidenceInterval, createRng, deriveSeed, sampleIndices, shuffle, std } from "@fib/stats";
 import { type CorrectnessMatrix, type H1Result, h1Test, separationOf } from "./h1.js";
 import { checkPreregistration } from "./prereg.js";
+import { chooseGenerator, type GeneratorChoice } from "./chooseGenerator.js";
 import { captureProvenance } from "./provenance.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
-import { evaluateLogged, withRun } from "./withRun.js";
+import { evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
 
-export interface HarnessOptions extends ModelSelection {
+export interface HarnessOptions extends ModelSelection, RunSettings, GeneratorChoice {
   /** static slices: name → JSONL path */
   slices: Record<string, string>;
   budget: number;
@@ -27,16 +28,10 @@ export interface HarnessOptions extends ModelSelection {
   induceModels?: readonly PredictorSpec[];
   /** share of `induceFrom` used for induction (default 0.5) */
   inductionFraction?: number;
-  generator?: string;
-  generators?: readonly Generator[];
   k?: number | "auto";
   /** minimum effect for H1 (default 0) */
   h1Delta?: number;
   prereg?: string;
-  reportsRoot?: string;
-  label?: string;
-  argv?: string[];
-  onProgress?: (p: { stage: string; done: number; total: number }) => void;
 }
 
 /** The canonical configuration of a harness run: what pre-registration locks. */
@@ -140,16 +135,14 @@ export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; r
   for (const [name, path] of Object.entries(o.slices)) sliceItems[name] = await readItems(path);
   const induceFrom = config.induce_from as string | null;
   if (induceFrom !== null && !sliceItems[induceFrom]) throw new FibError("USAGE", `--induce-from names no slice: ${induceFrom}`, { field: "induce_from" });
-  const generator = o.induce ? createDefaultGeneratorRegistry() : null;
-  for (const g of o.generators ?? []) generator?.register(g);
-  const gen = generator?.get((config.generator as string) ?? "carb-conditioned") ?? null;
+  const gen = o.induce ? chooseGenerator(o) : null;
   const predictors = await resolveModels(o);
   const models = predictors.map((p) => p.id);
   const inducers: Predictor[] = o.induce && o.induceModels ? await resolveModels(withoutConfig(o, o.induceModels)) : predictors;
   const nBoot = o.nBoot ?? 1000;
   const seeds = config.seeds as number[];
   try {
-    return await withRun({ command: "harness", label: o.label ?? Object.keys(o.slices).join("-"), ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}), ...(o.argv ? { argv: o.argv } : {}), ...(o.env ? { env: o.env } : {}) }, async (run) => {
+    return await withRun(runOptionsFor("harness", Object.keys(o.slices).join("-"), o), async (run) => {
       run.log.emit("run", "harness_config", { ...config, sizes: Object.fromEntries(Object.entries(sliceItems).map(([k, v]) => [k, v.length])), pre_registered: prereg !== null });
       // the induction split is carved out of its slice before anything is scored
       let induction: HarnessReport["induction"] = null;

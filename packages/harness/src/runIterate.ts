@@ -3,17 +3,18 @@ import { chooseK, countDistinctRows, kmeans, profileClusters, purity } from "@fi
 import { applyStoppingRule, type CentroidDrift, centroidDrift, overlapAri, type StoppingDecision } from "@fib/convergence";
 import { extractFailures } from "@fib/failures";
 import { type FeatureSpace, fitFeatureSpace, toRows, transformFeatures } from "@fib/geometry";
-import { checkGenerated, createDefaultGeneratorRegistry, type Generator } from "@fib/induce";
+import { checkGenerated, } from "@fib/induce";
 import { type ClusterProfile, type EvalRecord, FibError, type Provenance, readItems } from "@fib/schemas";
 import { bootstrapCi, type ConfidenceInterval, createRng, deriveSeed, modelSeparation, sampleWithoutReplacement } from "@fib/stats";
 import { checkPreregistration } from "./prereg.js";
+import { chooseGenerator, type GeneratorChoice } from "./chooseGenerator.js";
 import { captureProvenance } from "./provenance.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
-import { evaluateLogged, withRun } from "./withRun.js";
+import { evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
 
 export type UpdateRule = "substitute" | "augment" | "mix";
 
-export interface IterateOptions extends ModelSelection {
+export interface IterateOptions extends ModelSelection, RunSettings, GeneratorChoice {
   dataset: string;
   rounds: number;
   update?: UpdateRule;
@@ -23,16 +24,10 @@ export interface IterateOptions extends ModelSelection {
   nBoot?: number;
   /** clusters: a number, or "auto" (chosen once, at round 0) */
   k?: number | "auto";
-  generator?: string;
-  generators?: readonly Generator[];
   epsilon?: number;
   tau?: number;
   window?: number;
   prereg?: string;
-  reportsRoot?: string;
-  label?: string;
-  argv?: string[];
-  onProgress?: (p: { stage: string; done: number; total: number }) => void;
 }
 
 export function iterateConfig(o: IterateOptions): Record<string, unknown> {
@@ -99,14 +94,12 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
   const source = await readItems(o.dataset);
   const predictors = await resolveModels(o);
   const models = predictors.map((p) => p.id);
-  const registry = createDefaultGeneratorRegistry();
-  for (const g of o.generators ?? []) registry.register(g);
-  const gen = registry.get(config.generator as string);
+  const gen = chooseGenerator(o);
   const seed = o.seed ?? 0;
   const budget = config.budget as number;
   const nBoot = config.n_boot as number;
   try {
-    return await withRun({ command: "iterate", label: o.label ?? update, ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}), ...(o.argv ? { argv: o.argv } : {}), ...(o.env ? { env: o.env } : {}) }, async (run) => {
+    return await withRun(runOptionsFor("iterate", update, o), async (run) => {
       run.log.emit("run", "harness_config", { ...config, n_source_items: source.length, pre_registered: prereg !== null });
       let current = sampleWithoutReplacement(source, budget, createRng(deriveSeed(seed, "iterate/round0")));
       const cache = new Map<string, EvalRecord>(); // (model, item) → record: persisting items are not re-asked

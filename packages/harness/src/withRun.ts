@@ -13,6 +13,28 @@ export interface RunContext extends RunDir {
   writeReport(file: string, report: unknown): string;
 }
 
+export type Progress = (p: { stage: string; done: number; total: number }) => void;
+
+/** What every experiment function accepts about its run: where it goes, its label, its command line, progress. */
+export interface RunSettings {
+  reportsRoot?: string;
+  label?: string;
+  argv?: string[];
+  env?: Readonly<Record<string, string | undefined>>;
+  onProgress?: Progress;
+}
+
+/** RunOptions for `withRun` from an experiment's settings. */
+export function runOptionsFor(command: string, defaultLabel: string, o: RunSettings): RunOptions {
+  return {
+    command,
+    label: o.label ?? defaultLabel,
+    ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}),
+    ...(o.argv ? { argv: o.argv } : {}),
+    ...(o.env ? { env: o.env } : {}),
+  };
+}
+
 export interface RunOptions {
   command: string;
   label: string;
@@ -68,7 +90,7 @@ export function evaluateLogged(
   predictors: readonly Predictor[],
   items: readonly Item[],
   log: EventLog,
-  opts: { concurrency?: number; signal?: AbortSignal; stage?: string; onProgress?: (p: { stage: string; done: number; total: number }) => void } = {},
+  opts: { concurrency?: number; signal?: AbortSignal; stage?: string; onProgress?: Progress } = {},
 ): Promise<EvalRecord[]> {
   return evaluate(predictors, items, {
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),

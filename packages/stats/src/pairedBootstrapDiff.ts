@@ -1,15 +1,8 @@
-import { type BootstrapOptions, percentileInterval, resolveBootstrapOptions } from "./bootstrapCi.js";
+import { type BootstrapOptions, type ConfidenceInterval, percentileInterval, resolveBootstrapOptions } from "./bootstrapCi.js";
 import { createRng } from "./rng.js";
 
-/** The bootstrap distribution of `stat(a) - stat(b)` summarised. */
-export interface DifferenceInterval {
-  /** stat(a) - stat(b) on the full samples */
-  value: number;
-  lo: number;
-  hi: number;
-  n_boot: number;
-  alpha: number;
-  method: "percentile";
+/** The bootstrap distribution of `stat(a) - stat(b)` summarised; `value` is the difference on the full samples. */
+export interface DifferenceInterval extends ConfidenceInterval {
   /** share of bootstrap replicates with difference <= 0 (a one-sided bootstrap p-value for "a > b") */
   p_le_zero: number;
 }

@@ -1,6 +1,7 @@
 import type { OptionSpec, CommandIO, Values } from "./command.js";
 import { generatorOption } from "./generators.js";
-import { HTML_OPTION } from "./html.js";
+import { relative } from "node:path";
+import { HTML_OPTION, writeHtmlReport } from "./html.js";
 import { MODEL_OPTIONS, modelSelection } from "./modelFlags.js";
 import { userPath } from "./paths.js";
 import { int, str } from "./values.js";
@@ -37,4 +38,15 @@ export async function loopSettings(v: Values, io: CommandIO) {
     k: k === "auto" ? ("auto" as const) : (int(v, "k", { min: 1 }) as number),
     ...(await generatorOption(str(v, "generator") as string, io.cwd)),
   };
+}
+
+/**
+ * After a run: write report.html when --html was given (and say where), and print the report
+ * JSON when --json was given. Returns true when the JSON was printed (the caller then skips its
+ * human-readable summary).
+ */
+export function emitRun(v: Values, io: CommandIO, runDir: string, report: unknown): boolean {
+  if (v.html) io.stdout.write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
+  if (v.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return v.json === true;
 }

@@ -1,8 +1,7 @@
 import { relative } from "node:path";
 import { runCompare } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
-import { writeHtmlReport } from "../_internal/html.js";
-import { LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
+import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { ci, fmt, table } from "../_internal/table.js";
@@ -28,11 +27,7 @@ export default defineCommand({
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();
-    if (v.html) io.stdout.write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
-    if (v.json) {
-      io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      return 0;
-    }
+    if (emitRun(v, io, runDir, summary)) return 0;
     const models = Object.keys(summary.accuracy_by_model.static);
     io.stdout.write(
       [

@@ -1,8 +1,10 @@
-import { relative, resolve } from "node:path";
+import { relative, } from "node:path";
 import { runDiscover } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
-import { HTML_OPTION, writeHtmlReport } from "../_internal/html.js";
+import { HTML_OPTION } from "../_internal/html.js";
+import { userPath } from "../_internal/paths.js";
+import { emitRun } from "../_internal/runFlags.js";
 import { ci, fmt, table } from "../_internal/table.js";
 import { int, str } from "../_internal/values.js";
 
@@ -28,22 +30,18 @@ export default defineCommand({
     if (!v.run && !v.records) throw new FibError("USAGE", "give --run RUN_DIR or --records FILE (see 'fib discover --help')");
     const dataset = str(v, "dataset");
     const { runDir, report } = await runDiscover({
-      ...(v.run ? { run: resolve(io.cwd, str(v, "run") as string) } : {}),
-      ...(v.records ? { records: resolve(io.cwd, str(v, "records") as string) } : {}),
-      ...(dataset ? { dataset: resolve(io.cwd, dataset) } : {}),
+      ...(v.run ? { run: userPath(io.cwd, str(v, "run") as string) } : {}),
+      ...(v.records ? { records: userPath(io.cwd, str(v, "records") as string) } : {}),
+      ...(dataset ? { dataset: userPath(io.cwd, dataset) } : {}),
       k: k as number | "auto",
       seed: int(v, "seed") as number,
       dims: int(v, "dims", { min: 1 }) as number,
       nBoot: int(v, "n-boot", { min: 1 }) as number,
-      reportsRoot: resolve(io.cwd, str(v, "reports-dir") as string),
+      reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
       argv: io.argv,
       env: io.env,
     });
-    if (v.html) io.stdout.write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
-    if (v.json) {
-      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      return 0;
-    }
+    if (emitRun(v, io, runDir, report)) return 0;
     const where = `discovery.json in ${relative(io.cwd, runDir) || runDir}`;
     if (report.status !== "ok") {
       io.stdout.write(`${report.message}\n${where}\n`);

@@ -1,8 +1,8 @@
-import { relative, resolve } from "node:path";
+import { relative } from "node:path";
 import { runEvalStatic } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
-import { HTML_OPTION, writeHtmlReport } from "../_internal/html.js";
-import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
+import { userPath } from "../_internal/paths.js";
+import { emitRun, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
 import { progressReporter } from "../_internal/progress.js";
 import { ci, fmt, table } from "../_internal/table.js";
 import { int, str } from "../_internal/values.js";
@@ -12,13 +12,10 @@ export default defineCommand({
   summary: "Evaluate models on a fixed dataset: per-model accuracy with bootstrap CIs, separation S, accuracy by type and depth.",
   options: {
     dataset: { type: "string", value: "PATH", description: "JSONL dataset of items", default: "data/static/static_benchmark.jsonl" },
-    ...MODEL_OPTIONS,
+    ...RUN_OPTIONS,
     seed: { type: "string", value: "SEED", description: "seed of the bootstrap", default: "0" },
-    "n-boot": { type: "string", value: "N", description: "bootstrap resamples", default: "1000" },
     label: { type: "string", value: "LABEL", description: "slice label used in the run dir and report (default: the dataset's file name)" },
-    "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
     concurrency: { type: "string", value: "N", description: "batches in flight", default: "4" },
-    ...HTML_OPTION,
     json: { type: "boolean", description: "print summary.json instead of the table" },
   },
   details: "Writes <reports-dir>/run_<time>_<id>_eval-static_<label>/{events.jsonl,summary.json}.\nExample:\n  fib eval-static --dataset data/static/static_benchmark.jsonl --models stub:heuristic_a,sim:expert",
@@ -26,23 +23,15 @@ export default defineCommand({
     const progress = progressReporter(io);
     const label = str(v, "label");
     const { runDir, summary } = await runEvalStatic({
-      dataset: resolve(io.cwd, str(v, "dataset") as string),
-      ...modelSelection(v, io.cwd, io.env),
-      seed: int(v, "seed") as number,
-      nBoot: int(v, "n-boot", { min: 1 }) as number,
+      dataset: userPath(io.cwd, str(v, "dataset") as string),
+      ...runSettings(v, io),
       concurrency: int(v, "concurrency", { min: 1 }) as number,
-      reportsRoot: resolve(io.cwd, str(v, "reports-dir") as string),
       ...(label ? { label } : {}),
-      argv: io.argv,
       ...(io.signal ? { signal: io.signal } : {}),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();
-    if (v.html) io.stdout.write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
-    if (v.json) {
-      io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      return 0;
-    }
+    if (emitRun(v, io, runDir, summary)) return 0;
     const types = Object.keys(summary.accuracy_by_type);
     const rows = summary.models.map((m) => [
       m,

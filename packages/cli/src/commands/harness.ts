@@ -2,8 +2,7 @@ import { relative } from "node:path";
 import { runHarness } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand, type Values } from "../_internal/command.js";
-import { writeHtmlReport } from "../_internal/html.js";
-import { LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
+import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { ci, fmt, table } from "../_internal/table.js";
@@ -63,9 +62,7 @@ export default defineCommand({
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();
-    if (v.html) io.stdout.write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
-    if (v.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else {
+    if (!emitRun(v, io, runDir, report)) {
       const rows = Object.entries(report.slices).map(([name, s]) => [name, String(s.n_items), s.branch, s.S_mean, s.S_std, ci(s.per_seed[0]?.model_separation_S_ci)]);
       const lines = [
         `${report.seeds.length} seeds × budget ${report.config.budget}; models: ${Object.keys(report.slices[Object.keys(report.slices)[0] as string]?.per_seed[0]?.accuracy_by_model ?? {}).join(", ")}`,

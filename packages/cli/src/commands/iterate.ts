@@ -2,8 +2,7 @@ import { relative } from "node:path";
 import { runIterate, type UpdateRule } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
-import { writeHtmlReport } from "../_internal/html.js";
-import { LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
+import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { table } from "../_internal/table.js";
@@ -49,9 +48,7 @@ export default defineCommand({
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();
-    if (v.html) io.stdout.write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
-    if (v.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else {
+    if (!emitRun(v, io, runDir, report)) {
       const rows = report.convergence_series.map((r) => [String(r.round), String(r.n_items), String(r.n_failures), r.model_separation_S, r.purity ?? Number.NaN, r.drift ?? Number.NaN, r.ari ?? Number.NaN, String(r.n_overlap), String(r.k ?? "-")]);
       io.stdout.write(
         [
