@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { readJsonl, type RunEvent, type RunEventName, type RunEventPayload, RunEvent as RunEventSchema } from "@fib/schemas";
 import { isoSeconds } from "./runDir.js";
@@ -33,6 +33,21 @@ export function openEventLog(runDir: string, runId: string, opts: { secrets?: re
       open = false;
     },
   };
+}
+
+/** The run id of a run dir, from the first line of its event log (without reading the rest). */
+export function runIdOf(runDir: string): string {
+  const fd = openSync(join(runDir, EVENTS_FILE), "r");
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const first = buf.subarray(0, n).toString("utf8").split("\n")[0] ?? "";
+    return (JSON.parse(first) as { run_id?: string }).run_id ?? "unknown";
+  } catch {
+    return "unknown";
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Read and validate a run's events (file:line errors on a bad line). */

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { evaluate } from "@fib/failures";
 import type { Predictor } from "@fib/models";
 import { type EvalRecord, type Item, writeJsonAtomic } from "@fib/schemas";
-import { type EventLog, openEventLog, readEvents } from "./eventLog.js";
+import { type EventLog, openEventLog, runIdOf } from "./eventLog.js";
 import { redactSecrets, secretValuesFromEnv } from "./redact.js";
 import { createRunDir, isoSeconds, type RunDir } from "./runDir.js";
 
@@ -55,8 +55,7 @@ export interface RunOptions {
 export async function withRun<T>(opts: RunOptions, body: (ctx: RunContext) => Promise<T>): Promise<T> {
   let run: RunDir;
   if (opts.existingDir) {
-    const first = (await readEvents(opts.existingDir))[0];
-    run = { dir: opts.existingDir, runId: first?.run_id ?? "unknown", startedAt: isoSeconds(new Date()) };
+    run = { dir: opts.existingDir, runId: runIdOf(opts.existingDir), startedAt: isoSeconds(new Date()) };
   } else run = createRunDir({ ...(opts.reportsRoot ? { root: opts.reportsRoot } : {}), label: `${opts.command}_${opts.label}` });
   const secrets = secretValuesFromEnv(opts.env ?? process.env);
   const log = openEventLog(run.dir, run.runId, { secrets });

@@ -51,7 +51,8 @@ export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
   const allocation = opts.allocation ?? "size";
   const prefix = opts.idPrefix ?? "induced";
   const balance = opts.labelBalance ?? 0.5;
-  const name = "carb-conditioned";
+  // variants have their own names, so a run's config says which one produced its items
+  const name = ["carb-conditioned", ...(allocation === "disagreement" ? ["disagreement"] : []), ...(opts.harden ? ["hard"] : [])].join(".");
   const version = "1.0.0";
   return defineGenerator({
     name,

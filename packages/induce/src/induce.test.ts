@@ -63,7 +63,7 @@ describe("carb-conditioned generator", () => {
 describe("generator registry", () => {
   it("has the default generator; duplicates and unknown names are errors", () => {
     const reg = createDefaultGeneratorRegistry();
-    expect(reg.names()).toEqual(["carb-conditioned"]);
+    expect(reg.names()).toEqual(["carb-conditioned", "carb-conditioned.disagreement", "carb-conditioned.hard", "carb-conditioned.disagreement.hard"]);
     expect(() => reg.register(carbConditioned())).toThrow(/already registered/);
     expect(() => reg.get("nope")).toThrow(/unknown generator "nope"/);
     expect(() => createGeneratorRegistry([{ name: "bad name!", version: "1", generate: () => [] }])).toThrow(/generator name/);
