@@ -5,3 +5,5 @@ export { type DifferenceInterval, pairedBootstrapDiff } from "./pairedBootstrapD
 export { createRng, deriveSeed, type Rng } from "./rng.js";
 export { sampleIndices, sampleWithoutReplacement } from "./sampleWithoutReplacement.js";
 export { shuffle } from "./shuffle.js";
+export { binomialUpperTail, clopperPearson, logGamma } from "./clopperPearson.js";
+export { type DebiasedSeparation, debiasedSeparation, separationDebiasedVariance, separationVarianceParts } from "./debiasedSeparation.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { bootstrapCi, mean, modelSeparation, quantile, std } from "./index.js";
+import { bootstrapCi, clopperPearson, mean, modelSeparation, quantile, std } from "./index.js";
 
 interface Reference {
   descriptive: { xs: number[]; mean: number; std0: number; std1: number | null; quantiles: Record<string, number> }[];
@@ -41,4 +41,19 @@ describe("percentile bootstrap agrees with scipy.stats.bootstrap", () => {
       expect(Math.abs(ci.hi - c.hi)).toBeLessThan(0.01);
     });
   }
+});
+
+describe("clopperPearson matches scipy's exact binomial interval", () => {
+  const cp = (JSON.parse(readFileSync(new URL("../fixtures/reference.json", import.meta.url), "utf8")) as { clopper_pearson: { k: number; n: number; alpha: number; lo: number; hi: number }[] }).clopper_pearson;
+  for (const c of cp) {
+    it(`${c.k}/${c.n} at alpha ${c.alpha}`, () => {
+      const r = clopperPearson(c.k, c.n, c.alpha);
+      expect(r.lo).toBeCloseTo(c.lo, 9);
+      expect(r.hi).toBeCloseTo(c.hi, 9);
+    });
+  }
+  it("refuses impossible counts", () => {
+    expect(() => clopperPearson(3, 2)).toThrow(/successes/);
+    expect(() => clopperPearson(0, 0)).toThrow(/n must/);
+  });
 });
