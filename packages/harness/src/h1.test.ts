@@ -1,6 +1,6 @@
 import { createRng } from "@fib/stats";
 import { describe, expect, it } from "vitest";
-import { h1Test, separationOf } from "./index.js";
+import { debiasedVarianceOf, h1Test } from "./index.js";
 
 /** A correctness matrix whose models have the given accuracies exactly, on n items (shuffled by seed). */
 function slice(accs: number[], n: number, seed: number): Uint8Array[] {
@@ -23,7 +23,9 @@ describe("H1 verdicts on constructed cases", () => {
     const r = h1Test(seeds((s) => ({ static: slice([0.6, 0.62, 0.64], 200, s), induced: slice([0.3, 0.6, 0.9], 200, s + 100) })), { nBoot: 400, seed: 1 });
     expect(r.verdict).toBe("supported");
     expect(r.ci.lo).toBeGreaterThan(0);
-    expect(r.diff_mean).toBeCloseTo(separationOf(slice([0.3, 0.6, 0.9], 200, 0)) - separationOf(slice([0.6, 0.62, 0.64], 200, 0)), 6);
+    const per = seeds((s) => ({ static: slice([0.6, 0.62, 0.64], 200, s), induced: slice([0.3, 0.6, 0.9], 200, s + 100) }));
+    expect(r.diff_mean).toBeCloseTo(per.reduce((a, s) => a + debiasedVarianceOf(s.induced) - debiasedVarianceOf(s.static), 0) / per.length, 12);
+    expect(r.method).toBe("two-level");
     expect(r.reasoning).toMatch(/lies above δ = 0/);
   });
   it("clearly worse → not supported", () => {
@@ -41,6 +43,23 @@ describe("H1 verdicts on constructed cases", () => {
     const cases = seeds((s) => ({ static: slice([0.5, 0.6, 0.7], 400, s), induced: slice([0.45, 0.6, 0.75], 400, s + 100) }));
     expect(h1Test(cases, { nBoot: 400, seed: 1, delta: 0 }).verdict).toBe("supported");
     expect(h1Test(cases, { nBoot: 400, seed: 1, delta: 0.2 }).verdict).toBe("not supported");
+  });
+  it("gives no verdict below 200 bootstrap replicates, and says why", () => {
+    const cases = seeds((s) => ({ static: slice([0.6, 0.62, 0.64], 200, s), induced: slice([0.3, 0.6, 0.9], 200, s + 100) }));
+    for (const nBoot of [1, 2, 5, 199]) {
+      const r = h1Test(cases, { nBoot, seed: 1 });
+      expect(r.verdict).toBe("no verdict");
+      expect(r.reasoning).toMatch(/at least 200 are needed/);
+    }
+    expect(h1Test(cases, { nBoot: 200, seed: 1 }).verdict).toBe("supported");
+  });
+  it("resamples whole seeds from 10 seeds on", () => {
+    const cases = Array.from({ length: 10 }, (_, s) => ({ static: slice([0.6, 0.62, 0.64], 200, s), induced: slice([0.3, 0.6, 0.9], 200, s + 100) }));
+    const r = h1Test(cases, { nBoot: 300, seed: 1 });
+    expect(r.method).toBe("seeds");
+    // every replicate is a mean of per-seed differences: the interval lies within their range
+    expect(r.ci.lo).toBeGreaterThanOrEqual(Math.min(...r.per_seed_diff) - 1e-15);
+    expect(r.ci.hi).toBeLessThanOrEqual(Math.max(...r.per_seed_diff) + 1e-15);
   });
   it("is deterministic for a seed", () => {
     const cases = seeds((s) => ({ static: slice([0.5, 0.6], 50, s), induced: slice([0.4, 0.7], 50, s) }));

@@ -1,22 +1,39 @@
-import { createRng, deriveSeed, mean, modelSeparation, percentileInterval } from "@fib/stats";
+import { createRng, debiasedSeparation, deriveSeed, mean, modelSeparation, percentileInterval, separationVarianceParts } from "@fib/stats";
 
 /** Per-model correctness on one slice of one seed: correct[m][i] ∈ {0, 1}. */
 export type CorrectnessMatrix = readonly Uint8Array[];
 
-export type Verdict = "supported" | "not supported" | "inconclusive";
+/** "no verdict": the test could not decide by construction (too few bootstrap replicates, no items). */
+export type Verdict = "supported" | "not supported" | "inconclusive" | "no verdict";
+
+/** With at least this many seeds the CI resamples whole seeds; below, seeds and then items (conservative). */
+export const MIN_SEEDS_FOR_SEED_BOOTSTRAP = 10;
+
+/** Fewer bootstrap replicates than this give no verdict: the tails of the interval are not estimated. */
+export const MIN_N_BOOT_FOR_VERDICT = 200;
 
 export interface H1Result {
-  /** mean over seeds of S(induced) − S(static) */
+  /** the statistic the verdict is made on */
+  statistic: "S2_debiased";
+  /** mean over seeds of V̂(induced) − V̂(static), V̂ the debiased between-model variance of accuracy */
   diff_mean: number;
   per_seed_diff: number[];
+  /** the same difference on the raw, noise-floored S (for comparison with earlier reports; not tested) */
+  raw_S_diff_mean: number;
+  /** √max(0, mean V̂) per slice: debiased separation on the scale of S */
+  S_debiased: { static: number; induced: number };
   ci: { lo: number; hi: number; n_boot: number; alpha: number };
+  /** "seeds": the seeds (each a whole, independent replicate) are resampled; "two-level": seeds, then items within them (fewer seeds; errs wide) */
+  method: "seeds" | "two-level";
   /** share of bootstrap replicates with a difference ≤ delta */
   p_le_delta: number;
+  /** the minimum effect, in the units of the statistic (variance of accuracy) */
   delta: number;
   verdict: Verdict;
   reasoning: string;
 }
 
+/** Raw S (population std of per-model accuracy) of a correctness matrix, over `idx` if given. */
 export function separationOf(m: CorrectnessMatrix, idx?: ArrayLike<number>): number {
   const accs = m.map((row) => {
     const n = idx ? idx.length : row.length;
@@ -29,56 +46,100 @@ export function separationOf(m: CorrectnessMatrix, idx?: ArrayLike<number>): num
   return modelSeparation(accs);
 }
 
+/** V̂ of a correctness matrix (see `debiasedSeparation` in @fib/stats). */
+export function debiasedVarianceOf(m: CorrectnessMatrix, idx?: ArrayLike<number>): number {
+  const v = separationVarianceParts(m, idx);
+  return v.S2 - v.floor;
+}
+
+const signed = (x: number, digits = 4) => (x >= 0 ? "+" : "") + x.toFixed(digits);
+
 /**
- * H1's test: per seed, ΔS = S(induced) − S(static) at equal budget; the mean over seeds with a
- * two-level paired bootstrap CI — each replicate resamples the seeds, and within each drawn
- * seed the items of both slices (one draw of seeds shared by both slices, so seed-level
- * variation is paired). The verdict against a pre-registered minimum effect δ (default 0):
- * `supported` when the CI lies above δ, `not supported` when it lies below δ, `inconclusive`
- * when it contains δ.
+ * H1's test. Per seed, ΔV = V̂(induced) − V̂(static) at equal budget, where V̂ is the debiased
+ * between-model variance of accuracy (S² minus its within-item permutation-null mean, so that
+ * E[V̂] = 0 when the models are equally capable, whatever the items' difficulty). The mean over
+ * seeds gets a percentile bootstrap CI. With ≥ 10 seeds the replicates resample whole seeds —
+ * each seed redoes the split, mining, generation and sampling, so the seeds are independent
+ * replicates of the whole pipeline. With fewer, each replicate resamples the seeds and within
+ * each drawn seed the items of both slices (re-centred by the bootstrap's known bias), which
+ * counts item noise twice and so errs wide (measured: 0 of 200 null populations supported).
+ * The verdict against a pre-registered minimum effect δ (default 0, in variance units):
+ * `supported` when the CI lies above δ, `not supported` when it lies below, `inconclusive` when
+ * it contains δ, and `no verdict` below {@link MIN_N_BOOT_FOR_VERDICT} replicates.
+ * Calibration: `h1.calibration.test.ts` (false-positive rate under equal capability, power on a
+ * capability ladder) and `fib calibrate` for a run's own configuration.
  */
 export function h1Test(
   perSeed: readonly { static: CorrectnessMatrix; induced: CorrectnessMatrix }[],
-  opts: { nBoot?: number; alpha?: number; seed?: number; delta?: number; note?: string } = {},
+  opts: { nBoot?: number; alpha?: number; seed?: number; delta?: number; note?: string; label?: string; method?: "seeds" | "two-level" } = {},
 ): H1Result {
   const nBoot = opts.nBoot ?? 1000;
   const alpha = opts.alpha ?? 0.05;
   const delta = opts.delta ?? 0;
-  const per_seed_diff = perSeed.map((s) => separationOf(s.induced) - separationOf(s.static));
+  const per_seed_diff = perSeed.map((s) => debiasedVarianceOf(s.induced) - debiasedVarianceOf(s.static));
   const diff_mean = mean(per_seed_diff);
+  const raw_S_diff_mean = mean(perSeed.map((s) => separationOf(s.induced) - separationOf(s.static)));
+  const S_debiased = {
+    static: Math.sqrt(Math.max(0, mean(perSeed.map((s) => debiasedSeparation(s.static).S2_debiased)))),
+    induced: Math.sqrt(Math.max(0, mean(perSeed.map((s) => debiasedSeparation(s.induced).S2_debiased)))),
+  };
   const rng = createRng(deriveSeed(opts.seed ?? 0, "h1/bootstrap"));
   const reps = new Float64Array(nBoot);
   const S = perSeed.length;
   let le = 0;
+  // Resampling items adds a second dose of sampling noise: E*[V̂*] = S²(1 − 1/n), not V̂. Each
+  // replicate is re-centred by that known bootstrap bias, floor − S²/n, per slice and seed.
+  const bias = (m: CorrectnessMatrix) => {
+    const n = m[0]?.length ?? 0;
+    const v = separationVarianceParts(m);
+    return n > 0 ? v.floor - v.S2 / n : 0;
+  };
+  const biases = perSeed.map((s) => bias(s.induced) - bias(s.static));
+  const draw = (m: CorrectnessMatrix) => {
+    const n = m[0]?.length ?? 0;
+    const idx = new Int32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = rng.int(0, n - 1);
+    return debiasedVarianceOf(m, idx);
+  };
+  const method: H1Result["method"] = opts.method ?? (S >= MIN_SEEDS_FOR_SEED_BOOTSTRAP ? "seeds" : "two-level");
   for (let b = 0; b < nBoot; b++) {
     let acc = 0;
     for (let t = 0; t < S; t++) {
-      const s = perSeed[rng.int(0, S - 1)] as (typeof perSeed)[number];
-      const draw = (m: CorrectnessMatrix) => {
-        const n = m[0]?.length ?? 0;
-        const idx = new Int32Array(n);
-        for (let i = 0; i < n; i++) idx[i] = rng.int(0, n - 1);
-        return separationOf(m, idx);
-      };
-      acc += draw(s.induced) - draw(s.static);
+      const pick = rng.int(0, S - 1);
+      if (method === "seeds") {
+        acc += per_seed_diff[pick] as number;
+        continue;
+      }
+      const s = perSeed[pick] as (typeof perSeed)[number];
+      acc += draw(s.induced) - draw(s.static) - (biases[pick] as number);
     }
     reps[b] = acc / S;
-    if (reps[b]! <= delta) le++;
+    if ((reps[b] as number) <= delta) le++;
   }
-  const { lo, hi } = percentileInterval(reps, alpha);
+  const { lo, hi } = S > 0 ? percentileInterval(reps, alpha) : { lo: Number.NaN, hi: Number.NaN };
   let verdict: Verdict;
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) verdict = "inconclusive";
-  else if (lo > delta) verdict = "supported";
-  else if (hi < delta) verdict = "not supported";
-  else verdict = "inconclusive";
+  let where: string;
   const pct = `${Math.round((1 - alpha) * 100)}%`;
-  const f = (x: number) => (x >= 0 ? "+" : "") + x.toFixed(3);
-  const where =
-    verdict === "supported"
-      ? `lies above δ = ${delta}: the induced benchmark separates the models more than the static one at equal budget`
-      : verdict === "not supported"
-        ? `lies below δ = ${delta}: at equal budget the static benchmark separates the models at least as well; H1 is not supported by this run`
-        : `contains δ = ${delta}: this run cannot tell the two benchmarks apart; more seeds, a larger budget or more diverse models would narrow it`;
-  const reasoning = `Mean ΔS = S(induced) − S(static) = ${f(diff_mean)} over ${S} seed(s); ${pct} paired bootstrap CI [${f(lo)}, ${f(hi)}] (${nBoot} replicates over seeds and items) ${where}.${opts.note ? ` ${opts.note}` : ""}`;
-  return { diff_mean, per_seed_diff, ci: { lo, hi, n_boot: nBoot, alpha }, p_le_delta: le / nBoot, delta, verdict, reasoning };
+  const what = opts.label ?? "the induced benchmark";
+  if (nBoot < MIN_N_BOOT_FOR_VERDICT) {
+    verdict = "no verdict";
+    where = `gives no verdict: ${nBoot} bootstrap replicates cannot place a ${pct} interval's tails (at least ${MIN_N_BOOT_FOR_VERDICT} are needed; 1000 is the default)`;
+  } else if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
+    verdict = "no verdict";
+    where = "is undefined (no items or fewer than two models in some seed)";
+  } else if (lo > delta) {
+    verdict = "supported";
+    where = `lies above δ = ${delta}: ${what} separates the models more than the static one at equal budget, beyond what sampling noise gives equally capable models`;
+  } else if (hi < delta) {
+    verdict = "not supported";
+    where = `lies below δ = ${delta}: at equal budget the static benchmark separates the models at least as well`;
+  } else {
+    verdict = "inconclusive";
+    where = `contains δ = ${delta}: this run cannot tell the two benchmarks apart; more seeds, a larger budget or models that differ more would narrow it`;
+  }
+  const reasoning =
+    `Mean ΔV = V̂(induced) − V̂(static) = ${signed(diff_mean)} over ${S} seed(s), V̂ the between-model variance of accuracy with its sampling-noise floor removed ` +
+    `(debiased S: static ${S_debiased.static.toFixed(3)}, induced ${S_debiased.induced.toFixed(3)}; raw ΔS ${signed(raw_S_diff_mean, 3)}); ` +
+    `${pct} paired bootstrap CI [${signed(lo)}, ${signed(hi)}] (${nBoot} replicates ${method === "seeds" ? "over seeds, each an independent replicate of split, mining, generation and sampling" : `over seeds and items within them: with fewer than ${MIN_SEEDS_FOR_SEED_BOOTSTRAP} seeds the interval counts item noise twice and errs wide`}) ${where}.${opts.note ? ` ${opts.note}` : ""}`;
+  return { statistic: "S2_debiased", diff_mean, per_seed_diff, raw_S_diff_mean, S_debiased, ci: { lo, hi, n_boot: nBoot, alpha }, method, p_le_delta: le / nBoot, delta, verdict, reasoning };
 }

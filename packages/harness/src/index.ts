@@ -6,7 +6,7 @@ export { REDACTED, redactSecrets, SECRET_NAME, secretValuesFromEnv } from "./red
 export { type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 export { compactTimestamp, createRunDir, isoSeconds, type RunDir } from "./runDir.js";
 export { type DiscoveryReport, type RunDiscoverOptions, runDiscover } from "./runDiscover.js";
-export { type CorrectnessMatrix, type H1Result, h1Test, separationOf, type Verdict } from "./h1.js";
+export { type CorrectnessMatrix, debiasedVarianceOf, type H1Result, h1Test, MIN_N_BOOT_FOR_VERDICT, MIN_SEEDS_FOR_SEED_BOOTSTRAP, separationOf, type Verdict } from "./h1.js";
 export { canonicalJson, checkPreregistration, createPreregistration, type Preregistration, readPreregistration } from "./prereg.js";
 export { type CompareOptions, type CompareSummary, runCompare } from "./runCompare.js";
 export { type HarnessOptions, type HarnessReport, harnessConfig, runHarness, type SliceSeedResult } from "./runHarness.js";
