@@ -14,8 +14,9 @@ export interface CarbItemSpec {
   operators?: number;
   y: 0 | 1;
   seed: number;
-  /** texts the item must not repeat */
+  /** texts the item must not repeat, compared through `avoidKey` when given (e.g. `textKey`: same words in any order) */
   avoid?: ReadonlySet<string>;
+  avoidKey?: (text: string) => string;
   meta?: Record<string, unknown>;
 }
 
@@ -42,7 +43,7 @@ export function generateCarbItem(spec: CarbItemSpec): Item {
     const o = resolveCarbOptions({ n: 1, seed: spec.seed, depth: [d, Math.max(d, dlo)], distractors: [k, k], operators: [olo, ohi], typeMix: { [spec.type]: 1 } });
     for (let t = 0; t < 50; t++) {
       const draft = draftItem(spec.type, spec.y, o, rng);
-      if (draft === null || spec.avoid?.has(draft.x)) continue;
+      if (draft === null || spec.avoid?.has(spec.avoidKey ? spec.avoidKey(draft.x) : draft.x)) continue;
       return {
         id: spec.id,
         x: draft.x,

@@ -20,17 +20,29 @@ const stripVolatile = (r: { provenance: Record<string, unknown> }) => {
 };
 
 describe("fib compare", () => {
-  it("runs end to end on CARB and writes summary.json with the seed's fields, and events", async () => {
+  it("is the one-seed harness: paired test, CI, verdict, the unstructured control, events", async () => {
     const reports = join(work, "cmp");
-    const r = await runCli(["compare", "--dataset", carb, "--budget", "100", "--models", MODELS, "--n-boot", "100", "--reports-dir", reports]);
+    const r = await runCli(["compare", "--dataset", carb, "--budget", "100", "--models", MODELS, "--n-boot", "200", "--induce-models", "sim:shallow,sim:literalist", "--reports-dir", reports]);
     expect(r.code, r.stderr).toBe(0);
     const dir = onlyRun(reports);
-    const s = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
-    for (const f of ["static_separation_S", "failure_gen_separation_S", "n_failures", "n_generated", "failure_geometry_purity"]) expect(s).toHaveProperty(f);
-    expect(s.static_separation_S_ci.lo).toBeLessThanOrEqual(s.static_separation_S);
-    expect(s.n_generated).toBe(100);
+    expect(dir).toMatch(/_compare_/);
+    const rep = JSON.parse(readFileSync(join(dir, "harness_report.json"), "utf8"));
+    expect(rep.seeds).toHaveLength(1);
+    expect(["supported", "not supported", "inconclusive"]).toContain(rep.h1.verdict);
+    expect(rep.h1.ci.lo).toBeLessThanOrEqual(rep.h1.diff_mean);
+    expect(rep.h1.ci.hi).toBeGreaterThanOrEqual(rep.h1.diff_mean);
+    expect(rep.h1_unstructured.induced_slice).toBe("unstructured");
+    expect(rep.induction.held_out).toBe(true);
+    expect(rep.slices.induced.per_seed[0].n).toBe(100);
+    expect(r.stdout).toMatch(/H1: (SUPPORTED|NOT SUPPORTED|INCONCLUSIVE) — Mean ΔV/);
     const events = await readEvents(dir);
     expect(events.at(-1)?.event).toBe("run_finished");
+  });
+  it("a budget larger than the scoring split is an error naming both numbers", async () => {
+    const r = await runCli(["compare", "--dataset", carb, "--budget", "100000", "--models", MODELS, "--reports-dir", join(work, "cmp-big")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/budget 100000 is more than the 1000 items of the scoring split/);
+    expect(existsSync(join(work, "cmp-big"))).toBe(false);
   });
 });
 
@@ -48,23 +60,52 @@ describe("fib harness", () => {
     expect(rep.pre_registered).toBe(false);
   });
 
-  it("--induce builds an induced slice from a never-scored induction split and gives an H1 verdict", async () => {
+  it("--induce: each seed splits, mines and generates anew; held-out models by identity; no near copies of the dataset", async () => {
     const reports = join(work, "h-induce");
-    const r = await runCli(["harness", "--slice", `carb=${carb}`, "--budget", "100", "--n-seeds", "3", "--n-boot", "100", "--models", MODELS, "--induce", "--induce-models", "sim:shallow,sim:literalist", "--reports-dir", reports]);
+    const r = await runCli(["harness", "--slice", `carb=${carb}`, "--budget", "100", "--n-seeds", "3", "--n-boot", "200", "--models", MODELS, "--induce", "--induce-models", "sim:shallow,sim:literalist", "--reports-dir", reports]);
     expect(r.code, r.stderr).toBe(0);
     const rep = JSON.parse(readFileSync(join(onlyRun(reports), "harness_report.json"), "utf8"));
     expect(["supported", "not supported", "inconclusive"]).toContain(rep.h1.verdict);
+    expect(rep.h1.statistic).toBe("S2_debiased");
     expect(rep.h1.reasoning).toMatch(/paired bootstrap CI/);
-    expect(rep.induction.same_models_as_scored).toBe(false);
+    expect(rep.induction.held_out).toBe(true);
+    expect(rep.induction.shared_with_scored).toEqual([]);
     expect(rep.induction.n_induction_items + rep.induction.n_scoring_items).toBe(2000);
     expect(rep.slices.carb.n_items).toBe(rep.induction.n_scoring_items);
     expect(rep.slices.induced.per_seed).toHaveLength(3);
-    // the induction items are never scored: no eval record of a scored stage names one
+    expect(rep.induction.per_seed.map((s: { seed: number }) => s.seed)).toEqual([0, 1, 2]);
+    // generated ids carry the seed and never repeat across seeds or slices
     const events = await readEvents(onlyRun(reports));
-    const induced = new Set(events.filter((e) => e.event === "eval_record" && e.stage === "induce").map((e) => (e.payload as { item_id: string }).item_id));
-    const scored = events.filter((e) => e.event === "eval_record" && e.stage.startsWith("eval/")).map((e) => (e.payload as { item_id: string }).item_id);
-    expect(induced.size).toBeGreaterThan(0);
-    expect(scored.some((id) => induced.has(id))).toBe(false);
+    const gen = events.filter((e) => e.event === "eval_record" && /^eval\/(induced|unstructured)\/seed=/.test(e.stage));
+    const byStage = new Map<string, Set<string>>();
+    for (const e of gen) {
+      const set = byStage.get(e.stage) ?? new Set<string>();
+      set.add((e.payload as { item_id: string }).item_id);
+      byStage.set(e.stage, set);
+    }
+    expect(byStage.size).toBe(6);
+    const all = [...byStage.values()].flatMap((s) => [...s]);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBe(600);
+  });
+
+  it("held-out models are compared by what they are: the scored models in another order are not held out", async () => {
+    const reports = join(work, "h-same");
+    const r = await runCli(["harness", "--slice", `carb=${carb}`, "--budget", "50", "--n-seeds", "2", "--n-boot", "200", "--models", "sim:novice,sim:expert", "--induce", "--induce-models", "sim:expert,sim:novice", "--reports-dir", reports]);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = JSON.parse(readFileSync(join(onlyRun(reports), "harness_report.json"), "utf8"));
+    expect(rep.induction.held_out).toBe(false);
+    expect(rep.induction.shared_with_scored.sort()).toEqual(["sim-expert", "sim-novice"].sort());
+    expect(rep.h1.reasoning).toMatch(/Caveat: the induced slice was mined from the failures of the same models it scores/);
+  });
+
+  it("fewer than 200 bootstrap replicates give no verdict, and say why", async () => {
+    const reports = join(work, "h-nboot");
+    const r = await runCli(["harness", "--slice", `carb=${carb}`, "--budget", "50", "--n-seeds", "2", "--n-boot", "5", "--models", "sim:novice,sim:expert", "--induce", "--reports-dir", reports]);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = JSON.parse(readFileSync(join(onlyRun(reports), "harness_report.json"), "utf8"));
+    expect(rep.h1.verdict).toBe("no verdict");
+    expect(r.stdout).toMatch(/H1: NO VERDICT — .*at least 200 are needed/);
   });
 
   it("--require-h1 exits 1 when H1 is not supported", async () => {

@@ -1,4 +1,4 @@
-import { type FailureFeatureOptions, type FeatureSpace, failureFeatures, pca2d, toRows } from "@fib/geometry";
+import { type FailureFeatureOptions, type FeatureSpace, failureFeatures, pca2d, toRows, transformFeatures } from "@fib/geometry";
 import type { ClusterProfile, Failure } from "@fib/schemas";
 import { chooseK, countDistinctRows } from "./chooseK.js";
 import { kmeans } from "./kmeans.js";
@@ -14,6 +14,12 @@ export interface DiscoverOptions extends FailureFeatureOptions {
   seed?: number;
   /** every model evaluated, for the disagreement score */
   models?: readonly string[];
+  /** place the failures in this fitted space instead of fitting one (iterate: one space for every round) */
+  space?: FeatureSpace;
+  /** start k-means from these centroids (k × dims of the space) instead of k-means++: a warm start from the previous round */
+  init?: readonly (readonly number[])[];
+  /** with a fixed k larger than the distinct failure rows, cluster with that many instead of returning too_few_failures */
+  shrinkK?: boolean;
 }
 
 export interface Discovery {
@@ -39,8 +45,9 @@ export interface Discovery {
 }
 
 /**
- * Failure-mode discovery, M̂: features φ → k-means (k chosen by silhouette unless given) →
- * cluster profiles, with the diagnostic MI(cluster, type) vs MI(cluster, model). Degenerate
+ * Failure-mode discovery, M̂: features φ (fitted here, or a given fitted space) → k-means (k
+ * chosen by silhouette unless given; k-means++ or warm-started from given centroids) → cluster
+ * profiles, with the diagnostic MI(cluster, type) vs MI(cluster, model). Degenerate
  * inputs (no failures, fewer failures or distinct feature rows than clusters) return a result
  * with `status` and a message instead of throwing, and no NaN anywhere.
  */
@@ -75,7 +82,7 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
   if (failures.length < Math.max(2, minNeeded)) {
     return empty("too_few_failures", `only ${failures.length} failure(s): at least ${Math.max(2, minNeeded)} are needed for ${kOpt === "auto" ? "a clustering" : `k = ${kOpt}`}`);
   }
-  const { matrix, space } = failureFeatures(failures, opts);
+  const { matrix, space } = opts.space ? { matrix: transformFeatures(opts.space, failures), space: opts.space } : failureFeatures(failures, opts);
   const distinct = countDistinctRows(matrix);
   let k: number;
   let selection: Discovery["k_selection"];
@@ -84,13 +91,14 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
     k = r.k;
     selection = { method: "silhouette", scores: r.scores };
   } else {
-    if (distinct < kOpt) {
+    if (distinct < kOpt && !opts.shrinkK) {
       return { ...empty("too_few_failures", `only ${distinct} distinct failure profile(s) among ${failures.length} failures: fewer than k = ${kOpt}`), feature_space: space };
     }
-    k = kOpt;
+    k = Math.min(kOpt, distinct);
     selection = { method: "fixed", scores: [] };
   }
-  const km = kmeans(matrix, { k, seed, nInit });
+  const warm = opts.init && opts.init.length === k && opts.init.every((c) => c.length === matrix.cols) ? { rows: k, cols: matrix.cols, data: Float64Array.from(opts.init.flat()) } : null;
+  const km = kmeans(matrix, { k, seed, nInit, ...(warm ? { init: warm } : {}) });
   const labels = Array.from(km.labels);
   const proj = pca2d(matrix);
   const round4 = (v: number) => Math.round(v * 1e4) / 1e4;

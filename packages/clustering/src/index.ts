@@ -7,4 +7,4 @@ export { entropy, mutualInfo, normalizedMutualInfo } from "./mutualInfo.js";
 export { type ProfileOptions, profileClusters } from "./profileClusters.js";
 export { purity } from "./purity.js";
 export { silhouetteScore } from "./silhouette.js";
-export { type StructureRecovery, structureRecovery } from "./structureRecovery.js";
+export { type ClassRecovery, classRecovery, type PermutationBaseline, type StructureRecovery, type StructureRecoveryOptions, structureRecovery } from "./structureRecovery.js";

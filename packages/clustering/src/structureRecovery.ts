@@ -1,7 +1,29 @@
-import { bootstrapCi, createRng, quantile, shuffle } from "@fib/stats";
+import { bootstrapCi, createRng, deriveSeed, quantile, type Rng, shuffle } from "@fib/stats";
 import { adjustedRandIndex } from "./adjustedRandIndex.js";
 import { normalizedMutualInfo } from "./mutualInfo.js";
 import { purity } from "./purity.js";
+
+/** Purity a null gives these clusters: permutations of the labels, `n_perm` times. */
+export interface PermutationBaseline {
+  mean: number;
+  p95: number;
+  n_perm: number;
+  /** share of permutations at least as pure as the clusters, with the +1 correction */
+  p_value: number;
+}
+
+export interface ClassRecovery {
+  structure_id: string;
+  n: number;
+  /** the cluster holding most of this class's failures */
+  best_cluster: number;
+  /** share of the class's failures in that cluster */
+  recall: number;
+  /** share of that cluster that is this class */
+  purity: number;
+  /** purity ≥ 0.9 and recall > 0.5: one cluster is, almost only, this class */
+  recovered: boolean;
+}
 
 export interface StructureRecovery {
   n: number;
@@ -9,44 +31,153 @@ export interface StructureRecovery {
   n_classes: number;
   /** macro purity of the clusters against the held-out labels (the H2 statistic) */
   purity_macro: number;
-  purity_macro_ci: { value: number; lo: number; hi: number; n_boot: number };
+  /** percentile bootstrap CI; resamples items (all failures of an item together) when `groups` are given */
+  purity_macro_ci: { value: number; lo: number; hi: number; n_boot: number; unit: "item" | "failure" };
   purity_micro: number;
   /** the same clusters scored against randomly permuted labels: what purity chance gives */
-  shuffled_baseline: { mean: number; p95: number; n_perm: number; p_value: number };
+  shuffled_baseline: PermutationBaseline;
+  /** labels permuted within each stratum (the item type): what the type alone explains; null without strata */
+  within_type_baseline: PermutationBaseline | null;
+  /** macro purity of the partition by type alone (no clustering at all); null without strata */
+  type_partition_purity: number | null;
   nmi: number;
   ari: number;
+  /** per held-out class: its best cluster, recall and purity there */
+  by_class: ClassRecovery[];
+  n_recovered: number;
+}
+
+export interface StructureRecoveryOptions {
+  nBoot?: number;
+  nPerm?: number;
+  seed?: number;
+  /** the item each failure belongs to: the CI resamples items, not failures (failures of one item are not independent) */
+  groups?: readonly string[];
+  /** a coarsening of the labels the features can see (CARB's `type`): adds the within-type null and the type-only partition */
+  strata?: readonly string[];
+}
+
+function permutationBaseline(observed: number, perms: number[]): PermutationBaseline {
+  const atLeast = perms.filter((p) => p >= observed - 1e-12).length;
+  return { mean: perms.reduce((a, b) => a + b, 0) / perms.length, p95: quantile(perms, 0.95), n_perm: perms.length, p_value: (atLeast + 1) / (perms.length + 1) };
+}
+
+/** Permute `labels` within each stratum. */
+function shuffleWithin(labels: readonly string[], strata: readonly string[], rng: Rng): string[] {
+  const out = [...labels];
+  const by = new Map<string, number[]>();
+  strata.forEach((s, i) => {
+    const list = by.get(s) ?? [];
+    list.push(i);
+    by.set(s, list);
+  });
+  for (const key of [...by.keys()].sort()) {
+    const idx = by.get(key) as number[];
+    const vals = shuffle(
+      idx.map((i) => labels[i] as string),
+      rng,
+    );
+    idx.forEach((i, t) => {
+      out[i] = vals[t] as string;
+    });
+  }
+  return out;
+}
+
+/** Per class: the cluster holding most of it, recall there, and that cluster's purity for it. */
+export function classRecovery(clusters: readonly number[], truth: readonly string[]): ClassRecovery[] {
+  const byClass = new Map<string, Map<number, number>>();
+  const clusterSize = new Map<number, number>();
+  clusters.forEach((c, i) => {
+    const t = truth[i] as string;
+    const m = byClass.get(t) ?? new Map<number, number>();
+    m.set(c, (m.get(c) ?? 0) + 1);
+    byClass.set(t, m);
+    clusterSize.set(c, (clusterSize.get(c) ?? 0) + 1);
+  });
+  return [...byClass.keys()].sort().map((t) => {
+    const m = byClass.get(t) as Map<number, number>;
+    const n = [...m.values()].reduce((a, b) => a + b, 0);
+    let best = -1;
+    let bestN = -1;
+    for (const [c, cnt] of [...m.entries()].sort((a, b) => a[0] - b[0])) {
+      if (cnt > bestN) {
+        best = c;
+        bestN = cnt;
+      }
+    }
+    const recall = bestN / n;
+    const pur = bestN / (clusterSize.get(best) as number);
+    return { structure_id: t, n, best_cluster: best, recall, purity: pur, recovered: pur >= 0.9 && recall > 0.5 };
+  });
 }
 
 /**
- * How well clusters recover held-out labels (H2): macro purity with a percentile bootstrap
- * CI over failures, against a shuffled-label baseline (the labels permuted `nPerm` times
- * across the same clusters; p-value = share of permutations at least as pure, with the +1
- * correction), plus NMI and ARI. Undefined with no failures: returns null.
+ * How well clusters recover held-out labels (H2): macro purity with a percentile bootstrap CI
+ * (over items when `groups` are given), against three nulls — labels shuffled across all
+ * failures, labels permuted within each stratum (with `strata` = the item type, the null that
+ * the clusters know nothing beyond the type the features can see), and the partition by stratum
+ * alone — plus NMI, ARI and per-class recovery. Undefined with no failures: returns null.
  */
-export function structureRecovery(
-  clusters: readonly number[],
-  truth: readonly string[],
-  opts: { nBoot?: number; nPerm?: number; seed?: number } = {},
-): StructureRecovery | null {
+export function structureRecovery(clusters: readonly number[], truth: readonly string[], opts: StructureRecoveryOptions = {}): StructureRecovery | null {
   const n = clusters.length;
   if (n === 0) return null;
   const seed = opts.seed ?? 0;
   const nPerm = opts.nPerm ?? 200;
   const observed = purity(clusters, truth);
-  const idx = Array.from({ length: n }, (_, i) => i);
-  const ci = bootstrapCi(idx, (s) => purity(s.map((i) => clusters[i] as number), s.map((i) => truth[i] as string)), { nBoot: opts.nBoot ?? 1000, seed });
+  let ci: StructureRecovery["purity_macro_ci"];
+  if (opts.groups) {
+    const members = new Map<string, number[]>();
+    opts.groups.forEach((g, i) => {
+      const list = members.get(g) ?? [];
+      list.push(i);
+      members.set(g, list);
+    });
+    const units = [...members.values()];
+    const b = bootstrapCi(units, (s) => {
+      const idx = s.flat();
+      return purity(
+        idx.map((i) => clusters[i] as number),
+        idx.map((i) => truth[i] as string),
+      );
+    }, { nBoot: opts.nBoot ?? 1000, seed });
+    ci = { value: observed, lo: b.lo, hi: b.hi, n_boot: b.n_boot, unit: "item" };
+  } else {
+    const idx = Array.from({ length: n }, (_, i) => i);
+    const b = bootstrapCi(idx, (s) => purity(s.map((i) => clusters[i] as number), s.map((i) => truth[i] as string)), { nBoot: opts.nBoot ?? 1000, seed });
+    ci = { value: observed, lo: b.lo, hi: b.hi, n_boot: b.n_boot, unit: "failure" };
+  }
   const rng = createRng(seed, "structureRecovery/shuffle");
-  const perms = Array.from({ length: nPerm }, () => purity(clusters, shuffle(truth, rng)));
-  const atLeast = perms.filter((p) => p >= observed - 1e-12).length;
+  const shuffled = permutationBaseline(
+    observed,
+    Array.from({ length: nPerm }, () => purity(clusters, shuffle(truth, rng))),
+  );
+  let within: PermutationBaseline | null = null;
+  let typeOnly: number | null = null;
+  if (opts.strata) {
+    const strata = opts.strata;
+    const r2 = createRng(deriveSeed(seed, "structureRecovery/within-type"));
+    within = permutationBaseline(
+      observed,
+      Array.from({ length: nPerm }, () => purity(clusters, shuffleWithin(truth, strata, r2))),
+    );
+    const codes = new Map([...new Set(strata)].sort().map((s, i) => [s, i]));
+    typeOnly = purity(strata.map((s) => codes.get(s) as number), truth);
+  }
+  const by_class = classRecovery(clusters, truth);
   return {
     n,
     n_clusters: new Set(clusters).size,
     n_classes: new Set(truth).size,
     purity_macro: observed,
-    purity_macro_ci: { value: ci.value, lo: ci.lo, hi: ci.hi, n_boot: ci.n_boot },
+    purity_macro_ci: ci,
     purity_micro: purity(clusters, truth, { average: "micro" }),
-    shuffled_baseline: { mean: perms.reduce((a, b) => a + b, 0) / nPerm, p95: quantile(perms, 0.95), n_perm: nPerm, p_value: (atLeast + 1) / (nPerm + 1) },
+    shuffled_baseline: shuffled,
+    within_type_baseline: within,
+    type_partition_purity: typeOnly,
     nmi: normalizedMutualInfo(clusters, truth),
     ari: adjustedRandIndex(clusters, truth),
+    by_class,
+    n_recovered: by_class.filter((c) => c.recovered).length,
   };
 }

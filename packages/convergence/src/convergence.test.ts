@@ -37,11 +37,27 @@ describe("stopping rule", () => {
       { round: 4, drift: 0.04, ari: 0.97 },
     ];
     expect(applyStoppingRule(s, { epsilon: 0.2, tau: 0.8, window: 2 }).converged_at).toBe(3);
+    // without a band, "auto" never calls a round stable
+    expect(applyStoppingRule(s).converged_at).toBeNull();
     expect(applyStoppingRule(s, { epsilon: 0.2, tau: 0.8, window: 3 }).converged_at).toBe(4);
     expect(applyStoppingRule(s, { epsilon: 0.01, tau: 0.8, window: 1 }).converged_at).toBeNull();
   });
+  it("auto thresholds come from each round's noise band", () => {
+    const band = { drift_p95: 0.3, ari_p5: 0.6 };
+    const s = [
+      { round: 0, drift: null, ari: null, band: null },
+      { round: 1, drift: 0.29, ari: 0.7, band },
+      { round: 2, drift: 0.31, ari: 0.9, band },
+      { round: 3, drift: 0.1, ari: 0.61, band },
+      { round: 4, drift: 0.2, ari: 0.65, band: { drift_p95: 0.25, ari_p5: 0.6 } },
+    ];
+    const d = applyStoppingRule(s);
+    expect(d.checks.map((c) => c.stable)).toEqual([false, true, false, true, true]);
+    expect(d.converged_at).toBe(4);
+    expect(d.checks[4]?.epsilon).toBe(0.25);
+  });
   it("without overlap it judges drift alone and says so", () => {
-    const d = applyStoppingRule([{ round: 0, drift: null, ari: null }, { round: 1, drift: 0.1, ari: null }], { window: 1 });
+    const d = applyStoppingRule([{ round: 0, drift: null, ari: null }, { round: 1, drift: 0.1, ari: null }], { window: 1, epsilon: 0.25 });
     expect(d.converged_at).toBe(1);
     expect(d.checks[1]?.reason).toContain("judged on drift alone");
   });

@@ -1,10 +1,13 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { FibError, fileError, sha256File } from "@fib/schemas";
+import { HarnessConfig, IterateConfig, parseConfig } from "./experimentConfig.js";
+import { codeVersion } from "./provenance.js";
 
-/** Deterministic JSON: object keys sorted at every depth. */
+/** Deterministic JSON: object keys sorted at every depth; undefined fields left out. */
 export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? "null" : canonicalJson(x))).join(",")}]`;
   if (v && typeof v === "object") {
     return `{${Object.keys(v)
       .sort()
@@ -17,13 +20,15 @@ export function canonicalJson(v: unknown): string {
 
 export const sha256Of = (s: string) => createHash("sha256").update(s).digest("hex");
 
+export const PREREG_VERSION = 2;
+
 export interface Preregistration {
-  prereg_version: 1;
+  prereg_version: 2;
   created_utc: string;
   command: "harness" | "iterate";
   hypotheses: string[];
   metrics: string[];
-  thresholds: Record<string, number>;
+  thresholds: Record<string, number | string>;
   seeds: number[];
   models: unknown[];
   budget: number;
@@ -31,30 +36,75 @@ export interface Preregistration {
   config: Record<string, unknown>;
   /** sha256 of every dataset the config names, at registration time */
   dataset_hashes: Record<string, string>;
-  /** sha256 of the canonical JSON of everything above except created_utc and this field */
+  /** the code that will analyse the data: a run with another version or commit is refused */
+  code: { fib_version: string; git_sha: string | null; git_dirty: boolean | null };
+  /** runs with this configuration that already existed in the reports directory when it was written */
+  prior_runs: string[];
+  /** sha256 of the canonical JSON of everything above (created_utc included) */
   prereg_sha256: string;
 }
 
 const HYPOTHESES = {
-  harness: ["H1: an induced benchmark separates capability levels more than a static one of equal budget (model_separation_S)"],
-  iterate: ["H3: iterated failure feedback converges (centroid drift < epsilon and ARI > tau for `window` rounds)"],
+  harness: ["H1: an induced benchmark separates capability levels more than a static one of equal budget (debiased between-model variance of accuracy)"],
+  iterate: ["H3: iterated failure feedback converges (centroid drift and ARI on overlapping failures inside the noise band measured in the run, for `window` rounds)"],
 };
 const METRICS = {
-  harness: ["model_separation_S per seed and slice with percentile bootstrap CI", "ΔS = S(induced) − S(static), paired bootstrap over seeds and items"],
-  iterate: ["per round: model_separation_S, macro purity vs structure_id, Hungarian-matched centroid drift, ARI on overlapping failure ids, failure count"],
+  harness: ["model_separation_S and its debiased variance V̂ per seed and slice", "ΔV = V̂(induced) − V̂(static), bootstrap over seeds (and items below 10 seeds)"],
+  iterate: ["per round: model_separation_S at equal budget, macro purity vs structure_id, Hungarian-matched centroid drift, ARI on overlapping failure ids, failure count; the drift/ARI noise band of round 0"],
 };
 
-/** Build a hash-locked pre-registration from a run's canonical configuration. */
+/** Validate a canonical experiment config with the schema its command runs with (exit 2 naming the field). */
+export function validateExperimentConfig(command: "harness" | "iterate", config: Record<string, unknown>, file?: string): void {
+  parseConfig(command === "harness" ? HarnessConfig : IterateConfig, config, { ...(file ? { file } : {}) });
+}
+
+/** Run dirs under `reportsDir` whose harness or iterate report has exactly this configuration. */
+export function runsWithConfig(reportsDir: string, config: Record<string, unknown>): string[] {
+  if (!existsSync(reportsDir)) return [];
+  const want = canonicalJson(config);
+  const out: string[] = [];
+  const visit = (dir: string, depth: number) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of entries.sort()) {
+      if (!name.startsWith("run_")) continue;
+      const d = join(dir, name);
+      for (const f of ["harness_report.json", "iterate_report.json"]) {
+        try {
+          const r = JSON.parse(readFileSync(join(d, f), "utf8")) as { config?: unknown };
+          if (canonicalJson(r.config) === want) out.push(name);
+        } catch {
+          // no such report, or not JSON: not a matching run
+        }
+      }
+      if (depth < 1) visit(d, depth + 1); // a demo directory holds runs one level down
+    }
+  };
+  visit(reportsDir, 0);
+  return out;
+}
+
+/**
+ * Build a hash-locked pre-registration from a run's canonical configuration: the config is
+ * validated first (an invalid one is never locked), the datasets are hashed, the code version
+ * is recorded, and runs with the same configuration already in `reportsDir` are listed.
+ */
 export async function createPreregistration(
   command: "harness" | "iterate",
   config: Record<string, unknown>,
   datasets: readonly string[],
-  now = new Date(),
+  opts: { now?: Date; reportsDir?: string; file?: string; cwd?: string } = {},
 ): Promise<Preregistration> {
+  validateExperimentConfig(command, config, opts.file);
   const dataset_hashes: Record<string, string> = {};
   for (const p of datasets) dataset_hashes[p] = await sha256File(p);
   const body = {
-    prereg_version: 1 as const,
+    prereg_version: 2 as const,
+    created_utc: (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z"),
     command,
     hypotheses: HYPOTHESES[command],
     metrics: METRICS[command],
@@ -64,11 +114,13 @@ export async function createPreregistration(
     budget: config.budget as number,
     config,
     dataset_hashes,
+    code: codeVersion(opts.cwd),
+    prior_runs: opts.reportsDir ? runsWithConfig(opts.reportsDir, config) : [],
   };
-  return { ...body, created_utc: now.toISOString().replace(/\.\d{3}Z$/, "Z"), prereg_sha256: sha256Of(canonicalJson(body)) };
+  return { ...body, prereg_sha256: sha256Of(canonicalJson(body)) };
 }
 
-export function readPreregistration(path: string): Preregistration {
+export function readPreregistration(path: string, now = new Date()): Preregistration {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -81,9 +133,19 @@ export function readPreregistration(path: string): Preregistration {
   } catch (e) {
     throw new FibError("INPUT_INVALID", `not valid JSON (${(e as Error).message})`, { file: path });
   }
-  const { created_utc: _c, prereg_sha256, ...body } = p;
+  if (!p || typeof p !== "object" || p.prereg_version !== PREREG_VERSION) {
+    throw new FibError("PREREG_MISMATCH", `not a version-${PREREG_VERSION} pre-registration (prereg_version ${JSON.stringify((p as { prereg_version?: unknown })?.prereg_version)}): register again with this fib`, { file: path, field: "prereg_version" });
+  }
+  const { prereg_sha256, ...body } = p;
   if (!prereg_sha256 || sha256Of(canonicalJson(body)) !== prereg_sha256) {
-    throw new FibError("PREREG_MISMATCH", "the pre-registration was edited after it was written (its hash does not match its content)", { file: path, field: "prereg_sha256" });
+    throw new FibError("PREREG_MISMATCH", "the pre-registration was edited after it was written (its hash does not match its content, created_utc included)", { file: path, field: "prereg_sha256" });
+  }
+  const created = Date.parse(p.created_utc);
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(String(p.created_utc)) || !Number.isFinite(created)) {
+    throw new FibError("PREREG_MISMATCH", `created_utc is not an ISO-8601 UTC time: ${JSON.stringify(p.created_utc)}`, { file: path, field: "created_utc" });
+  }
+  if (created > now.getTime() + 5 * 60_000) {
+    throw new FibError("PREREG_MISMATCH", `created_utc ${p.created_utc} lies in the future`, { file: path, field: "created_utc" });
   }
   return p;
 }
@@ -98,10 +160,10 @@ function diffPaths(a: unknown, b: unknown, path: string, out: string[]): void {
 }
 
 /**
- * Refuse to run when the configuration or the data differ from the pre-registration:
- * a PREREG_MISMATCH error naming every field that changed.
+ * Refuse to run when the configuration, the data or the code differ from the
+ * pre-registration: a PREREG_MISMATCH error naming every field that changed.
  */
-export async function checkPreregistration(path: string, command: "harness" | "iterate", config: Record<string, unknown>, datasets: readonly string[]): Promise<Preregistration> {
+export async function checkPreregistration(path: string, command: "harness" | "iterate", config: Record<string, unknown>, datasets: readonly string[], opts: { cwd?: string } = {}): Promise<Preregistration> {
   const p = readPreregistration(path);
   const changes: string[] = [];
   if (p.command !== command) changes.push(`command (registered ${p.command}, now ${command})`);
@@ -110,8 +172,19 @@ export async function checkPreregistration(path: string, command: "harness" | "i
     const h = await sha256File(d);
     if (p.dataset_hashes[d] !== undefined && p.dataset_hashes[d] !== h) changes.push(`dataset ${d} (its sha256 changed)`);
   }
+  const code = codeVersion(opts.cwd);
+  if (p.code.fib_version !== code.fib_version) changes.push(`fib version (registered ${p.code.fib_version}, now ${code.fib_version})`);
+  if (p.code.git_sha !== null && code.git_sha !== null && p.code.git_sha !== code.git_sha) changes.push(`git commit (registered ${p.code.git_sha.slice(0, 12)}, now ${code.git_sha.slice(0, 12)})`);
   if (changes.length > 0) {
     throw new FibError("PREREG_MISMATCH", `the run differs from its pre-registration in: ${changes.join("; ")}`, { file: path });
   }
   return p;
+}
+
+/** What every report of a pre-registered run must say about how the registration was made (null when nothing). */
+export function preregWarning(p: Preregistration): string | null {
+  const w: string[] = [];
+  if (p.prior_runs.length > 0) w.push(`registered after ${p.prior_runs.length} run(s) with the same configuration already existed (${p.prior_runs.slice(0, 3).join(", ")}${p.prior_runs.length > 3 ? ", …" : ""}): the registration does not show the analysis was fixed before the data were seen`);
+  if (p.code.git_dirty) w.push("registered from a git tree with uncommitted changes: the commit does not pin the code");
+  return w.length ? `Pre-registration caveat: ${w.join("; ")}.` : null;
 }

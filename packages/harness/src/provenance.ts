@@ -16,6 +16,13 @@ export function fibVersion(): string {
   return (createRequire(import.meta.url)("../package.json") as { version: string }).version;
 }
 
+/** The code that runs: fib's version and, in a git checkout, the commit and whether tracked files differ from it. */
+export function codeVersion(cwd = process.cwd()): { fib_version: string; git_sha: string | null; git_dirty: boolean | null } {
+  const sha = git(["rev-parse", "HEAD"], cwd);
+  const status = sha === null ? null : git(["status", "--porcelain", "--untracked-files=no"], cwd);
+  return { fib_version: fibVersion(), git_sha: sha, git_dirty: status === null ? null : status.length > 0 };
+}
+
 export interface ProvenanceInput {
   runId: string;
   startedAt: string;
@@ -37,16 +44,15 @@ export interface ProvenanceInput {
  */
 export async function captureProvenance(input: ProvenanceInput): Promise<Provenance> {
   const cwd = input.cwd ?? process.cwd();
-  const sha = git(["rev-parse", "HEAD"], cwd);
-  const status = sha === null ? null : git(["status", "--porcelain", "--untracked-files=no"], cwd);
+  const code = codeVersion(cwd);
   const dataset_hashes: Record<string, string> = {};
   for (const [name, path] of Object.entries(input.datasets)) dataset_hashes[name] = await sha256File(path);
   const prov: Provenance = {
     package_version: fibVersion(),
     node_version: process.version,
     platform: `${platform()}-${arch()} ${release()}`,
-    git_sha: sha,
-    git_dirty: status === null ? null : status.length > 0,
+    git_sha: code.git_sha,
+    git_dirty: code.git_dirty,
     timestamp_utc: input.startedAt,
     run_id: input.runId,
     ...(input.argv ? { argv: input.argv } : {}),

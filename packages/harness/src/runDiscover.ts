@@ -5,7 +5,37 @@ import { extractFailures } from "@fib/failures";
 import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, readItems, readJsonl } from "@fib/schemas";
 import { EVENTS_FILE, readEvents } from "./eventLog.js";
 import { captureProvenance } from "./provenance.js";
+import { h2Verdict, type H2Verdict } from "./verdicts.js";
 import { withRun } from "./withRun.js";
+
+export interface ModelMode {
+  model_id: string;
+  n_failures: number;
+  best_cluster: number;
+  /** share of the model's failures in that cluster */
+  recall: number;
+  /** share of that cluster's failures that are this model's */
+  precision: number;
+}
+
+/** Per model, which cluster holds its failures (planted-mode recovery for simulated specialists). */
+export function modelModes(labels: readonly number[], models: readonly string[]): ModelMode[] {
+  const byModel = new Map<string, Map<number, number>>();
+  const size = new Map<number, number>();
+  labels.forEach((c, i) => {
+    const m = models[i] as string;
+    const t = byModel.get(m) ?? new Map<number, number>();
+    t.set(c, (t.get(c) ?? 0) + 1);
+    byModel.set(m, t);
+    size.set(c, (size.get(c) ?? 0) + 1);
+  });
+  return [...byModel.keys()].sort().map((model_id) => {
+    const t = byModel.get(model_id) as Map<number, number>;
+    const n = [...t.values()].reduce((a, b) => a + b, 0);
+    const [best, cnt] = [...t.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] as [number, number];
+    return { model_id, n_failures: n, best_cluster: best, recall: cnt / n, precision: cnt / (size.get(best) as number) };
+  });
+}
 
 export interface RunDiscoverOptions {
   /** a run directory whose events hold eval records (e.g. from eval-static) */
@@ -29,6 +59,10 @@ export interface DiscoveryReport extends Omit<Discovery, "points"> {
   /** H2: how well the clusters recover the held-out structure_id (null when undefined, with the reason) */
   h2: StructureRecovery | null;
   h2_reason: string | null;
+  h2_verdict: H2Verdict | null;
+  h2_reasoning: string | null;
+  /** per model: the cluster holding most of its failures, that share, and how much of the cluster is this model (a planted weakness should own one cluster) */
+  model_modes: ModelMode[];
   provenance: Provenance;
 }
 
@@ -70,7 +104,14 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
     let h2_reason: string | null = null;
     if (d.status !== "ok") h2_reason = d.message;
     else if (failures.some((f) => f.item.structure_id === undefined)) h2_reason = "some failed items have no structure_id: nothing to recover";
-    else h2 = structureRecovery(d.labels, failures.map((f) => f.item.structure_id as string), { nBoot: opts.nBoot ?? 1000, seed });
+    else {
+      h2 = structureRecovery(
+        d.labels,
+        failures.map((f) => f.item.structure_id as string),
+        { nBoot: opts.nBoot ?? 1000, seed, groups: failures.map((f) => f.item_id), strata: failures.map((f) => f.item.type) },
+      );
+    }
+    const verdict = h2 ? h2Verdict(h2) : null;
     if (h2) {
       for (const [name, value] of [["h2/purity_macro", h2.purity_macro], ["h2/nmi", h2.nmi], ["h2/ari", h2.ari], ["h2/shuffled_purity", h2.shuffled_baseline.mean]] as const) {
         run.log.emit("metric", "metric_computed", { name, value, n: h2.n, k: d.k });
@@ -84,7 +125,17 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
       const it = byItem.get(p.item_id);
       return { ...p, structure_id: it?.structure_id ?? null, text: (it?.x ?? "").slice(0, 160) };
     });
-    const report: DiscoveryReport = { kind: "discovery", ...d, points, h2, h2_reason, provenance };
+    const report: DiscoveryReport = {
+      kind: "discovery",
+      ...d,
+      points,
+      h2,
+      h2_reason,
+      h2_verdict: verdict?.verdict ?? null,
+      h2_reasoning: verdict?.reasoning ?? null,
+      model_modes: d.status === "ok" ? modelModes(d.labels, failures.map((f) => f.model_id)) : [],
+      provenance,
+    };
     run.writeReport("discovery.json", report);
     return { runDir: run.dir, report, items };
   });

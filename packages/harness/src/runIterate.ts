@@ -1,15 +1,19 @@
 import { resolve } from "node:path";
-import { chooseK, countDistinctRows, kmeans, profileClusters, purity } from "@fib/clustering";
-import { applyStoppingRule, type CentroidDrift, centroidDrift, overlapAri, type StoppingDecision } from "@fib/convergence";
+import { discover, purity } from "@fib/clustering";
+import { applyStoppingRule, type CentroidDrift, centroidDrift, convergenceNoiseBand, type NoiseBand, overlapAri, type StoppingDecision } from "@fib/convergence";
 import { extractFailures } from "@fib/failures";
-import { type FeatureSpace, fitFeatureSpace, toRows, transformFeatures } from "@fib/geometry";
-import { checkGenerated, } from "@fib/induce";
-import { type ClusterProfile, type EvalRecord, FibError, type Provenance, readItems } from "@fib/schemas";
-import { bootstrapCi, type ConfidenceInterval, createRng, deriveSeed, modelSeparation, sampleWithoutReplacement } from "@fib/stats";
-import { checkPreregistration } from "./prereg.js";
+import { type FeatureSpace, fitFeatureSpace, transformFeatures } from "@fib/geometry";
+import { checkGenerated } from "@fib/induce";
+import { type ClusterProfile, type EvalRecord, FibError, type Item, type Provenance, readItems } from "@fib/schemas";
+import { bootstrapCi, type ConfidenceInterval, createRng, debiasedSeparation, deriveSeed, sampleIndices, sampleWithoutReplacement } from "@fib/stats";
 import { chooseGenerator, type GeneratorChoice } from "./chooseGenerator.js";
+import { IterateConfig, parseConfig } from "./experimentConfig.js";
+import { separationOf } from "./h1.js";
+import { checkPreregistration, preregWarning } from "./prereg.js";
 import { captureProvenance } from "./provenance.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
+import { correctnessMatrix } from "./runHarness.js";
+import { h3Verdict } from "./verdicts.js";
 import { evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
 
 export type UpdateRule = "substitute" | "augment" | "mix";
@@ -24,9 +28,13 @@ export interface IterateOptions extends ModelSelection, RunSettings, GeneratorCh
   nBoot?: number;
   /** clusters: a number, or "auto" (chosen once, at round 0) */
   k?: number | "auto";
-  epsilon?: number;
-  tau?: number;
+  /** drift threshold; "auto" (default): each round's measured noise band */
+  epsilon?: number | "auto";
+  /** ARI threshold; "auto" (default): each round's measured noise band */
+  tau?: number | "auto";
   window?: number;
+  /** replicates of the noise band (default 30) */
+  bandReps?: number;
   prereg?: string;
 }
 
@@ -43,7 +51,7 @@ export function iterateConfig(o: IterateOptions): Record<string, unknown> {
     models: modelSpecs(o),
     k: o.k ?? "auto",
     generator: o.generator ?? "carb-conditioned",
-    thresholds: { epsilon: o.epsilon ?? 0.25, tau: o.tau ?? 0.8, window: o.window ?? 2 },
+    thresholds: { epsilon: o.epsilon ?? "auto", tau: o.tau ?? "auto", window: o.window ?? 2 },
   };
 }
 
@@ -52,8 +60,13 @@ export interface RoundRecord {
   n_items: number;
   n_new_items: number;
   n_failures: number;
+  /** items S is computed on: a seeded sample of `budget` items of the round's set, so every update rule compares equal budgets */
+  n_scored: number;
   model_separation_S: number;
   model_separation_S_ci: ConfidenceInterval;
+  /** debiased between-model variance of accuracy on the same items, and √max(0, ·) */
+  S2_debiased: number;
+  S_debiased: number;
   accuracy_by_model: Record<string, number>;
   k: number | null;
   purity: number | null;
@@ -61,6 +74,8 @@ export interface RoundRecord {
   drift_detail: CentroidDrift | null;
   ari: number | null;
   n_overlap: number;
+  /** drift and ARI between clusterings of independent same-distribution draws of round-0 failures at this round's sizes */
+  noise_band: NoiseBand | null;
   note: string | null;
   profiles: { cluster_id: number; size: number; description: string }[];
 }
@@ -70,6 +85,7 @@ export interface IterateReport {
   config: Record<string, unknown>;
   pre_registered: boolean;
   prereg_sha256: string | null;
+  prereg_warning: string | null;
   convergence_series: RoundRecord[];
   stopping: StoppingDecision;
   converged_at: number | null;
@@ -79,17 +95,36 @@ export interface IterateReport {
   provenance: Provenance;
 }
 
+/** S (raw, with a CI over items) and its debiased variance on `budget` items sampled from the round's set. */
+function roundSeparation(models: readonly string[], items: readonly Item[], records: readonly EvalRecord[], budget: number, nBoot: number, seed: number, round: number) {
+  const idx = sampleIndices(items.length, budget, createRng(deriveSeed(seed, `iterate/S/${round}`)));
+  const scored = idx.map((i) => items[i] as Item);
+  const correct = correctnessMatrix(models, scored, records);
+  const sep = bootstrapCi(
+    scored.map((_, i) => i),
+    (s) => separationOf(correct, s as number[]),
+    { nBoot, seed: deriveSeed(seed, `iterate/ci/${round}`) },
+  );
+  const d = debiasedSeparation(correct);
+  return { n_scored: scored.length, sep, S2_debiased: d.S2_debiased, S_debiased: d.S_debiased };
+}
+
 /**
- * `fib iterate`: evaluate → failures → clusters (in one feature space fitted at round 0, with
- * k fixed at round 0) → profiles → G → the next set, for `rounds` rounds. Per round: S with CI,
- * macro purity against structure_id, Hungarian-matched centroid drift, ARI on the failure ids
- * both rounds share, the failure count; then H3's stopping rule.
+ * `fib iterate`: evaluate → failures → clusters → profiles → G → the next set, for `rounds`
+ * rounds, through `discover` in one feature space fitted at round 0, with k fixed at round 0
+ * and every later k-means warm-started from the previous round's centroids. Per round: S at
+ * equal budget (raw with CI, and debiased), macro purity against structure_id,
+ * Hungarian-matched centroid drift, ARI on the failure ids both rounds share, the failure
+ * count, and the noise band those would have between independent draws of one distribution
+ * (measured on round 0's failures at the sizes compared); then H3's stopping rule, whose
+ * default thresholds are that band.
  */
 export async function runIterate(o: IterateOptions): Promise<{ runDir: string; report: IterateReport }> {
   const config = iterateConfig(o);
   if (!Number.isInteger(o.rounds) || o.rounds < 1) throw new FibError("USAGE", `rounds must be a positive integer, got ${o.rounds}`, { field: "rounds" });
   const update = config.update as UpdateRule;
   if (!["substitute", "augment", "mix"].includes(update)) throw new FibError("USAGE", `--update must be substitute, augment or mix, got ${update}`, { field: "update" });
+  parseConfig(IterateConfig, config, { code: "USAGE" });
   const prereg = o.prereg ? await checkPreregistration(o.prereg, "iterate", config, [o.dataset]) : null;
   const source = await readItems(o.dataset);
   const predictors = await resolveModels(o);
@@ -98,6 +133,7 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
   const seed = o.seed ?? 0;
   const budget = config.budget as number;
   const nBoot = config.n_boot as number;
+  const thresholds = config.thresholds as { epsilon: number | "auto"; tau: number | "auto"; window: number };
   try {
     return await withRun(runOptionsFor("iterate", update, o), async (run) => {
       run.log.emit("run", "harness_config", { ...config, n_source_items: source.length, pre_registered: prereg !== null });
@@ -106,7 +142,9 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
       const seen = { ids: new Set(source.map((i) => i.id)), texts: new Set(source.map((i) => i.x)) };
       let space: FeatureSpace | null = null;
       let fittedOn = "";
-      let k: number | null = typeof config.k === "number" ? (config.k as number) : null;
+      let k: number | "auto" = config.k as number | "auto";
+      let round0: { rows: number; cols: number; data: Float64Array } | null = null;
+      const bands = new Map<string, NoiseBand>();
       let prev: { centroids: number[][]; failure_ids: string[]; labels: number[] } | null = null;
       let profiles: ClusterProfile[] = [];
       const series: RoundRecord[] = [];
@@ -117,13 +155,8 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         for (const rec of fresh) cache.set(`${rec.model_id}::${rec.item_id}`, rec);
         const records = current.flatMap((it) => models.map((m) => cache.get(`${m}::${it.id}`) as EvalRecord));
         const failures = extractFailures(records, current);
-        // separation with a CI over items
-        const idx = current.map((_, i) => i);
-        const byItem = new Map(current.map((it, i) => [it.id, i]));
-        const correct = models.map(() => new Uint8Array(current.length));
-        for (const rec of records) (correct[models.indexOf(rec.model_id)] as Uint8Array)[byItem.get(rec.item_id) as number] = rec.correct ? 1 : 0;
-        const sep = bootstrapCi(idx, (s) => modelSeparation(correct.map((row) => s.reduce((a, i) => a + (row[i] as number), 0) / Math.max(1, s.length))), { nBoot, seed: deriveSeed(seed, `iterate/ci/${r}`) });
-        const accuracy_by_model = Object.fromEntries(models.map((m, j) => [m, (correct[j] as Uint8Array).reduce((a, b) => a + b, 0) / Math.max(1, current.length)]));
+        const sep = roundSeparation(models, current, records, budget, nBoot, seed, r);
+        const accuracy_by_model = Object.fromEntries(models.map((m) => [m, records.filter((x) => x.model_id === m && x.correct).length / Math.max(1, current.length)]));
         // geometry in one fixed space: fitted on round 0's failures (or items, if none failed)
         if (space === null) {
           space = failures.length >= 2 ? fitFeatureSpace(failures, { seed }) : fitFeatureSpace(current, { seed });
@@ -134,27 +167,36 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         let centroids: number[][] = [];
         let pur: number | null = null;
         if (failures.length >= 2) {
-          const mtx = transformFeatures(space, failures);
-          if (k === null) k = chooseK(mtx, { seed }).k;
-          const kk = Math.min(k, countDistinctRows(mtx));
-          if (kk < k) note = `only ${kk} distinct failure profiles: clustered with k = ${kk}`;
-          const km = kmeans(mtx, { k: kk, seed: deriveSeed(seed, `iterate/kmeans/${r}`), nInit: 4 });
-          labels = Array.from(km.labels);
-          centroids = toRows(km.centroids);
-          profiles = profileClusters(failures, labels, { matrix: mtx, centroids: km.centroids, models });
+          const d = discover(failures, { space, k, seed: deriveSeed(seed, "iterate/kmeans"), nInit: 4, models, shrinkK: true, ...(prev ? { init: prev.centroids } : {}) });
+          if (k === "auto") k = d.k;
+          if (d.k < k) note = `only ${d.k} distinct failure profiles: clustered with k = ${d.k}`;
+          labels = d.labels;
+          centroids = d.centroids;
+          profiles = d.profiles;
+          if (r === 0) round0 = transformFeatures(space, failures);
           if (failures.every((f) => f.item.structure_id)) pur = purity(labels, failures.map((f) => f.item.structure_id as string));
         } else {
           note = `${failures.length} failure(s): nothing to cluster this round; the next set is generated from the last profiles`;
         }
-        const drift = prev && centroids.length ? centroidDrift(prev.centroids, centroids) : null;
+        const drift: CentroidDrift | null = prev && centroids.length ? centroidDrift(prev.centroids, centroids) : null;
         const ov = prev && labels.length ? overlapAri(prev, { failure_ids: failures.map((f) => f.failure_id), labels }) : { n_overlap: 0, ari: null };
+        let band: NoiseBand | null = null;
+        if (drift && round0 && typeof k === "number") {
+          const sizes: [number, number] = [prev?.labels.length ?? 0, labels.length];
+          const key = sizes.join("/");
+          band = bands.get(key) ?? convergenceNoiseBand(round0, { k, seed: deriveSeed(seed, "iterate/noise-band"), sizes, ...(o.bandReps ? { nReps: o.bandReps } : {}) });
+          bands.set(key, band);
+        }
         const rec: RoundRecord = {
           round: r,
           n_items: current.length,
           n_new_items: newCount,
           n_failures: failures.length,
-          model_separation_S: sep.value,
-          model_separation_S_ci: sep,
+          n_scored: sep.n_scored,
+          model_separation_S: sep.sep.value,
+          model_separation_S_ci: sep.sep,
+          S2_debiased: sep.S2_debiased,
+          S_debiased: sep.S_debiased,
           accuracy_by_model,
           k: labels.length ? new Set(labels).size : null,
           purity: pur,
@@ -162,11 +204,12 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
           drift_detail: drift,
           ari: ov.ari,
           n_overlap: ov.n_overlap,
+          noise_band: band,
           note,
           profiles: profiles.map((p) => ({ cluster_id: p.cluster_id, size: p.size, description: p.description })),
         };
         series.push(rec);
-        for (const [name, value] of [["separation", rec.model_separation_S], ["purity", rec.purity], ["drift", rec.drift], ["ari", rec.ari], ["n_failures", rec.n_failures]] as const) {
+        for (const [name, value] of [["separation", rec.model_separation_S], ["S2_debiased", rec.S2_debiased], ["purity", rec.purity], ["drift", rec.drift], ["drift_noise_p95", band?.drift.p95 ?? null], ["ari", rec.ari], ["n_failures", rec.n_failures]] as const) {
           run.log.emit("metric", "metric_computed", { name: `round/${r}/${name}`, value, round: r });
         }
         if (labels.length) prev = { centroids, failure_ids: failures.map((f) => f.failure_id), labels };
@@ -186,19 +229,18 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         else if (update === "augment") current = [...current, ...generated];
         else current = [...sampleWithoutReplacement(current, budget - nNew, createRng(deriveSeed(seed, `iterate/mix/${r + 1}`))), ...generated];
       }
-      const stopping = applyStoppingRule(series.map((s) => ({ round: s.round, drift: s.drift, ari: s.ari })), config.thresholds as { epsilon: number; tau: number; window: number });
-      const h3_verdict = stopping.converged_at === null ? "not converged" : "converged";
-      const rule = stopping.rule;
-      const h3_reasoning =
-        stopping.converged_at === null
-          ? `No run of ${rule.window} consecutive rounds had drift < ε = ${rule.epsilon}${update === "substitute" ? "" : ` and ARI > τ = ${rule.tau}`} within ${o.rounds} rounds: the failure geometry had not stabilised (see convergence_series).`
-          : `Converged at round ${stopping.converged_at}: ${rule.window} consecutive rounds with drift < ε = ${rule.epsilon}${update === "substitute" ? " (ARI undefined: substitute keeps no failures across rounds)" : ` and ARI > τ = ${rule.tau}`}.`;
+      const stopping = applyStoppingRule(
+        series.map((s) => ({ round: s.round, drift: s.drift, ari: s.ari, band: s.noise_band ? { drift_p95: s.noise_band.drift.p95, ari_p5: s.noise_band.ari?.p5 ?? null } : null })),
+        thresholds,
+      );
+      const { verdict: h3_verdict, reasoning: h3_reasoning } = h3Verdict(stopping, o.rounds, update);
       const provenance = await captureProvenance({ runId: run.runId, startedAt: run.startedAt, seeds: { seed }, models: predictors.map((p) => p.describe()), datasets: { [o.dataset]: resolve(o.dataset) }, config, ...(o.argv ? { argv: o.argv } : {}), secrets: run.secrets });
       const report: IterateReport = {
         kind: "iterate",
         config,
         pre_registered: prereg !== null,
         prereg_sha256: prereg?.prereg_sha256 ?? null,
+        prereg_warning: prereg ? preregWarning(prereg) : null,
         convergence_series: series,
         stopping,
         converged_at: stopping.converged_at,

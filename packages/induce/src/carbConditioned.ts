@@ -1,5 +1,5 @@
 import { apportion, CARB_TYPES, type CarbType, generateCarbItem } from "@fib/carb";
-import type { ClusterProfile, Item } from "@fib/schemas";
+import { type ClusterProfile, type Item, textKey } from "@fib/schemas";
 import { createRng, deriveSeed, type Rng } from "@fib/stats";
 import { defineGenerator, type Generator } from "./generator.js";
 
@@ -45,7 +45,8 @@ function sampleType(dist: Readonly<Record<string, number>>, rng: Rng): CarbType 
  * cluster's profile — type from the type mix, depth / distractors / operators from the
  * histograms (optionally one step harder) — and generate a fresh item of that design, with
  * lineage in `meta` (source cluster, round, generator, seed). Labels are balanced exactly
- * within each cluster's share. Never repeats an excluded id or text.
+ * within each cluster's share. Never repeats an excluded id or text, nor an excluded text's
+ * words in another order; ids carry the seed.
  */
 export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
   const allocation = opts.allocation ?? "size";
@@ -65,7 +66,7 @@ export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
       const targets = usable.length > 0 ? usable : [null];
       const weights = targets.map((p) => (p === null ? 1 : allocation === "disagreement" ? p.size * Math.max(0.05, p.disagreement) : p.size));
       const counts = apportion(ctx.budget, weights);
-      const avoid = new Set(ctx.exclude?.texts ?? []);
+      const avoid = new Set([...(ctx.exclude?.texts ?? [])].map(textKey));
       const ids = new Set(ctx.exclude?.ids ?? []);
       const out: Item[] = [];
       const rng = createRng(deriveSeed(ctx.seed, `induce/${name}/round=${ctx.round}`));
@@ -86,7 +87,8 @@ export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
             depth += 1;
             distractors += 1;
           }
-          let id = `${prefix}_r${ctx.round}_c${p?.cluster_id ?? "u"}_${String(out.length).padStart(5, "0")}`;
+          // the seed is part of the id: items of different seeds never share one (simulated models key their noise by id)
+          let id = `${prefix}_s${(ctx.seed >>> 0).toString(36)}_r${ctx.round}_c${p?.cluster_id ?? "u"}_${String(out.length).padStart(5, "0")}`;
           while (ids.has(id)) id = `${id}x`;
           const item = generateCarbItem({
             id,
@@ -97,6 +99,7 @@ export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
             y: labels[i] as 0 | 1,
             seed: rng.int(0, 0x7fffffff),
             avoid,
+            avoidKey: textKey,
             meta: {
               lineage: {
                 generator: name,
@@ -109,7 +112,7 @@ export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
               },
             },
           });
-          avoid.add(item.x);
+          avoid.add(textKey(item.x));
           ids.add(item.id);
           out.push(item);
         }

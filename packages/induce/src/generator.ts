@@ -1,4 +1,4 @@
-import { FibError, type ClusterProfile, type Item } from "@fib/schemas";
+import { type ClusterProfile, FibError, type Item, textKey } from "@fib/schemas";
 
 export interface GenerateContext {
   /** number of items to generate */
@@ -6,7 +6,10 @@ export interface GenerateContext {
   seed: number;
   /** iteration round (0 for a one-shot induction) */
   round: number;
-  /** ids and texts the new items must not repeat (the items they were induced from, and more) */
+  /**
+   * ids and texts the new items must not repeat (the items they were induced from, and more).
+   * Texts are compared by `textKey` (the same words in any order count as a repeat).
+   */
   exclude?: { ids?: Iterable<string>; texts?: Iterable<string> };
 }
 
@@ -59,15 +62,19 @@ export function createGeneratorRegistry(initial: readonly Generator[] = []): Gen
   return reg;
 }
 
-/** Check what a generator returned: budget met, ids and texts new and unique, items valid. */
+/**
+ * Check what a generator returned: budget met, ids new and unique, no text that repeats an
+ * excluded or earlier one (by `textKey`: same words in any order).
+ */
 export function checkGenerated(g: Generator, items: readonly Item[], ctx: GenerateContext): void {
   if (items.length !== ctx.budget) throw new FibError("INTERNAL", `generator ${g.name} returned ${items.length} items for a budget of ${ctx.budget}`);
   const ids = new Set(ctx.exclude?.ids ?? []);
-  const texts = new Set(ctx.exclude?.texts ?? []);
+  const texts = new Set([...(ctx.exclude?.texts ?? [])].map(textKey));
   for (const it of items) {
     if (ids.has(it.id)) throw new FibError("INTERNAL", `generator ${g.name} produced a colliding id "${it.id}"`, { field: "id" });
-    if (texts.has(it.x)) throw new FibError("INTERNAL", `generator ${g.name} repeated an existing text (item ${it.id})`, { field: "x" });
+    const key = textKey(it.x);
+    if (texts.has(key)) throw new FibError("INTERNAL", `generator ${g.name} repeated an existing text, or its words in another order (item ${it.id})`, { field: "x" });
     ids.add(it.id);
-    texts.add(it.x);
+    texts.add(key);
   }
 }

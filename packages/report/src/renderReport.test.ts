@@ -14,14 +14,16 @@ describe("renderReport", () => {
     // eval: 3 bars + 3 whiskers; harness: 2 S bars + 3 models × 2 slices accuracy bars; discovery: 40 points; iterate: 4 charts
     expect(count(html, "bar")).toBe(3 + 2 + 6);
     expect(count(html, "point")).toBe(40);
-    // S (4) + purity (4) + drift (3) + ARI (3)
-    expect(count(html, "line-point")).toBe(14);
-    expect(html.match(/data-chart="/g)).toHaveLength(3 + 1 + 4);
+    // S (4) + purity (4) + drift (3) + drift noise band (3) + ARI (3)
+    expect(count(html, "line-point")).toBe(17);
+    expect(html.match(/data-chart="/g)).toHaveLength(3 + 1 + 5);
   });
   it("shows the verdicts and the provenance, escaping every text", () => {
     expect(html).toContain('data-verdict="H1 separation"');
     expect(html).toContain('data-verdict="H2 latent structure"');
     expect(html).toContain('data-verdict="H3 convergence"');
+    // H2's card shows the verdict the harness stored, not a rule of its own
+    expect(html).toContain("H2 latent structure: type only");
     expect(html).toContain("fixture &lt;report&gt; &amp; co");
     expect(html).toContain("All cats &lt;are&gt; &quot;black&quot;");
     expect(html).not.toContain("<are>");

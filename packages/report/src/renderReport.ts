@@ -24,10 +24,12 @@ function verdicts(b: ReportBundle): string {
   if (b.discovery) {
     const d = b.discovery;
     if (d.h2) {
-      const above = (d.h2.purity_macro_ci.lo ?? 0) > d.h2.shuffled_baseline.p95;
-      cards.push(card("H2 latent structure", above ? "recovered" : "not-recovered", above ? "clusters recover structure" : "not above chance", `Macro purity ${fmt(d.h2.purity_macro)} (95% CI ${fmt(d.h2.purity_macro_ci.lo)}–${fmt(d.h2.purity_macro_ci.hi)}) against a shuffled-label baseline of ${fmt(d.h2.shuffled_baseline.mean)} (p95 ${fmt(d.h2.shuffled_baseline.p95)}); NMI ${fmt(d.h2.nmi)}, ARI ${fmt(d.h2.ari)}.`));
+      const v = d.h2_verdict ?? "not judged";
+      const cls = v === "recovered beyond type" ? "recovered" : v === "type only" ? "inconclusive" : v === "not recovered" ? "not-recovered" : "untested";
+      cards.push(card("H2 latent structure", cls, v, d.h2_reasoning ?? `Macro purity ${fmt(d.h2.purity_macro)} against a shuffled-label p95 of ${fmt(d.h2.shuffled_baseline.p95)} (a report from before the within-type null: no verdict).`));
     } else cards.push(card("H2 latent structure", "untested", "not computed", d.h2_reason ?? ""));
   }
+  for (const w of [b.harness?.prereg_warning, b.iterate?.prereg_warning]) if (w) cards.push(card("Pre-registration", "inconclusive", "caveat", w));
   if (b.iterate) cards.push(card("H3 convergence", b.iterate.h3_verdict.replace(/ /g, "-"), b.iterate.h3_verdict, b.iterate.h3_reasoning));
   return cards.length ? `<div class="verdicts">${cards.join("")}</div>` : "";
 }

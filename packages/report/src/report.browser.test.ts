@@ -38,8 +38,8 @@ describe("report.html in a real browser", () => {
       expect(requests.filter((u) => !u.startsWith("file://"))).toEqual([]);
       expect(await page.locator('[data-mark="bar"]').count()).toBe(11);
       expect(await page.locator('[data-mark="point"]').count()).toBe(40);
-      expect(await page.locator('[data-mark="line-point"]').count()).toBe(14);
-      expect(await page.locator("svg[data-chart]").count()).toBe(8);
+      expect(await page.locator('[data-mark="line-point"]').count()).toBe(17);
+      expect(await page.locator("svg[data-chart]").count()).toBe(9);
       // every chart has a visible size
       for (const box of await page.locator("svg[data-chart]").evaluateAll((els) => els.map((e) => e.getBoundingClientRect()))) {
         expect(box.width).toBeGreaterThan(100);

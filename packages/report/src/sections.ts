@@ -41,9 +41,36 @@ export function harnessSection(h: HarnessJson): string {
     `Separation S per slice: mean over ${h.seeds.length} seeds, whiskers ± 1 std`,
     names.map((n) => {
       const s = h.slices[n] as HarnessJson["slices"][string];
-      return { label: `${n} (${s.branch})`, value: s.S_mean, lo: s.S_mean - s.S_std, hi: s.S_mean + s.S_std, group: n };
+      return { label: n, value: s.S_mean, lo: s.S_mean - s.S_std, hi: s.S_mean + s.S_std, group: n };
     }),
   );
+  const deb = table(
+    ["slice", "branch", "S (raw)", "S debiased", "S std over seeds"],
+    names.map((n) => {
+      const s = h.slices[n] as HarnessJson["slices"][string];
+      return [n, s.branch, s.S_mean, s.S_debiased ?? null, s.S_std];
+    }),
+  );
+  const answered = table(
+    ["model", ...names.map((n) => `${n}: answered / errored`)],
+    Object.keys(h.slices[names[0] as string]?.per_seed[0]?.accuracy_by_model ?? {}).map((m) => [
+      m,
+      ...names.map((n) => {
+        const per = h.slices[n]?.per_seed ?? [];
+        const a = per.reduce((x, r) => x + (r.answered_by_model?.[m] ?? 0), 0);
+        const e = per.reduce((x, r) => x + (r.errored_by_model?.[m] ?? 0), 0);
+        return per[0]?.answered_by_model ? `${a} / ${e}` : "n/a";
+      }),
+    ]),
+  );
+  const tests = [
+    ["induced vs static (H1)", h.h1],
+    ["unstructured (k = 1) vs static", h.h1_unstructured],
+    ["induced vs unstructured (did M̂ matter?)", h.structure_effect],
+  ]
+    .filter((t): t is [string, NonNullable<HarnessJson["h1"]>] => Boolean(t[1]))
+    .map(([name, t]) => [name, t.verdict, t.diff_mean, `${fmt(t.ci.lo, 4)} – ${fmt(t.ci.hi, 4)}`]);
+  const testTable = tests.length ? table(["test (ΔV, debiased variance of accuracy)", "verdict", "ΔV", "95% CI"], tests) : "";
   const models = Object.keys(h.slices[names[0] as string]?.per_seed[0]?.accuracy_by_model ?? {});
   const rows = models.flatMap((m) =>
     names.map((n) => {
@@ -56,7 +83,7 @@ export function harnessSection(h: HarnessJson): string {
   const ind = h.induction
     ? `<p class="stat">Induced from ${h.induction.n_failures} failures on '${esc(h.induction.from)}' (induction split, never scored): ${h.induction.k} clusters, purity ${fmt(h.induction.failure_geometry_purity)}.</p>${table(["cluster", "size", "description"], h.induction.profiles.map((p) => [p.cluster_id, p.size, p.description]))}`
     : "";
-  return section("harness", "Budget-matched harness", sep + acc + ind);
+  return section("harness", "Budget-matched harness", sep + deb + testTable + acc + answered + ind);
 }
 
 export function discoverySection(d: DiscoveryJson): string {
@@ -74,13 +101,26 @@ export function discoverySection(d: DiscoveryJson): string {
         [
           ["macro purity vs structure_id", d.h2.purity_macro, `${fmt(d.h2.purity_macro_ci.lo)}–${fmt(d.h2.purity_macro_ci.hi)}`],
           ["shuffled-label purity", d.h2.shuffled_baseline.mean, `p95 ${fmt(d.h2.shuffled_baseline.p95)}, p = ${fmt(d.h2.shuffled_baseline.p_value)}`],
+          ...(d.h2.within_type_baseline
+            ? [
+                ["labels permuted within type", d.h2.within_type_baseline.mean, `p95 ${fmt(d.h2.within_type_baseline.p95)}, p = ${fmt(d.h2.within_type_baseline.p_value)}`] as [string, number, string],
+                ["partition by type alone", d.h2.type_partition_purity ?? null, "no clustering"] as [string, number | null, string],
+              ]
+            : []),
           ["NMI", d.h2.nmi, ""],
           ["ARI", d.h2.ari, ""],
           ["MI(cluster, type) / MI(cluster, model)", `${fmt(d.diagnostics.mi_cluster_type)} / ${fmt(d.diagnostics.mi_cluster_model)}`, "nats"],
         ],
       )
     : `<p class="stat">H2 not computed: ${esc(d.h2_reason)}</p>`;
-  return section("discovery", `Failure clusters (${d.n_failures} failures, k = ${d.k})`, sc + prof + h2);
+  const byClass = d.h2?.by_class
+    ? table(
+        ["structure_id", "failures", "best cluster", "recall", "purity there", "recovered"],
+        d.h2.by_class.map((c) => [c.structure_id, c.n, c.best_cluster, c.recall, c.purity, c.recovered ? "yes" : "no"]),
+      )
+    : "";
+  const modes = d.model_modes?.length ? table(["model", "failures", "main cluster", "share of its failures", "share of the cluster"], d.model_modes.map((m) => [m.model_id, m.n_failures, m.best_cluster, m.recall, m.precision])) : "";
+  return section("discovery", `Failure clusters (${d.n_failures} failures, k = ${d.k})`, sc + prof + h2 + byClass + modes);
 }
 
 export function iterateSection(it: IterateJson): string {
@@ -89,8 +129,12 @@ export function iterateSection(it: IterateJson): string {
     lineChart("Separation S", s.map((r) => r.model_separation_S)),
     lineChart("Purity vs structure_id", s.map((r) => r.purity), { min: 0, max: 1 }),
     lineChart("Centroid drift (Hungarian-matched)", s.map((r) => r.drift)),
+    lineChart("Drift noise band (95th percentile)", s.map((r) => r.noise_band?.drift.p95 ?? null)),
     lineChart("ARI on overlapping failures", s.map((r) => r.ari), { min: -0.1, max: 1 }),
   ].join("");
-  const rows = table(["round", "items", "failures", "S", "purity", "drift", "ARI", "overlap", "k"], s.map((r) => [r.round, r.n_items, r.n_failures, r.model_separation_S, r.purity, r.drift, r.ari, r.n_overlap, r.k]));
+  const rows = table(
+    ["round", "items", "failures", "S", "S debiased", "purity", "drift", "drift noise p95", "ARI", "ARI noise p5", "overlap", "k"],
+    s.map((r) => [r.round, r.n_items, r.n_failures, r.model_separation_S, r.S_debiased ?? null, r.purity, r.drift, r.noise_band?.drift.p95 ?? null, r.ari, r.noise_band?.ari?.p5 ?? null, r.n_overlap, r.k]),
+  );
   return section("iterate", `Iterated feedback (${esc(it.config.update)}, ${s.length} rounds)`, `<div class="row">${charts}</div>${rows}`);
 }

@@ -30,8 +30,24 @@ export interface DiscoveryJson {
   points: { failure_id: string; item_id: string; model_id: string; cluster: number; x: number; y: number; structure_id: string | null; text: string }[];
   projection_explained: [number, number] | null;
   diagnostics: { mi_cluster_type: number | null; mi_cluster_model: number | null };
-  h2: null | { purity_macro: number; purity_macro_ci: Ci; shuffled_baseline: { mean: number; p95: number; p_value: number }; nmi: number; ari: number; n: number };
+  h2: null | {
+    purity_macro: number;
+    purity_macro_ci: Ci & { unit?: string };
+    shuffled_baseline: { mean: number; p95: number; p_value: number };
+    within_type_baseline?: { mean: number; p95: number; p_value: number } | null;
+    type_partition_purity?: number | null;
+    nmi: number;
+    ari: number;
+    n: number;
+    n_classes?: number;
+    n_recovered?: number;
+    by_class?: { structure_id: string; n: number; best_cluster: number; recall: number; purity: number; recovered: boolean }[];
+  };
   h2_reason: string | null;
+  /** the verdict and its words, as @fib/harness decided them (absent in reports older than the verdicts module) */
+  h2_verdict?: string | null;
+  h2_reasoning?: string | null;
+  model_modes?: { model_id: string; n_failures: number; best_cluster: number; recall: number; precision: number }[];
   provenance?: Record<string, unknown>;
 }
 
@@ -54,9 +70,22 @@ export interface HarnessJson {
   config: Record<string, unknown>;
   pre_registered: boolean;
   seeds: number[];
-  slices: Record<string, { n_items: number; branch: string; S_mean: number; S_std: number; per_seed: { seed: number; accuracy_by_model: Record<string, number>; model_separation_S: number; model_separation_S_ci: Ci }[] }>;
-  induction: null | { from: string; n_failures: number; k: number; failure_geometry_purity: number | null; profiles: { cluster_id: number; size: number; description: string }[] };
+  prereg_warning?: string | null;
+  slices: Record<
+    string,
+    {
+      n_items: number;
+      branch: string;
+      S_mean: number;
+      S_std: number;
+      S_debiased?: number;
+      per_seed: { seed: number; accuracy_by_model: Record<string, number>; answered_by_model?: Record<string, number>; errored_by_model?: Record<string, number>; model_separation_S: number; model_separation_S_ci: Ci }[];
+    }
+  >;
+  induction: null | { from: string; n_failures: number; k: number; failure_geometry_purity: number | null; held_out?: boolean; induce_models?: string[]; profiles: { cluster_id: number; size: number; description: string }[] };
   h1: null | { verdict: string; reasoning: string; diff_mean: number; ci: Ci };
+  h1_unstructured?: null | { verdict: string; reasoning: string; diff_mean: number; ci: Ci };
+  structure_effect?: null | { verdict: string; reasoning: string; diff_mean: number; ci: Ci };
   provenance?: Record<string, unknown>;
 }
 
@@ -64,7 +93,20 @@ export interface IterateJson {
   kind: "iterate";
   config: Record<string, unknown>;
   pre_registered: boolean;
-  convergence_series: { round: number; n_items: number; n_failures: number; model_separation_S: number; purity: number | null; drift: number | null; ari: number | null; n_overlap: number; k: number | null }[];
+  prereg_warning?: string | null;
+  convergence_series: {
+    round: number;
+    n_items: number;
+    n_failures: number;
+    model_separation_S: number;
+    S_debiased?: number;
+    purity: number | null;
+    drift: number | null;
+    ari: number | null;
+    n_overlap: number;
+    k: number | null;
+    noise_band?: { drift: { p50: number; p95: number }; ari: { p5: number; p50: number } | null } | null;
+  }[];
   converged_at: number | null;
   h3_verdict: string;
   h3_reasoning: string;

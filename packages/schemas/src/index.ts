@@ -8,7 +8,7 @@ export {
   fileError,
   isFibError,
 } from "./errors.js";
-export { Item, Label } from "./item.js";
+export { Item, Label, textKey } from "./item.js";
 export {
   type DecodeOptions,
   decodeJsonlLine,

@@ -36,3 +36,13 @@ export const Item = z.preprocess((v) => {
   return v;
 }, ItemObject);
 export type Item = z.infer<typeof ItemObject>;
+
+/**
+ * The identity of an item's text for duplicate checks: its lower-cased word tokens as a sorted
+ * multiset. Two texts with the same key say the same words in another order (a near copy that a
+ * model may answer from memory), so generators must not produce an item whose key matches one
+ * they were told to avoid.
+ */
+export function textKey(x: string): string {
+  return (x.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).sort().join(" ");
+}

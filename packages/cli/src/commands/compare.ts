@@ -1,46 +1,48 @@
-import { relative } from "node:path";
 import { runCompare } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
+import { harnessText } from "../_internal/harnessText.js";
 import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
-import { ci, fmt, table } from "../_internal/table.js";
-import { int, str } from "../_internal/values.js";
+import { float, int, list, str } from "../_internal/values.js";
 
 export default defineCommand({
   name: "compare",
-  summary: "Static versus failure-induced at equal budget, one seed: S of each with CIs, failures, clusters, purity.",
+  summary: "Static versus failure-induced at equal budget with one seed: the H1 test (paired difference of the debiased separation, CI, verdict) and the unstructured control.",
   options: {
-    dataset: { type: "string", value: "PATH", description: "seed dataset (split into an induction half and a static half)", default: "data/static/static_benchmark.jsonl" },
-    budget: { type: "string", value: "N", description: "items in each benchmark", default: "100" },
+    dataset: { type: "string", value: "PATH", description: "seed dataset (split into an induction part and a scoring part)", default: "data/static/static_benchmark.jsonl" },
+    budget: { type: "string", value: "N", description: "items in each benchmark (at most the scoring part's size)", default: "100" },
     ...RUN_OPTIONS,
     ...LOOP_OPTIONS,
-    json: { type: "boolean", description: "print summary.json" },
+    "induce-models": { type: "string", value: "SPEC,…", description: "mine failures from these models instead of the scored ones", multiple: true },
+    "induction-fraction": { type: "string", value: "F", description: "share of the dataset used for induction", default: "0.5" },
+    "h1-delta": { type: "string", value: "D", description: "minimum effect, in the units of ΔV", default: "0" },
+    "require-h1": { type: "boolean", description: "exit 1 unless the H1 verdict is supported" },
+    label: { type: "string", value: "LABEL", description: "run label" },
+    json: { type: "boolean", description: "print harness_report.json" },
   },
+  details: "With one seed the CI resamples items; for a verdict over seeds use fib harness --induce --n-seeds 10.",
   async run(v, _pos, io) {
     const progress = progressReporter(io);
-    const { runDir, summary } = await runCompare({
+    const induceModels = list(v, "induce-models");
+    const label = str(v, "label");
+    const { runDir, report } = await runCompare({
       dataset: userPath(io.cwd, str(v, "dataset") as string),
       budget: int(v, "budget", { min: 1 }) as number,
       ...runSettings(v, io),
       ...(await loopSettings(v, io)),
+      ...(induceModels ? { induceModels } : {}),
+      inductionFraction: float(v, "induction-fraction", { min: 0.01, max: 0.99 }) as number,
+      h1Delta: float(v, "h1-delta", { min: 0 }) as number,
+      ...(label ? { label } : {}),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();
-    if (emitRun(v, io, runDir, summary)) return 0;
-    const models = Object.keys(summary.accuracy_by_model.static);
-    io.stdout.write(
-      [
-        `static vs failure-induced at budget ${summary.budget} (${summary.n_failures} failures on ${summary.n_induction_items} induction items → ${summary.k} clusters, purity ${fmt(summary.failure_geometry_purity)})`,
-        "",
-        table(["model", "static acc", "induced acc"], models.map((m) => [m, summary.accuracy_by_model.static[m] as number, summary.accuracy_by_model.failure_gen[m] as number])),
-        "",
-        `static_separation_S      = ${fmt(summary.static_separation_S)}  95% CI ${ci(summary.static_separation_S_ci)}`,
-        `failure_gen_separation_S = ${fmt(summary.failure_gen_separation_S)}  95% CI ${ci(summary.failure_gen_separation_S_ci)}`,
-        `n_generated = ${summary.n_generated}`,
-        `summary.json in ${relative(io.cwd, runDir) || runDir}`,
-      ].join("\n") + "\n",
-    );
+    if (!emitRun(v, io, runDir, report)) io.stdout.write(harnessText(report, runDir, io.cwd));
+    if (v["require-h1"] && report.h1?.verdict !== "supported") {
+      io.stderr.write(`fib compare: H1 was asked for and is ${report.h1?.verdict ?? "not tested"}\n`);
+      return 1;
+    }
     return 0;
   },
 });

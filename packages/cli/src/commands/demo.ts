@@ -44,7 +44,6 @@ export default defineCommand({
     const html = join(r.dir, "report.html");
     writeFileAtomic(html, renderReport(bundle));
     const h1 = r.harness.report.h1;
-    const h2 = r.discovery.report.h2;
     const it = r.iterate.report;
     const ev = r.eval.summary;
     const lines = [
@@ -53,8 +52,8 @@ export default defineCommand({
       "",
       `Models on CARB (${ev.n} items): ${ev.models.map((m) => `${m} ${fmt(ev.accuracy_by_model[m], 2)}`).join(", ")}; separation S = ${fmt(ev.model_separation_S)}.`,
       "",
-      h2
-        ? `H2 (latent structure): ${h2.purity_macro_ci.lo > h2.shuffled_baseline.p95 ? "the failure clusters DO recover the held-out reasoning schemas" : "the failure clusters do NOT recover the reasoning schemas better than chance"} — macro purity ${fmt(h2.purity_macro)} (95% CI ${fmt(h2.purity_macro_ci.lo)}–${fmt(h2.purity_macro_ci.hi)}) vs ${fmt(h2.shuffled_baseline.mean)} for shuffled labels, ${r.discovery.report.k} clusters of ${r.discovery.report.n_failures} failures.`
+      r.discovery.report.h2_verdict
+        ? `H2 (latent structure): ${r.discovery.report.h2_verdict.toUpperCase()} — ${r.discovery.report.h2_reasoning} (${r.discovery.report.k} clusters of ${r.discovery.report.n_failures} failures)`
         : `H2 (latent structure): not computed — ${r.discovery.report.h2_reason}`,
       h1 ? `H1 (separation): ${h1.verdict.toUpperCase()} — ${h1.reasoning}` : "H1: not tested",
       `H3 (convergence): ${it.h3_verdict.toUpperCase()} — ${it.h3_reasoning}`,

@@ -1,11 +1,10 @@
-import { relative } from "node:path";
 import { runHarness } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand, type Values } from "../_internal/command.js";
 import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
-import { ci, fmt, table } from "../_internal/table.js";
+import { harnessText } from "../_internal/harnessText.js";
 import { float, int, list, str } from "../_internal/values.js";
 
 export function parseSlices(v: Values, cwd: string): Record<string, string> {
@@ -33,7 +32,7 @@ export default defineCommand({
     "induce-models": { type: "string", value: "SPEC,…", description: "mine failures from these models instead of the scored ones", multiple: true },
     "induction-fraction": { type: "string", value: "F", description: "share of --induce-from used for induction", default: "0.5" },
     ...LOOP_OPTIONS,
-    "h1-delta": { type: "string", value: "D", description: "minimum effect ΔS for H1 to count as supported", default: "0" },
+    "h1-delta": { type: "string", value: "D", description: "minimum effect for H1, in the units of the test statistic ΔV (debiased between-model variance of accuracy; 0.0025 ≈ a 0.05 std)", default: "0" },
     prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
     "require-h1": { type: "boolean", description: "exit 1 unless the H1 verdict is supported" },
     label: { type: "string", value: "LABEL", description: "run label" },
@@ -62,20 +61,7 @@ export default defineCommand({
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();
-    if (!emitRun(v, io, runDir, report)) {
-      const rows = Object.entries(report.slices).map(([name, s]) => [name, String(s.n_items), s.branch, s.S_mean, s.S_std, ci(s.per_seed[0]?.model_separation_S_ci)]);
-      const lines = [
-        `${report.seeds.length} seeds × budget ${report.config.budget}; models: ${Object.keys(report.slices[Object.keys(report.slices)[0] as string]?.per_seed[0]?.accuracy_by_model ?? {}).join(", ")}`,
-        "",
-        table(["slice", "items", "branch", "S_mean", "S_std", "seed-0 S 95% CI"], rows),
-      ];
-      if (report.induction) {
-        lines.push("", `induced from ${report.induction.n_failures} failures on ${report.induction.n_induction_items} items of '${report.induction.from}' (never scored), ${report.induction.k} clusters, purity ${fmt(report.induction.failure_geometry_purity)}`);
-      }
-      if (report.h1) lines.push("", `H1: ${report.h1.verdict.toUpperCase()} — ${report.h1.reasoning}`);
-      lines.push("", `pre-registered: ${report.pre_registered ? `yes (${report.prereg_sha256?.slice(0, 12)})` : "no"}`, `harness_report.json in ${relative(io.cwd, runDir) || runDir}`);
-      io.stdout.write(`${lines.join("\n")}\n`);
-    }
+    if (!emitRun(v, io, runDir, report)) io.stdout.write(harnessText(report, runDir, io.cwd));
     if (v["require-h1"] && report.h1?.verdict !== "supported") {
       io.stderr.write(`fib harness: H1 was asked for and is ${report.h1 ? report.h1.verdict : "not tested (no --induce)"}\n`);
       return 1;

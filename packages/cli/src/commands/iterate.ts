@@ -18,8 +18,8 @@ export default defineCommand({
     budget: { type: "string", value: "N", description: "items per round", default: "200" },
     ...RUN_OPTIONS,
     ...LOOP_OPTIONS,
-    epsilon: { type: "string", value: "E", description: "stopping rule: drift below", default: "0.25" },
-    tau: { type: "string", value: "T", description: "stopping rule: ARI above", default: "0.8" },
+    epsilon: { type: "string", value: "auto|E", description: "stopping rule: drift at most this (auto: the noise band measured in the run, its 95th percentile)", default: "auto" },
+    tau: { type: "string", value: "auto|T", description: "stopping rule: ARI on shared failures at least this (auto: the noise band's 5th percentile)", default: "auto" },
     window: { type: "string", value: "W", description: "stopping rule: for this many rounds", default: "2" },
     prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
     "require-convergence": { type: "boolean", description: "exit 1 unless the loop converged" },
@@ -40,8 +40,8 @@ export default defineCommand({
       budget: int(v, "budget", { min: 1 }) as number,
       ...runSettings(v, io),
       ...(await loopSettings(v, io)),
-      epsilon: float(v, "epsilon", { min: 0 }) as number,
-      tau: float(v, "tau", { min: -1, max: 1 }) as number,
+      epsilon: str(v, "epsilon") === "auto" ? "auto" : (float(v, "epsilon", { min: 0 }) as number),
+      tau: str(v, "tau") === "auto" ? "auto" : (float(v, "tau", { min: -1, max: 1 }) as number),
       window: int(v, "window", { min: 1 }) as number,
       ...(prereg ? { prereg: userPath(io.cwd, prereg) } : {}),
       ...(label ? { label } : {}),
@@ -49,14 +49,14 @@ export default defineCommand({
     });
     progress.done();
     if (!emitRun(v, io, runDir, report)) {
-      const rows = report.convergence_series.map((r) => [String(r.round), String(r.n_items), String(r.n_failures), r.model_separation_S, r.purity ?? Number.NaN, r.drift ?? Number.NaN, r.ari ?? Number.NaN, String(r.n_overlap), String(r.k ?? "-")]);
+      const rows = report.convergence_series.map((r) => [String(r.round), String(r.n_items), String(r.n_failures), r.model_separation_S, r.S_debiased, r.purity ?? Number.NaN, r.drift ?? Number.NaN, r.noise_band?.drift.p95 ?? Number.NaN, r.ari ?? Number.NaN, r.noise_band?.ari?.p5 ?? Number.NaN, String(r.n_overlap), String(r.k ?? "-")]);
       io.stdout.write(
         [
           `convergence_series (${report.config.update}, budget ${report.config.budget}, ${report.convergence_series.length} rounds)`,
-          table(["round", "items", "failures", "S", "purity", "drift", "ARI", "overlap", "k"], rows),
+          table(["round", "items", "failures", "S", "S_debiased", "purity", "drift", "drift noise p95", "ARI", "ARI noise p5", "overlap", "k"], rows),
           "",
           `H3: ${report.h3_verdict.toUpperCase()} — ${report.h3_reasoning}`,
-          `pre-registered: ${report.pre_registered ? `yes (${report.prereg_sha256?.slice(0, 12)})` : "no"}`,
+          `pre-registered: ${report.pre_registered ? `yes (${report.prereg_sha256?.slice(0, 12)})` : "no"}${report.prereg_warning ? `\n${report.prereg_warning}` : ""}`,
           `iterate_report.json in ${relative(io.cwd, runDir) || runDir}`,
         ].join("\n") + "\n",
       );

@@ -33,6 +33,8 @@ export function fixtureBundle(): ReportBundle {
       diagnostics: { mi_cluster_type: 1.2, mi_cluster_model: 0.1 },
       h2: { purity_macro: 0.8, purity_macro_ci: ci(0.8), shuffled_baseline: { mean: 0.3, p95: 0.35, p_value: 0.005 }, nmi: 0.7, ari: 0.6, n: 40 },
       h2_reason: null,
+      h2_verdict: "type only",
+      h2_reasoning: "The clusters beat shuffled labels but not labels permuted within type.",
       provenance: prov,
     },
     harness: {
@@ -51,7 +53,7 @@ export function fixtureBundle(): ReportBundle {
       kind: "iterate",
       config: { update: "augment" },
       pre_registered: false,
-      convergence_series: [0, 1, 2, 3].map((r) => ({ round: r, n_items: 50 * (r + 1), n_failures: 20, model_separation_S: 0.1, purity: 0.6, drift: r ? 0.3 / r : null, ari: r ? 0.9 : null, n_overlap: r ? 10 : 0, k: 3 })),
+      convergence_series: [0, 1, 2, 3].map((r) => ({ round: r, n_items: 50 * (r + 1), n_failures: 20, model_separation_S: 0.1, purity: 0.6, drift: r ? 0.3 / r : null, ari: r ? 0.9 : null, n_overlap: r ? 10 : 0, k: 3, noise_band: r ? { drift: { p50: 0.2, p95: 0.35 }, ari: { p5: 0.5, p50: 0.8 } } : null })),
       converged_at: 3,
       h3_verdict: "converged",
       h3_reasoning: "Converged at round 3.",

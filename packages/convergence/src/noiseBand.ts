@@ -1,0 +1,79 @@
+import { adjustedRandIndex, kmeans } from "@fib/clustering";
+import { createRng, deriveSeed, quantile } from "@fib/stats";
+import { centroidDrift } from "./centroidDrift.js";
+
+/** A row-major matrix (the failures of one round in the loop's fixed feature space). */
+export interface Rows {
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
+
+export interface NoiseBand {
+  /** resample sizes: the previous round's failures, this round's */
+  sizes: [number, number];
+  n_reps: number;
+  /** centroid drift between clusterings of two independent same-distribution draws */
+  drift: { p50: number; p95: number; mean: number };
+  /** ARI on the failures both draws hold; null when they never share two */
+  ari: { p5: number; p50: number } | null;
+}
+
+/**
+ * H3's noise floor, measured on the run's own failures: how far the centroids move, and how
+ * much the assignments disagree, when nothing changes but the sample. Each replicate draws two
+ * independent bootstrap samples of `x` (of the two sizes being compared — conditionally on
+ * the data they are independent draws from the same distribution), clusters the first as the
+ * loop clusters round 0 (k-means++ with restarts) and the second warm-started from the first's
+ * centroids, as the loop clusters every later round, and records the Hungarian-matched drift
+ * and the ARI on the failures both samples drew. A loop whose round-to-round drift stays inside
+ * this band (below its 95th percentile, ARI above its 5th) is indistinguishable from a
+ * stationary one.
+ */
+export function convergenceNoiseBand(x: Rows, opts: { k: number; seed: number; sizes: [number, number]; nReps?: number; nInit?: number }): NoiseBand {
+  const nReps = opts.nReps ?? 30;
+  const drifts: number[] = [];
+  const aris: number[] = [];
+  const sub = (idx: Int32Array): Rows => {
+    const data = new Float64Array(idx.length * x.cols);
+    for (let t = 0; t < idx.length; t++) data.set(x.data.subarray((idx[t] as number) * x.cols, ((idx[t] as number) + 1) * x.cols), t * x.cols);
+    return { rows: idx.length, cols: x.cols, data };
+  };
+  const distinct = (m: Rows) => new Set(Array.from({ length: m.rows }, (_, i) => m.data.subarray(i * m.cols, (i + 1) * m.cols).join(","))).size;
+  for (let r = 0; r < nReps; r++) {
+    const rng = createRng(deriveSeed(opts.seed, `noise-band/${r}`));
+    const draw = (n: number) => Int32Array.from({ length: Math.max(1, n) }, () => rng.int(0, x.rows - 1));
+    const ia = draw(opts.sizes[0]);
+    const ib = draw(opts.sizes[1]);
+    const a = sub(ia);
+    const b = sub(ib);
+    const k = Math.min(opts.k, distinct(a), distinct(b));
+    if (k < 1) continue;
+    const ka = kmeans(a, { k, seed: deriveSeed(opts.seed, `noise-band/${r}/a`), nInit: opts.nInit ?? 4 });
+    const kb = kmeans(b, { k, seed: deriveSeed(opts.seed, `noise-band/${r}/b`), init: ka.centroids });
+    const rows = (c: Rows) => Array.from({ length: c.rows }, (_, i) => Array.from(c.data.subarray(i * c.cols, (i + 1) * c.cols)));
+    const d = centroidDrift(rows(ka.centroids), rows(kb.centroids));
+    if (d) drifts.push(d.mean);
+    // ARI on the distinct failures both samples drew (a failure drawn twice has one label)
+    const la = new Map<number, number>();
+    ia.forEach((i, t) => la.set(i, ka.labels[t] as number));
+    const lb = new Map<number, number>();
+    ib.forEach((i, t) => lb.set(i, kb.labels[t] as number));
+    const p: number[] = [];
+    const q: number[] = [];
+    for (const [i, l] of la) {
+      const m = lb.get(i);
+      if (m !== undefined) {
+        p.push(l);
+        q.push(m);
+      }
+    }
+    if (p.length >= 2) aris.push(adjustedRandIndex(p, q));
+  }
+  return {
+    sizes: opts.sizes,
+    n_reps: nReps,
+    drift: { p50: quantile(drifts, 0.5), p95: quantile(drifts, 0.95), mean: drifts.reduce((s, v) => s + v, 0) / Math.max(1, drifts.length) },
+    ari: aris.length ? { p5: quantile(aris, 0.05), p50: quantile(aris, 0.5) } : null,
+  };
+}

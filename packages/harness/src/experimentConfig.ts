@@ -1,0 +1,110 @@
+import { FibError } from "@fib/schemas";
+import { z } from "zod";
+
+/**
+ * The canonical configurations of the experiments that can be pre-registered, as zod schemas.
+ * `runHarness` / `runIterate` validate their own canonical config with them (so CLI flags go
+ * through them), and `fib preregister` validates a config file with them before hashing it:
+ * one set of rules for both, and an invalid config never gets hash-locked.
+ */
+const seed = z.number().int().min(-(2 ** 53) + 1).max(2 ** 53 - 1);
+const positiveInt = z.number().int().min(1);
+const spec = z.union([z.string().min(1), z.object({ kind: z.string().min(1) }).loose()]);
+const models = z.array(spec).min(1, "needs at least one model");
+const kChoice = z.union([positiveInt, z.literal("auto")]);
+
+export const HarnessConfig = z.strictObject({
+  command: z.literal("harness"),
+  slices: z.record(z.string().regex(/^[\w.-]+$/, "slice names are letters, digits, '.', '_' or '-'"), z.string().min(1)).refine((s) => Object.keys(s).length > 0, "needs at least one slice"),
+  budget: positiveInt,
+  n_seeds: positiveInt,
+  n_boot: positiveInt,
+  seed,
+  seeds: z.array(seed),
+  models,
+  induce: z.boolean(),
+  induce_from: z.string().min(1).nullable(),
+  induce_models: models.nullable(),
+  induction_fraction: z.number().gt(0).lt(1).nullable(),
+  generator: z.string().min(1).nullable(),
+  k: kChoice.nullable(),
+  thresholds: z.strictObject({ h1_delta: z.number().min(0) }),
+});
+
+export const IterateConfig = z.strictObject({
+  command: z.literal("iterate"),
+  dataset: z.string().min(1),
+  rounds: positiveInt,
+  update: z.enum(["substitute", "augment", "mix"]),
+  budget: positiveInt,
+  seed,
+  seeds: z.array(seed),
+  n_boot: positiveInt,
+  models,
+  k: kChoice,
+  generator: z.string().min(1),
+  thresholds: z.strictObject({
+    epsilon: z.union([z.number().gt(0), z.literal("auto")]),
+    tau: z.union([z.number().min(-1).max(1), z.literal("auto")]),
+    window: positiveInt,
+  }),
+});
+
+export type HarnessConfigT = z.infer<typeof HarnessConfig>;
+export type IterateConfigT = z.infer<typeof IterateConfig>;
+
+/** Parse with a schema, or a FibError naming the first bad field (and the file, when there is one). */
+export function parseConfig<S extends z.ZodType>(schema: S, value: unknown, where: { file?: string; code?: "CONFIG_INVALID" | "USAGE" } = {}): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0] as z.core.$ZodIssue;
+  const field = issue.path.length > 0 ? issue.path.map(String).join(".") : undefined;
+  const more = r.error.issues.length > 1 ? ` (+${r.error.issues.length - 1} more)` : "";
+  return fail(where.code ?? "CONFIG_INVALID", `${field ? `field "${field}": ` : ""}${issue.message}${more}`, { ...(where.file ? { file: where.file } : {}), ...(field ? { field } : {}) });
+}
+
+function fail(code: "CONFIG_INVALID" | "USAGE", message: string, ctx: { file?: string; field?: string }): never {
+  throw new FibError(code, message, ctx);
+}
+
+/** The keys a pre-registration config file may hold, per command (the CLI's flag names with `_`). */
+export const PREREG_KEYS = {
+  harness: ["command", "slices", "budget", "n_seeds", "n_boot", "seed", "models", "induce", "induce_from", "induce_models", "induction_fraction", "generator", "k", "h1_delta"],
+  iterate: ["command", "dataset", "rounds", "update", "budget", "seed", "n_boot", "models", "k", "generator", "epsilon", "tau", "window"],
+} as const;
+
+/** The raw pre-registration config file: known keys only, each of the right type. */
+export const PreregFile = z.discriminatedUnion("command", [
+  z.strictObject({
+    command: z.literal("harness"),
+    slices: z.record(z.string(), z.string()),
+    budget: positiveInt.optional(),
+    n_seeds: positiveInt.optional(),
+    n_boot: positiveInt.optional(),
+    seed: seed.optional(),
+    models: models.optional(),
+    induce: z.boolean().optional(),
+    induce_from: z.string().min(1).optional(),
+    induce_models: models.optional(),
+    induction_fraction: z.number().gt(0).lt(1).optional(),
+    generator: z.string().min(1).optional(),
+    k: kChoice.optional(),
+    h1_delta: z.number().min(0).optional(),
+  }),
+  z.strictObject({
+    command: z.literal("iterate"),
+    dataset: z.string().min(1).optional(),
+    rounds: positiveInt.optional(),
+    update: z.enum(["substitute", "augment", "mix"]).optional(),
+    budget: positiveInt.optional(),
+    seed: seed.optional(),
+    n_boot: positiveInt.optional(),
+    models: models.optional(),
+    k: kChoice.optional(),
+    generator: z.string().min(1).optional(),
+    epsilon: z.union([z.number().gt(0), z.literal("auto")]).optional(),
+    tau: z.union([z.number().min(-1).max(1), z.literal("auto")]).optional(),
+    window: positiveInt.optional(),
+  }),
+]);
+export type PreregFileT = z.infer<typeof PreregFile>;

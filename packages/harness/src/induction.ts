@@ -1,0 +1,79 @@
+import { discover, purity as purityOf } from "@fib/clustering";
+import { extractFailures } from "@fib/failures";
+import { checkGenerated, type Generator } from "@fib/induce";
+import type { ClusterProfile, EvalRecord, Item } from "@fib/schemas";
+import { createRng, deriveSeed, shuffle } from "@fib/stats";
+
+/** What one seed's induction produced: its own split, mining, clustering and generation. */
+export interface SeedInduction {
+  seed: number;
+  /** the scoring part of the slice: static items are sampled from it; the induction never saw it */
+  scoring: Item[];
+  n_induction_items: number;
+  n_failures: number;
+  k: number;
+  /** macro purity of the failure clusters against structure_id (null when undefined) */
+  purity: number | null;
+  profiles: ClusterProfile[];
+  /** G(profiles): the induced slice */
+  induced: Item[];
+  /** G(one cluster of all failures): the same budget from the same failures without structure */
+  unstructured: Item[];
+}
+
+export interface InduceForSeedOptions {
+  /** every item of the slice the induction is carved from */
+  items: readonly Item[];
+  /** the inducing models' records on (at least) those items */
+  records: readonly EvalRecord[];
+  inducers: readonly string[];
+  fraction: number;
+  seed: number;
+  k: number | "auto";
+  budget: number;
+  generator: Generator;
+  /** ids and texts no generated item may repeat; the new items are added to them */
+  exclude: { ids: Set<string>; texts: Set<string> };
+}
+
+/** Items in the induction part for a fraction of n (at least one, and at least one left to score). */
+export function inductionSize(n: number, fraction: number): number {
+  return Math.max(1, Math.min(n - 1, Math.round(n * fraction)));
+}
+
+/**
+ * One seed of H1's induction, pure: split the slice with the seed's stream into an induction
+ * part and a scoring part, take the inducing models' failures on the induction part, cluster
+ * them (φ → k-means → profiles), and generate `budget` items from the profiles — and, as the
+ * unstructured control, `budget` items from a single cluster of the same failures. Every
+ * generated item is checked against `exclude` (ids, and texts by their word multiset), which
+ * then grows by the new items, so no seed repeats another's item.
+ */
+export function induceForSeed(o: InduceForSeedOptions): SeedInduction {
+  const shuffled = shuffle(o.items, createRng(deriveSeed(o.seed, "harness/induction-split")));
+  const nInd = inductionSize(o.items.length, o.fraction);
+  const induction = shuffled.slice(0, nInd);
+  const order = new Map(o.items.map((it, i) => [it.id, i]));
+  const scoring = shuffled.slice(nInd).sort((a, b) => (order.get(a.id) as number) - (order.get(b.id) as number));
+  const inInduction = new Set(induction.map((i) => i.id));
+  const inducers = new Set(o.inducers);
+  const recs = o.records.filter((r) => inInduction.has(r.item_id) && inducers.has(r.model_id));
+  const failures = extractFailures(recs, induction);
+  const d = discover(failures, { k: o.k, seed: o.seed, models: o.inducers });
+  const labelled = d.status === "ok" && failures.every((f) => f.item.structure_id);
+  const purity = labelled ? purityOf(d.labels, failures.map((f) => f.item.structure_id as string)) : null;
+  const flat = discover(failures, { k: 1, seed: o.seed, models: o.inducers });
+  const generate = (profiles: readonly ClusterProfile[], label: string) => {
+    const ctx = { budget: o.budget, seed: deriveSeed(o.seed, label), round: 0, exclude: o.exclude };
+    const items = o.generator.generate(profiles, ctx);
+    checkGenerated(o.generator, items, ctx);
+    for (const it of items) {
+      o.exclude.ids.add(it.id);
+      o.exclude.texts.add(it.x);
+    }
+    return items;
+  };
+  const induced = generate(d.profiles, "harness/generate");
+  const unstructured = generate(flat.profiles, "harness/generate-unstructured");
+  return { seed: o.seed, scoring, n_induction_items: nInd, n_failures: failures.length, k: d.k, purity, profiles: d.profiles, induced, unstructured };
+}

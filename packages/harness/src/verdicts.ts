@@ -1,0 +1,54 @@
+import type { StructureRecovery } from "@fib/clustering";
+import type { StoppingDecision } from "@fib/convergence";
+
+/**
+ * The verdict rules of H2 and H3 and the words that explain them, in one place (H1's rule is
+ * `h1Test` in h1.ts, which this module re-exports). Reports store the verdict and its reasoning;
+ * the CLI, the demo and the HTML report print what is stored, never a rule of their own.
+ */
+export { h1Test, MIN_N_BOOT_FOR_VERDICT, type Verdict as H1Verdict } from "./h1.js";
+
+export type H2Verdict = "recovered beyond type" | "type only" | "not recovered";
+export type H3Verdict = "converged" | "not converged";
+
+const f3 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(3));
+
+/**
+ * H2: do the failure clusters recover the held-out `structure_id`? Each null is a permutation
+ * test at 5 %: `recovered` needs the macro purity above the 95th percentile of the shuffled-label
+ * null; `beyond type` needs it above the 95th percentile of the null that permutes labels
+ * within each item type (the features see the type, a coarsening of structure_id, so beating
+ * the shuffled null alone shows only that clusters follow type).
+ */
+export function h2Verdict(h2: StructureRecovery): { verdict: H2Verdict; reasoning: string } {
+  const overShuffled = h2.purity_macro > h2.shuffled_baseline.p95;
+  const within = h2.within_type_baseline;
+  const overWithin = within !== null && h2.purity_macro > within.p95;
+  const verdict: H2Verdict = overShuffled && overWithin ? "recovered beyond type" : overShuffled ? "type only" : "not recovered";
+  const base =
+    `Macro purity ${f3(h2.purity_macro)} (95% CI ${f3(h2.purity_macro_ci.lo)}–${f3(h2.purity_macro_ci.hi)} over ${h2.purity_macro_ci.unit}s) ` +
+    `against: shuffled labels p95 ${f3(h2.shuffled_baseline.p95)} (p = ${f3(h2.shuffled_baseline.p_value)})` +
+    (within ? `, labels permuted within type p95 ${f3(within.p95)} (p = ${f3(within.p_value)}), the partition by type alone ${f3(h2.type_partition_purity)}` : "") +
+    `; NMI ${f3(h2.nmi)}, ARI ${f3(h2.ari)}; ${h2.n_recovered} of ${h2.n_classes} structure ids recovered (a cluster ≥ 90 % pure holding > 50 % of the id's failures).`;
+  const why =
+    verdict === "recovered beyond type"
+      ? "The clusters recover structure beyond the item type the features can see."
+      : verdict === "type only"
+        ? within
+          ? "The clusters beat shuffled labels but not labels permuted within type: they follow the item type, which the features see, and recover no structure beyond it."
+          : "The clusters beat shuffled labels; without item types the within-type null could not be run."
+        : "The clusters are no purer than shuffled labels: no latent structure recovered.";
+  return { verdict, reasoning: `${why} ${base}` };
+}
+
+/** H3: the stopping rule's decision in words. */
+export function h3Verdict(stopping: StoppingDecision, rounds: number, update: string): { verdict: H3Verdict; reasoning: string } {
+  const rule = stopping.rule;
+  const eps = rule.epsilon === "auto" ? "the round's drift noise band (95th percentile between independent same-distribution draws)" : `ε = ${rule.epsilon}`;
+  const tau = rule.tau === "auto" ? "the ARI noise band (5th percentile)" : `τ = ${rule.tau}`;
+  const ari = update === "substitute" ? " (ARI undefined: substitute keeps no failures across rounds, so drift alone decides)" : ` and ARI on shared failures at least ${tau}`;
+  if (stopping.converged_at === null) {
+    return { verdict: "not converged", reasoning: `No run of ${rule.window} consecutive rounds had drift within ${eps}${ari} in ${rounds} rounds: the failure geometry moved more than sampling noise explains (see convergence_series).` };
+  }
+  return { verdict: "converged", reasoning: `Converged at round ${stopping.converged_at}: ${rule.window} consecutive rounds with drift within ${eps}${ari}: from there the failure geometry moves no more than sampling noise.` };
+}
