@@ -25,17 +25,20 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, M
 /**
  * One CARB item of a given design and label, e.g. for a generator that samples designs from
  * a failure profile. The depth is clamped to the type's feasible range; when the operator
- * count cannot be met at that depth it is relaxed, then the depth; if no new text can be
- * drawn (all collide with `avoid`), a CONFIG_INVALID error says so. Deterministic in `seed`.
+ * count cannot be met at that depth, or every text drawn collides with `avoid`, it is relaxed,
+ * then the depth is raised step by step, then lowered to the minimum; if still no new text can
+ * be drawn, a CONFIG_INVALID error says so. Deterministic in `seed`.
  */
 export function generateCarbItem(spec: CarbItemSpec): Item {
   const [dlo, dhi] = DEPTH_LIMITS[spec.type];
   const depth = clamp(spec.depth, dlo, dhi);
   const k = clamp(spec.distractors ?? 1, 1, MAX_DISTRACTORS);
   const ops = clamp(spec.operators ?? 2, 1, MAX_OPERATORS);
+  // the design asked for, then relaxed: any operator count, then deeper (a small design space can be exhausted by `avoid`), then the shallowest
   const attempts: [number, number, number][] = [
     [depth, ops, ops],
     [depth, 1, MAX_OPERATORS],
+    ...Array.from({ length: dhi - depth }, (_, i) => [depth + 1 + i, 1, MAX_OPERATORS] as [number, number, number]),
     [dlo, 1, MAX_OPERATORS],
   ];
   const rng = createRng(spec.seed, "carb/item");

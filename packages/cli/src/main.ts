@@ -6,6 +6,7 @@ import { type Command, type CommandIO, helpText, parseCommandArgs } from "./_int
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
   batch: { summary: "export OpenAI Batch requests / import batch results as eval records", load: () => import("./commands/batch.js") },
   "build-carb": { summary: "generate a CARB dataset as JSONL", load: () => import("./commands/buildCarb.js") },
+  calibrate: { summary: "H1's false-positive rate and power at a harness configuration (simulated populations)", load: () => import("./commands/calibrate.js") },
   compare: { summary: "static vs failure-induced at equal budget (one seed)", load: () => import("./commands/compare.js") },
   demo: { summary: "the whole loop in one command, ending in an HTML report and the H1/H2/H3 verdicts", load: () => import("./commands/demo.js") },
   discover: { summary: "cluster a run's failures into failure modes; H2 numbers", load: () => import("./commands/discover.js") },

@@ -10,7 +10,7 @@ export interface Rows {
 }
 
 export interface NoiseBand {
-  /** resample sizes: the previous round's failures, this round's */
+  /** resample sizes, in units (rows, or groups): the previous round's, this round's */
   sizes: [number, number];
   n_reps: number;
   /** centroid drift between clusterings of two independent same-distribution draws */
@@ -22,15 +22,20 @@ export interface NoiseBand {
 /**
  * H3's noise floor, measured on the run's own failures: how far the centroids move, and how
  * much the assignments disagree, when nothing changes but the sample. Each replicate draws two
- * independent bootstrap samples of `x` (of the two sizes being compared — conditionally on
- * the data they are independent draws from the same distribution), clusters the first as the
+ * independent bootstrap samples of `x` (of the two sizes being compared, in resampling units —
+ * with `groups`, whole items, since the failures of one item share its features and are not
+ * independent; conditionally on the data the two samples are independent draws from one
+ * distribution), clusters the first as the
  * loop clusters round 0 (k-means++ with restarts) and the second warm-started from the first's
  * centroids, as the loop clusters every later round, and records the Hungarian-matched drift
  * and the ARI on the failures both samples drew. A loop whose round-to-round drift stays inside
  * this band (below its 95th percentile, ARI above its 5th) is indistinguishable from a
  * stationary one.
  */
-export function convergenceNoiseBand(x: Rows, opts: { k: number; seed: number; sizes: [number, number]; nReps?: number; nInit?: number }): NoiseBand {
+export function convergenceNoiseBand(
+  x: Rows,
+  opts: { k: number; seed: number; sizes: [number, number]; nReps?: number; nInit?: number; groups?: readonly string[] },
+): NoiseBand {
   const nReps = opts.nReps ?? 30;
   const drifts: number[] = [];
   const aris: number[] = [];
@@ -40,9 +45,24 @@ export function convergenceNoiseBand(x: Rows, opts: { k: number; seed: number; s
     return { rows: idx.length, cols: x.cols, data };
   };
   const distinct = (m: Rows) => new Set(Array.from({ length: m.rows }, (_, i) => m.data.subarray(i * m.cols, (i + 1) * m.cols).join(","))).size;
+  // resampling units: rows, or groups of rows (all failures of one item move together)
+  const units: number[][] = [];
+  if (opts.groups) {
+    const by = new Map<string, number[]>();
+    opts.groups.forEach((g, i) => {
+      const list = by.get(g) ?? [];
+      list.push(i);
+      by.set(g, list);
+    });
+    units.push(...by.values());
+  } else for (let i = 0; i < x.rows; i++) units.push([i]);
   for (let r = 0; r < nReps; r++) {
     const rng = createRng(deriveSeed(opts.seed, `noise-band/${r}`));
-    const draw = (n: number) => Int32Array.from({ length: Math.max(1, n) }, () => rng.int(0, x.rows - 1));
+    const draw = (n: number) => {
+      const out: number[] = [];
+      for (let t = 0; t < Math.max(1, n); t++) out.push(...(units[rng.int(0, units.length - 1)] as number[]));
+      return Int32Array.from(out);
+    };
     const ia = draw(opts.sizes[0]);
     const ib = draw(opts.sizes[1]);
     const a = sub(ia);
@@ -56,9 +76,13 @@ export function convergenceNoiseBand(x: Rows, opts: { k: number; seed: number; s
     if (d) drifts.push(d.mean);
     // ARI on the distinct failures both samples drew (a failure drawn twice has one label)
     const la = new Map<number, number>();
-    ia.forEach((i, t) => la.set(i, ka.labels[t] as number));
+    ia.forEach((i, t) => {
+      la.set(i, ka.labels[t] as number);
+    });
     const lb = new Map<number, number>();
-    ib.forEach((i, t) => lb.set(i, kb.labels[t] as number));
+    ib.forEach((i, t) => {
+      lb.set(i, kb.labels[t] as number);
+    });
     const p: number[] = [];
     const q: number[] = [];
     for (const [i, l] of la) {

@@ -13,7 +13,8 @@ export { HarnessConfig, IterateConfig, parseConfig, PREREG_KEYS, PreregFile } fr
 export { type InduceForSeedOptions, induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
 export { modelIdentity, sharedModels } from "./modelIdentity.js";
 export { type CompareOptions, runCompare } from "./runCompare.js";
-export { correctnessMatrix, type HarnessOptions, type HarnessReport, harnessConfig, runHarness, type SliceSeedResult } from "./runHarness.js";
+export { correctnessMatrix, type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./harnessCore.js";
+export { runHarness } from "./runHarness.js";
 export { type IterateOptions, type IterateReport, iterateConfig, type RoundRecord, runIterate, type UpdateRule } from "./runIterate.js";
 export { evaluateLogged, type Progress, type RunContext, type RunOptions, type RunSettings, runOptionsFor, withRun } from "./withRun.js";
 export { chooseGenerator, type GeneratorChoice } from "./chooseGenerator.js";
@@ -21,3 +22,5 @@ export { batchExport, batchImport } from "./batch.js";
 export { type RunReports, readRunReports } from "./readRunReports.js";
 export { DEMO_INDUCE_MODELS, type DemoOptions, type DemoResult, runDemo } from "./runDemo.js";
 export { changedDatasets, compareReports, REPLAYABLE, type ReplayPlan, type ReportDiff, replayPlan } from "./replay.js";
+export { type CalibrateOptions, type CalibrationBlock, type CalibrationReport, calibrateH1, type DifficultyModel, difficultyModel, probabilityOf, type RateEstimate, runCalibrate } from "./calibrate.js";
+export { type HarnessCoreInput, type HarnessCoreResult, harnessCore, prepareHarness } from "./harnessCore.js";

@@ -2,7 +2,8 @@ import { basename, extname } from "node:path";
 import type { PredictorSpec } from "@fib/models";
 import type { GeneratorChoice } from "./chooseGenerator.js";
 import type { ModelSelection } from "./resolveModels.js";
-import { type HarnessReport, runHarness } from "./runHarness.js";
+import type { HarnessReport } from "./harnessCore.js";
+import { runHarness } from "./runHarness.js";
 import type { RunSettings } from "./withRun.js";
 
 export interface CompareOptions extends ModelSelection, RunSettings, GeneratorChoice {

@@ -2,7 +2,8 @@ import { join } from "node:path";
 import { buildCarbFile } from "./buildCarbFile.js";
 import { type DiscoveryReport, runDiscover } from "./runDiscover.js";
 import { type EvalStaticSummary, runEvalStatic } from "./evalStatic.js";
-import { type HarnessReport, runHarness } from "./runHarness.js";
+import type { HarnessReport } from "./harnessCore.js";
+import { runHarness } from "./runHarness.js";
 import { type IterateReport, runIterate } from "./runIterate.js";
 import { createRunDir } from "./runDir.js";
 

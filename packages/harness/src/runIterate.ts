@@ -12,7 +12,7 @@ import { separationOf } from "./h1.js";
 import { checkPreregistration, preregWarning } from "./prereg.js";
 import { captureProvenance } from "./provenance.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
-import { correctnessMatrix } from "./runHarness.js";
+import { correctnessMatrix } from "./harnessCore.js";
 import { h3Verdict } from "./verdicts.js";
 import { evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
 
@@ -143,9 +143,9 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
       let space: FeatureSpace | null = null;
       let fittedOn = "";
       let k: number | "auto" = config.k as number | "auto";
-      let round0: { rows: number; cols: number; data: Float64Array } | null = null;
+      let round0: { rows: number; cols: number; data: Float64Array; groups: string[] } | null = null;
       const bands = new Map<string, NoiseBand>();
-      let prev: { centroids: number[][]; failure_ids: string[]; labels: number[] } | null = null;
+      let prev: { centroids: number[][]; failure_ids: string[]; labels: number[]; n_failed_items: number } | null = null;
       let profiles: ClusterProfile[] = [];
       const series: RoundRecord[] = [];
       let newCount = current.length;
@@ -157,10 +157,13 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         const failures = extractFailures(records, current);
         const sep = roundSeparation(models, current, records, budget, nBoot, seed, r);
         const accuracy_by_model = Object.fromEntries(models.map((m) => [m, records.filter((x) => x.model_id === m && x.correct).length / Math.max(1, current.length)]));
-        // geometry in one fixed space: fitted on round 0's failures (or items, if none failed)
+        // geometry in one fixed space, fitted on the seed dataset (up to 5000 items of it), not on
+        // round 0's failures: rows the space was fitted on sit differently in it than new ones,
+        // which would make round 0 → 1 drift look larger than the noise band measured on round 0
         if (space === null) {
-          space = failures.length >= 2 ? fitFeatureSpace(failures, { seed }) : fitFeatureSpace(current, { seed });
-          fittedOn = failures.length >= 2 ? "round 0 failures" : "round 0 items (no failures to fit on)";
+          const fitOn = sampleWithoutReplacement(source, 5000, createRng(deriveSeed(seed, "iterate/space")));
+          space = fitFeatureSpace(fitOn, { seed });
+          fittedOn = `${fitOn.length} items of the seed dataset`;
         }
         let note: string | null = null;
         let labels: number[] = [];
@@ -173,7 +176,7 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
           labels = d.labels;
           centroids = d.centroids;
           profiles = d.profiles;
-          if (r === 0) round0 = transformFeatures(space, failures);
+          if (r === 0) round0 = { ...transformFeatures(space, failures), groups: failures.map((f) => f.item_id) };
           if (failures.every((f) => f.item.structure_id)) pur = purity(labels, failures.map((f) => f.item.structure_id as string));
         } else {
           note = `${failures.length} failure(s): nothing to cluster this round; the next set is generated from the last profiles`;
@@ -182,9 +185,10 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         const ov = prev && labels.length ? overlapAri(prev, { failure_ids: failures.map((f) => f.failure_id), labels }) : { n_overlap: 0, ari: null };
         let band: NoiseBand | null = null;
         if (drift && round0 && typeof k === "number") {
-          const sizes: [number, number] = [prev?.labels.length ?? 0, labels.length];
+          // sizes in failed items: an item's failures move together
+          const sizes: [number, number] = [prev?.n_failed_items ?? 0, new Set(failures.map((f) => f.item_id)).size];
           const key = sizes.join("/");
-          band = bands.get(key) ?? convergenceNoiseBand(round0, { k, seed: deriveSeed(seed, "iterate/noise-band"), sizes, ...(o.bandReps ? { nReps: o.bandReps } : {}) });
+          band = bands.get(key) ?? convergenceNoiseBand(round0, { k, seed: deriveSeed(seed, "iterate/noise-band"), sizes, groups: round0.groups, ...(o.bandReps ? { nReps: o.bandReps } : {}) });
           bands.set(key, band);
         }
         const rec: RoundRecord = {
@@ -212,7 +216,7 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         for (const [name, value] of [["separation", rec.model_separation_S], ["S2_debiased", rec.S2_debiased], ["purity", rec.purity], ["drift", rec.drift], ["drift_noise_p95", band?.drift.p95 ?? null], ["ari", rec.ari], ["n_failures", rec.n_failures]] as const) {
           run.log.emit("metric", "metric_computed", { name: `round/${r}/${name}`, value, round: r });
         }
-        if (labels.length) prev = { centroids, failure_ids: failures.map((f) => f.failure_id), labels };
+        if (labels.length) prev = { centroids, failure_ids: failures.map((f) => f.failure_id), labels, n_failed_items: new Set(failures.map((f) => f.item_id)).size };
         o.onProgress?.({ stage: "rounds", done: r + 1, total: o.rounds });
         if (r === o.rounds - 1) break;
         // G: the next set

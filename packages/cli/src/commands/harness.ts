@@ -35,6 +35,7 @@ export default defineCommand({
     "h1-delta": { type: "string", value: "D", description: "minimum effect for H1, in the units of the test statistic ΔV (debiased between-model variance of accuracy; 0.0025 ≈ a 0.05 std)", default: "0" },
     prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
     "require-h1": { type: "boolean", description: "exit 1 unless the H1 verdict is supported" },
+    calibrate: { type: "string", value: "N", description: "also measure H1's false-positive rate and power at this configuration, with N replications of each (see fib calibrate)" },
     label: { type: "string", value: "LABEL", description: "run label" },
     json: { type: "boolean", description: "print harness_report.json" },
   },
@@ -58,6 +59,7 @@ export default defineCommand({
       h1Delta: float(v, "h1-delta") as number,
       ...(prereg ? { prereg: userPath(io.cwd, prereg) } : {}),
       ...(label ? { label } : {}),
+      ...(str(v, "calibrate") ? { calibrate: int(v, "calibrate", { min: 1 }) as number } : {}),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();

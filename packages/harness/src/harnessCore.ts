@@ -1,0 +1,360 @@
+import type { Generator } from "@fib/induce";
+import type { PredictorSpec } from "@fib/models";
+import { type EvalRecord, FibError, type Item, type Provenance, readItems } from "@fib/schemas";
+import { bootstrapCi, type ConfidenceInterval, createRng, debiasedSeparation, deriveSeed, mean, sampleIndices, std } from "@fib/stats";
+import type { GeneratorChoice } from "./chooseGenerator.js";
+import { HarnessConfig, parseConfig } from "./experimentConfig.js";
+import { type CorrectnessMatrix, type H1Result, h1Test, separationOf } from "./h1.js";
+import { induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
+import { type ModelSelection, modelSpecs } from "./resolveModels.js";
+import type { RunSettings } from "./withRun.js";
+
+export interface RateEstimate {
+  supported: number;
+  reps: number;
+  rate: number;
+  /** Clopper–Pearson 95 % interval */
+  lo: number;
+  hi: number;
+}
+
+export interface CalibrationBlock {
+  reps: number;
+  stated_size: number;
+  difficulty: { n_items_observed: number; n_design_cells: number; overall: number };
+  /** H1 false: every scored model answers each item with the same probability, matched to the observed difficulty */
+  false_positive: RateEstimate & { population: string };
+  /** H1 true: models differ in proportion to item difficulty, so slices of harder items separate them more */
+  power: RateEstimate & { population: string };
+  verdict: "calibrated" | "too liberal";
+  reasoning: string;
+}
+
+export interface HarnessOptions extends ModelSelection, RunSettings, GeneratorChoice {
+  /** static slices: name → JSONL path */
+  slices: Record<string, string>;
+  budget: number;
+  nSeeds: number;
+  nBoot?: number;
+  /** base seed: the seeds are base … base + nSeeds − 1 */
+  seed?: number;
+  /** add an induced slice, built by G from failures on an induction split of `induceFrom` */
+  induce?: boolean;
+  /** the slice whose items are split into an induction split (never scored) and a scoring split (default: the first slice) */
+  induceFrom?: string;
+  /** models whose failures the benchmark is mined from (default: the evaluated models) */
+  induceModels?: readonly PredictorSpec[];
+  /** share of `induceFrom` used for induction (default 0.5) */
+  inductionFraction?: number;
+  k?: number | "auto";
+  /** minimum effect for H1 (default 0) */
+  h1Delta?: number;
+  prereg?: string;
+  /** the command the run dir is named after (compare is the one-seed harness) */
+  command?: "harness" | "compare";
+  /** replications of `calibrateH1` to run on this configuration afterwards (0 or absent: none) */
+  calibrate?: number;
+}
+
+/** The canonical configuration of a harness run: what pre-registration locks. */
+export function harnessConfig(o: HarnessOptions): Record<string, unknown> {
+  const seed = o.seed ?? 0;
+  return {
+    command: "harness",
+    slices: o.slices,
+    budget: o.budget,
+    n_seeds: o.nSeeds,
+    n_boot: o.nBoot ?? 1000,
+    seed,
+    seeds: Array.from({ length: o.nSeeds }, (_, i) => seed + i),
+    models: modelSpecs(o),
+    induce: o.induce ?? false,
+    induce_from: o.induce ? (o.induceFrom ?? Object.keys(o.slices)[0]) : null,
+    induce_models: o.induce && o.induceModels ? [...o.induceModels] : null,
+    induction_fraction: o.induce ? (o.inductionFraction ?? 0.5) : null,
+    generator: o.induce ? (o.generator ?? "carb-conditioned") : null,
+    k: o.induce ? (o.k ?? "auto") : null,
+    thresholds: { h1_delta: o.h1Delta ?? 0 },
+  };
+}
+
+export interface SliceSeedResult {
+  seed: number;
+  n: number;
+  accuracy_by_model: Record<string, number>;
+  /** records with an answer / with none (an error or an unparsable reply), per model */
+  answered_by_model: Record<string, number>;
+  errored_by_model: Record<string, number>;
+  /** raw S: the population std of per-model accuracy (noise-floored; kept for comparison) */
+  model_separation_S: number;
+  model_separation_S_ci: ConfidenceInterval;
+  /** the debiased between-model variance of accuracy V̂ (0 in expectation for equally capable models) */
+  S2_debiased: number;
+  /** √max(0, V̂) */
+  S_debiased: number;
+  /** E[S²] for equally capable models on these items: the noise floor */
+  noise_floor_S2: number;
+}
+
+type SliceName = string;
+
+export interface HarnessReport {
+  kind: "harness";
+  config: Record<string, unknown>;
+  pre_registered: boolean;
+  prereg_sha256: string | null;
+  /** set when a run with the same configuration existed before the registration was written */
+  prereg_warning: string | null;
+  seeds: number[];
+  slices: Record<SliceName, { n_items: number; branch: "budget_cap" | "resample" | "generated"; S_mean: number; S_std: number; S2_debiased_mean: number; S_debiased: number; per_seed: SliceSeedResult[] }>;
+  induction: null | {
+    from: string;
+    n_induction_items: number;
+    n_scoring_items: number;
+    induce_models: string[];
+    /** scored models that are also inducing models (by what they are, not by name): none when held out */
+    shared_with_scored: string[];
+    held_out: boolean;
+    /** means over seeds; each seed splits, mines, clusters and generates anew */
+    n_failures: number;
+    k: number;
+    failure_geometry_purity: number | null;
+    per_seed: { seed: number; n_failures: number; k: number; purity: number | null }[];
+    /** the first seed's profiles */
+    profiles: { cluster_id: number; size: number; description: string }[];
+    generator: Record<string, unknown>;
+  };
+  h1: (H1Result & { static_slice: string; induced_slice: string }) | null;
+  /** the same test for an unstructured induction at equal budget (all failures as one cluster) */
+  h1_unstructured: (H1Result & { static_slice: string; induced_slice: string }) | null;
+  /** did the structure matter? the induced slice against the unstructured one */
+  structure_effect: (H1Result & { static_slice: string; induced_slice: string }) | null;
+  /** H1's false-positive rate and power at this configuration, when asked for (--calibrate) */
+  calibration: CalibrationBlock | null;
+  provenance: Provenance;
+}
+
+/** correct[m][i] for the models on these items (a missing record counts as wrong). */
+export function correctnessMatrix(models: readonly string[], items: readonly Item[], records: readonly EvalRecord[]): Uint8Array[] {
+  const index = new Map(items.map((it, i) => [it.id, i]));
+  const rows = models.map(() => new Uint8Array(items.length));
+  const mi = new Map(models.map((m, i) => [m, i]));
+  for (const r of records) {
+    const i = index.get(r.item_id);
+    const m = mi.get(r.model_id);
+    if (i !== undefined && m !== undefined) (rows[m] as Uint8Array)[i] = r.correct ? 1 : 0;
+  }
+  return rows;
+}
+
+/** answered[m][i] = 1 when model m gave an answer on item i. */
+function answeredMatrix(models: readonly string[], items: readonly Item[], records: readonly EvalRecord[]): Uint8Array[] {
+  const index = new Map(items.map((it, i) => [it.id, i]));
+  const rows = models.map(() => new Uint8Array(items.length));
+  const mi = new Map(models.map((m, i) => [m, i]));
+  for (const r of records) {
+    const i = index.get(r.item_id);
+    const m = mi.get(r.model_id);
+    if (i !== undefined && m !== undefined && r.prediction !== null) (rows[m] as Uint8Array)[i] = 1;
+  }
+  return rows;
+}
+
+interface Scored {
+  correct: Uint8Array[];
+  answered: Uint8Array[];
+}
+
+function seedResult(seed: number, models: readonly string[], m: Scored, idx: readonly number[], nBoot: number, label: string, withCi = true): SliceSeedResult {
+  const sub = m.correct.map((row) => Uint8Array.from(idx, (i) => row[i] as number));
+  const count = (row: Uint8Array) => idx.reduce((s, i) => s + (row[i] as number), 0);
+  const accuracy_by_model = Object.fromEntries(models.map((id, k) => [id, idx.length ? count(m.correct[k] as Uint8Array) / idx.length : Number.NaN]));
+  const answered_by_model = Object.fromEntries(models.map((id, k) => [id, count(m.answered[k] as Uint8Array)]));
+  const errored_by_model = Object.fromEntries(models.map((id) => [id, idx.length - (answered_by_model[id] as number)]));
+  const S = separationOf(sub);
+  const ci = withCi
+    ? bootstrapCi(
+        idx.map((_, i) => i),
+        (sample) => separationOf(sub, sample as number[]),
+        { nBoot, seed: deriveSeed(seed, `harness/ci/${label}`) },
+      )
+    : { value: S, lo: Number.NaN, hi: Number.NaN, n_boot: 0, alpha: 0.05, method: "percentile" as const };
+  const d = debiasedSeparation(sub);
+  return {
+    seed,
+    n: idx.length,
+    accuracy_by_model,
+    answered_by_model,
+    errored_by_model,
+    model_separation_S: ci.value,
+    model_separation_S_ci: ci,
+    S2_debiased: d.S2_debiased,
+    S_debiased: d.S_debiased,
+    noise_floor_S2: d.noise_floor_S2,
+  };
+}
+
+const identity = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+type SliceReport = HarnessReport["slices"][string];
+type TestReport = NonNullable<HarnessReport["h1"]>;
+
+/** Everything the harness computes from answers; no files, no models resolved (calibration replays it with simulated answers). */
+export interface HarnessCoreInput {
+  sliceItems: Record<string, Item[]>;
+  models: readonly string[];
+  inducers: readonly string[];
+  /** scored and inducing models are the same objects (the inducers' records are the scored ones) */
+  sameInducers: boolean;
+  /** the scored models' ids that are inducers too, by identity */
+  shared: readonly string[];
+  budget: number;
+  seeds: readonly number[];
+  nBoot: number;
+  baseSeed: number;
+  induceFrom: string | null;
+  fraction: number;
+  k: number | "auto";
+  h1Delta: number;
+  generator: Generator | null;
+  evaluateScored: (items: readonly Item[], stage: string) => Promise<EvalRecord[]>;
+  evaluateInducers: (items: readonly Item[], stage: string) => Promise<EvalRecord[]>;
+  onMetric?: (name: string, payload: Record<string, unknown>) => void;
+  onSeed?: (done: number, total: number) => void;
+  /** bootstrap CIs of S per slice and seed (default true; calibration needs only the tests) */
+  sliceCis?: boolean;
+}
+
+export type HarnessCoreResult = Pick<HarnessReport, "slices" | "induction" | "h1" | "h1_unstructured" | "structure_effect">;
+
+export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResult & { records: EvalRecord[] }> {
+  const { sliceItems, models, budget, nBoot, induceFrom, fraction } = c;
+  const gen = c.generator;
+  const metric = c.onMetric ?? (() => {});
+  // every model answers every item of every static slice once; seeds then sample
+  const scoredSlices: Record<string, Scored> = {};
+  const sliceRecords: Record<string, EvalRecord[]> = {};
+  for (const [name, items] of Object.entries(sliceItems)) {
+    const recs = await c.evaluateScored(items, `eval/${name}`);
+    sliceRecords[name] = recs;
+    scoredSlices[name] = { correct: correctnessMatrix(models, items, recs), answered: answeredMatrix(models, items, recs) };
+  }
+  const slices: HarnessReport["slices"] = {};
+  const emptySlice = (n: number, branch: SliceReport["branch"]): SliceReport => ({ n_items: n, branch, S_mean: 0, S_std: 0, S2_debiased_mean: 0, S_debiased: 0, per_seed: [] });
+  for (const [name, items] of Object.entries(sliceItems)) {
+    const n = name === induceFrom ? items.length - inductionSize(items.length, fraction) : items.length;
+    slices[name] = emptySlice(n, n <= budget ? "budget_cap" : "resample");
+  }
+  let inducerRecords: EvalRecord[] = [];
+  if (gen && induceFrom) {
+    slices.induced = emptySlice(budget, "generated");
+    slices.unstructured = emptySlice(budget, "generated");
+    inducerRecords = c.sameInducers ? (sliceRecords[induceFrom] as EvalRecord[]) : await c.evaluateInducers(sliceItems[induceFrom] as Item[], "induce");
+  }
+  // no generated item repeats a dataset item (by id, text or word multiset); ids never repeat across seeds
+  const datasetTexts = Object.values(sliceItems).flat().map((it) => it.x);
+  const usedIds = new Set(Object.values(sliceItems).flat().map((it) => it.id));
+  const positions = Object.fromEntries(Object.entries(sliceItems).map(([name, items]) => [name, new Map(items.map((it, i) => [it.id, i]))]));
+  const perSeed: { static: CorrectnessMatrix; induced: CorrectnessMatrix; unstructured: CorrectnessMatrix }[] = [];
+  const inductions: SeedInduction[] = [];
+  const push = (name: string, r: SliceSeedResult) => {
+    (slices[name] as SliceReport).per_seed.push(r);
+    metric(`slice/${name}/separation`, { value: r.model_separation_S, S2_debiased: r.S2_debiased, ci: r.model_separation_S_ci, seed: r.seed, n: r.n });
+  };
+  for (const [si, s] of c.seeds.entries()) {
+    let ind: SeedInduction | null = null;
+    if (gen && induceFrom) {
+      const exclude = { ids: usedIds, texts: new Set(datasetTexts) };
+      ind = induceForSeed({ items: sliceItems[induceFrom] as Item[], records: inducerRecords, inducers: c.inducers, fraction, seed: s, k: c.k, budget, generator: gen, exclude });
+      inductions.push(ind);
+      metric("induction/n_failures", { value: ind.n_failures, k: ind.k, seed: s });
+    }
+    let staticSub: Uint8Array[] = [];
+    for (const [name, items] of Object.entries(sliceItems)) {
+      // the induced-from slice is sampled from this seed's scoring split only
+      const pool = ind && name === induceFrom ? ind.scoring.map((it) => (positions[name] as Map<string, number>).get(it.id) as number) : identity(items.length);
+      const pick = sampleIndices(pool.length, budget, createRng(deriveSeed(s, `harness/sample/${name}`)));
+      const idx = pick.map((p) => pool[p] as number);
+      const sc = scoredSlices[name] as Scored;
+      push(name, seedResult(s, models, sc, idx, nBoot, name, c.sliceCis ?? true));
+      if (ind && name === induceFrom) staticSub = sc.correct.map((row) => Uint8Array.from(idx, (i) => row[i] as number));
+    }
+    if (ind) {
+      const scoreGenerated = async (items: Item[], name: string) => {
+        const recs = await c.evaluateScored(items, `eval/${name}/seed=${s}`);
+        const sc = { correct: correctnessMatrix(models, items, recs), answered: answeredMatrix(models, items, recs) };
+        push(name, seedResult(s, models, sc, identity(items.length), nBoot, name, c.sliceCis ?? true));
+        return sc.correct;
+      };
+      const induced = await scoreGenerated(ind.induced, "induced");
+      const unstructured = await scoreGenerated(ind.unstructured, "unstructured");
+      perSeed.push({ static: staticSub, induced, unstructured });
+    }
+    c.onSeed?.(si + 1, c.seeds.length);
+  }
+  for (const [name, sl] of Object.entries(slices)) {
+    const Ss = sl.per_seed.map((r) => r.model_separation_S);
+    sl.S_mean = mean(Ss);
+    sl.S_std = std(Ss, 0);
+    sl.S2_debiased_mean = mean(sl.per_seed.map((r) => r.S2_debiased));
+    sl.S_debiased = Math.sqrt(Math.max(0, sl.S2_debiased_mean));
+    metric(`slice/${name}/S_mean`, { value: sl.S_mean, S_std: sl.S_std, S2_debiased_mean: sl.S2_debiased_mean, n_seeds: Ss.length });
+  }
+  const records = Object.values(sliceRecords).flat();
+  if (!gen || !induceFrom || inductions.length === 0) return { slices, induction: null, h1: null, h1_unstructured: null, structure_effect: null, records };
+  const first = inductions[0] as SeedInduction;
+  const shared = [...c.shared];
+  const purities = inductions.map((d) => d.purity).filter((p): p is number => p !== null);
+  const induction: NonNullable<HarnessReport["induction"]> = {
+    from: induceFrom,
+    n_induction_items: first.n_induction_items,
+    n_scoring_items: first.scoring.length,
+    induce_models: [...c.inducers],
+    shared_with_scored: shared,
+    held_out: shared.length === 0,
+    n_failures: mean(inductions.map((d) => d.n_failures)),
+    k: first.k,
+    failure_geometry_purity: purities.length ? mean(purities) : null,
+    per_seed: inductions.map((d) => ({ seed: d.seed, n_failures: d.n_failures, k: d.k, purity: d.purity })),
+    profiles: first.profiles.map((p) => ({ cluster_id: p.cluster_id, size: p.size, description: p.description })),
+    generator: gen.describe?.() ?? { name: gen.name, version: gen.version },
+  };
+  const note =
+    shared.length === 0
+      ? `The induced slice was mined from ${induction.induce_models.join(", ")}, none of which is a scored model.`
+      : `Caveat: the induced slice was mined from the failures of ${shared.length === models.length ? "the same models it scores" : `models it also scores (${shared.join(", ")})`}; pass --induce-models with other models to judge it on models it was not mined from.`;
+  const test = (pairs: { static: CorrectnessMatrix; induced: CorrectnessMatrix }[], label: string, staticSlice: string, inducedSlice: string, extra?: string): TestReport => ({
+    ...h1Test(pairs, { nBoot, seed: c.baseSeed, delta: c.h1Delta, label, ...(extra ? { note: extra } : {}) }),
+    static_slice: staticSlice,
+    induced_slice: inducedSlice,
+  });
+  const h1 = test(perSeed.map((p) => ({ static: p.static, induced: p.induced })), "the induced benchmark", induceFrom, "induced", note);
+  const h1_unstructured = test(perSeed.map((p) => ({ static: p.static, induced: p.unstructured })), "an induction without structure (all failures as one cluster)", induceFrom, "unstructured");
+  const structure_effect = test(perSeed.map((p) => ({ static: p.unstructured, induced: p.induced })), "the structured induction", "unstructured", "induced", "Here the baseline is the unstructured induction at equal budget: supported means the clusters M̂ mattered.");
+  for (const [name, t] of [["h1", h1], ["h1_unstructured", h1_unstructured], ["structure_effect", structure_effect]] as const) metric(`${name}/diff_mean`, { value: t.diff_mean, ci: t.ci, verdict: t.verdict });
+  return { slices, induction, h1, h1_unstructured, structure_effect, records };
+}
+
+/** Validated inputs of a harness run: the canonical config, the slices read, the budget checked against the scoring split. */
+export async function prepareHarness(o: HarnessOptions): Promise<{ config: Record<string, unknown>; sliceItems: Record<string, Item[]>; induceFrom: string | null; fraction: number }> {
+  const config = harnessConfig(o);
+  if (!Number.isInteger(o.budget) || o.budget < 1) throw new FibError("USAGE", `budget must be a positive integer, got ${o.budget}`, { field: "budget" });
+  if (!Number.isInteger(o.nSeeds) || o.nSeeds < 1) throw new FibError("USAGE", `n-seeds must be a positive integer, got ${o.nSeeds}`, { field: "n_seeds" });
+  if (Object.keys(o.slices).length === 0) throw new FibError("USAGE", "give at least one --slice NAME=PATH");
+  parseConfig(HarnessConfig, config, { code: "USAGE" });
+  const sliceItems: Record<string, Item[]> = {};
+  for (const [name, path] of Object.entries(o.slices)) sliceItems[name] = await readItems(path);
+  const induceFrom = config.induce_from as string | null;
+  if (induceFrom !== null && !sliceItems[induceFrom]) throw new FibError("USAGE", `--induce-from names no slice: ${induceFrom}`, { field: "induce_from" });
+  const fraction = (config.induction_fraction as number | null) ?? 0.5;
+  if (induceFrom !== null) {
+    const n = (sliceItems[induceFrom] as Item[]).length;
+    if (n < 2) throw new FibError("INPUT_INVALID", `slice '${induceFrom}' has ${n} item(s): an induction split and a scoring split need at least 2`, { file: o.slices[induceFrom] as string });
+    const scoring = n - inductionSize(n, fraction);
+    if (o.budget > scoring) {
+      throw new FibError("USAGE", `budget ${o.budget} is more than the ${scoring} items of the scoring split of '${induceFrom}' (${n} items, induction fraction ${fraction}): the static and induced slices would not have equal budgets`, { field: "budget" });
+    }
+  }
+  return { config, sliceItems, induceFrom, fraction };
+}
+
