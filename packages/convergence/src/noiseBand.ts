@@ -21,14 +21,13 @@ export interface NoiseBand {
 
 /**
  * H3's noise floor, measured on the run's own failures: how far the centroids move, and how
- * much the assignments disagree, when nothing changes but the sample. Each replicate draws two
- * independent bootstrap samples of `x` (of the two sizes being compared, in resampling units —
- * with `groups`, whole items, since the failures of one item share its features and are not
- * independent; conditionally on the data the two samples are independent draws from one
- * distribution), clusters the first as the
- * loop clusters round 0 (k-means++ with restarts) and the second warm-started from the first's
- * centroids, as the loop clusters every later round, and records the Hungarian-matched drift
- * and the ARI on the failures both samples drew. A loop whose round-to-round drift stays inside
+ * much the assignments disagree, when nothing changes but the sample. Resampling units are rows
+ * or, with `groups`, whole items (the failures of one item share its features and are not
+ * independent). Each replicate splits the units into two disjoint halves, clusters the first
+ * as the loop clusters round 0 (k-means++ with restarts) and the second warm-started from the
+ * first's centroids, as the loop clusters every later round, and records the Hungarian-matched
+ * drift, rescaled from the halves' sizes to the two sizes compared; and it draws two bootstrap
+ * samples of those sizes, clustered the same way, for the ARI on the failures both drew. A loop whose round-to-round drift stays inside
  * this band (below its 95th percentile, ARI above its 5th) is indistinguishable from a
  * stationary one.
  */
@@ -72,8 +71,25 @@ export function convergenceNoiseBand(
     const ka = kmeans(a, { k, seed: deriveSeed(opts.seed, `noise-band/${r}/a`), nInit: opts.nInit ?? 4 });
     const kb = kmeans(b, { k, seed: deriveSeed(opts.seed, `noise-band/${r}/b`), init: ka.centroids });
     const rows = (c: Rows) => Array.from({ length: c.rows }, (_, i) => Array.from(c.data.subarray(i * c.cols, (i + 1) * c.cols)));
-    const d = centroidDrift(rows(ka.centroids), rows(kb.centroids));
-    if (d) drifts.push(d.mean);
+    // drift: two disjoint halves of the units (bootstrap samples share points and drift less
+    // than independent draws do), rescaled from the halves' sizes to the sizes compared as
+    // sampling noise scales, √(1/n₁ + 1/n₂)
+    const order = Array.from({ length: units.length }, (_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    const half = Math.floor(order.length / 2);
+    const h1 = Int32Array.from(order.slice(0, half).flatMap((u) => units[u] as number[]));
+    const h2 = Int32Array.from(order.slice(half).flatMap((u) => units[u] as number[]));
+    const kh = Math.min(k, h1.length ? distinct(sub(h1)) : 0, h2.length ? distinct(sub(h2)) : 0);
+    if (kh >= 1) {
+      const k1 = kmeans(sub(h1), { k: kh, seed: deriveSeed(opts.seed, `noise-band/${r}/h1`), nInit: opts.nInit ?? 4 });
+      const k2 = kmeans(sub(h2), { k: kh, seed: deriveSeed(opts.seed, `noise-band/${r}/h2`), init: k1.centroids });
+      const d = centroidDrift(rows(k1.centroids), rows(k2.centroids));
+      const scale = Math.sqrt((1 / Math.max(1, opts.sizes[0]) + 1 / Math.max(1, opts.sizes[1])) / (1 / half + 1 / (order.length - half)));
+      if (d) drifts.push(d.mean * scale);
+    }
     // ARI on the distinct failures both samples drew (a failure drawn twice has one label)
     const la = new Map<number, number>();
     ia.forEach((i, t) => {

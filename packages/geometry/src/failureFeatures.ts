@@ -1,5 +1,6 @@
 import type { Failure, Item } from "@fib/schemas";
 import type { DenseMatrix } from "./matrix.js";
+import { skeletonText } from "./skeleton.js";
 import { tfidf } from "./tfidf.js";
 import { truncatedSvd } from "./truncatedSvd.js";
 
@@ -13,8 +14,10 @@ const NUMERIC = ["depth", "distractor_count", "operator_count"] as const;
 export interface FeatureWeights {
   /** weight of the design-metadata block (default 1) */
   metadata?: number;
-  /** weight of the text-embedding block (default 1) */
+  /** weight of the text-embedding block: the words (default 0.5) */
   text?: number;
+  /** weight of the skeleton block: the text delexicalised to its function words and placeholders, as n-grams (default 1) */
+  skeleton?: number;
 }
 
 export interface FailureFeatureOptions {
@@ -34,7 +37,7 @@ export interface FailureFeatureOptions {
  */
 export interface FeatureSpace {
   operator: "failureFeatures";
-  version: 1;
+  version: 1 | 2;
   types: string[];
   mean: number[];
   std: number[];
@@ -45,8 +48,10 @@ export interface FeatureSpace {
   components: number[][];
   textScale: number;
   sublinearTf: boolean;
+  /** the skeleton block (version 2; absent in spaces fitted before it) */
+  skeleton?: TextBlock | null;
   columns: string[];
-  params: { dims: number; seed: number; weights: Required<FeatureWeights> };
+  params: { dims: number; seed: number; weights: Partial<FeatureWeights> };
 }
 
 export interface MetadataFeatures {
@@ -94,9 +99,60 @@ function avg(n: number, f: (i: number) => number): number {
   return s / n;
 }
 
-/** Fit φ on some failures (or items): metadata z-scores, TF-IDF vocabulary and SVD basis, block scales. */
+/** A fitted TF-IDF → SVD block: vocabulary, idf, V^T rows, and the scale that gives it its weight. */
+export interface TextBlock {
+  vocabulary: string[];
+  idf: number[];
+  components: number[][];
+  scale: number;
+}
+
+function blockVariance(e: DenseMatrix): number {
+  let v = 0;
+  for (let j = 0; j < e.cols; j++) {
+    const m = avg(e.rows, (i) => e.data[i * e.cols + j] as number);
+    v += avg(e.rows, (i) => ((e.data[i * e.cols + j] as number) - m) ** 2);
+  }
+  return v;
+}
+
+function fitTextBlock(texts: readonly string[], weight: number, dims: number, seed: number): TextBlock | null {
+  if (weight <= 0 || texts.length < 2) return null;
+  const tf = tfidf(texts);
+  if (tf.matrix.cols === 0) return null;
+  const svd = truncatedSvd(tf.matrix, dims, { seed });
+  const v = blockVariance(svd.embedding);
+  if (!(v > 0)) return null;
+  return {
+    vocabulary: tf.vocabulary,
+    idf: Array.from(tf.idf),
+    components: Array.from({ length: svd.k }, (_, c) => Array.from(svd.components.data.subarray(c * svd.components.cols, (c + 1) * svd.components.cols))),
+    scale: weight / Math.sqrt(v),
+  };
+}
+
+/** Add a text block's coordinates of `texts` into `out` at column `offset` (row stride `c`). */
+function projectBlock(block: TextBlock, texts: readonly string[], sublinearTf: boolean, out: Float64Array, offset: number, c: number): void {
+  const k = block.components.length;
+  const tf = tfidf(texts, { vocabulary: block.vocabulary, idf: Float64Array.from(block.idf), sublinearTf }).matrix;
+  for (let i = 0; i < texts.length; i++) {
+    for (let p = tf.indptr[i] as number; p < (tf.indptr[i + 1] as number); p++) {
+      const col = tf.indices[p] as number;
+      const v = (tf.data[p] as number) * block.scale;
+      for (let j = 0; j < k; j++) out[i * c + offset + j] = (out[i * c + offset + j] as number) + v * ((block.components[j] as number[])[col] as number);
+    }
+  }
+}
+
+/**
+ * Fit φ on some failures (or items): metadata z-scores; a words block (TF-IDF → SVD); a
+ * skeleton block (the same on each text's delexicalised skeleton n-grams, so the reasoning's
+ * form counts as much as its content words); block scales so each block's total variance is its weight.
+ */
 export function fitFeatureSpace(rows: Rows, opts: FailureFeatureOptions = {}): FeatureSpace {
-  const weights = { metadata: opts.weights?.metadata ?? 1, text: opts.weights?.text ?? 1 };
+  // defaults measured on five planted specialists (docs/failure_discovery.md): the skeleton at full
+  // weight and the words at half separate schemas that content words split by topic
+  const weights = { metadata: opts.weights?.metadata ?? 1, text: opts.weights?.text ?? 0.5, skeleton: opts.weights?.skeleton ?? 1 };
   const dims = opts.dims ?? 16;
   const seed = opts.seed ?? 0;
   const meta = metadataFeatures(rows);
@@ -120,9 +176,10 @@ export function fitFeatureSpace(rows: Rows, opts: FailureFeatureOptions = {}): F
     }
   }
   const textScale = textVar > 0 ? weights.text / Math.sqrt(textVar) : 0;
+  const skeleton = fitTextBlock(texts.map((t) => skeletonText(t)), weights.skeleton, dims, seed);
   return {
     operator: "failureFeatures",
-    version: 1,
+    version: 2,
     types: meta.columns.filter((c) => c.startsWith("type=")).map((c) => c.slice(5)),
     mean: meta.mean,
     std: meta.std,
@@ -132,16 +189,18 @@ export function fitFeatureSpace(rows: Rows, opts: FailureFeatureOptions = {}): F
     components,
     textScale,
     sublinearTf: opts.sublinearTf ?? false,
-    columns: [...meta.columns, ...components.map((_, c) => `text_svd_${c}`)],
+    skeleton,
+    columns: [...meta.columns, ...components.map((_, c) => `text_svd_${c}`), ...(skeleton?.components ?? []).map((_, c) => `skeleton_svd_${c}`)],
     params: { dims, seed, weights },
   };
 }
 
-/** Place failures (or items) in a fitted space: one row-major matrix, metadata block then text block. */
+/** Place failures (or items) in a fitted space: one row-major matrix, metadata block, words block, skeleton block. */
 export function transformFeatures(space: FeatureSpace, rows: Rows): DenseMatrix {
   const meta = metadataFeatures(rows, space);
   const k = space.components.length;
-  const c = meta.matrix.cols + k;
+  const ks = space.skeleton?.components.length ?? 0;
+  const c = meta.matrix.cols + k + ks;
   const out = new Float64Array(rows.length * c);
   for (let i = 0; i < rows.length; i++) {
     for (let j = 0; j < meta.matrix.cols; j++) out[i * c + j] = (meta.matrix.data[i * meta.matrix.cols + j] as number) * space.metaScale;
@@ -159,6 +218,7 @@ export function transformFeatures(space: FeatureSpace, rows: Rows): DenseMatrix 
       }
     }
   }
+  if (space.skeleton && ks > 0) projectBlock(space.skeleton, rows.map((r) => skeletonText(itemOf(r).x)), false, out, meta.matrix.cols + k, c);
   return { rows: rows.length, cols: c, data: out };
 }
 

@@ -2,7 +2,7 @@ import { generateCarb } from "@fib/carb";
 import type { Failure } from "@fib/schemas";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csrToDense, failureFeatures, fitFeatureSpace, metadataFeatures, tfidf, transformFeatures, transposeCsr, truncatedSvd } from "./index.js";
+import { csrToDense, failureFeatures, fitFeatureSpace, metadataFeatures, tfidf, transformFeatures, transposeCsr, truncatedSvd , skeletonText, skeletonTokens } from "./index.js";
 
 const wordArb = fc.constantFrom("cat", "dog", "taller", "than", "is", "all", "some", "not", "ada", "bram", "suppose");
 const docsArb = fc.array(fc.array(wordArb, { minLength: 0, maxLength: 12 }).map((w) => w.join(" ")), { minLength: 1, maxLength: 30 });
@@ -95,6 +95,25 @@ function exactSingularValues(a: Float64Array, n: number, d: number): number[] {
   return g.map((row, i) => Math.sqrt(Math.max(0, row[i] as number))).sort((x, y) => y - x);
 }
 
+describe("skeleton", () => {
+  it("keeps function words, replaces content by e/w placeholders marked new or seen, and tells a converse question from a forward one", () => {
+    expect(skeletonTokens("Theo is taller than Juno. Is Juno shorter than Theo?").join(" ")).toBe("en is wn than en p is es wn than es q");
+    expect(skeletonTokens("Theo is taller than Juno. Is Theo taller than Juno?").join(" ")).toBe("en is wn than en p is es ws than es q");
+    expect(skeletonText("No owls are silent. Does it follow that all owls are lucky?")).toContain("q_does_it_follow");
+  });
+  it("does not depend on which entities or content words fill the schema (property)", () => {
+    const names = ["Ada", "Bram", "Cleo", "Dmitri", "Esme"];
+    const adjs = ["taller", "older", "faster", "richer"];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3 }), (a, b, r) => {
+        fc.pre(a !== b);
+        const x = `${names[a]} is ${adjs[r]} than ${names[b]}. Is ${names[b]} ${adjs[r]} than ${names[a]}?`;
+        expect(skeletonText(x)).toBe(skeletonText("Theo is taller than Juno. Is Juno taller than Theo?"));
+      }),
+    );
+  });
+});
+
 describe("failure features", () => {
   const items = generateCarb({ n: 300, seed: 8 });
   const failures: Failure[] = items.map((item) => ({ failure_id: `m::${item.id}`, model_id: "m", item_id: item.id, item, prediction: 0, reason: "wrong_answer" }));
@@ -131,7 +150,7 @@ describe("failure features", () => {
     }
   });
   it("block weights set each block's total variance", () => {
-    const { matrix, space } = failureFeatures(failures, { dims: 6, weights: { metadata: 1, text: 2 } });
+    const { matrix, space } = failureFeatures(failures, { dims: 6, weights: { metadata: 1, text: 2, skeleton: 3 } });
     const varOf = (cols: number[]) =>
       cols.reduce((acc, j) => {
         let s = 0;
@@ -143,9 +162,10 @@ describe("failure features", () => {
         }
         return acc + q / matrix.rows - (s / matrix.rows) ** 2;
       }, 0);
-    const metaCols = space.columns.map((c, j) => (c.startsWith("text_") ? -1 : j)).filter((j) => j >= 0);
-    const textCols = space.columns.map((c, j) => (c.startsWith("text_") ? j : -1)).filter((j) => j >= 0);
+    const colsOf = (pred: (c: string) => boolean) => space.columns.map((c, j) => (pred(c) ? j : -1)).filter((j) => j >= 0);
+    const metaCols = colsOf((c) => !c.startsWith("text_") && !c.startsWith("skeleton_"));
     expect(varOf(metaCols)).toBeCloseTo(1, 6);
-    expect(varOf(textCols)).toBeCloseTo(4, 6);
+    expect(varOf(colsOf((c) => c.startsWith("text_")))).toBeCloseTo(4, 6);
+    expect(varOf(colsOf((c) => c.startsWith("skeleton_")))).toBeCloseTo(9, 6);
   });
 });

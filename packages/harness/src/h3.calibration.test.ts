@@ -72,7 +72,7 @@ async function converges(generator: Generator, seed: number): Promise<boolean> {
     generators: [generator],
     reportsRoot: join(work, "reports"),
     cacheDir: null,
-    bandReps: 20,
+    bandReps: 40,
   });
   return report.converged_at !== null;
 }
@@ -80,7 +80,7 @@ async function converges(generator: Generator, seed: number): Promise<boolean> {
 describe("H3 calibration (seeded)", () => {
   it("a stationary loop converges within 4 rounds in ≥ 90 % of seeds", async () => {
     let yes = 0;
-    const n = 20;
+    const n = 30;
     for (let s = 0; s < n; s++) if (await converges(stationary, s)) yes++;
     if (process.env.FIB_CALIBRATION_VERBOSE) console.log(`stationary converged ${yes}/${n}`);
     expect(yes / n).toBeGreaterThanOrEqual(0.9);

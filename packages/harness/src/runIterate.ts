@@ -33,7 +33,7 @@ export interface IterateOptions extends ModelSelection, RunSettings, GeneratorCh
   /** ARI threshold; "auto" (default): each round's measured noise band */
   tau?: number | "auto";
   window?: number;
-  /** replicates of the noise band (default 30) */
+  /** replicates of the noise band (default 40) */
   bandReps?: number;
   prereg?: string;
 }
@@ -188,7 +188,7 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
           // sizes in failed items: an item's failures move together
           const sizes: [number, number] = [prev?.n_failed_items ?? 0, new Set(failures.map((f) => f.item_id)).size];
           const key = sizes.join("/");
-          band = bands.get(key) ?? convergenceNoiseBand(round0, { k, seed: deriveSeed(seed, "iterate/noise-band"), sizes, groups: round0.groups, ...(o.bandReps ? { nReps: o.bandReps } : {}) });
+          band = bands.get(key) ?? convergenceNoiseBand(round0, { k, seed: deriveSeed(seed, "iterate/noise-band"), sizes, groups: round0.groups, nReps: o.bandReps ?? 40 });
           bands.set(key, band);
         }
         const rec: RoundRecord = {

@@ -1,22 +1,25 @@
 import type { CommandIO } from "./command.js";
 
 /**
- * A progress line on stderr, redrawn in place, only when stderr is a terminal (so logs
- * and pipes stay clean). Results go to stdout.
+ * Progress on stderr (results go to stdout): on a terminal, one line redrawn in place; elsewhere
+ * (CI logs, pipes), a plain line at most every 5 seconds, so long work shows it is alive without
+ * flooding a log.
  */
-export function progressReporter(io: CommandIO): { update(stage: string, done: number, total: number): void; done(): void } {
+export function progressReporter(io: CommandIO, opts: { everyMs?: number } = {}): { update(stage: string, done: number, total: number): void; done(): void } {
   const tty = io.stderr.isTTY === true;
-  let last = 0;
+  const every = tty ? 100 : (opts.everyMs ?? 5000);
+  let last = tty ? 0 : Date.now();
   let shown = false;
   return {
     update(stage, done, total) {
-      if (!tty) return;
       const now = Date.now();
-      if (now - last < 100 && done < total) return;
+      if (now - last < every && (tty ? done < total : true)) return;
       last = now;
-      shown = true;
       const pct = total > 0 ? Math.floor((100 * done) / total) : 100;
-      io.stderr.write(`\r\x1b[2K${stage}: ${done}/${total} (${pct}%)`);
+      if (tty) {
+        shown = true;
+        io.stderr.write(`\r\x1b[2K${stage}: ${done}/${total} (${pct}%)`);
+      } else io.stderr.write(`${stage}: ${done}/${total} (${pct}%)\n`);
     },
     done() {
       if (tty && shown) io.stderr.write("\r\x1b[2K");
