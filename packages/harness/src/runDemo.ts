@@ -44,7 +44,7 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
   const shared = { reportsRoot: demo.dir, ...(o.cacheDir === undefined ? {} : { cacheDir: o.cacheDir }), ...(o.env ? { env: o.env } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) };
   const total = 5;
   const carb = join(demo.dir, "carb.jsonl");
-  o.onStage?.("building CARB (2000 items)", 1, total);
+  o.onStage?.(`building CARB (${o.quick ? 600 : 2000} items)`, 1, total);
   await buildCarbFile({ n: o.quick ? 600 : 2000, seed: 42 }, carb);
   o.onStage?.("evaluating the model zoo on CARB", 2, total);
   const ev = await runEvalStatic({ dataset: carb, seed, nBoot: o.quick ? 100 : 500, label: "carb", ...shared });
@@ -57,7 +57,8 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
     slices,
     budget: o.quick ? 60 : 200,
     nSeeds: o.quick ? 2 : 5,
-    nBoot: o.quick ? 100 : 500,
+    // a verdict needs at least 200 bootstrap replicates, quick or not
+    nBoot: 500,
     seed,
     induce: true,
     induceFrom: "carb",
