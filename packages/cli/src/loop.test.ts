@@ -148,6 +148,47 @@ describe("pre-registration", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/rounds \(registered 2, now 3\)/);
   });
+  for (const [name, config, field] of [
+    ["models as a string", { command: "harness", slices: { carb: "x.jsonl" }, models: "sim:novice" }, "models"],
+    ["a negative budget", { command: "harness", slices: { carb: "x.jsonl" }, budget: -5 }, "budget"],
+    ["zero seeds", { command: "harness", slices: { carb: "x.jsonl" }, n_seeds: 0 }, "n_seeds"],
+    ["an unknown update rule", { command: "iterate", update: "bogus" }, "update"],
+    ["an unknown key", { command: "harness", slices: { carb: "x.jsonl" }, n_sedes: 3 }, ""],
+    ["no command", { slices: {} }, "command"],
+  ] as const) {
+    it(`preregister refuses ${name}: exit 2 naming the field, nothing written`, async () => {
+      const bad = join(work, `bad-${field || "key"}.json`);
+      const out = join(work, `never-${field || "key"}.json`);
+      writeFileSync(bad, JSON.stringify(config));
+      const r = await runCli(["preregister", "--config", bad, "--out", out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(bad);
+      if (field) expect(r.stderr).toContain(`"${field}"`);
+      else expect(r.stderr).toMatch(/n_sedes/);
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+  it("a backdated registration fails its hash; one made after a matching run says so in the run's report", async () => {
+    const reports = join(work, "pr-late");
+    const harnessArgs = ["harness", "--slice", `carb=${carb}`, "--budget", "40", "--n-seeds", "2", "--n-boot", "200", "--models", "sim:novice,sim:expert", "--induce"];
+    expect((await runCli([...harnessArgs, "--reports-dir", reports])).code).toBe(0);
+    writeFileSync(cfg, JSON.stringify({ command: "harness", slices: { carb }, budget: 40, n_seeds: 2, n_boot: 200, models: ["sim:novice", "sim:expert"], induce: true }));
+    const late = join(work, "late.json");
+    const p = await runCli(["preregister", "--config", cfg, "--out", late, "--reports-dir", reports]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stderr).toMatch(/registered after 1 run\(s\) with the same configuration/);
+    const reg = JSON.parse(readFileSync(late, "utf8"));
+    expect(reg.prior_runs).toHaveLength(1);
+    expect(reg.code.fib_version).toMatch(/\d+\.\d+\.\d+/);
+    const r = await runCli([...harnessArgs, "--prereg", late, "--reports-dir", join(work, "pr-late-2")]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(onlyRun(join(work, "pr-late-2")), "harness_report.json"), "utf8")).prereg_warning).toMatch(/registered after 1 run/);
+    const backdated = join(work, "backdated.json");
+    writeFileSync(backdated, JSON.stringify({ ...reg, created_utc: "2020-01-01T00:00:00Z" }));
+    const b = await runCli([...harnessArgs, "--prereg", backdated, "--reports-dir", join(work, "pr-back")]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/edited after it was written/);
+  });
 });
 
 describe("fib iterate", () => {

@@ -23,11 +23,11 @@ function slice(rng: Rng, m: number, n: number, meanP: number, cap: (j: number, p
   return rows;
 }
 
-function rate(reps: number, make: (rng: Rng) => { static: CorrectnessMatrix; induced: CorrectnessMatrix }[], nBoot = 200): { supported: number; reps: number } {
+function rate(reps: number, make: (rng: Rng) => { static: CorrectnessMatrix; induced: CorrectnessMatrix }[], nBoot = 200, method?: "seeds" | "two-level", verdict = "supported"): { supported: number; reps: number } {
   let supported = 0;
   for (let r = 0; r < reps; r++) {
     const rng = createRng(r, "h1-calibration");
-    if (h1Test(make(rng), { nBoot, seed: r }).verdict === "supported") supported++;
+    if (h1Test(make(rng), { nBoot, seed: r, ...(method ? { method } : {}) }).verdict === verdict) supported++;
   }
   if (process.env.FIB_CALIBRATION_VERBOSE) console.log(`supported ${supported}/${reps}`);
   return { supported, reps };
@@ -55,6 +55,28 @@ describe("H1 calibration (seeded; ≥ 200 replications each)", () => {
   it("negative control with few seeds (2) and a small budget (60)", () => {
     const r = rate(200, (rng) => Array.from({ length: 2 }, () => ({ static: slice(rng, 5, 60, 0.9, equal), induced: slice(rng, 5, 60, 0.55, equal) })));
     expect(clopperPearson(r.supported, r.reps).lo, `supported in ${r.supported}/${r.reps}`).toBeLessThanOrEqual(0.05);
+  });
+
+  it("seeds whose static samples share items of one pool: whole-seed resampling is too narrow, the default is not", () => {
+    // one pool of 1000 items answered once by six equally capable models; each of 30 seeds scores 200 of them
+    const pooled = (rng: Rng) => {
+      const pool = slice(rng, 6, 1000, 0.75, equal);
+      return Array.from({ length: 30 }, () => {
+        const idx = Array.from({ length: 200 }, () => rng.int(0, 999));
+        return { static: pool.map((row) => Uint8Array.from(idx, (i) => row[i] as number)), induced: slice(rng, 6, 200, 0.6, equal) };
+      });
+    };
+    const decided = (method?: "seeds" | "two-level") => {
+      const a = rate(100, pooled, 200, method, "supported");
+      const b = rate(100, pooled, 200, method, "not supported");
+      return a.supported + b.supported;
+    };
+    const seedsOnly = decided("seeds");
+    const twoLevel = decided();
+    if (process.env.FIB_CALIBRATION_VERBOSE) console.log(`pooled: decided ${seedsOnly}/100 (seeds), ${twoLevel}/100 (two-level)`);
+    // a 95 % interval decides (either way) at most 5 % of the time under the null
+    expect(clopperPearson(twoLevel, 100).lo).toBeLessThanOrEqual(0.05);
+    expect(seedsOnly).toBeGreaterThan(twoLevel);
   });
 
   it("positive control: a ladder that differs only on hard items, which induction concentrates: supported ≥ 90 %", () => {

@@ -6,8 +6,6 @@ export type CorrectnessMatrix = readonly Uint8Array[];
 /** "no verdict": the test could not decide by construction (too few bootstrap replicates, no items). */
 export type Verdict = "supported" | "not supported" | "inconclusive" | "no verdict";
 
-/** With at least this many seeds the CI resamples whole seeds; below, seeds and then items (conservative). */
-export const MIN_SEEDS_FOR_SEED_BOOTSTRAP = 10;
 
 /** Fewer bootstrap replicates than this give no verdict: the tails of the interval are not estimated. */
 export const MIN_N_BOOT_FOR_VERDICT = 200;
@@ -23,7 +21,7 @@ export interface H1Result {
   /** √max(0, mean V̂) per slice: debiased separation on the scale of S */
   S_debiased: { static: number; induced: number };
   ci: { lo: number; hi: number; n_boot: number; alpha: number };
-  /** "seeds": the seeds (each a whole, independent replicate) are resampled; "two-level": seeds, then items within them (fewer seeds; errs wide) */
+  /** "two-level" (default): seeds, then items within each drawn seed (errs wide); "seeds": whole seeds only — valid only when seeds share no items */
   method: "seeds" | "two-level";
   /** share of bootstrap replicates with a difference ≤ delta */
   p_le_delta: number;
@@ -58,11 +56,14 @@ const signed = (x: number, digits = 4) => (x >= 0 ? "+" : "") + x.toFixed(digits
  * H1's test. Per seed, ΔV = V̂(induced) − V̂(static) at equal budget, where V̂ is the debiased
  * between-model variance of accuracy (S² minus its within-item permutation-null mean, so that
  * E[V̂] = 0 when the models are equally capable, whatever the items' difficulty). The mean over
- * seeds gets a percentile bootstrap CI. With ≥ 10 seeds the replicates resample whole seeds —
- * each seed redoes the split, mining, generation and sampling, so the seeds are independent
- * replicates of the whole pipeline. With fewer, each replicate resamples the seeds and within
- * each drawn seed the items of both slices (re-centred by the bootstrap's known bias), which
- * counts item noise twice and so errs wide (measured: 0 of 200 null populations supported).
+ * seeds gets a percentile bootstrap CI: each replicate resamples the seeds and, within each
+ * drawn seed, the items of both slices (re-centred by the bootstrap's known bias). Seeds redo
+ * the split, mining and generation, so the between-seed spread carries the mining step's
+ * variance; but their static samples come from one finite pool and share items (and those
+ * items' answers), so a bootstrap over whole seeds alone narrows as seeds grow — it called six
+ * identical models "not supported" at 60 seeds. Resampling items too counts item noise twice,
+ * which errs wide (0 of 200 null populations supported, h1.calibration.test.ts) and covers that
+ * overlap; `method: "seeds"` is there for seeds that share no items.
  * The verdict against a pre-registered minimum effect δ (default 0, in variance units):
  * `supported` when the CI lies above δ, `not supported` when it lies below, `inconclusive` when
  * it contains δ, and `no verdict` below {@link MIN_N_BOOT_FOR_VERDICT} replicates.
@@ -101,7 +102,7 @@ export function h1Test(
     for (let i = 0; i < n; i++) idx[i] = rng.int(0, n - 1);
     return debiasedVarianceOf(m, idx);
   };
-  const method: H1Result["method"] = opts.method ?? (S >= MIN_SEEDS_FOR_SEED_BOOTSTRAP ? "seeds" : "two-level");
+  const method: H1Result["method"] = opts.method ?? "two-level";
   for (let b = 0; b < nBoot; b++) {
     let acc = 0;
     for (let t = 0; t < S; t++) {
@@ -140,6 +141,6 @@ export function h1Test(
   const reasoning =
     `Mean ΔV = V̂(induced) − V̂(static) = ${signed(diff_mean)} over ${S} seed(s), V̂ the between-model variance of accuracy with its sampling-noise floor removed ` +
     `(debiased S: static ${S_debiased.static.toFixed(3)}, induced ${S_debiased.induced.toFixed(3)}; raw ΔS ${signed(raw_S_diff_mean, 3)}); ` +
-    `${pct} paired bootstrap CI [${signed(lo)}, ${signed(hi)}] (${nBoot} replicates ${method === "seeds" ? "over seeds, each an independent replicate of split, mining, generation and sampling" : `over seeds and items within them: with fewer than ${MIN_SEEDS_FOR_SEED_BOOTSTRAP} seeds the interval counts item noise twice and errs wide`}) ${where}.${opts.note ? ` ${opts.note}` : ""}`;
+    `${pct} paired bootstrap CI [${signed(lo)}, ${signed(hi)}] (${nBoot} replicates ${method === "seeds" ? "over whole seeds" : "over seeds and the items within them, which errs wide"}) ${where}.${opts.note ? ` ${opts.note}` : ""}`;
   return { statistic: "S2_debiased", diff_mean, per_seed_diff, raw_S_diff_mean, S_debiased, ci: { lo, hi, n_boot: nBoot, alpha }, method, p_le_delta: le / nBoot, delta, verdict, reasoning };
 }

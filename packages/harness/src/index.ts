@@ -7,7 +7,7 @@ export { type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.
 export { compactTimestamp, createRunDir, isoSeconds, type RunDir } from "./runDir.js";
 export { type DiscoveryReport, type ModelMode, modelModes, type RunDiscoverOptions, runDiscover } from "./runDiscover.js";
 export { h2Verdict, type H2Verdict, h3Verdict, type H3Verdict } from "./verdicts.js";
-export { type CorrectnessMatrix, debiasedVarianceOf, type H1Result, h1Test, MIN_N_BOOT_FOR_VERDICT, MIN_SEEDS_FOR_SEED_BOOTSTRAP, separationOf, type Verdict } from "./h1.js";
+export { type CorrectnessMatrix, debiasedVarianceOf, type H1Result, h1Test, MIN_N_BOOT_FOR_VERDICT, separationOf, type Verdict } from "./h1.js";
 export { canonicalJson, checkPreregistration, createPreregistration, PREREG_VERSION, type Preregistration, preregWarning, readPreregistration, runsWithConfig, validateExperimentConfig } from "./prereg.js";
 export { HarnessConfig, IterateConfig, parseConfig, PREREG_KEYS, PreregFile } from "./experimentConfig.js";
 export { type InduceForSeedOptions, induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
