@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import { difficultyModel, probabilityOf, runCalibrate } from "./index.js";
 
 const work = mkdtempSync(join(tmpdir(), "fib-calibrate-"));
-const carb = join(work, "carb.jsonl");
-writeFileSync(carb, encodeJsonl(generateCarb({ n: 600, seed: 11 })));
+// mostly easy items (depth 1–2) and some hard ones (4–6): failures, and so induction, concentrate on the hard ones
+const carb = join(work, "ladder.jsonl");
+writeFileSync(carb, encodeJsonl([...generateCarb({ n: 510, seed: 11, depth: [1, 2], idPrefix: "easy" }), ...generateCarb({ n: 90, seed: 12, depth: [4, 6], idPrefix: "hard" })]));
 
 describe("difficultyModel", () => {
   it("uses the observed share of right answers, then the design cell, then the type, then the mean", () => {
@@ -28,11 +29,11 @@ describe("fib calibrate (the whole H1 pipeline on simulated populations)", () =>
     const { report } = await runCalibrate({
       slices: { carb },
       budget: 60,
-      nSeeds: 10,
+      nSeeds: 4,
       nBoot: 200,
-      models: ["sim:novice", "sim:intermediate", "sim:expert", "sim:shallow"],
+      models: [1, 2, 3, 4].map((d) => `sim:custom?max_depth=${d}&depth_slope=2.5`),
       induce: true,
-      k: 4,
+      k: 2,
       reps: 12,
       reportsRoot: join(work, "reports"),
       cacheDir: null,
@@ -41,10 +42,11 @@ describe("fib calibrate (the whole H1 pipeline on simulated populations)", () =>
     expect(report.false_positive.reps).toBe(12);
     // 12 replications: at a true 5 %, 3 or more happen with probability 2 %
     expect(report.false_positive.supported).toBeLessThanOrEqual(2);
-    // at budget 60 the ladder is called supported about 40 % of the time (measured 8 of 20): the
-    // pipeline test asks that power clearly exceeds the false-positive rate
-    expect(report.power.supported).toBeGreaterThanOrEqual(4);
-    expect(report.power.supported).toBeGreaterThan(report.false_positive.supported + 2);
+    // the ladder's error rates differ most on the hard items induction concentrates; with 4 seeds
+    // and the conservative two-level CI it is called supported about half the time (6 of 12
+    // measured) — 5 or more of 12 would happen with probability 0.0002 at a 5 % rate
+    expect(report.power.supported).toBeGreaterThanOrEqual(5);
+    expect(report.power.supported - report.false_positive.supported).toBeGreaterThanOrEqual(4);
     expect(report.verdict).toBe("calibrated");
     expect(report.false_positive.lo).toBeLessThanOrEqual(report.false_positive.rate);
   }, 180_000);

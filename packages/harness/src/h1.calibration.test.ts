@@ -77,7 +77,7 @@ describe("H1 calibration (seeded; ≥ 200 replications each)", () => {
     // a 95 % interval decides (either way) at most 5 % of the time under the null
     expect(clopperPearson(twoLevel, 100).lo).toBeLessThanOrEqual(0.05);
     expect(seedsOnly).toBeGreaterThan(twoLevel);
-  });
+  }, 120_000);
 
   it("positive control: a ladder that differs only on hard items, which induction concentrates: supported ≥ 90 %", () => {
     // five models: right on easy items with p 0.95; on hard items 0.5 + 0.1·j
