@@ -16,7 +16,9 @@ function verdicts(b: ReportBundle): string {
     `<div class="verdict ${cls}" data-verdict="${esc(h)}"><b>${esc(h)}: ${esc(verdict)}</b><div>${esc(text)}</div></div>`;
   if (b.harness) {
     const h1 = b.harness.h1;
-    cards.push(h1 ? card("H1 separation", h1.verdict.replace(/ /g, "-"), h1.verdict, h1.reasoning) : card("H1 separation", "untested", "not tested", "Run the harness with --induce to compare an induced slice with a static one."));
+    cards.push(h1 ? card("H1 separation", h1.verdict === "no verdict" ? "untested" : h1.verdict.replace(/ /g, "-"), h1.verdict, h1.reasoning) : card("H1 separation", "untested", "not tested", "Run the harness with --induce to compare an induced slice with a static one."));
+    const cal = b.harness.calibration;
+    if (cal) cards.push(card("H1 calibration", cal.verdict === "calibrated" ? "supported" : "not-supported", `${cal.verdict}: false positives ${fmt(100 * cal.false_positive.rate, 1)} %, power ${fmt(100 * cal.power.rate, 1)} %`, cal.reasoning));
   } else if (b.compare) {
     const c = b.compare;
     cards.push(card("H1 separation", "untested", "one seed only", `Static S = ${fmt(c.static_separation_S)}, induced S = ${fmt(c.failure_gen_separation_S)}. A verdict needs the multi-seed harness (fib harness --induce).`));

@@ -86,6 +86,7 @@ export interface HarnessJson {
   h1: null | { verdict: string; reasoning: string; diff_mean: number; ci: Ci };
   h1_unstructured?: null | { verdict: string; reasoning: string; diff_mean: number; ci: Ci };
   structure_effect?: null | { verdict: string; reasoning: string; diff_mean: number; ci: Ci };
+  calibration?: null | { verdict: string; reasoning: string; false_positive: { rate: number }; power: { rate: number } };
   provenance?: Record<string, unknown>;
 }
 
