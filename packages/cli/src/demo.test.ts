@@ -44,6 +44,34 @@ describe("fib replay", () => {
     expect(r.stdout).toMatch(/MISMATCH: 1 of \d+ numbers differ/);
     expect(r.stdout).toContain("slices.static.S_mean");
   }, 120_000);
+  it("a run dir is data: a tampered argv runs nothing, exec: models are refused, a module generator is never loaded", async () => {
+    const copy = join(work, "hostile");
+    cpSync(join(root, "data/reports/example_initial_h1"), copy, { recursive: true });
+    const file = join(copy, "harness_report.json");
+    const original = JSON.parse(readFileSync(file, "utf8"));
+    const pwned = join(work, "PWNED");
+    // 1. the recorded command line is ignored: replay runs the recorded configuration
+    writeFileSync(file, JSON.stringify({ ...original, provenance: { ...original.provenance, argv: ["harness", "--models", `exec:touch ${pwned}`], } }));
+    const a = await runCli(["replay", copy, "--dry-run"], { cwd: root });
+    expect(a.code).toBe(0);
+    expect(a.stderr).not.toContain("exec:");
+    // 2. an exec: model in the configuration is refused without --trust-models
+    writeFileSync(file, JSON.stringify({ ...original, config: { ...original.config, models: [`exec:touch ${pwned}`] } }));
+    const b = await runCli(["replay", copy], { cwd: root });
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/start a program or send requests \(exec:touch .*PWNED\).*--trust-models/);
+    // 3. a generator the run dir names is looked up among the built-in ones, never loaded from a path
+    writeFileSync(file, JSON.stringify({ ...original, config: { ...original.config, generator: "./evil-generator.mjs" } }));
+    const c = await runCli(["replay", copy], { cwd: root });
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/unknown generator "\.\/evil-generator\.mjs"/);
+    // 4. an invalid configuration is an input error naming the field
+    writeFileSync(file, JSON.stringify({ ...original, config: { ...original.config, budget: -1 } }));
+    const d = await runCli(["replay", copy], { cwd: root });
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/harness_report\.json.*"budget"/);
+    expect(existsSync(pwned)).toBe(false);
+  }, 120_000);
   it("a directory without a replayable report is an input error", async () => {
     expect((await runCli(["replay", work], { cwd: root })).code).toBe(2);
   });

@@ -21,6 +21,6 @@ export { chooseGenerator, type GeneratorChoice } from "./chooseGenerator.js";
 export { batchExport, batchImport } from "./batch.js";
 export { type RunReports, readRunReports } from "./readRunReports.js";
 export { DEMO_INDUCE_MODELS, type DemoOptions, type DemoResult, runDemo } from "./runDemo.js";
-export { changedDatasets, compareReports, REPLAYABLE, type ReplayPlan, type ReportDiff, replayPlan } from "./replay.js";
+export { changedDatasets, compareReports, REPLAYABLE, type ReplayOptions, type ReplayPlan, type ReplayResult, type ReportDiff, replayPlan, replayRun, SAFE_MODEL_KINDS } from "./replay.js";
 export { type CalibrateOptions, type CalibrationBlock, type CalibrationReport, calibrateH1, type DifficultyModel, difficultyModel, probabilityOf, type RateEstimate, runCalibrate } from "./calibrate.js";
 export { type HarnessCoreInput, type HarnessCoreResult, harnessCore, prepareHarness } from "./harnessCore.js";

@@ -1,31 +1,150 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { Generator } from "@fib/induce";
+import type { PredictorSpec } from "@fib/models";
 import { FibError, type Provenance, sha256File } from "@fib/schemas";
+import { HarnessConfig, type HarnessConfigT, IterateConfig, type IterateConfigT, parseConfig } from "./experimentConfig.js";
+import { runHarness } from "./runHarness.js";
+import { runIterate } from "./runIterate.js";
 
 /** The report files a run can be replayed from, in order of preference. */
-export const REPLAYABLE = ["harness_report.json", "iterate_report.json", "summary.json"] as const;
+export const REPLAYABLE = ["harness_report.json", "iterate_report.json"] as const;
+
+/** Model kinds a replay runs without being told to: in-process, no program started, no request sent. */
+export const SAFE_MODEL_KINDS = ["stub", "sim", "trained"] as const;
 
 export interface ReplayPlan {
   file: (typeof REPLAYABLE)[number];
-  argv: string[];
+  kind: "harness" | "iterate";
+  /** the validated configuration the run recorded: what a replay runs (never its argv) */
+  config: HarnessConfigT | IterateConfigT;
   provenance: Provenance;
-  /** discover was run on this dir too: its argv (replayed on the new dir) */
-  discoverArgv: string[] | null;
+  /** every model spec the replay would resolve */
+  models: PredictorSpec[];
+  /** specs of kinds that start a program or send requests (exec:, openai:, …): refused unless trusted */
+  untrusted: string[];
+  generator: string | null;
 }
 
-/** What a run dir says about how it was made: its report, the command line, the data it read. */
+const kindOf = (spec: PredictorSpec) => (typeof spec === "string" ? (spec.split(":")[0] ?? "") : String((spec as { kind?: unknown }).kind ?? ""));
+const specText = (spec: PredictorSpec) => (typeof spec === "string" ? spec : JSON.stringify(spec));
+
+/**
+ * What a run dir says about how it was made — read as data: the report's configuration,
+ * validated by the schema the run itself used (a run dir is never trusted to name a command
+ * line or a program), its provenance, and which of its models would start a program or send a
+ * request.
+ */
 export function replayPlan(runDir: string): ReplayPlan {
   const file = REPLAYABLE.find((f) => existsSync(join(runDir, f)));
-  if (!file) throw new FibError("INPUT_INVALID", `holds no replayable report (${REPLAYABLE.join(", ")})`, { file: runDir });
-  const report = JSON.parse(readFileSync(join(runDir, file), "utf8")) as { provenance?: Provenance };
-  const prov = report.provenance;
-  if (!prov?.argv || prov.argv.length === 0) throw new FibError("INPUT_INVALID", "its provenance has no argv: it cannot be replayed", { file: join(runDir, file), field: "provenance.argv" });
-  let discoverArgv: string[] | null = null;
-  if (existsSync(join(runDir, "discovery.json"))) {
-    const d = JSON.parse(readFileSync(join(runDir, "discovery.json"), "utf8")) as { provenance?: Provenance };
-    discoverArgv = d.provenance?.argv ?? null;
+  if (!file) throw new FibError("INPUT_INVALID", `holds no replayable report (${REPLAYABLE.join(", ")}): replay re-runs harness, compare and iterate runs`, { file: runDir });
+  const path = join(runDir, file);
+  let report: { config?: unknown; provenance?: Provenance };
+  try {
+    report = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new FibError("INPUT_INVALID", `not valid JSON (${(e as Error).message})`, { file: path });
   }
-  return { file, argv: prov.argv, provenance: prov, discoverArgv };
+  if (!report || typeof report !== "object" || !report.provenance || typeof report.provenance !== "object") throw new FibError("INPUT_INVALID", "has no provenance: it cannot be replayed", { file: path, field: "provenance" });
+  const kind = file === "harness_report.json" ? "harness" : "iterate";
+  const config = kind === "harness" ? parseConfig(HarnessConfig, report.config, { file: path }) : parseConfig(IterateConfig, report.config, { file: path });
+  const models = [...config.models, ...(config.command === "harness" ? (config.induce_models ?? []) : [])] as PredictorSpec[];
+  const untrusted = models.filter((m) => !(SAFE_MODEL_KINDS as readonly string[]).includes(kindOf(m))).map(specText);
+  return { file, kind, config, provenance: report.provenance, models, untrusted, generator: config.generator };
+}
+
+export interface ReplayOptions {
+  cwd?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** run models of kinds that start programs or send requests (exec:, openai:) — only after the user has seen them */
+  trustModels?: boolean;
+  /** generators the user supplies (a run dir never names a module to load) */
+  generators?: readonly Generator[];
+  onProgress?: (p: { stage: string; done: number; total: number }) => void;
+}
+
+export interface ReplayResult {
+  plan: ReplayPlan;
+  /** datasets whose sha256 differs from the provenance (then nothing was run) */
+  changed: string[];
+  compared: number;
+  mismatches: string[];
+}
+
+/**
+ * Re-run a harness, compare or iterate run from its recorded configuration, into a temporary
+ * reports directory that is removed afterwards (nothing else is written: no cache), and compare
+ * every number with the recorded report. Refuses (USAGE) models that would start a program or
+ * send a request unless `trustModels`, and a generator that is not built in unless supplied.
+ */
+export async function replayRun(runDir: string, opts: ReplayOptions = {}): Promise<ReplayResult> {
+  const plan = replayPlan(runDir);
+  if (plan.untrusted.length > 0 && !opts.trustModels) {
+    throw new FibError("USAGE", `the run uses models that start a program or send requests (${plan.untrusted.join(", ")}): replay runs them only with --trust-models, after you have read them`, { file: runDir, field: "models" });
+  }
+  const changed = await changedDatasets(plan.provenance, opts.cwd);
+  if (changed.length > 0) return { plan, changed, compared: 0, mismatches: [] };
+  const tmp = mkdtempSync(join(tmpdir(), "fib-replay-"));
+  try {
+    const common = {
+      reportsRoot: tmp,
+      cacheDir: null,
+      label: "replay",
+      ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.generators ? { generators: opts.generators } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    };
+    const abs = (p: string) => resolve(opts.cwd ?? process.cwd(), p);
+    let fresh: unknown;
+    if (plan.config.command === "harness") {
+      const c = plan.config;
+      fresh = (
+        await runHarness({
+          ...common,
+          slices: Object.fromEntries(Object.entries(c.slices).map(([k, v]) => [k, abs(v)])),
+          budget: c.budget,
+          nSeeds: c.n_seeds,
+          nBoot: c.n_boot,
+          seed: c.seed,
+          models: c.models as PredictorSpec[],
+          induce: c.induce,
+          ...(c.induce_from ? { induceFrom: c.induce_from } : {}),
+          ...(c.induce_models ? { induceModels: c.induce_models as PredictorSpec[] } : {}),
+          ...(c.induction_fraction !== null ? { inductionFraction: c.induction_fraction } : {}),
+          ...(c.generator ? { generator: c.generator } : {}),
+          ...(c.k !== null ? { k: c.k } : {}),
+          h1Delta: c.thresholds.h1_delta,
+        })
+      ).report;
+    } else {
+      const c = plan.config;
+      fresh = (
+        await runIterate({
+          ...common,
+          dataset: abs(c.dataset),
+          rounds: c.rounds,
+          update: c.update,
+          budget: c.budget,
+          seed: c.seed,
+          nBoot: c.n_boot,
+          models: c.models as PredictorSpec[],
+          k: c.k,
+          generator: c.generator,
+          epsilon: c.thresholds.epsilon,
+          tau: c.thresholds.tau,
+          window: c.thresholds.window,
+        })
+      ).report;
+    }
+    const recorded = JSON.parse(readFileSync(join(runDir, plan.file), "utf8"));
+    // paths in the config are where this replay found the data; the data's hashes were checked
+    const diff = compareReports(recorded, fresh, { ignore: ["provenance", "config", "slices_paths"] });
+    if (readdirSync(tmp).length === 0) throw new FibError("INTERNAL", "the replay wrote no run directory");
+    return { plan, changed, compared: diff.compared, mismatches: diff.mismatches };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 /** Datasets whose sha256 no longer matches the provenance (a replay would not be of the same data). */
