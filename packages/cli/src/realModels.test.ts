@@ -99,3 +99,36 @@ describe("real models through the CLI", () => {
     expect(d2.code, d2.stderr).toBe(0);
   });
 });
+
+describe("a model server that dies mid-run", () => {
+  it("ends the run within seconds with exit 3 and status error, saying how many answers are missing; a rerun after a restart completes from the cache", async () => {
+    const reference = await startMockOpenAI();
+    const ref = await runCli(["eval-static", "--dataset", dataset, "--models", "openai:mock-model", "--n-boot", "50", "--reports-dir", join(work, "die-ref"), "--cache-dir", join(work, "die-ref-cache")], { env: { OPENAI_BASE_URL: reference.url } });
+    await reference.close();
+    expect(ref.code, ref.stderr).toBe(0);
+    const full = JSON.parse(readFileSync(join(runDir(join(work, "die-ref")), "summary.json"), "utf8")).accuracy_by_model["openai-mock-model"];
+
+    const dying = await startMockOpenAI({ dieAfter: 25 });
+    const port = Number(new URL(dying.url).port);
+    const cache = join(work, "die-cache");
+    const args = ["eval-static", "--dataset", dataset, "--models", "openai:mock-model?max_retries=1", "--n-boot", "50", "--cache-dir", cache];
+    const t0 = Date.now();
+    const a = await runCli([...args, "--reports-dir", join(work, "die-a")], { env: { OPENAI_BASE_URL: dying.url } });
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(a.code).toBe(3);
+    expect(a.stderr).toMatch(/stopped answering: .*answers missing; answers already received are cached/);
+    const events = await readEvents(runDir(join(work, "die-a")));
+    expect(events.at(-1)).toMatchObject({ event: "run_finished", payload: { status: "error" } });
+    expect(readdirSync(runDir(join(work, "die-a")))).not.toContain("summary.json");
+    await dying.close();
+
+    const again = await startMockOpenAI({}, { port });
+    const b = await runCli([...args, "--reports-dir", join(work, "die-b")], { env: { OPENAI_BASE_URL: again.url } });
+    expect(b.code, b.stderr).toBe(0);
+    // only the missing answers were asked for
+    expect(again.requests).toBeLessThanOrEqual(60 - 25);
+    const acc = JSON.parse(readFileSync(join(runDir(join(work, "die-b")), "summary.json"), "utf8")).accuracy_by_model["openai-mock-model"];
+    expect(acc).toBe(full);
+    await again.close();
+  }, 60_000);
+});

@@ -34,7 +34,8 @@ describe("evaluate", () => {
     expect(a.map((r) => r.item_id).slice(0, items.length)).toEqual(items.map((i) => i.id));
   });
   it("a predictor that throws on some items does not stop the run; those are failures with a reason", async () => {
-    const recs = await evaluate([flaky], items, { batchSize: 16 });
+    // a quarter of the items error: with the error budget off, the run goes on
+    const recs = await evaluate([flaky], items, { batchSize: 16, maxErrorRate: Number.POSITIVE_INFINITY, maxConsecutiveErrors: Number.POSITIVE_INFINITY });
     const errored = recs.filter((r) => r.error);
     expect(errored.length).toBe(items.filter((i) => i.type === "logic_mix").length);
     expect(errored.every((r) => r.prediction === null && !r.correct && r.error?.includes("backend exploded"))).toBe(true);
@@ -49,8 +50,34 @@ describe("evaluate", () => {
   });
   it("progress reaches the total for every model", async () => {
     const seen = new Map<string, number>();
-    await evaluate([flaky, silent], items, { onProgress: (p) => seen.set(p.model_id, p.done) });
+    await evaluate([flaky, silent], items, { onProgress: (p) => seen.set(p.model_id, p.done), maxErrorRate: Number.POSITIVE_INFINITY, maxConsecutiveErrors: Number.POSITIVE_INFINITY });
     expect(Object.fromEntries(seen)).toEqual({ flaky: items.length, silent: items.length });
+  });
+  it("a model whose errors pass the budget stops the run with MODEL_ERROR saying how many answers are missing", async () => {
+    // answers the first 30 items, then every request fails (a server that died mid-run)
+    let calls = 0;
+    const dying = definePredictor({
+      id: "dying",
+      describe: () => ({ id: "dying", kind: "test" }),
+      async predict(batch) {
+        return batch.map((it) => {
+          calls++;
+          return calls <= 30 ? { item_id: it.id, answer: it.y, latency_ms: 0 } : { item_id: it.id, answer: null, error: "connect ECONNREFUSED 127.0.0.1:8080", latency_ms: 0 };
+        });
+      },
+    });
+    const err = await evaluate([dying], items, { batchSize: 5, concurrency: 1 }).catch((e) => e);
+    expect(err).toBeInstanceOf(FibError);
+    expect(err.code).toBe("MODEL_ERROR");
+    // 40 records in, 10 of them errors: past the 5 % share
+    expect(err.message).toMatch(/model dying stopped answering: 10 of its 40 records so far are errors, last: connect ECONNREFUSED/);
+    expect(err.message).toMatch(new RegExp(`with ${items.length - 30} of ${items.length} answers missing`));
+    // it stopped soon after the budget ran out instead of asking for every item
+    expect(calls).toBeLessThan(items.length);
+    // in a row: 20 consecutive errors stop it before the share is judged
+    calls = 30;
+    const early = await evaluate([dying], items, { batchSize: 5, concurrency: 1 }).catch((e) => e);
+    expect(early.message).toMatch(/20 of its 20 records so far are errors \(20 in a row\)/);
   });
   it("an aborted signal stops the run with ABORTED", async () => {
     const ac = new AbortController();

@@ -16,6 +16,13 @@ export interface EvaluateOptions {
   onProgress?: (p: EvaluateProgress) => void;
   /** called with every record as soon as it exists (event logs stream from here) */
   onRecord?: (r: EvalRecord) => void;
+  /**
+   * Stop the evaluation (a MODEL_ERROR) once a model's errored records pass this share of its
+   * records (default 0.05, judged from 40 records on) or this many in a row (default 20): a
+   * model that stopped answering must not turn into a silently lower accuracy. Infinity disables.
+   */
+  maxErrorRate?: number;
+  maxConsecutiveErrors?: number;
 }
 
 function toRecord(model_id: string, item: Item, p: Prediction | undefined, fallbackError?: string): EvalRecord {
@@ -55,7 +62,9 @@ async function predictBatch(p: Predictor, batch: readonly Item[], signal: AbortS
  * {@link EvalRecord} per (model, item), ordered by model (as given) then item (as given),
  * whatever order the batches finished in. A predictor that throws or returns no answer for
  * an item yields a record with `prediction: null`, `correct: false` and the reason in
- * `error`; the run goes on.
+ * `error`; the run goes on — until a model's errors pass `maxErrorRate` or
+ * `maxConsecutiveErrors`, when the evaluation stops with a MODEL_ERROR saying how many answers
+ * are missing (a model that died mid-run never becomes a lower accuracy).
  */
 export async function evaluate(predictors: readonly Predictor[], items: readonly Item[], opts: EvaluateOptions = {}): Promise<EvalRecord[]> {
   const concurrency = opts.concurrency ?? 4;
@@ -73,20 +82,44 @@ export async function evaluate(predictors: readonly Predictor[], items: readonly
   });
   const results: EvalRecord[][][] = predictors.map(() => []);
   const done = predictors.map(() => 0);
+  const maxRate = opts.maxErrorRate ?? 0.05;
+  const maxRun = opts.maxConsecutiveErrors ?? 20;
+  const errors = predictors.map(() => ({ total: 0, run: 0, last: "" }));
+  const answered = () => results.reduce((s, byBatch) => s + byBatch.flat().filter((r) => r.prediction !== null).length, 0);
+  let stop: FibError | null = null;
   let next = 0;
   const worker = async () => {
-    while (next < jobs.length) {
+    while (next < jobs.length && stop === null) {
       if (opts.signal?.aborted) throw new FibError("ABORTED", "evaluation cancelled");
       const job = jobs[next++] as { p: number; start: number };
       const p = predictors[job.p] as Predictor;
       const batch = items.slice(job.start, job.start + batchSize);
       const recs = await predictBatch(p, batch, opts.signal);
       (results[job.p] as EvalRecord[][])[job.start / batchSize] = recs;
-      for (const r of recs) opts.onRecord?.(r);
+      const e = errors[job.p] as { total: number; run: number; last: string };
+      for (const r of recs) {
+        opts.onRecord?.(r);
+        if (r.prediction === null && r.error !== undefined) {
+          e.total++;
+          e.run++;
+          e.last = r.error;
+        } else e.run = 0;
+      }
       done[job.p] = (done[job.p] as number) + batch.length;
       opts.onProgress?.({ model_id: p.id, done: done[job.p] as number, total: items.length });
+      const n = done[job.p] as number;
+      if (stop === null && (e.run >= maxRun || (n >= 40 && e.total / n > maxRate))) {
+        const missing = predictors.length * items.length - answered();
+        stop = new FibError(
+          "MODEL_ERROR",
+          `model ${p.id} stopped answering: ${e.total} of its ${n} records so far are errors${e.run >= maxRun ? ` (${e.run} in a row)` : ""}, last: ${e.last.slice(0, 200)}. ` +
+            `The run stopped with ${missing} of ${predictors.length * items.length} answers missing; answers already received are cached, so a rerun once the model answers again reuses them.`,
+          { field: "models" },
+        );
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, worker));
+  if (stop) throw stop;
   return results.flatMap((byBatch) => byBatch.flat());
 }

@@ -23,6 +23,8 @@ export interface MockBehaviour {
   delayMs?: number;
   /** answer 200 with a body that is not JSON */
   malformed?: boolean;
+  /** after answering this many completion requests, drop every connection and stop listening (a server that died) */
+  dieAfter?: number;
 }
 
 export interface MockServer {
@@ -67,7 +69,7 @@ function completionBody(yes: boolean, b: MockBehaviour) {
   };
 }
 
-export async function startMockOpenAI(behaviour: MockBehaviour = {}): Promise<MockServer> {
+export async function startMockOpenAI(behaviour: MockBehaviour = {}, opts: { port?: number } = {}): Promise<MockServer> {
   const state = { requests: 0, authHeaders: [] as string[], behaviour };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let raw = "";
@@ -81,8 +83,14 @@ export async function startMockOpenAI(behaviour: MockBehaviour = {}): Promise<Mo
       if (req.method === "GET" && req.url === "/v1/models") return send(200, JSON.stringify({ object: "list", data: [{ id: "mock-model", object: "model" }] }));
       const chat = req.url === "/v1/chat/completions";
       if (req.method !== "POST" || (!chat && req.url !== "/v1/completions")) return send(404, JSON.stringify({ error: { message: "not found" } }));
-      state.requests++;
       const b = state.behaviour;
+      if (b.dieAfter !== undefined && state.requests >= b.dieAfter) {
+        req.socket.destroy();
+        server.close();
+        server.closeAllConnections();
+        return;
+      }
+      state.requests++;
       const n = state.requests;
       if (b.rateLimitFirst && n <= b.rateLimitFirst.n) return send(429, JSON.stringify({ error: { message: "rate limited" } }), { "retry-after": b.rateLimitFirst.retryAfter });
       if (b.errorFirst && n <= b.errorFirst) return send(500, JSON.stringify({ error: { message: "boom" } }));
@@ -94,7 +102,7 @@ export async function startMockOpenAI(behaviour: MockBehaviour = {}): Promise<Mo
       else reply();
     });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,
@@ -111,6 +119,7 @@ export async function startMockOpenAI(behaviour: MockBehaviour = {}): Promise<Mo
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
+        if (!server.listening) return r();
         server.close(() => r());
       }),
   } as MockServer;
