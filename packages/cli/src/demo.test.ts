@@ -77,6 +77,25 @@ describe("fib replay", () => {
   });
 });
 
+describe("plugin errors", () => {
+  it("a generator that throws on import, a .ts file, and a FibError from another copy of @fib/schemas all exit 2 naming the problem", async () => {
+    const broken = join(work, "broken.mjs");
+    writeFileSync(broken, 'throw new Error("boom at import");\n');
+    const a = await runCli(["iterate", "--generator", broken, "--rounds", "1", "--budget", "20", "--models", "sim:novice", "--reports-dir", join(work, "pe")], { cwd: root });
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/broken\.mjs.*cannot load the generator module: it threw while loading: boom at import/);
+    const foreign = join(work, "foreign.mjs");
+    writeFileSync(
+      foreign,
+      'const e = () => Object.assign(new Error("profile 3 has no depth histogram"), { name: "FibError", code: "CONFIG_INVALID" });\nexport default { name: "foreign", version: "1", generate() { throw e(); } };\n',
+    );
+    const b = await runCli(["iterate", "--generator", foreign, "--rounds", "2", "--budget", "20", "--models", "sim:novice", "--reports-dir", join(work, "pe")], { cwd: root });
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/profile 3 has no depth histogram/);
+    expect(b.stderr).not.toMatch(/internal error/);
+  }, 60_000);
+});
+
 describe("--generator with a workspace package", () => {
   it("iterate loads examples/custom-generator and its items carry its lineage", async () => {
     const reports = join(work, "gen");

@@ -71,7 +71,7 @@ export async function main(argv: string[], io: Omit<CommandIO, "argv">): Promise
       return EXIT_CODES[ERROR_CODES[e.code].kind];
     }
     const err = e as Error;
-    io.stderr.write(`fib${name ? ` ${name}` : ""}: internal error: ${err?.message ?? String(e)}\n`);
+    io.stderr.write(`fib${name ? ` ${name}` : ""}: internal error (a bug in fib — please report it with the output of the same command run with FIB_DEBUG=1): ${err?.message ?? String(e)}\n`);
     if (io.env.FIB_DEBUG) io.stderr.write(`${err?.stack ?? ""}\n`);
     return EXIT_CODES.runtime;
   }

@@ -132,3 +132,23 @@ describe("a model server that dies mid-run", () => {
     await again.close();
   }, 60_000);
 });
+
+describe("readiness only when a request must be sent", () => {
+  it("a fully cached rerun needs no server; a model the server does not list is a usage error naming what it serves; provenance records the served model", async () => {
+    const s = await startMockOpenAI();
+    const cache = join(work, "cached-only");
+    const args = ["eval-static", "--dataset", dataset, "--models", "openai:mock-model", "--n-boot", "50", "--cache-dir", cache];
+    const a = await runCli([...args, "--reports-dir", join(work, "co-a")], { env: { OPENAI_BASE_URL: s.url } });
+    expect(a.code, a.stderr).toBe(0);
+    const sa = JSON.parse(readFileSync(join(runDir(join(work, "co-a")), "summary.json"), "utf8"));
+    expect(sa.provenance.models[0].served_model).toBe("mock-model");
+    const wrong = await runCli(["eval-static", "--dataset", dataset, "--models", "openai:gpt-nope", "--n-boot", "50", "--cache-dir", cache, "--reports-dir", join(work, "co-w")], { env: { OPENAI_BASE_URL: s.url } });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/serves "mock-model", not "gpt-nope"/);
+    const url = s.url;
+    await s.close();
+    const b = await runCli([...args, "--reports-dir", join(work, "co-b")], { env: { OPENAI_BASE_URL: url } });
+    expect(b.code, b.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(runDir(join(work, "co-b")), "summary.json"), "utf8")).accuracy_by_model).toEqual(sa.accuracy_by_model);
+  }, 60_000);
+});

@@ -1,5 +1,5 @@
 import type { Predictor } from "@fib/models";
-import { type EvalRecord, FibError, type Item, type Prediction } from "@fib/schemas";
+import { type EvalRecord, FibError, type Item, isFibError, type Prediction } from "@fib/schemas";
 
 export interface EvaluateProgress {
   model_id: string;
@@ -48,8 +48,9 @@ async function predictBatch(p: Predictor, batch: readonly Item[], signal: AbortS
     return batch.map((item) => toRecord(p.id, item, byId.get(item.id)));
   } catch (e) {
     if (signal?.aborted) throw new FibError("ABORTED", "evaluation cancelled", { cause: e });
-    // the model is unreachable or the run was cancelled: per-item retries cannot help
-    if (e instanceof FibError && (e.code === "SERVER_UNAVAILABLE" || e.code === "ABORTED")) throw e;
+    // the model is unreachable, misconfigured, or the run was cancelled: per-item retries cannot
+    // help (a FibError other than MODEL_ERROR is about the run, not the item)
+    if (isFibError(e) && e.code !== "MODEL_ERROR") throw e;
     if (batch.length === 1) return [toRecord(p.id, batch[0] as Item, undefined, `predictor threw: ${(e as Error)?.message ?? String(e)}`)];
     const out: EvalRecord[] = [];
     for (const item of batch) out.push(...(await predictBatch(p, [item], signal)));

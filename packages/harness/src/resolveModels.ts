@@ -28,15 +28,17 @@ export function modelSpecs(sel: ModelSelection): PredictorSpec[] {
 
 /**
  * Resolve the predictors a run uses (the default zoo when none are named) and wait until
- * each is ready (a server answers, a worker started): a model that cannot be reached fails
- * the run here, with one clear error, before anything is evaluated.
+ * each is ready (a worker started): a model that cannot be reached fails the run here, with one
+ * clear error, before anything is evaluated. Predictors that check readiness themselves when
+ * they first need their backend (`readyWhenNeeded`: the openai adapter) are not asked, so a rerun
+ * whose answers are all cached needs no server.
  */
 export async function resolveModels(sel: ModelSelection, opts: { checkReady?: boolean } = {}): Promise<Predictor[]> {
   const registry = sel.registry ?? createDefaultRegistry();
   const predictors = await registry.resolveAll(modelSpecs(sel), { cacheDir: sel.cacheDir === undefined ? ".fib-cache" : sel.cacheDir, ...(sel.env ? { env: sel.env } : {}) });
   if (opts.checkReady ?? true) {
     try {
-      for (const p of predictors) await p.ready?.();
+      for (const p of predictors) if (!p.readyWhenNeeded) await p.ready?.();
     } catch (e) {
       await closeModels(predictors);
       throw e;

@@ -64,51 +64,51 @@ describe("openai: adapter against a local server", () => {
   }
   it("text scoring, and the text fallback when logprobs hold neither token", async () => {
     const s = await mock({ hideYesNo: true });
-    const t = await openaiPredictor({ model: "m", baseUrl: s.url, scoring: "text", ...fast }, { env: {} }).predict(items);
+    const t = await openaiPredictor({ model: "mock-model", baseUrl: s.url, scoring: "text", ...fast }, { env: {} }).predict(items);
     expect(t.map((x) => x.answer)).toEqual(items.map((i) => i.y));
-    const l = await openaiPredictor({ model: "m", baseUrl: s.url, scoring: "logprobs", ...fast }, { env: {} }).predict(items);
+    const l = await openaiPredictor({ model: "mock-model", baseUrl: s.url, scoring: "logprobs", ...fast }, { env: {} }).predict(items);
     expect(l.map((x) => x.answer)).toEqual(items.map((i) => i.y));
     expect(l.every((x) => x.p_yes === undefined)).toBe(true);
   });
   it("an unparsable reply is a failure with its reason", async () => {
     const s = await mock({ text: () => "Perhaps, it depends." , hideYesNo: true });
-    const [r] = await openaiPredictor({ model: "m", baseUrl: s.url, scoring: "text", ...fast }, { env: {} }).predict(items.slice(0, 1));
+    const [r] = await openaiPredictor({ model: "mock-model", baseUrl: s.url, scoring: "text", ...fast }, { env: {} }).predict(items.slice(0, 1));
     expect(r).toMatchObject({ answer: null, error: 'unparsable: "Perhaps, it depends."' });
   });
   it("429 with Retry-After is waited out and retried", async () => {
     const s = await mock({ rateLimitFirst: { n: 1, retryAfter: "1" } });
     const t0 = Date.now();
-    const [r] = await openaiPredictor({ model: "m", baseUrl: s.url, ...fast, concurrency: 1 }, { env: {} }).predict(items.slice(0, 1));
+    const [r] = await openaiPredictor({ model: "mock-model", baseUrl: s.url, ...fast, concurrency: 1 }, { env: {} }).predict(items.slice(0, 1));
     expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
     expect(r?.answer).toBe(1);
     expect(s.requests).toBe(2);
   });
   it("500 is retried; with maxRetries 0 it is an errored record and the run goes on", async () => {
     const s = await mock({ errorFirst: 1 });
-    const ok = await openaiPredictor({ model: "m", baseUrl: s.url, ...fast, concurrency: 1 }, { env: {} }).predict(items.slice(0, 2));
+    const ok = await openaiPredictor({ model: "mock-model", baseUrl: s.url, ...fast, concurrency: 1 }, { env: {} }).predict(items.slice(0, 2));
     expect(ok.map((x) => x.answer)).toEqual([1, 0]);
     const s2 = await mock({ errorFirst: 1 });
-    const no = await openaiPredictor({ model: "m", baseUrl: s2.url, ...fast, maxRetries: 0, concurrency: 1 }, { env: {} }).predict(items.slice(0, 2));
+    const no = await openaiPredictor({ model: "mock-model", baseUrl: s2.url, ...fast, maxRetries: 0, concurrency: 1 }, { env: {} }).predict(items.slice(0, 2));
     expect(no[0]).toMatchObject({ answer: null });
     expect(no[0]?.error).toMatch(/HTTP 500.*after 1 attempt/);
     expect(no[1]?.answer).toBe(0);
   });
   it("a response slower than the timeout errors after its retries", async () => {
     const s = await mock({ delayMs: 400 });
-    const [r] = await openaiPredictor({ model: "m", baseUrl: s.url, timeoutMs: 100, maxRetries: 1, retryBaseMs: 5 }, { env: {} }).predict(items.slice(0, 1));
+    const [r] = await openaiPredictor({ model: "mock-model", baseUrl: s.url, timeoutMs: 100, maxRetries: 1, retryBaseMs: 5 }, { env: {} }).predict(items.slice(0, 1));
     expect(r?.answer).toBeNull();
     expect(r?.error).toMatch(/timed out \(after 2 attempts\)/);
   });
   it("malformed JSON is an errored record", async () => {
     const s = await mock({ malformed: true });
-    const [r] = await openaiPredictor({ model: "m", baseUrl: s.url, ...fast, maxRetries: 0 }, { env: {} }).predict(items.slice(0, 1));
+    const [r] = await openaiPredictor({ model: "mock-model", baseUrl: s.url, ...fast, maxRetries: 0 }, { env: {} }).predict(items.slice(0, 1));
     expect(r?.error).toMatch(/malformed JSON/);
   });
   it("a server that is down fails the readiness check with one clear error", async () => {
     const s = await startMockOpenAI();
     const url = s.url;
     await s.close(); // nothing listens there any more
-    const p = openaiPredictor({ model: "m", baseUrl: url, ...fast }, { env: {} });
+    const p = openaiPredictor({ model: "mock-model", baseUrl: url, ...fast }, { env: {} });
     await expect(p.ready?.()).rejects.toMatchObject({ code: "SERVER_UNAVAILABLE", message: expect.stringContaining(`no OpenAI-compatible server answered at ${url} (ECONNREFUSED)`) });
   });
   it("the second identical run is served from the cache with zero requests; neither key nor header lands in it", async () => {

@@ -19,6 +19,8 @@ export interface Predictor {
   predict(items: readonly Item[], ctx?: PredictContext): Promise<Prediction[]>;
   /** optional readiness check (a server answers, a worker started); throws a FibError when not */
   ready?(): Promise<void>;
+  /** true when predict() runs the readiness check itself before it first needs the backend (so cached answers need none): callers then skip ready() */
+  readonly readyWhenNeeded?: boolean;
   /** optional: release processes and connections */
   close?(): Promise<void>;
 }

@@ -65,8 +65,16 @@ export class FibError extends Error {
   }
 }
 
+/**
+ * A FibError by identity of its code, not its class: a plugin that bundles its own copy of
+ * @fib/schemas throws FibErrors that fail `instanceof` here but carry the same `name` and a
+ * `code` from the same table, and must map to the same exit code.
+ */
 export function isFibError(e: unknown): e is FibError {
-  return e instanceof FibError;
+  if (e instanceof FibError) return true;
+  if (!(e instanceof Error) && (typeof e !== "object" || e === null)) return false;
+  const x = e as { name?: unknown; code?: unknown; message?: unknown };
+  return x.name === "FibError" && typeof x.code === "string" && Object.hasOwn(ERROR_CODES, x.code) && typeof x.message === "string";
 }
 
 function formatLocation({ file, line, field }: FibErrorLocation): string {

@@ -37,7 +37,13 @@ export async function generatorOption(value: string, cwd: string): Promise<{ gen
       throw new FibError("UNKNOWN_PLUGIN", `unknown generator "${value}": not a built-in (${createDefaultGeneratorRegistry().names().join(", ")}), a file, or an installed package`, { field: "generator", cause: e });
     }
   }
-  const mod = (await import(pathToFileURL(file).href)) as { default?: unknown; generator?: unknown };
+  let mod: { default?: unknown; generator?: unknown };
+  try {
+    mod = (await import(pathToFileURL(file).href)) as { default?: unknown; generator?: unknown };
+  } catch (e) {
+    const why = (e as { code?: string }).code === "ERR_UNKNOWN_FILE_EXTENSION" ? "fib loads built JavaScript (.js, .mjs, .cjs): build the plugin first" : `it threw while loading: ${String((e as Error)?.message ?? e).split("\n")[0]}`;
+    throw new FibError("UNKNOWN_PLUGIN", `cannot load the generator module: ${why}`, { file, field: "generator", cause: e });
+  }
   const g = (mod.default ?? mod.generator) as Generator | undefined;
   if (!g) throw new FibError("UNKNOWN_PLUGIN", "exports no Generator (export it as default or as `generator`)", { file, field: "generator" });
   const checked = defineGenerator(g);

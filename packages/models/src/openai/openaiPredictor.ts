@@ -125,13 +125,18 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
     seed: config.seed ?? null,
   };
   let ready: Promise<void> | null = null;
+  let servedModel: string | null = null;
   const checkReady = () =>
     (ready ??= (async () => {
       try {
         const res = await fetch(`${baseUrl}/models`, { headers: headers(), signal: AbortSignal.timeout(Math.min(policy.timeoutMs, 10_000)) });
         if (res.status === 401 || res.status === 403) throw new FibError("SERVER_UNAVAILABLE", `${id}: ${publicUrl(baseUrl)} refused the credentials in $${keyEnv} (HTTP ${res.status})`);
         if (!res.ok && res.status !== 404) throw new FibError("SERVER_UNAVAILABLE", `${id}: ${publicUrl(baseUrl)}/models answered HTTP ${res.status}`);
-        await res.arrayBuffer();
+        const listed = res.ok ? servedModels(await res.text()) : [];
+        // a server that lists its models must list this one (llama-server lists the file it loaded; vLLM its --served-model-name)
+        if (listed.length > 0 && !listed.includes(config.model)) {
+          throw new FibError("CONFIG_INVALID", `${id}: ${publicUrl(baseUrl)} serves ${listed.slice(0, 10).map((m) => JSON.stringify(m)).join(", ")}${listed.length > 10 ? ", …" : ""}, not ${JSON.stringify(config.model)}`, { field: "model" });
+        }
       } catch (e) {
         if (e instanceof FibError) throw e;
         const cause = describeNetworkError(e);
@@ -142,7 +147,7 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
     const { url, body } = requestBody(config, item);
     const key = cacheKey({ adapter: "openai", base_url: publicUrl(baseUrl), model: config.model, params, prompt: body.messages ?? body.prompt, trial: config.trial ?? 0 });
     const cached = opts.cache?.get(key) as { text: string; top: [string, number][] | null } | undefined;
-    const t0 = performance.now();
+    let t0 = performance.now();
     let text: string;
     let top: [string, number][] | null;
     if (cached) ({ text, top } = cached);
@@ -150,7 +155,13 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
       await checkReady();
       try {
         opts.onRequest?.();
-        const res = await limit(() => postJson(`${baseUrl}${url.replace(/^\/v1/, "")}`, body, headers(), policy, jitter, signal));
+        // latency is the request's own time, not the time queued behind the concurrency limit
+        const res = await limit(() => {
+          t0 = performance.now();
+          return postJson(`${baseUrl}${url.replace(/^\/v1/, "")}`, body, headers(), policy, jitter, signal);
+        });
+        const served = (res as { model?: unknown })?.model;
+        if (typeof served === "string" && servedModel === null) servedModel = served.slice(0, 200);
         const choice = (res as { choices?: unknown[] })?.choices?.[0] as { message?: { content?: string }; text?: string } | undefined;
         if (!choice) throw new HttpError(200, "malformed response: no choices");
         text = choice.message?.content ?? choice.text ?? "";
@@ -173,10 +184,22 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
   };
   return definePredictor({
     id,
-    describe: () => ({ id, kind: "openai", model: config.model, base_url: publicUrl(baseUrl), auth_env: keyEnv, ...params, trial: config.trial ?? 0, max_retries: policy.maxRetries, timeout_ms: policy.timeoutMs }),
+    describe: () => ({ id, kind: "openai", model: config.model, served_model: servedModel, base_url: publicUrl(baseUrl), auth_env: keyEnv, ...params, trial: config.trial ?? 0, max_retries: policy.maxRetries, timeout_ms: policy.timeoutMs }),
     async predict(items: readonly Item[], ctx) {
       return Promise.all(items.map((it) => answerOne(it, ctx?.signal)));
     },
     ready: checkReady,
+    // predict() checks readiness itself before its first request: answers from the cache need no server
+    readyWhenNeeded: true,
   });
+}
+
+/** Model ids from a `/v1/models` body (OpenAI's `{data: [{id}]}`); [] when it lists none or is not that shape. */
+function servedModels(body: string): string[] {
+  try {
+    const data = (JSON.parse(body) as { data?: unknown }).data;
+    return Array.isArray(data) ? data.map((m) => (m as { id?: unknown })?.id).filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
 }
