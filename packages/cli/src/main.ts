@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { ERROR_CODES, type FibErrorKind, isFibError } from "@fib/schemas";
+import { ERROR_CODES, type FibErrorKind, isFibError, scrubSecrets, secretValuesFromEnv } from "@fib/schemas";
 import { type Command, type CommandIO, helpText, parseCommandArgs } from "./_internal/command.js";
 
 /** Commands load lazily: `fib --help` does not import the numeric packages. */
@@ -41,8 +41,27 @@ function topHelp(): string {
   ].join("\n");
 }
 
-/** Run the CLI; returns the exit code. Never throws. */
-export async function main(argv: string[], io: Omit<CommandIO, "argv">): Promise<number> {
+/** A stream whose text has every known secret value scrubbed and terminal control characters made visible. */
+function guarded<S extends NodeJS.WritableStream & { isTTY?: boolean }>(stream: S, secrets: readonly string[]): S {
+  const clean = (text: string) =>
+    // keep \n, \t, \r and fib's own line-clearing ESC[2K (progress); show every other control
+    // character (an ESC sequence from a dataset field, say) as a visible \x.. escape
+    scrubSecrets(text, secrets).replace(/\x1b(?!\[2K)|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f\x9b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return new Proxy(stream, {
+    get(target, prop, receiver) {
+      if (prop === "write") {
+        return (chunk: unknown, ...more: unknown[]) => (target.write as (...a: unknown[]) => boolean).call(target, typeof chunk === "string" ? clean(chunk) : chunk, ...more);
+      }
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}
+
+/** Run the CLI; returns the exit code. Never throws. Everything it prints has secret values scrubbed. */
+export async function main(argv: string[], rawIo: Omit<CommandIO, "argv">): Promise<number> {
+  const secrets = secretValuesFromEnv(rawIo.env);
+  const io = { ...rawIo, stdout: guarded(rawIo.stdout, secrets), stderr: guarded(rawIo.stderr, secrets) };
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {

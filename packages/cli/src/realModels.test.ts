@@ -152,3 +152,48 @@ describe("readiness only when a request must be sent", () => {
     expect(JSON.parse(readFileSync(join(runDir(join(work, "co-b")), "summary.json"), "utf8")).accuracy_by_model).toEqual(sa.accuracy_by_model);
   }, 60_000);
 });
+
+describe("secrets never leak (hostile cases)", () => {
+  const SECRET = "vllm-SECRET-0xDEADBEEF-42";
+  it("a server echoing the key in a 401, a key as --label, credentials in a spec or a base URL: the key is in no byte fib writes or prints", async () => {
+    const s = await startMockOpenAI({ echoAuth401: true });
+    const dir = mkdtempSync(join(tmpdir(), "fib-secrets-"));
+    const env = { OPENAI_BASE_URL: s.url, VLLM_AUTH: SECRET };
+    const outputs: string[] = [];
+    const run = async (args: string[]) => {
+      const r = await runCli(args, { env, cwd: dir });
+      outputs.push(r.stdout, r.stderr);
+      return r;
+    };
+    const echoed = await run(["eval-static", "--dataset", dataset, "--models", "openai:mock-model?api_key_env=VLLM_AUTH&max_retries=0", "--n-boot", "50", "--reports-dir", join(dir, "r"), "--cache-dir", join(dir, "cache"), "--label", SECRET, "--html"]);
+    expect(echoed.code).toBe(3);
+    expect(echoed.stderr).toMatch(/invalid credentials: Bearer \[redacted\]/);
+    for (const [spec, why] of [
+      ["openai:mock-model?access_token=abcdef123", /credential \(access_token\)/],
+      ["openai:mock-model?api-key=abcdef123", /credential \(api-key\)/],
+      ["openai:mock-model?bearer=abcdef123", /credential \(bearer\)/],
+      ["openai:mock-model?temprature=0", /unknown parameter "temprature" \(known: .*temperature/],
+      [`openai:mock-model?base_url=http://user:${SECRET}@127.0.0.1:9/v1`, /base_url may not carry credentials/],
+    ] as const) {
+      const r = await run(["eval-static", "--dataset", dataset, "--models", spec, "--n-boot", "50", "--reports-dir", join(dir, "r2"), "--cache-dir", join(dir, "cache")]);
+      expect(r.code, spec).toBe(2);
+      expect(r.stderr).toMatch(why);
+    }
+    await s.close();
+    // every file under the working dir, every byte printed
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const f of readdirSync(d, { withFileTypes: true })) {
+        if (f.isDirectory()) walk(join(d, f.name));
+        else files.push(join(d, f.name));
+      }
+    };
+    walk(dir);
+    expect(files.some((f) => f.endsWith("events.jsonl"))).toBe(true);
+    for (const f of files) {
+      expect(f).not.toContain(SECRET);
+      expect(readFileSync(f, "utf8"), f).not.toContain(SECRET);
+    }
+    for (const o of outputs) expect(o).not.toContain(SECRET);
+  }, 60_000);
+});

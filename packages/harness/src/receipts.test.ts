@@ -35,8 +35,14 @@ describe("redactSecrets", () => {
       }),
     );
   });
-  it("collects secret values from the environment by name", () => {
-    expect(secretValuesFromEnv({ OPENAI_API_KEY: "sk-123456", HOME: "/root", GH_TOKEN: "ghp_abcdef", SHORT_KEY: "x" })).toEqual(["sk-123456", "ghp_abcdef"]);
+  it("collects secret values from the environment by name, from the variables models name, and the longest first", () => {
+    expect(secretValuesFromEnv({ OPENAI_API_KEY: "sk-123456", HOME: "/root", GH_TOKEN: "ghp_abcdef", SHORT_KEY: "x" })).toEqual(["ghp_abcdef", "sk-123456"]);
+    expect(secretValuesFromEnv({ VLLM_AUTH: "vllm-secret-1", MY_VAR: "plainvalue1", HOME: "/root" })).toEqual(["vllm-secret-1"]);
+    expect(secretValuesFromEnv({ MY_VAR: "plainvalue1" }, ["MY_VAR"])).toEqual(["plainvalue1"]);
+  });
+  it("redacts fields by exact name: max_tokens, keywords and tokenizer survive", () => {
+    const out = redactSecrets({ max_tokens: 5, keywords: ["a"], tokenizer: "bpe", access_token: "t", "api-key": "k", Authorization: "Bearer x", top_logprobs: 5 });
+    expect(out).toEqual({ max_tokens: 5, keywords: ["a"], tokenizer: "bpe", access_token: REDACTED, "api-key": REDACTED, Authorization: REDACTED, top_logprobs: 5 });
   });
 });
 

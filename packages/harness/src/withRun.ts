@@ -3,7 +3,7 @@ import { evaluate } from "@fib/failures";
 import type { Predictor } from "@fib/models";
 import { type EvalRecord, type Item, writeJsonAtomic } from "@fib/schemas";
 import { type EventLog, openEventLog, runIdOf } from "./eventLog.js";
-import { redactSecrets, secretValuesFromEnv } from "./redact.js";
+import { redactSecrets, scrubSecrets, secretValuesFromEnv } from "./redact.js";
 import { createRunDir, isoSeconds, type RunDir } from "./runDir.js";
 
 export interface RunContext extends RunDir {
@@ -24,11 +24,24 @@ export interface RunSettings {
   onProgress?: Progress;
 }
 
+/** The environment variables a selection of models reads its credentials from (`api_key_env`), besides the usual ones. */
+export function secretEnvNames(models: readonly unknown[] | undefined): string[] {
+  const out: string[] = [];
+  for (const m of models ?? []) {
+    if (typeof m === "string") {
+      const v = /[?&]api_key_env=([^&]+)/.exec(m)?.[1];
+      if (v) out.push(decodeURIComponent(v));
+    } else if (m && typeof m === "object" && typeof (m as { api_key_env?: unknown }).api_key_env === "string") out.push((m as { api_key_env: string }).api_key_env);
+  }
+  return out;
+}
+
 /** RunOptions for `withRun` from an experiment's settings. */
-export function runOptionsFor(command: string, defaultLabel: string, o: RunSettings): RunOptions {
+export function runOptionsFor(command: string, defaultLabel: string, o: RunSettings & { models?: readonly unknown[]; induceModels?: readonly unknown[] }): RunOptions {
   return {
     command,
     label: o.label ?? defaultLabel,
+    secretEnvNames: secretEnvNames([...(o.models ?? []), ...(o.induceModels ?? [])]),
     ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}),
     ...(o.argv ? { argv: o.argv } : {}),
     ...(o.env ? { env: o.env } : {}),
@@ -44,6 +57,8 @@ export interface RunOptions {
   existingDir?: string;
   argv?: string[];
   env?: Readonly<Record<string, string | undefined>>;
+  /** environment variables whose values are secrets whatever their names (models' api_key_env) */
+  secretEnvNames?: readonly string[];
 }
 
 /**
@@ -53,11 +68,11 @@ export interface RunOptions {
  * run leaves events and no report.
  */
 export async function withRun<T>(opts: RunOptions, body: (ctx: RunContext) => Promise<T>): Promise<T> {
+  const secrets = secretValuesFromEnv(opts.env ?? process.env, opts.secretEnvNames ?? []);
   let run: RunDir;
   if (opts.existingDir) {
     run = { dir: opts.existingDir, runId: runIdOf(opts.existingDir), startedAt: isoSeconds(new Date()) };
-  } else run = createRunDir({ ...(opts.reportsRoot ? { root: opts.reportsRoot } : {}), label: `${opts.command}_${opts.label}` });
-  const secrets = secretValuesFromEnv(opts.env ?? process.env);
+  } else run = createRunDir({ ...(opts.reportsRoot ? { root: opts.reportsRoot } : {}), label: scrubSecrets(`${opts.command}_${opts.label}`, secrets).replace(/\[redacted\]/g, "redacted") });
   const log = openEventLog(run.dir, run.runId, { secrets });
   const ctx: RunContext = {
     ...run,
@@ -70,7 +85,7 @@ export async function withRun<T>(opts: RunOptions, body: (ctx: RunContext) => Pr
     },
   };
   const t0 = Date.now();
-  log.emit("run", "run_started", { command: opts.command, label: opts.label, ...(opts.argv ? { argv: opts.argv } : {}) });
+  log.emit("run", "run_started", { command: opts.command, label: scrubSecrets(opts.label, secrets), ...(opts.argv ? { argv: opts.argv } : {}) });
   try {
     const out = await body(ctx);
     log.emit("run", "run_finished", { status: "ok", duration_ms: Date.now() - t0 });

@@ -1,4 +1,4 @@
-import { FibError } from "@fib/schemas";
+import { FibError, isSecretField, secretValuesFromEnv } from "@fib/schemas";
 import { type ExecConfig, execPredictor } from "./exec/execPredictor.js";
 import { type OpenAIConfig, openaiPredictor } from "./openai/openaiPredictor.js";
 import type { Predictor } from "./predictor.js";
@@ -157,24 +157,42 @@ const str = (params: Record<string, unknown>, key: string): string | undefined =
 };
 const optNum = (params: Record<string, unknown>, key: string): number | undefined => (params[key] === undefined ? undefined : num(params, key, 0));
 
-function refuseKeys(params: Record<string, unknown>): void {
+/** Credentials are never written in a spec; unknown parameters are refused, listing the known ones (a typo must not be silently ignored). */
+function refuseKeys(params: Record<string, unknown>, known?: readonly string[]): void {
   for (const k of Object.keys(params)) {
-    if (/^(api_?key|apiKey|key|token|authorization|password|secret)$/i.test(k)) {
+    if (k !== "api_key_env" && (isSecretField(k) || /token|auth|bearer|passw|secret|credential|api.?key/i.test(k))) {
       throw new FibError("CONFIG_INVALID", `a credential (${k}) may not be written in a model spec or config file: put it in an environment variable and name that variable with api_key_env`, { field: k });
     }
+    if (known && !known.includes(k)) throw new FibError("CONFIG_INVALID", `unknown parameter "${k}" (known: ${known.join(", ")})`, { field: k });
   }
 }
 
-function responseCache(ctx: ResolveContext): ResponseCache | null {
+const OPENAI_PARAMS = ["id", "kind", "name", "model", "endpoint", "scoring", "base_url", "api_key_env", "prompt_template", "system_prompt", "max_tokens", "top_logprobs", "seed", "temperature", "trial", "timeout_ms", "max_retries", "retry_base_ms", "concurrency"];
+
+/** A base URL without credentials in it (user:password@ would be printed and stored). */
+function checkBaseUrl(u: string | undefined): string | undefined {
+  if (u === undefined) return u;
+  let url: URL;
+  try {
+    url = new URL(u);
+  } catch {
+    throw new FibError("CONFIG_INVALID", "base_url is not a URL", { field: "base_url" });
+  }
+  if (url.username || url.password) throw new FibError("CONFIG_INVALID", "base_url may not carry credentials (user:password@host): put the key in an environment variable named by api_key_env", { field: "base_url" });
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new FibError("CONFIG_INVALID", `base_url must be http: or https:, got ${url.protocol}`, { field: "base_url" });
+  return u;
+}
+
+function responseCache(ctx: ResolveContext, secretEnv: readonly string[] = []): ResponseCache | null {
   const dir = ctx.cacheDir === undefined ? ".fib-cache" : ctx.cacheDir;
-  return dir === null ? null : fileCache(dir);
+  return dir === null ? null : fileCache(dir, { secrets: secretValuesFromEnv(ctx.env ?? process.env, secretEnv) });
 }
 
 /** The OpenAIConfig a spec describes (`openai:MODEL?…` or an object); refuses credentials in the spec. */
 export function openaiConfigFromSpec(spec: PredictorSpec): OpenAIConfig {
   const s = parseSpec(spec);
   if (s.kind !== "openai") throw new FibError("CONFIG_INVALID", `expected an openai: model spec, got ${s.kind}:`, { field: "model" });
-  refuseKeys(s.params);
+  refuseKeys(s.params, OPENAI_PARAMS);
   const p = s.params;
   const model = str(p, "model") ?? s.name;
   if (!model) throw new FibError("CONFIG_INVALID", "openai predictor needs a model name (openai:MODEL)", { field: "model" });
@@ -187,7 +205,7 @@ export function openaiConfigFromSpec(spec: PredictorSpec): OpenAIConfig {
     if (v !== undefined) config[k] = v;
   };
   set("id", s.id);
-  set("baseUrl", str(p, "base_url"));
+  set("baseUrl", checkBaseUrl(str(p, "base_url")));
   set("apiKeyEnv", str(p, "api_key_env"));
   set("promptTemplate", str(p, "prompt_template"));
   set("systemPrompt", str(p, "system_prompt"));
@@ -207,7 +225,10 @@ export const OPENAI_KIND: PredictorKind = {
   kind: "openai",
   description: "any OpenAI-compatible /v1 server (vLLM, llama-server, Ollama, LM Studio, OpenAI): openai:MODEL?endpoint=chat|completions&scoring=logprobs|text",
   names: () => [],
-  create: (s, ctx) => openaiPredictor(openaiConfigFromSpec({ kind: "openai", name: s.name, ...(s.id ? { id: s.id } : {}), ...s.params }), { ...(ctx.env ? { env: ctx.env } : {}), cache: responseCache(ctx) }),
+  create: (s, ctx) => {
+    const config = openaiConfigFromSpec({ kind: "openai", name: s.name, ...(s.id ? { id: s.id } : {}), ...s.params });
+    return openaiPredictor(config, { ...(ctx.env ? { env: ctx.env } : {}), cache: responseCache(ctx, [config.apiKeyEnv ?? "OPENAI_API_KEY"]) });
+  },
 };
 
 export const EXEC_KIND: PredictorKind = {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { redactSecrets } from "@fib/schemas";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
@@ -37,7 +38,7 @@ const opened = new Map<string, ResponseCache>();
  * with one write, as soon as it exists, so a crash loses nothing already answered; a torn last
  * line (a kill mid-write) is skipped on load. Later lines win. One instance per file per process.
  */
-export function fileCache(dir: string): ResponseCache {
+export function fileCache(dir: string, opts: { secrets?: readonly string[] } = {}): ResponseCache {
   const path = join(dir, "responses.jsonl");
   const existing = opened.get(path);
   if (existing) return existing;
@@ -61,7 +62,8 @@ export function fileCache(dir: string): ResponseCache {
       if (map.has(k) && JSON.stringify(map.get(k)) === JSON.stringify(v)) return;
       map.set(k, v);
       fd ??= openSync(path, "a");
-      writeSync(fd, `${JSON.stringify({ k, v })}\n`);
+      // an answer that echoes a credential (a 401 body, a chatty server) never reaches the disk
+      writeSync(fd, `${JSON.stringify(redactSecrets({ k, v }, opts.secrets ?? []))}\n`);
     },
     get size() {
       return map.size;

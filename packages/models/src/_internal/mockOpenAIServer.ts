@@ -23,6 +23,8 @@ export interface MockBehaviour {
   delayMs?: number;
   /** answer 200 with a body that is not JSON */
   malformed?: boolean;
+  /** answer completions 401 with the request's Authorization header in the body (a server that echoes the key) */
+  echoAuth401?: boolean;
   /** after answering this many completion requests, drop every connection and stop listening (a server that died) */
   dieAfter?: number;
 }
@@ -94,6 +96,7 @@ export async function startMockOpenAI(behaviour: MockBehaviour = {}, opts: { por
       const n = state.requests;
       if (b.rateLimitFirst && n <= b.rateLimitFirst.n) return send(429, JSON.stringify({ error: { message: "rate limited" } }), { "retry-after": b.rateLimitFirst.retryAfter });
       if (b.errorFirst && n <= b.errorFirst) return send(500, JSON.stringify({ error: { message: "boom" } }));
+      if (b.echoAuth401) return send(401, JSON.stringify({ error: { message: `invalid credentials: ${req.headers.authorization ?? "(none)"}` } }));
       const body = JSON.parse(raw || "{}") as { prompt?: string; messages?: { content: string }[] };
       const prompt = body.prompt ?? body.messages?.map((m) => m.content).join("\n") ?? "";
       const yes = /taller/.test(prompt);
