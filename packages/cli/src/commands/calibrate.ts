@@ -1,7 +1,6 @@
 import { runCalibrate } from "@fib/harness";
-import { defineCommand, type Values } from "../_internal/command.js";
+import { defineCommand } from "../_internal/command.js";
 import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
-import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { relative } from "node:path";
 import { float, int, list, str } from "../_internal/values.js";
