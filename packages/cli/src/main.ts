@@ -90,6 +90,8 @@ export async function main(argv: string[], rawIo: Omit<CommandIO, "argv">): Prom
   } catch (e) {
     if (isFibError(e)) {
       io.stderr.write(`fib${name ? ` ${name}` : ""}: ${e.message}\n`);
+      // interrupted by the user: the shell's convention for SIGINT
+      if (e.code === "ABORTED") return 130;
       return EXIT_CODES[ERROR_CODES[e.code].kind];
     }
     const err = e as Error;

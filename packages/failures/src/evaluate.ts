@@ -91,7 +91,10 @@ export async function evaluate(predictors: readonly Predictor[], items: readonly
   let next = 0;
   const worker = async () => {
     while (next < jobs.length && stop === null) {
-      if (opts.signal?.aborted) throw new FibError("ABORTED", "evaluation cancelled");
+      // in-process predictors never wait: yield so a Ctrl-C handler can run between batches
+      await new Promise<void>((r) => setImmediate(r));
+      if (opts.signal?.aborted) throw new FibError("ABORTED", "interrupted (Ctrl-C): evaluation stopped; answers already received are cached");
+      if (next >= jobs.length || stop !== null) break; // another worker took the last job while this one yielded
       const job = jobs[next++] as { p: number; start: number };
       const p = predictors[job.p] as Predictor;
       const batch = items.slice(job.start, job.start + batchSize);

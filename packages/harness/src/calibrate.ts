@@ -9,7 +9,7 @@ import { closeModels, resolveModels } from "./resolveModels.js";
 import { type CalibrationBlock, type HarnessOptions, harnessCore, prepareHarness, type RateEstimate } from "./harnessCore.js";
 
 export type { CalibrationBlock, RateEstimate };
-import { evaluateLogged, runOptionsFor, withRun } from "./withRun.js";
+import { checkAborted, evaluateLogged, runOptionsFor, withRun } from "./withRun.js";
 
 export interface CalibrateOptions extends HarnessOptions {
   /** replications of each population (default 100) */
@@ -94,6 +94,7 @@ export interface CalibrationInput {
   nInducers: number;
   options: HarnessOptions;
   reps: number;
+  signal?: AbortSignal;
   onRep?: (kind: "null" | "power", rep: number, verdict: string | null, diff: number | null) => void;
 }
 
@@ -122,6 +123,7 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
   const counts = { null: 0, power: 0 };
   for (const kind of ["null", "power"] as const) {
     for (let rep = 0; rep < c.reps; rep++) {
+      checkAborted(c.signal);
       const scored = Array.from({ length: M }, (_, j) => populations[kind](rep, j));
       // held-out inducers stay held out: other members of the same population, on their own noise
       const inducers = c.nInducers > 0 ? Array.from({ length: c.nInducers }, (_, j) => populations[kind](rep + 1_000_003, j)) : scored;
@@ -141,8 +143,8 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
         k: (c.config.k as number | "auto" | null) ?? "auto",
         h1Delta: o.h1Delta ?? 0,
         generator: gen,
-        evaluateScored: (items) => evaluate(scored, items),
-        evaluateInducers: async (items) => (await evaluate(inducers, items)).map((r) => ({ ...r, model_id: `${r.model_id}-inducer` })),
+        evaluateScored: (items) => evaluate(scored, items, c.signal ? { signal: c.signal } : {}),
+        evaluateInducers: async (items) => (await evaluate(inducers, items, c.signal ? { signal: c.signal } : {})).map((r) => ({ ...r, model_id: `${r.model_id}-inducer` })),
         sliceCis: false,
       });
       if (core.h1?.verdict === "supported") counts[kind]++;
@@ -194,6 +196,7 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
         nInducers: o.induceModels?.length ?? 0,
         options: o,
         reps,
+        ...(run.signal ? { signal: run.signal } : {}),
         onRep: (kind, rep, verdict, diff) => {
           run.log.emit("metric", "metric_computed", { name: `calibrate/${kind}/diff_mean`, value: diff, verdict, rep });
           o.onProgress?.({ stage: `calibrate ${kind === "null" ? "false positives" : "power"}`, done: rep + 1, total: reps });

@@ -8,6 +8,8 @@ export const EVENTS_FILE = "events.jsonl";
 
 export interface EventLog {
   readonly path: string;
+  /** the run's stop signal, if any (evaluation through this log honours it) */
+  readonly signal?: AbortSignal;
   emit<E extends RunEventName>(stage: string, event: E, payload: RunEventPayload<E>): void;
   close(): void;
 }
@@ -16,13 +18,14 @@ export interface EventLog {
  * Append-only typed JSONL event log. Each event is one `write` of one whole line, so a
  * process killed mid-run leaves only complete lines. Payloads are redacted before writing.
  */
-export function openEventLog(runDir: string, runId: string, opts: { secrets?: readonly string[]; now?: () => Date } = {}): EventLog {
+export function openEventLog(runDir: string, runId: string, opts: { secrets?: readonly string[]; now?: () => Date; signal?: AbortSignal } = {}): EventLog {
   const path = join(runDir, EVENTS_FILE);
   const fd = openSync(path, "a");
   const now = opts.now ?? (() => new Date());
   let open = true;
   return {
     path,
+    ...(opts.signal ? { signal: opts.signal } : {}),
     emit(stage, event, payload) {
       if (!open) throw new Error("event log is closed");
       const line = { ts_utc: isoSeconds(now()), run_id: runId, stage, event, payload: redactSecrets(payload, opts.secrets ?? []) };

@@ -7,7 +7,7 @@ import { HarnessConfig, parseConfig } from "./experimentConfig.js";
 import { type CorrectnessMatrix, type H1Result, h1Test, separationOf } from "./h1.js";
 import { induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
 import { type ModelSelection, modelSpecs } from "./resolveModels.js";
-import type { RunSettings } from "./withRun.js";
+import { checkAborted, type RunSettings } from "./withRun.js";
 
 export interface RateEstimate {
   supported: number;
@@ -223,6 +223,8 @@ export interface HarnessCoreInput {
   onSeed?: (done: number, total: number) => void;
   /** bootstrap CIs of S per slice and seed (default true; calibration needs only the tests) */
   sliceCis?: boolean;
+  /** checked before every seed (Ctrl-C) */
+  signal?: AbortSignal;
 }
 
 export type HarnessCoreResult = Pick<HarnessReport, "slices" | "induction" | "h1" | "h1_unstructured" | "structure_effect">;
@@ -262,6 +264,7 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
     metric(`slice/${name}/separation`, { value: r.model_separation_S, S2_debiased: r.S2_debiased, ci: r.model_separation_S_ci, seed: r.seed, n: r.n });
   };
   for (const [si, s] of c.seeds.entries()) {
+    checkAborted(c.signal);
     let ind: SeedInduction | null = null;
     if (gen && induceFrom) {
       const exclude = { ids: usedIds, texts: new Set(datasetTexts) };

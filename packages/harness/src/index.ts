@@ -16,7 +16,7 @@ export { type CompareOptions, runCompare } from "./runCompare.js";
 export { correctnessMatrix, type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./harnessCore.js";
 export { runHarness } from "./runHarness.js";
 export { type IterateOptions, type IterateReport, iterateConfig, type RoundRecord, runIterate, type UpdateRule } from "./runIterate.js";
-export { evaluateLogged, type Progress, type RunContext, type RunOptions, type RunSettings, runOptionsFor, withRun } from "./withRun.js";
+export { checkAborted, evaluateLogged, type Progress, type RunContext, type RunOptions, type RunSettings, runOptionsFor, withRun } from "./withRun.js";
 export { chooseGenerator, type GeneratorChoice } from "./chooseGenerator.js";
 export { batchExport, batchImport } from "./batch.js";
 export { type RunReports, readRunReports } from "./readRunReports.js";

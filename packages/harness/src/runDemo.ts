@@ -18,6 +18,7 @@ export interface DemoOptions {
   env?: Readonly<Record<string, string | undefined>>;
   onStage?: (stage: string, index: number, total: number) => void;
   onProgress?: (p: { stage: string; done: number; total: number }) => void;
+  signal?: AbortSignal;
 }
 
 export interface DemoResult {
@@ -41,7 +42,7 @@ export const DEMO_INDUCE_MODELS = ["sim:shallow", "sim:distractible", "sim:negat
 export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
   const seed = o.seed ?? 0;
   const demo = createRunDir({ ...(o.reportsRoot ? { root: o.reportsRoot } : {}), label: "demo" });
-  const shared = { reportsRoot: demo.dir, ...(o.cacheDir === undefined ? {} : { cacheDir: o.cacheDir }), ...(o.env ? { env: o.env } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) };
+  const shared = { reportsRoot: demo.dir, ...(o.cacheDir === undefined ? {} : { cacheDir: o.cacheDir }), ...(o.env ? { env: o.env } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}) };
   const total = 5;
   const carb = join(demo.dir, "carb.jsonl");
   o.onStage?.(`building CARB (${o.quick ? 600 : 2000} items)`, 1, total);

@@ -58,6 +58,7 @@ export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; r
         evaluateInducers: (items, stage) => evaluateLogged(inducers, items, run.log, progress(stage)),
         onMetric: (name, payload) => run.log.emit("metric", "metric_computed", { name, value: (payload.value as number | null) ?? null, ...payload }),
         onSeed: (done, total) => o.onProgress?.({ stage: "seeds", done, total }),
+        ...(run.signal ? { signal: run.signal } : {}),
       });
       const calibration =
         o.calibrate && gen && induceFrom
@@ -71,6 +72,7 @@ export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; r
               nInducers: inducers === predictors ? 0 : inducers.length,
               options: o,
               reps: o.calibrate,
+              ...(run.signal ? { signal: run.signal } : {}),
               onRep: (kind, rep) => o.onProgress?.({ stage: `calibrate ${kind === "null" ? "false positives" : "power"}`, done: rep + 1, total: o.calibrate as number }),
             })
           : null;

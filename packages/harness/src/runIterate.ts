@@ -14,7 +14,7 @@ import { captureProvenance } from "./provenance.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 import { correctnessMatrix } from "./harnessCore.js";
 import { h3Verdict } from "./verdicts.js";
-import { evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
+import { checkAborted, evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
 
 export type UpdateRule = "substitute" | "augment" | "mix";
 
@@ -150,6 +150,7 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
       const series: RoundRecord[] = [];
       let newCount = current.length;
       for (let r = 0; r < o.rounds; r++) {
+        checkAborted(run.signal);
         const todo = current.filter((it) => models.some((m) => !cache.has(`${m}::${it.id}`)));
         const fresh = await evaluateLogged(predictors, todo, run.log, { stage: `round=${r}`, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
         for (const rec of fresh) cache.set(`${rec.model_id}::${rec.item_id}`, rec);

@@ -1,13 +1,15 @@
 import { join } from "node:path";
 import { evaluate } from "@fib/failures";
 import type { Predictor } from "@fib/models";
-import { type EvalRecord, type Item, writeJsonAtomic } from "@fib/schemas";
+import { type EvalRecord, FibError, type Item, writeJsonAtomic } from "@fib/schemas";
 import { type EventLog, openEventLog, runIdOf } from "./eventLog.js";
 import { redactSecrets, scrubSecrets, secretValuesFromEnv } from "./redact.js";
 import { createRunDir, isoSeconds, type RunDir } from "./runDir.js";
 
 export interface RunContext extends RunDir {
   log: EventLog;
+  /** aborted when the user asked to stop (Ctrl-C): long work checks it between steps */
+  signal: AbortSignal | undefined;
   secrets: string[];
   /** write a report JSON into the run dir, atomically and redacted */
   writeReport(file: string, report: unknown): string;
@@ -22,6 +24,8 @@ export interface RunSettings {
   argv?: string[];
   env?: Readonly<Record<string, string | undefined>>;
   onProgress?: Progress;
+  /** Ctrl-C: evaluation, seeds, rounds and replications stop at the next step, the run ends "interrupted" */
+  signal?: AbortSignal;
 }
 
 /** The environment variables a selection of models reads its credentials from (`api_key_env`), besides the usual ones. */
@@ -42,6 +46,7 @@ export function runOptionsFor(command: string, defaultLabel: string, o: RunSetti
     command,
     label: o.label ?? defaultLabel,
     secretEnvNames: secretEnvNames([...(o.models ?? []), ...(o.induceModels ?? [])]),
+    ...(o.signal ? { signal: o.signal } : {}),
     ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}),
     ...(o.argv ? { argv: o.argv } : {}),
     ...(o.env ? { env: o.env } : {}),
@@ -59,6 +64,7 @@ export interface RunOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** environment variables whose values are secrets whatever their names (models' api_key_env) */
   secretEnvNames?: readonly string[];
+  signal?: AbortSignal;
 }
 
 /**
@@ -73,10 +79,11 @@ export async function withRun<T>(opts: RunOptions, body: (ctx: RunContext) => Pr
   if (opts.existingDir) {
     run = { dir: opts.existingDir, runId: runIdOf(opts.existingDir), startedAt: isoSeconds(new Date()) };
   } else run = createRunDir({ ...(opts.reportsRoot ? { root: opts.reportsRoot } : {}), label: scrubSecrets(`${opts.command}_${opts.label}`, secrets).replace(/\[redacted\]/g, "redacted") });
-  const log = openEventLog(run.dir, run.runId, { secrets });
+  const log = openEventLog(run.dir, run.runId, { secrets, ...(opts.signal ? { signal: opts.signal } : {}) });
   const ctx: RunContext = {
     ...run,
     log,
+    signal: opts.signal,
     secrets,
     writeReport(file, report) {
       const path = join(run.dir, file);
@@ -91,24 +98,31 @@ export async function withRun<T>(opts: RunOptions, body: (ctx: RunContext) => Pr
     log.emit("run", "run_finished", { status: "ok", duration_ms: Date.now() - t0 });
     return out;
   } catch (e) {
-    log.emit("run", "error", { code: (e as { code?: string }).code ?? "INTERNAL", message: (e as Error)?.message ?? String(e) });
-    log.emit("run", "run_finished", { status: "error", duration_ms: Date.now() - t0 });
+    const code = (e as { code?: string }).code ?? "INTERNAL";
+    log.emit("run", "error", { code, message: (e as Error)?.message ?? String(e) });
+    log.emit("run", "run_finished", { status: code === "ABORTED" ? "interrupted" : "error", duration_ms: Date.now() - t0 });
     throw e;
   } finally {
     log.close();
   }
 }
 
-/** Evaluate with every record streamed to the event log, progress reported per model. */
+/** Throw ABORTED when the run was asked to stop: call between steps of long work. */
+export function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new FibError("ABORTED", "interrupted (Ctrl-C): the run stopped; answers already received are cached");
+}
+
+/** Evaluate with every record streamed to the event log (which knows the run's stop signal), progress reported per model. */
 export function evaluateLogged(
   predictors: readonly Predictor[],
   items: readonly Item[],
   log: EventLog,
   opts: { concurrency?: number; signal?: AbortSignal; stage?: string; onProgress?: Progress } = {},
 ): Promise<EvalRecord[]> {
+  const signal = opts.signal ?? log.signal;
   return evaluate(predictors, items, {
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(signal ? { signal } : {}),
     onRecord: (r) => log.emit(opts.stage ?? "eval", "eval_record", r),
     onProgress: (p) => opts.onProgress?.({ stage: `${opts.stage ?? "eval"} ${p.model_id}`, done: p.done, total: p.total }),
   });

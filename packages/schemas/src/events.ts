@@ -24,7 +24,7 @@ export const RunEvent = z.discriminatedUnion("event", [
   z.object({
     ...base,
     event: z.literal("run_finished"),
-    payload: z.looseObject({ status: z.enum(["ok", "error"]), duration_ms: z.number() }),
+    payload: z.looseObject({ status: z.enum(["ok", "error", "interrupted"]), duration_ms: z.number() }),
   }),
   z.object({
     ...base,

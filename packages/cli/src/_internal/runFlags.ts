@@ -29,6 +29,7 @@ export function runSettings(v: Values, io: CommandIO) {
     reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
     argv: io.argv,
     env: io.env,
+    ...(io.signal ? { signal: io.signal } : {}),
   };
 }
 

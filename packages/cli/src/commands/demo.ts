@@ -26,6 +26,7 @@ export default defineCommand({
       reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
       quick: v.quick === true,
       env: io.env,
+      ...(io.signal ? { signal: io.signal } : {}),
       onStage: (stage, i, n) => {
         progress.done();
         io.stderr.write(`[${i}/${n}] ${stage}…\n`);
