@@ -1,6 +1,6 @@
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { readJsonl, type RunEvent, type RunEventName, type RunEventPayload, RunEvent as RunEventSchema } from "@fib/schemas";
+import { FibError, readJsonl, type RunEvent, type RunEventName, type RunEventPayload, RunEvent as RunEventSchema } from "@fib/schemas";
 import { isoSeconds } from "./runDir.js";
 import { redactSecrets } from "./redact.js";
 
@@ -20,22 +20,54 @@ export interface EventLog {
  */
 export function openEventLog(runDir: string, runId: string, opts: { secrets?: readonly string[]; now?: () => Date; signal?: AbortSignal } = {}): EventLog {
   const path = join(runDir, EVENTS_FILE);
-  const fd = openSync(path, "a");
+  let fd: number;
+  try {
+    fd = openSync(path, "a");
+  } catch (e) {
+    throw ioError(e, path, "cannot open the event log");
+  }
   const now = opts.now ?? (() => new Date());
   let open = true;
+  // where the last complete line ends: a failed write is cut back to it, so no torn line stays
+  let end = (() => {
+    try {
+      return fstatSync(fd).size;
+    } catch {
+      return 0;
+    }
+  })();
   return {
     path,
     ...(opts.signal ? { signal: opts.signal } : {}),
     emit(stage, event, payload) {
-      if (!open) throw new Error("event log is closed");
+      if (!open) throw new FibError("INTERNAL", "event log is closed", { file: path });
       const line = { ts_utc: isoSeconds(now()), run_id: runId, stage, event, payload: redactSecrets(payload, opts.secrets ?? []) };
-      writeSync(fd, `${JSON.stringify(line)}\n`);
+      const bytes = Buffer.from(`${JSON.stringify(line)}\n`, "utf8");
+      try {
+        const n = writeSync(fd, bytes);
+        if (n !== bytes.length) throw Object.assign(new Error(`short write (${n} of ${bytes.length} bytes)`), { code: "ENOSPC" });
+        end += n;
+      } catch (e) {
+        try {
+          ftruncateSync(fd, end);
+        } catch {
+          // nothing more can be done for the file: the error below says which one it is
+        }
+        throw ioError(e, path, "cannot write the event log");
+      }
     },
     close() {
       if (open) closeSync(fd);
       open = false;
     },
   };
+}
+
+/** An I/O failure as a FibError naming the file (ENOSPC: the disk is full). */
+export function ioError(e: unknown, file: string, what: string): FibError {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const why = code === "ENOSPC" ? "the disk is full" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "read-only file system" : ((e as Error)?.message ?? String(e));
+  return new FibError("IO_ERROR", `${what}: ${why}${code ? ` (${code})` : ""}`, { file, cause: e });
 }
 
 /** The run id of a run dir, from the first line of its event log (without reading the rest). */

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileCache } from "@fib/models";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { captureProvenance, createRunDir, openEventLog, readEvents, REDACTED, redactSecrets, secretValuesFromEnv } from "./index.js";
@@ -85,5 +86,34 @@ describe("provenance", () => {
     expect(p.config).toEqual({ token: REDACTED, budget: 3 });
     expect(p.node_version).toBe(process.version);
     expect(p.package_version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe("a full disk", () => {
+  it.runIf(existsSync("/dev/full"))("a failed event-log write is an IO_ERROR naming the file, not a torn line or an internal error", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fib-full-"));
+    symlinkSync("/dev/full", join(dir, "events.jsonl"));
+    const log = openEventLog(dir, "r1");
+    let err: unknown;
+    try {
+      log.emit("run", "run_started", { command: "x", label: "y" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: "IO_ERROR", file: join(dir, "events.jsonl") });
+    expect((err as Error).message).toMatch(/cannot write the event log: the disk is full \(ENOSPC\)/);
+    log.close();
+  });
+  it.runIf(existsSync("/dev/full"))("a response cache that cannot be written warns once and the run goes on uncached", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fib-fullcache-"));
+    symlinkSync("/dev/full", join(dir, "responses.jsonl"));
+    const warnings: string[] = [];
+    const cache = fileCache(dir, { onWarning: (m) => warnings.push(m) });
+    cache.set("a", { text: "Yes" });
+    cache.set("b", { text: "No" });
+    expect(cache.get("a")).toEqual({ text: "Yes" });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/responses\.jsonl cannot be written \(the disk is full\): going on without caching/);
+    cache.close();
   });
 });

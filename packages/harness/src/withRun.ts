@@ -99,8 +99,13 @@ export async function withRun<T>(opts: RunOptions, body: (ctx: RunContext) => Pr
     return out;
   } catch (e) {
     const code = (e as { code?: string }).code ?? "INTERNAL";
-    log.emit("run", "error", { code, message: (e as Error)?.message ?? String(e) });
-    log.emit("run", "run_finished", { status: code === "ABORTED" ? "interrupted" : "error", duration_ms: Date.now() - t0 });
+    // best effort: when the log itself failed (a full disk) the original error is what matters
+    try {
+      log.emit("run", "error", { code, message: (e as Error)?.message ?? String(e) });
+      log.emit("run", "run_finished", { status: code === "ABORTED" ? "interrupted" : "error", duration_ms: Date.now() - t0 });
+    } catch {
+      // the log could not take it: the error below still reaches the user
+    }
     throw e;
   } finally {
     log.close();

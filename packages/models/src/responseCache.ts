@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { redactSecrets } from "@fib/schemas";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 /** A cache of model responses keyed by everything that determines them. */
@@ -38,13 +38,26 @@ const opened = new Map<string, ResponseCache>();
  * with one write, as soon as it exists, so a crash loses nothing already answered; a torn last
  * line (a kill mid-write) is skipped on load. Later lines win. One instance per file per process.
  */
-export function fileCache(dir: string, opts: { secrets?: readonly string[] } = {}): ResponseCache {
+export function fileCache(dir: string, opts: { secrets?: readonly string[]; onWarning?: (message: string) => void } = {}): ResponseCache {
   const path = join(dir, "responses.jsonl");
   const existing = opened.get(path);
   if (existing) return existing;
-  mkdirSync(dir, { recursive: true });
   const map = new Map<string, unknown>();
-  if (existsSync(path)) {
+  // a cache that cannot be written never sinks a run: warn once and go on without it
+  let broken = false;
+  const warn = (e: unknown) => {
+    if (broken) return;
+    broken = true;
+    const code = (e as NodeJS.ErrnoException)?.code;
+    (opts.onWarning ?? ((m: string) => process.stderr.write(`fib: ${m}\n`)))(`the response cache ${path} cannot be written (${code === "ENOSPC" ? "the disk is full" : (code ?? (e as Error)?.message)}): going on without caching new answers`);
+  };
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    warn(e);
+  }
+  // only a regular file is read back (a device or a FIFO in its place would never end)
+  if (!broken && existsSync(path) && statSync(path).isFile()) {
     for (const line of readFileSync(path, "utf8").split("\n")) {
       if (!line.trim()) continue;
       try {
@@ -61,9 +74,15 @@ export function fileCache(dir: string, opts: { secrets?: readonly string[] } = {
     set(k, v) {
       if (map.has(k) && JSON.stringify(map.get(k)) === JSON.stringify(v)) return;
       map.set(k, v);
-      fd ??= openSync(path, "a");
-      // an answer that echoes a credential (a 401 body, a chatty server) never reaches the disk
-      writeSync(fd, `${JSON.stringify(redactSecrets({ k, v }, opts.secrets ?? []))}\n`);
+      if (broken) return;
+      try {
+        fd ??= openSync(path, "a");
+        // an answer that echoes a credential (a 401 body, a chatty server) never reaches the disk
+        const line = Buffer.from(`${JSON.stringify(redactSecrets({ k, v }, opts.secrets ?? []))}\n`, "utf8");
+        if (writeSync(fd, line) !== line.length) throw Object.assign(new Error("short write"), { code: "ENOSPC" });
+      } catch (e) {
+        warn(e);
+      }
     },
     get size() {
       return map.size;
