@@ -1,5 +1,5 @@
 import { generateCarb } from "@fib/carb";
-import { createDefaultRegistry, definePredictor, type Predictor } from "@fib/models";
+import { createDefaultRegistry, definePredictor, execPredictor, type Predictor } from "@fib/models";
 import { FibError, type Item } from "@fib/schemas";
 import { describe, expect, it } from "vitest";
 import { accuracyByModel, accuracyBySlice, evaluate, extractFailures, slicesBy } from "./index.js";
@@ -79,6 +79,16 @@ describe("evaluate", () => {
     const early = await evaluate([dying], items, { batchSize: 5, concurrency: 1 }).catch((e) => e);
     expect(early.message).toMatch(/20 of its 20 records so far are errors \(20 in a row\)/);
   });
+  it("an error string from outside is stored bounded, the cut marked (a worker's 20 MB error)", async () => {
+    const { resolve } = await import("node:path");
+    const worker = resolve(import.meta.dirname, "../../models/test-workers/odd-answers.mjs");
+    const p = execPredictor({ id: "odd", command: ["node", worker] });
+    const recs = await evaluate([p], items.slice(0, 5), { maxErrorRate: Number.POSITIVE_INFINITY, maxConsecutiveErrors: Number.POSITIVE_INFINITY });
+    await p.close?.();
+    expect((recs[4]?.error ?? "").length).toBeLessThan(2100);
+    expect(recs[4]?.error).toMatch(/\[truncated 19998000 characters\]$/);
+    expect(recs.slice(0, 4).every((r) => r.prediction === null)).toBe(true);
+  }, 30_000);
   it("an aborted signal stops the run with ABORTED", async () => {
     const ac = new AbortController();
     ac.abort();

@@ -1,5 +1,5 @@
 import type { Predictor } from "@fib/models";
-import { type EvalRecord, FibError, type Item, isFibError, type Prediction } from "@fib/schemas";
+import { bounded, type EvalRecord, FibError, type Item, isFibError, type Prediction } from "@fib/schemas";
 
 export interface EvaluateProgress {
   model_id: string;
@@ -27,7 +27,8 @@ export interface EvaluateOptions {
 
 function toRecord(model_id: string, item: Item, p: Prediction | undefined, fallbackError?: string): EvalRecord {
   const answer = p?.answer ?? null;
-  const error = p?.error ?? (p === undefined ? (fallbackError ?? "predictor returned no prediction for this item") : undefined);
+  const raw = p?.error ?? (p === undefined ? (fallbackError ?? "predictor returned no prediction for this item") : undefined);
+  const error = raw === undefined ? undefined : bounded(String(raw));
   return {
     item_id: item.id,
     model_id,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import { FibError } from "@fib/schemas";
 import { join, resolve } from "node:path";
 
 export interface RunDir {
@@ -27,6 +28,14 @@ export function createRunDir(opts: { root?: string; label: string; now?: Date; r
   const runId = opts.runId ?? randomBytes(4).toString("hex");
   const label = opts.label.replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "") || "run";
   const dir = resolve(opts.root ?? join("data", "reports"), `run_${compactTimestamp(now)}_${runId}_${label}`);
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const root = resolve(opts.root ?? join("data", "reports"));
+    if (code === "ENOTDIR" || code === "EEXIST") throw new FibError("USAGE", "the reports directory is not a directory (or a path inside it is a file)", { file: root, field: "reports-dir", cause: e });
+    const why = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "read-only file system" : code === "ENOSPC" ? "the disk is full" : (e as Error).message;
+    throw new FibError("IO_ERROR", `cannot create a run directory there: ${why}${code ? ` (${code})` : ""}`, { file: root, field: "reports-dir", cause: e });
+  }
   return { dir, runId, startedAt: isoSeconds(now) };
 }

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Discovery, discover, type StructureRecovery, structureRecovery } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
-import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, readItems, readJsonl } from "@fib/schemas";
+import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, readItems, streamJsonl } from "@fib/schemas";
 import { EVENTS_FILE, readEvents } from "./eventLog.js";
 import { captureProvenance } from "./provenance.js";
 import { h2Verdict, type H2Verdict } from "./verdicts.js";
@@ -67,6 +67,7 @@ export interface DiscoveryReport extends Omit<Discovery, "points"> {
 }
 
 async function loadRecords(opts: RunDiscoverOptions): Promise<{ records: EvalRecordT[]; dataset: string; runDir: string | null }> {
+  if (opts.run && opts.records) throw new FibError("USAGE", "give --run or --records, not both");
   if (opts.run) {
     const dir = resolve(opts.run);
     if (!existsSync(join(dir, EVENTS_FILE))) throw new FibError("INPUT_NOT_FOUND", `not a run directory (no ${EVENTS_FILE})`, { file: dir });
@@ -79,7 +80,15 @@ async function loadRecords(opts: RunDiscoverOptions): Promise<{ records: EvalRec
   }
   if (opts.records) {
     if (!opts.dataset) throw new FibError("USAGE", "--records needs --dataset (the items the records refer to)");
-    return { records: await readJsonl(opts.records, EvalRecord, { allowEmpty: true }), dataset: opts.dataset, runDir: null };
+    // every record must name an item of the dataset: say which line does not
+    const ids = new Set((await readItems(opts.dataset)).map((it) => it.id));
+    const records: EvalRecordT[] = [];
+    for await (const { value, line } of streamJsonl(opts.records, EvalRecord)) {
+      if (!ids.has(value.item_id)) throw new FibError("INPUT_INVALID", `names item "${value.item_id}", which is not in ${opts.dataset}`, { file: opts.records, line, field: "item_id" });
+      records.push(value);
+    }
+    if (records.length === 0) throw new FibError("INPUT_EMPTY", "no records (the file is empty or holds only blank lines)", { file: opts.records });
+    return { records, dataset: opts.dataset, runDir: null };
   }
   throw new FibError("USAGE", "give --run RUN_DIR or --records FILE");
 }

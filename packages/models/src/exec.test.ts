@@ -11,6 +11,13 @@ const items = generateCarb({ n: 12, seed: 8 });
 const hasPython = existsSync("/usr/bin/python3");
 
 describe("exec: worker protocol", () => {
+  it("answers that are not 0, 1, yes, no or null are protocol errors, never read as yes; a huge error is bounded", async () => {
+    const p = execPredictor({ id: "odd", command: ["node", join(workers, "odd-answers.mjs")] });
+    const preds = await p.predict(items.slice(0, 5));
+    expect(preds.slice(0, 4).every((x) => x.answer === null && /expected 0, 1, "yes", "no" or null/.test(x.error ?? ""))).toBe(true);
+    expect(preds[4]?.answer).toBeNull();
+    await p.close?.();
+  }, 30_000);
   it("the example Node worker answers every item, and ends when its input does", async () => {
     const p = await createDefaultRegistry().resolve(`exec:node ${join(root, "examples/exec-workers/node-worker.mjs")}`, { cacheDir: null });
     await p.ready?.();

@@ -22,4 +22,4 @@ export { readItems } from "./readItems.js";
 export { Provenance, RunEvent, type RunEventName, type RunEventPayload } from "./events.js";
 export { Answer, EvalRecord, Failure, FailureReason, failureId, Prediction } from "./records.js";
 export { ClusterProfile } from "./discovery.js";
-export { isSecretField, PROVIDER_SECRET_VARS, REDACTED, redactSecrets, SECRET_NAME, scrubSecrets, secretValuesFromEnv } from "./redact.js";
+export { bounded, isSecretField, MAX_ERROR_CHARS, PROVIDER_SECRET_VARS, REDACTED, redactSecrets, SECRET_NAME, scrubSecrets, secretValuesFromEnv } from "./redact.js";

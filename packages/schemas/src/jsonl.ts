@@ -101,6 +101,9 @@ export async function* streamJsonl<S extends z.ZodType>(
       lineNo++;
       if (lineNo === 1) line = line.replace(/^\uFEFF/, "");
       if (line.trim() === "") continue;
+      // the stream decodes invalid UTF-8 to U+FFFD: refuse it rather than feed a model garbled text
+      const bad = line.indexOf("\uFFFD");
+      if (bad >= 0) throw new FibError("INPUT_INVALID", `invalid UTF-8 (or a U+FFFD replacement character) at column ${bad + 1}`, { file, line: lineNo });
       const value = decodeJsonlLine(line, lineNo, schema, file);
       check(value, lineNo);
       yield { value, line: lineNo };

@@ -84,3 +84,11 @@ export function redactSecrets<T>(value: T, secrets: readonly string[] = []): T {
   };
   return walk(value) as T;
 }
+
+/** Longest error text kept from outside (a worker, a server): the rest is cut, and the cut is marked. */
+export const MAX_ERROR_CHARS = 2000;
+
+/** A string from outside, bounded to `max` characters with the truncation marked. */
+export function bounded(s: string, max = MAX_ERROR_CHARS): string {
+  return s.length <= max ? s : `${s.slice(0, max)}… [truncated ${s.length - max} characters]`;
+}

@@ -16,6 +16,8 @@ export function int(v: Values, flag: string, opts: { min?: number; max?: number 
   if (s === undefined) return undefined;
   if (!/^-?\d+$/.test(s.trim())) usage(flag, `must be an integer, got '${s}'`);
   const n = Number(s);
+  // beyond 2^53 an integer is not what was typed (99999999999999999999 would be recorded as 1e20)
+  if (!Number.isSafeInteger(n)) usage(flag, `must be an integer between ${-(2 ** 53 - 1)} and ${2 ** 53 - 1}, got '${s}'`);
   if (opts.min !== undefined && n < opts.min) usage(flag, `must be at least ${opts.min}, got ${n}`);
   if (opts.max !== undefined && n > opts.max) usage(flag, `must be at most ${opts.max}, got ${n}`);
   return n;
@@ -62,5 +64,8 @@ export function list(v: Values, flag: string): string[] | undefined {
   const x = v[flag];
   if (x === undefined) return undefined;
   const parts = (Array.isArray(x) ? x : [x]).map(String);
-  return parts.flatMap((p) => p.split(",")).map((p) => p.trim()).filter(Boolean);
+  const out = parts.flatMap((p) => p.split(",")).map((p) => p.trim()).filter(Boolean);
+  // an empty list is a mistake (an unset shell variable), not a request for the defaults
+  if (out.length === 0) usage(flag, "is empty");
+  return out;
 }

@@ -29,7 +29,7 @@ export default defineCommand({
       if (!(CARB_TYPES as readonly string[]).includes(t)) throw new FibError("USAGE", `--types: unknown type '${t}' (types: ${CARB_TYPES.join(", ")})`);
     }
     const options: CarbOptions = {
-      n: int(v, "n", { min: 0 }) as number,
+      n: int(v, "n", { min: 1 }) as number,
       seed: int(v, "seed") as number,
       depth: range(v, "depth") as [number, number],
       distractors: range(v, "distractors") as [number, number],

@@ -28,6 +28,7 @@ export default defineCommand({
     const kText = str(v, "k") as string;
     const k = kText === "auto" ? "auto" : int(v, "k", { min: 1 });
     if (!v.run && !v.records) throw new FibError("USAGE", "give --run RUN_DIR or --records FILE (see 'fib discover --help')");
+    if (v.run && v.records) throw new FibError("USAGE", "give --run RUN_DIR or --records FILE, not both");
     const dataset = str(v, "dataset");
     const { runDir, report } = await runDiscover({
       ...(v.run ? { run: userPath(io.cwd, str(v, "run") as string) } : {}),

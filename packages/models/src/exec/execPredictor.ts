@@ -91,7 +91,9 @@ export function execPredictor(config: ExecConfig, opts: { cache?: ResponseCache 
         let parsed: { answer: 0 | 1 | null; error?: string };
         if (a === 0 || a === 1) parsed = { answer: a };
         else if (a === null || a === undefined) parsed = { answer: null, error: msg.error ?? "worker gave no answer" };
-        else parsed = parseTextAnswer(String(a));
+        // a string is read as text ("yes", "No."); anything else ([1], {}, 2, true) is a protocol error, never a guess
+        else if (typeof a === "string") parsed = parseTextAnswer(a);
+        else parsed = { answer: null, error: `worker answered ${JSON.stringify(a).slice(0, 100)}: expected 0, 1, "yes", "no" or null` };
         const pred: Prediction = {
           item_id: p.item.id,
           answer: parsed.answer,

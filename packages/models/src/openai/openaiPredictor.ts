@@ -1,4 +1,4 @@
-import { FibError, type Item, type Prediction } from "@fib/schemas";
+import { bounded, FibError, type Item, type Prediction } from "@fib/schemas";
 import { createRng } from "@fib/stats";
 import { definePredictor, type Predictor } from "../predictor.js";
 import { cacheKey, type ResponseCache } from "../responseCache.js";
@@ -164,7 +164,8 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
         if (typeof served === "string" && servedModel === null) servedModel = served.slice(0, 200);
         const choice = (res as { choices?: unknown[] })?.choices?.[0] as { message?: { content?: string }; text?: string } | undefined;
         if (!choice) throw new HttpError(200, "malformed response: no choices");
-        text = choice.message?.content ?? choice.text ?? "";
+        // a reply is stored (cache, records) bounded: a runaway server cannot fill the disk
+        text = bounded(choice.message?.content ?? choice.text ?? "", 20_000);
         top = firstTopLogprobs(choice);
         opts.cache?.set(key, { text, top });
       } catch (e) {
