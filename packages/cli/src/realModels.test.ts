@@ -111,7 +111,7 @@ describe("a model server that dies mid-run", () => {
     const dying = await startMockOpenAI({ dieAfter: 25 });
     const port = Number(new URL(dying.url).port);
     const cache = join(work, "die-cache");
-    const args = ["eval-static", "--dataset", dataset, "--models", "openai:mock-model?max_retries=1", "--n-boot", "50", "--cache-dir", cache];
+    const args = ["eval-static", "--dataset", dataset, "--models", "openai:mock-model", "--n-boot", "50", "--cache-dir", cache];
     const t0 = Date.now();
     const a = await runCli([...args, "--reports-dir", join(work, "die-a")], { env: { OPENAI_BASE_URL: dying.url } });
     expect(Date.now() - t0).toBeLessThan(20_000);

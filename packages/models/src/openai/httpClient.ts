@@ -60,6 +60,8 @@ export async function postJson(
   policy: RetryPolicy,
   jitter: Rng,
   signal?: AbortSignal,
+  /** checked before each retry: true stops retrying (the server is known to be gone) */
+  giveUp?: () => boolean,
 ): Promise<unknown> {
   let lastError = "";
   for (let attempt = 0; attempt <= policy.maxRetries; attempt++) {
@@ -88,7 +90,7 @@ export async function postJson(
       if (signal?.aborted) throw new FibError("ABORTED", "cancelled", { cause: e });
       lastError = describeNetworkError(e);
     }
-    if (attempt === policy.maxRetries) break;
+    if (attempt === policy.maxRetries || giveUp?.()) break;
     const backoff = jitter.float() * policy.baseDelayMs * 2 ** attempt;
     await sleep(Math.min(policy.maxDelayMs, wait ?? backoff), signal);
   }

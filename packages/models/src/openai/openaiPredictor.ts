@@ -126,6 +126,10 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
   };
   let ready: Promise<void> | null = null;
   let servedModel: string | null = null;
+  // a circuit breaker: after this many requests in a row failed to reach the server, the rest fail
+  // at once instead of each sleeping through its retries (the evaluator then stops the run)
+  const BREAK_AFTER = 8;
+  let unreachable = 0;
   const checkReady = () =>
     (ready ??= (async () => {
       try {
@@ -153,13 +157,15 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
     if (cached) ({ text, top } = cached);
     else {
       await checkReady();
+      if (unreachable >= BREAK_AFTER) return { item_id: item.id, answer: null, latency_ms: 0, error: `${publicUrl(baseUrl)} unreachable: ${unreachable} requests in a row could not connect` };
       try {
         opts.onRequest?.();
         // latency is the request's own time, not the time queued behind the concurrency limit
         const res = await limit(() => {
           t0 = performance.now();
-          return postJson(`${baseUrl}${url.replace(/^\/v1/, "")}`, body, headers(), policy, jitter, signal);
+          return postJson(`${baseUrl}${url.replace(/^\/v1/, "")}`, body, headers(), policy, jitter, signal, () => unreachable >= BREAK_AFTER);
         });
+        unreachable = 0;
         const served = (res as { model?: unknown })?.model;
         if (typeof served === "string" && servedModel === null) servedModel = served.slice(0, 200);
         const choice = (res as { choices?: unknown[] })?.choices?.[0] as { message?: { content?: string }; text?: string } | undefined;
@@ -170,6 +176,7 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
         opts.cache?.set(key, { text, top });
       } catch (e) {
         if (e instanceof FibError) throw e;
+        if ((e as { status?: number }).status === 0) unreachable++;
         return { item_id: item.id, answer: null, latency_ms: performance.now() - t0, error: (e as Error).message };
       }
     }
