@@ -15,9 +15,9 @@ function tempPathFor(path: string): string {
  * then renamed over the target, so a crash never leaves a half-written file.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   try {
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(tmp, content);
     renameSync(tmp, path);
   } catch (e) {
