@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateCarb } from "@fib/carb";
@@ -28,6 +28,12 @@ writeFileSync(unknownItem, `${JSON.stringify({ item_id: (items[0] as { id: strin
 const aFile = join(work, "a-file");
 writeFileSync(aFile, "x");
 const reports = join(work, "reports");
+const badKind = join(work, "run_bad_kind");
+mkdirSync(badKind);
+writeFileSync(join(badKind, "summary.json"), JSON.stringify({ kind: "nonsense" }));
+const badShape = join(work, "run_bad_shape");
+mkdirSync(badShape);
+writeFileSync(join(badShape, "harness_report.json"), JSON.stringify({ kind: "harness", seeds: [0], slices: { static: 5 }, config: {} }));
 
 const ROWS: { name: string; argv: string[]; code: number; stderr: RegExp }[] = [
   { name: "invalid UTF-8 in a dataset", argv: ["eval-static", "--dataset", badUtf8, "--models", "stub:always_1", "--reports-dir", reports], code: 2, stderr: /bad-utf8\.jsonl:2.*invalid UTF-8/ },
@@ -37,6 +43,8 @@ const ROWS: { name: string; argv: string[]; code: number; stderr: RegExp }[] = [
   { name: '--models ""', argv: ["eval-static", "--dataset", good, "--models", "", "--reports-dir", reports], code: 2, stderr: /--models.*is empty/ },
   { name: "a seed beyond 2^53", argv: ["eval-static", "--dataset", good, "--models", "stub:always_1", "--seed", "99999999999999999999", "--reports-dir", reports], code: 2, stderr: /--seed.*must be an integer between/ },
   { name: "build-carb --n 0", argv: ["build-carb", "--n", "0", "--output", join(work, "zero.jsonl")], code: 2, stderr: /--n.*at least 1/ },
+  { name: "a summary.json that is not a fib report", argv: ["report", badKind], code: 2, stderr: /summary\.json field "kind".*not a fib report/ },
+  { name: "a harness report with a value of the wrong type", argv: ["report", badShape], code: 2, stderr: /run_bad_shape.*cannot be rendered/ },
   { name: "--reports-dir that is a file", argv: ["eval-static", "--dataset", good, "--models", "stub:always_1", "--reports-dir", aFile], code: 2, stderr: /a-file.*not a directory/ },
 ];
 

@@ -13,13 +13,29 @@ export interface RunReports {
   iterate?: unknown;
 }
 
+/** The `kind`s each report file may hold, and fields every renderer reads from it. */
+const SHAPES: Record<string, { kinds: string[]; fields: string[] }> = {
+  "summary.json": { kinds: ["eval_static", "batch_import", "compare"], fields: [] },
+  "discovery.json": { kinds: ["discovery"], fields: ["status", "profiles", "points"] },
+  "harness_report.json": { kinds: ["harness"], fields: ["slices", "seeds"] },
+  "iterate_report.json": { kinds: ["iterate"], fields: ["convergence_series", "h3_verdict"] },
+};
+
 function read(path: string): Record<string, unknown> | undefined {
   if (!existsSync(path)) return undefined;
+  let v: unknown;
   try {
-    return JSON.parse(readFileSync(path, "utf8"));
+    v = JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
     throw new FibError("INPUT_INVALID", `not valid JSON (${(e as Error).message})`, { file: path, cause: e });
   }
+  // a report from elsewhere is input: check the shape the renderer relies on before it runs
+  const shape = SHAPES[basename(path)];
+  if (!v || typeof v !== "object" || Array.isArray(v)) throw new FibError("INPUT_INVALID", "is not a fib report (not a JSON object)", { file: path });
+  const r = v as Record<string, unknown>;
+  if (shape && !shape.kinds.includes(String(r.kind))) throw new FibError("INPUT_INVALID", `is not a fib report: kind ${JSON.stringify(r.kind)}, expected ${shape.kinds.join(" or ")}`, { file: path, field: "kind" });
+  for (const f of shape?.fields ?? []) if (r[f] === undefined || r[f] === null) throw new FibError("INPUT_INVALID", "lacks a field every fib report of its kind has", { file: path, field: f });
+  return r;
 }
 
 /** Gather a run directory's reports (summary.json, discovery.json, harness_report.json, iterate_report.json). */

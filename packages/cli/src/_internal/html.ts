@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { readRunReports } from "@fib/harness";
 import { type ReportBundle, renderReport } from "@fib/report";
-import { writeFileAtomic } from "@fib/schemas";
+import { FibError, writeFileAtomic } from "@fib/schemas";
 import type { OptionSpec } from "./command.js";
 
 export const HTML_OPTION: Record<string, OptionSpec> = {
@@ -12,6 +12,13 @@ export const HTML_OPTION: Record<string, OptionSpec> = {
 export function writeHtmlReport(runDir: string, out?: string): string {
   const bundle = readRunReports(runDir) as ReportBundle;
   const path = out ?? join(runDir, "report.html");
-  writeFileAtomic(path, renderReport(bundle));
+  let html: string;
+  try {
+    html = renderReport(bundle);
+  } catch (e) {
+    // the JSON passed the shape check but a value inside has the wrong type: still the input's fault
+    throw new FibError("INPUT_INVALID", `a report in it has a value of the wrong type, so it cannot be rendered (${(e as Error)?.message ?? e})`, { file: runDir, cause: e });
+  }
+  writeFileAtomic(path, html);
   return path;
 }
