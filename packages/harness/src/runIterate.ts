@@ -111,7 +111,7 @@ function roundSeparation(models: readonly string[], items: readonly Item[], reco
 
 /**
  * `fib iterate`: evaluate → failures → clusters → profiles → G → the next set, for `rounds`
- * rounds, through `discover` in one feature space fitted at round 0, with k fixed at round 0
+ * rounds, through `discover` in one feature space fitted on the seed dataset, with k fixed at round 0
  * and every later k-means warm-started from the previous round's centroids. Per round: S at
  * equal budget (raw with CI, and debiased), macro purity against structure_id,
  * Hungarian-matched centroid drift, ARI on the failure ids both rounds share, the failure
