@@ -27,7 +27,7 @@ function version(): string {
 }
 
 function topHelp(): string {
-  const w = Math.max(...Object.keys(COMMANDS).map((k) => k.length)) + 2;
+  const w = Object.keys(COMMANDS).reduce((m, k) => Math.max(m, k.length), 0) + 2;
   return [
     "fib — failure-induced benchmarks: turn a model's failures into its next benchmark",
     "",

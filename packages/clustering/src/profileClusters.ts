@@ -1,5 +1,6 @@
 import { type DenseMatrix, tokenize } from "@fib/geometry";
 import type { ClusterProfile, Failure } from "@fib/schemas";
+import { extent } from "@fib/stats";
 
 export interface ProfileOptions {
   /** the feature rows and centroids, to pick exemplars nearest the centroid */
@@ -14,7 +15,8 @@ const STOP = new Set(["is", "than", "the", "are", "that", "does", "it", "follow"
 
 function stats(xs: number[]) {
   if (xs.length === 0) return { mean: 0, min: 0, max: 0 };
-  return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, min: Math.min(...xs), max: Math.max(...xs) };
+  const { min, max } = extent(xs);
+  return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, min, max };
 }
 
 function histogram(xs: number[]): Record<string, number> {
@@ -33,7 +35,7 @@ const pct = (x: number) => `${Math.round(100 * x)}%`;
  */
 export function profileClusters(failures: readonly Failure[], labels: ArrayLike<number>, opts: ProfileOptions = {}): ClusterProfile[] {
   const n = failures.length;
-  const k = n === 0 ? 0 : Math.max(...Array.from(labels)) + 1;
+  const k = n === 0 ? 0 : extent(labels).max + 1;
   const models = opts.models ?? [...new Set(failures.map((f) => f.model_id))];
   const nModels = Math.max(1, models.length);
   const failedBy = new Map<string, number>();

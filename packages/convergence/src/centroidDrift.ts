@@ -1,4 +1,5 @@
 import { hungarian } from "@fib/clustering";
+import { extent } from "@fib/stats";
 
 export interface CentroidDrift {
   /** mean Euclidean distance between Hungarian-matched centroids */
@@ -36,7 +37,7 @@ export function centroidDrift(previous: readonly (readonly number[])[], current:
   const ds = matches.map((m) => m[2]);
   return {
     mean: ds.reduce((a, b) => a + b, 0) / ds.length,
-    max: Math.max(...ds),
+    max: extent(ds).max,
     matches,
     unmatched_previous: previous.map((_, i) => i).filter((i) => (assignment[i] as number) < 0),
     unmatched_current: current.map((_, j) => j).filter((j) => !usedCurrent.has(j)),

@@ -36,3 +36,13 @@ describe("renderReport", () => {
     expect(renderReport({})).toContain("No report JSON in this run directory.");
   });
 });
+
+describe("a million failures in the report", () => {
+  it("the scatter draws an even stride of at most 5000 points and says so; no stack overflow", async () => {
+    const { scatter, MAX_SCATTER_POINTS } = await import("./_internal/charts.js");
+    const pts = Array.from({ length: 1_000_000 }, (_, i) => ({ x: Math.sin(i), y: Math.cos(i), group: i % 5, tip: `p${i}` }));
+    const svg = scatter("Failures", pts);
+    expect(svg.split('data-mark="point"').length - 1).toBeLessThanOrEqual(MAX_SCATTER_POINTS);
+    expect(svg).toMatch(/5000 of 1000000 shown \(every 200th\)/);
+  });
+});

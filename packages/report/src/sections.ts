@@ -1,5 +1,5 @@
 import { intervalBars, lineChart, scatter } from "./_internal/charts.js";
-import { esc, fmt, table } from "./_internal/html.js";
+import { esc, extent, fmt, table } from "./_internal/html.js";
 import type { CompareJson, DiscoveryJson, EvalSummaryJson, HarnessJson, IterateJson } from "./types.js";
 
 const section = (id: string, title: string, body: string) => `<section id="${id}"><h2>${esc(title)}</h2>${body}</section>`;
@@ -76,7 +76,8 @@ export function harnessSection(h: HarnessJson): string {
     names.map((n) => {
       const accs = (h.slices[n]?.per_seed ?? []).map((r) => r.accuracy_by_model[m] ?? Number.NaN).filter(Number.isFinite);
       const mean = accs.reduce((a, b) => a + b, 0) / Math.max(1, accs.length);
-      return { label: m, value: mean, lo: Math.min(...accs), hi: Math.max(...accs), group: n };
+      const { min, max } = extent(accs);
+      return { label: m, value: mean, lo: min, hi: max, group: n };
     }),
   );
   const acc = intervalBars("Accuracy per model per slice: mean over seeds, whiskers min–max", rows, { max: 1 });

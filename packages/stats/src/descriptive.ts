@@ -47,3 +47,18 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const b = sorted[hi] as number;
   return frac === 0 ? a : a + (b - a) * frac;
 }
+
+/**
+ * Smallest and largest of `xs` by a loop (spreading a large array into Math.min overflows the call stack at a few
+ * hundred thousand elements). `{min: NaN, max: NaN}` for an empty input.
+ */
+export function extent(xs: ArrayLike<number>): { min: number; max: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i] as number;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return xs.length === 0 ? { min: Number.NaN, max: Number.NaN } : { min, max };
+}

@@ -1,5 +1,5 @@
 export { type BootstrapOptions, bootstrapCi, type ConfidenceInterval, percentileInterval } from "./bootstrapCi.js";
-export { mean, quantile, quantileSorted, std } from "./descriptive.js";
+export { extent, mean, quantile, quantileSorted, std } from "./descriptive.js";
 export { modelSeparation } from "./modelSeparation.js";
 export { type DifferenceInterval, pairedBootstrapDiff } from "./pairedBootstrapDiff.js";
 export { createRng, deriveSeed, type Rng } from "./rng.js";

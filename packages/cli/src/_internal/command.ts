@@ -50,7 +50,7 @@ export function helpText(c: Command): string {
     rows.push([flag, `${o.description}${o.multiple ? " (repeatable)" : ""}${def}`]);
   }
   rows.push(["  -h, --help", "show this help"]);
-  const w = Math.max(...rows.map(([f]) => f.length)) + 2;
+  const w = rows.reduce((m, [f]) => Math.max(m, f.length), 0) + 2;
   lines.push("Options:", ...rows.map(([f, d]) => f.padEnd(w) + d));
   if (c.details) lines.push("", c.details);
   return `${lines.join("\n")}\n`;

@@ -1,4 +1,4 @@
-import { esc, fmt, PALETTE } from "./html.js";
+import { esc, extent, fmt, PALETTE } from "./html.js";
 
 export interface Interval {
   label: string;
@@ -39,14 +39,21 @@ export function intervalBars(title: string, rows: readonly Interval[], opts: { m
   return figure(title, `<svg data-chart="bars" viewBox="0 0 ${W} ${h}" width="${W}" height="${h}" role="img" aria-label="${esc(title)}">${axis}${marks}</svg>`);
 }
 
+/** Most points a scatter draws: beyond, an even stride through them (the caption says so). */
+export const MAX_SCATTER_POINTS = 5000;
+
 /** A scatter of points coloured by group, each with a hover title (`data-mark="point"`). */
-export function scatter(title: string, points: readonly { x: number; y: number; group: number; tip: string }[]): string {
+export function scatter(title: string, all: readonly { x: number; y: number; group: number; tip: string }[]): string {
   const size = 420;
   const pad = 30;
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  const [x0, x1] = [Math.min(...xs, 0), Math.max(...xs, 1e-9)];
-  const [y0, y1] = [Math.min(...ys, 0), Math.max(...ys, 1e-9)];
+  const stride = Math.ceil(all.length / MAX_SCATTER_POINTS);
+  const points = stride > 1 ? all.filter((_, i) => i % stride === 0) : all;
+  if (stride > 1) title = `${title} — ${points.length} of ${all.length} shown (every ${stride}th)`;
+  const ex = extent(points.map((p) => p.x));
+  const ey = extent(points.map((p) => p.y));
+  const none = points.length === 0;
+  const [x0, x1] = none ? [0, 1e-9] : [Math.min(ex.min, 0), Math.max(ex.max, 1e-9)];
+  const [y0, y1] = none ? [0, 1e-9] : [Math.min(ey.min, 0), Math.max(ey.max, 1e-9)];
   const sx = (v: number) => pad + ((v - x0) / (x1 - x0 || 1)) * (size - 2 * pad);
   const sy = (v: number) => size - pad - ((v - y0) / (y1 - y0 || 1)) * (size - 2 * pad);
   const marks = points

@@ -13,3 +13,14 @@ export function table(header: string[], rows: (string | number | null | undefine
   const cell = (c: string | number | null | undefined) => `<td>${typeof c === "number" ? (Number.isInteger(c) ? String(c) : fmt(c)) : esc(c ?? "")}</td>`;
   return `<table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(cell).join("")}</tr>`).join("")}</tbody></table>`;
 }
+
+/** min and max by a loop (a spread of a large array overflows the call stack); NaN for none */
+export function extent(xs: readonly number[]): { min: number; max: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of xs) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return xs.length === 0 ? { min: Number.NaN, max: Number.NaN } : { min, max };
+}
