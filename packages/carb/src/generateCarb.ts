@@ -1,5 +1,5 @@
 import { FibError, type Item } from "@fib/schemas";
-import { createRng, type Rng } from "@fib/stats";
+import { createRng, type Rng, shuffleInPlace } from "@fib/stats";
 import { compositional } from "./_internal/compositional.js";
 import { counterfactual } from "./_internal/counterfactual.js";
 import type { Draft } from "./_internal/draft.js";
@@ -26,13 +26,6 @@ export function apportion(n: number, weights: readonly number[]): number[] {
   return counts;
 }
 
-function shuffled<T>(xs: T[], rng: Rng): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [xs[i], xs[j]] = [xs[j] as T, xs[i] as T];
-  }
-  return xs;
-}
 
 /** The type and target label of every slot: exact type counts, exact label balance per type. */
 function plan(o: ResolvedCarbOptions, rng: Rng): { type: CarbType; y: 0 | 1 }[] {
@@ -43,7 +36,7 @@ function plan(o: ResolvedCarbOptions, rng: Rng): { type: CarbType; y: 0 | 1 }[] 
     const ones = Math.round(c * o.labelBalance);
     for (let i = 0; i < c; i++) slots.push({ type, y: i < ones ? 1 : 0 });
   });
-  return shuffled(slots, rng);
+  return shuffleInPlace(slots, rng);
 }
 
 /** Draw one item draft of a type and label under resolved options (null when the logic core cannot meet them). */

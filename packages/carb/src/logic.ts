@@ -2,9 +2,10 @@
  * Monadic quantified statements over one domain (e.g. "cats") with up to three
  * predicates (adjectives), and a model checker deciding entailment over every finite
  * set model. A model of such statements is characterised, up to truth of every
- * statement, by which of the 2^3 = 8 predicate "regions" are inhabited, so checking all
- * 256 region sets is checking all finite models. The domain may be empty (modern
- * semantics: "All cats are black" does not assert that cats exist).
+ * statement, by which of the 2^3 = 8 predicate "regions" are inhabited, so checking the
+ * 255 non-empty region sets is checking all finite models with an inhabited domain. The empty
+ * set is left out: the domain (the noun, e.g. cats) is taken to exist, so "All cats are black"
+ * entails "Some cats are black".
  */
 
 /** A literal over predicate `p` (0, 1 or 2); `neg` negates it. */

@@ -12,7 +12,7 @@ const sha = (p: string) => createHash("sha256").update(readFileSync(p)).digest("
 describe("fib build-carb", () => {
   it("same seed twice gives the same sha256; every line validates; four types; balanced labels", async () => {
     const a = await runCli(["build-carb", "--n", "2000", "--seed", "42", "--output", "a.jsonl"], { cwd: dir });
-    const b = await runCli(["build-carb", "--n", "2000", "--seed", "42", "--output", "b.jsonl"], { cwd: dir });
+    const b = await runCli(["build-carb", "--n", "2000", "--seed", "42", "--out", "b.jsonl"], { cwd: dir });
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(sha(join(dir, "a.jsonl"))).toBe(sha(join(dir, "b.jsonl")));
     expect(a.stdout).toContain(`sha256 ${sha(join(dir, "a.jsonl"))}`);
@@ -53,6 +53,11 @@ describe("fib build-carb", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown command '\\x1b[2J\\x1b]0;pwned\\x07'");
     expect(r.stderr.includes(String.fromCharCode(27))).toBe(false);
+  });
+  it("--output is the old name of --out: both spellings work, both at once is a usage error", async () => {
+    const r = await runCli(["build-carb", "--n", "5", "--out", "x.jsonl", "--output", "y.jsonl"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--output is the old name of --out/);
   });
   it("an unknown command is a usage error", async () => {
     const r = await runCli(["frobnicate"]);

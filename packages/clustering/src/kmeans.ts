@@ -15,7 +15,7 @@ export interface KMeansOptions {
   init?: "k-means++" | "random" | DenseMatrix;
   /** "hamerly" (default: bound-based, exact, skips most distance computations) or "lloyd" (every distance, every iteration) */
   algorithm?: "hamerly" | "lloyd";
-  /** threads to use (default: every core when n·k·d ≥ 2·10⁶, else 1); results do not depend on it */
+  /** threads to use (default: every core when n·k·d ≥ 2·10⁶, else 1); labels do not depend on it, the inertia's last digits may (another summation order) */
   threads?: number;
   /** record the inertia of every assignment step in `inertiaHistory` (one extra pass a step) */
   trackInertia?: boolean;

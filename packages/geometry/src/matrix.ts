@@ -1,18 +1,7 @@
-/** A dense row-major matrix: element (i, j) is `data[i * cols + j]`. */
-export interface DenseMatrix {
-  rows: number;
-  cols: number;
-  data: Float64Array;
-}
+import type { CsrMatrix, DenseMatrix } from "@fib/stats";
 
-/** A sparse matrix in compressed sparse row form (column indices ascending within a row). */
-export interface CsrMatrix {
-  rows: number;
-  cols: number;
-  indptr: Int32Array;
-  indices: Int32Array;
-  data: Float64Array;
-}
+/** The shared matrix types (defined in @fib/stats, re-exported here where the operators are). */
+export type { CsrMatrix, DenseMatrix };
 
 export function denseMatrix(rows: number, cols: number, data?: Float64Array): DenseMatrix {
   if (data && data.length !== rows * cols) throw new RangeError(`data has ${data.length} values, expected ${rows}×${cols}`);

@@ -2,7 +2,9 @@ import { basename } from "node:path";
 import { accuracyByModel, accuracyBySlice, slicesBy } from "@fib/failures";
 import type { Predictor } from "@fib/models";
 import { type EvalRecord, type Item, type Provenance, readItems } from "@fib/schemas";
-import { bootstrapCi, type ConfidenceInterval, deriveSeed, mean, modelSeparation } from "@fib/stats";
+import { bootstrapCi, type ConfidenceInterval, debiasedSeparation, deriveSeed, mean } from "@fib/stats";
+import { separationOf } from "./h1.js";
+import { correctnessMatrix } from "./harnessCore.js";
 import { captureProvenance } from "./provenance.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 import { evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
@@ -16,6 +18,9 @@ export interface SliceScores {
   errors_by_model: Record<string, number>;
   model_separation_S: number;
   model_separation_S_ci: ConfidenceInterval;
+  /** the debiased between-model variance of accuracy (0 in expectation for equally capable models) and √max(0, ·) */
+  S2_debiased: number;
+  S_debiased: number;
 }
 
 /**
@@ -25,16 +30,9 @@ export interface SliceScores {
  */
 export function scoreSlice(slice: string, items: readonly Item[], records: readonly EvalRecord[], opts: { nBoot: number; seed: number }): SliceScores {
   const models = [...new Set(records.map((r) => r.model_id))];
-  const index = new Map(items.map((it, i) => [it.id, i]));
-  const correct = models.map(() => new Uint8Array(items.length));
+  const correct = correctnessMatrix(models, items, records);
   const errors: Record<string, number> = {};
-  for (const r of records) {
-    const m = models.indexOf(r.model_id);
-    const i = index.get(r.item_id);
-    if (i === undefined) continue;
-    (correct[m] as Uint8Array)[i] = r.correct ? 1 : 0;
-    if (r.prediction === null) errors[r.model_id] = (errors[r.model_id] ?? 0) + 1;
-  }
+  for (const r of records) if (r.prediction === null) errors[r.model_id] = (errors[r.model_id] ?? 0) + 1;
   const acc = accuracyByModel(records);
   const accuracy_by_model: Record<string, number> = {};
   const accuracy_ci_by_model: Record<string, ConfidenceInterval> = {};
@@ -45,9 +43,8 @@ export function scoreSlice(slice: string, items: readonly Item[], records: reado
     errors_by_model[m] = errors[m] ?? 0;
   });
   const idx = items.map((_, i) => i);
-  const sepOf = (sample: readonly number[]) =>
-    modelSeparation(correct.map((c) => (sample.length === 0 ? Number.NaN : sample.reduce((s, i) => s + (c[i] as number), 0) / sample.length)));
-  const model_separation_S_ci = bootstrapCi(idx, sepOf, { nBoot: opts.nBoot, seed: deriveSeed(opts.seed, `separation/${slice}`) });
+  const model_separation_S_ci = bootstrapCi(idx, (sample) => separationOf(correct, sample as number[]), { nBoot: opts.nBoot, seed: deriveSeed(opts.seed, `separation/${slice}`) });
+  const debiased = debiasedSeparation(correct);
   return {
     slice,
     n: items.length,
@@ -57,6 +54,8 @@ export function scoreSlice(slice: string, items: readonly Item[], records: reado
     errors_by_model,
     model_separation_S: model_separation_S_ci.value,
     model_separation_S_ci,
+    S2_debiased: debiased.S2_debiased,
+    S_debiased: debiased.S_debiased,
   };
 }
 

@@ -1,22 +1,12 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FibError, fileError, sha256File } from "@fib/schemas";
+import { canonicalJson, FibError, fileError, sha256File } from "@fib/schemas";
 import { HarnessConfig, IterateConfig, parseConfig } from "./experimentConfig.js";
 import { codeVersion } from "./provenance.js";
 
-/** Deterministic JSON: object keys sorted at every depth; undefined fields left out. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? "null" : canonicalJson(x))).join(",")}]`;
-  if (v && typeof v === "object") {
-    return `{${Object.keys(v)
-      .sort()
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(v);
-}
+/** Canonical JSON lives in @fib/schemas (the response cache hashes with it too). */
+export { canonicalJson };
 
 export const sha256Of = (s: string) => createHash("sha256").update(s).digest("hex");
 

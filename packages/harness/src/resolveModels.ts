@@ -5,7 +5,7 @@ import { fileError } from "@fib/schemas";
 export interface ModelSelection {
   /** specs such as "stub:heuristic_a" or objects; default: the default zoo */
   models?: readonly PredictorSpec[];
-  /** a models config file (JSON) whose "models" are added to the specs */
+  /** a models config file (JSON or YAML) whose "models" are added to the specs */
   modelsConfig?: string;
   registry?: PredictorRegistry;
   cacheDir?: string | null;

@@ -1,6 +1,6 @@
 import { apportion, CARB_TYPES, type CarbType, generateCarbItem } from "@fib/carb";
 import { type ClusterProfile, type Item, textKey } from "@fib/schemas";
-import { createRng, deriveSeed, type Rng } from "@fib/stats";
+import { createRng, deriveSeed, type Rng, shuffleInPlace } from "@fib/stats";
 import { defineGenerator, type Generator } from "./generator.js";
 
 export interface CarbConditionedOptions {
@@ -73,11 +73,10 @@ export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
       targets.forEach((p, t) => {
         const n = counts[t] as number;
         const ones = Math.round(n * balance);
-        const labels = Array.from({ length: n }, (_, i) => (i < ones ? 1 : 0) as 0 | 1);
-        for (let i = labels.length - 1; i > 0; i--) {
-          const j = rng.int(0, i);
-          [labels[i], labels[j]] = [labels[j] as 0 | 1, labels[i] as 0 | 1];
-        }
+        const labels = shuffleInPlace(
+          Array.from({ length: n }, (_, i) => (i < ones ? 1 : 0) as 0 | 1),
+          rng,
+        );
         for (let i = 0; i < n; i++) {
           const type = p ? sampleType(p.type_distribution, rng) : (CARB_TYPES[rng.int(0, 3)] as CarbType);
           let depth = p ? sampleHistogram(p.depth_histogram, rng, 2) : rng.int(1, 6);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { redactSecrets } from "@fib/schemas";
+import { canonicalJson, redactSecrets } from "@fib/schemas";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
@@ -13,16 +13,7 @@ export interface ResponseCache {
 
 /** sha256 of the canonical JSON of the request's identity: adapter, base URL, model, parameters, prompt, trial. Never a credential. */
 export function cacheKey(parts: Record<string, unknown>): string {
-  const canon = (v: unknown): string =>
-    Array.isArray(v)
-      ? `[${v.map(canon).join(",")}]`
-      : v && typeof v === "object"
-        ? `{${Object.keys(v)
-            .sort()
-            .map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`)
-            .join(",")}}`
-        : JSON.stringify(v ?? null);
-  return createHash("sha256").update(canon(parts)).digest("hex");
+  return createHash("sha256").update(canonicalJson(parts)).digest("hex");
 }
 
 /** An in-memory cache (tests, --no-cache runs that still want de-duplication). */

@@ -18,8 +18,8 @@ import { type Predictor, ruleBasedPredictor } from "./predictor.js";
  *   p        = (1 − trap) · p_reason
  *
  * A trapped model answers from world knowledge, which a counterfactual override makes
- * wrong: that weakness can push accuracy below chance, as it does for real models.
- * using the item's design metadata (depth, distractor_count) and cues read off its text —
+ * wrong: that weakness can push accuracy below chance, as it does for real models. The
+ * formula reads the item's design metadata (depth, distractor_count) and cues off its text —
  * never `structure_id`. Whether it is correct on an item is decided by deterministic noise
  * u(model, item, seed) ∈ [0, 1): correct iff u < p.
  */
@@ -34,7 +34,8 @@ export interface Capability {
   converse_weakness: number;
 }
 
-const ZERO: Capability = {
+/** skill 3 and no weakness at all: the base every preset and sim:custom starts from */
+const NO_WEAKNESS: Capability = {
   skill: 3,
   max_depth: 12,
   depth_slope: 0,
@@ -50,11 +51,11 @@ export const SIM_PRESETS: Record<string, Capability> = {
   novice: { skill: 1, max_depth: 2, depth_slope: 0.8, distractor_sensitivity: 0.6, negation_weakness: 1.5, quantifier_weakness: 1, counterfactual_weakness: 1.5, converse_weakness: 1.5 },
   intermediate: { skill: 2.5, max_depth: 3, depth_slope: 0.7, distractor_sensitivity: 0.5, negation_weakness: 1.2, quantifier_weakness: 0.6, counterfactual_weakness: 0.8, converse_weakness: 0.8 },
   expert: { skill: 5, max_depth: 6, depth_slope: 0.8, distractor_sensitivity: 0.2, negation_weakness: 0.6, quantifier_weakness: 0.3, counterfactual_weakness: 0.1, converse_weakness: 0.2 },
-  shallow: { ...ZERO, skill: 5, max_depth: 2, depth_slope: 2.5 },
-  distractible: { ...ZERO, skill: 5, distractor_sensitivity: 2.5 },
-  "negation-blind": { ...ZERO, skill: 5, negation_weakness: 8 },
-  literalist: { ...ZERO, skill: 5, counterfactual_weakness: 8 },
-  "converse-blind": { ...ZERO, skill: 5, converse_weakness: 8 },
+  shallow: { ...NO_WEAKNESS, skill: 5, max_depth: 2, depth_slope: 2.5 },
+  distractible: { ...NO_WEAKNESS, skill: 5, distractor_sensitivity: 2.5 },
+  "negation-blind": { ...NO_WEAKNESS, skill: 5, negation_weakness: 8 },
+  literalist: { ...NO_WEAKNESS, skill: 5, counterfactual_weakness: 8 },
+  "converse-blind": { ...NO_WEAKNESS, skill: 5, converse_weakness: 8 },
 };
 
 export const SIM_PRESET_NAMES = Object.keys(SIM_PRESETS);
@@ -75,7 +76,7 @@ export function simCorrectProbability(item: Item, cap: Capability): number {
 
 /** A simulated model with a capability vector; `seed` selects an independent noise draw (a "trial"). */
 export function simPredictor(id: string, capability: Partial<Capability>, seed = 0, preset?: string): Predictor {
-  const cap: Capability = { ...ZERO, ...capability };
+  const cap: Capability = { ...NO_WEAKNESS, ...capability };
   return ruleBasedPredictor(
     id,
     () => ({ id, kind: "sim", ...(preset ? { preset } : {}), seed, capability: cap }),

@@ -23,3 +23,4 @@ export { Provenance, RunEvent, type RunEventName, type RunEventPayload } from ".
 export { Answer, EvalRecord, Failure, FailureReason, failureId, Prediction } from "./records.js";
 export { ClusterProfile } from "./discovery.js";
 export { bounded, isSecretField, MAX_ERROR_CHARS, PROVIDER_SECRET_VARS, REDACTED, redactSecrets, SECRET_NAME, scrubSecrets, secretValuesFromEnv } from "./redact.js";
+export { canonicalJson } from "./canonicalJson.js";

@@ -4,6 +4,7 @@ export { modelSeparation } from "./modelSeparation.js";
 export { type DifferenceInterval, pairedBootstrapDiff } from "./pairedBootstrapDiff.js";
 export { createRng, deriveSeed, type Rng } from "./rng.js";
 export { sampleIndices, sampleWithoutReplacement } from "./sampleWithoutReplacement.js";
-export { shuffle } from "./shuffle.js";
+export { shuffle, shuffleInPlace } from "./shuffle.js";
 export { binomialUpperTail, clopperPearson, logGamma } from "./clopperPearson.js";
 export { type DebiasedSeparation, debiasedSeparation, separationDebiasedVariance, separationVarianceParts } from "./debiasedSeparation.js";
+export type { CsrMatrix, DenseMatrix } from "./matrix.js";

@@ -1,5 +1,5 @@
 import type { Rng } from "@fib/stats";
-import { shuffleInPlace } from "./draft.js";
+import { shuffleInPlace } from "@fib/stats";
 
 /**
  * The reasoning core shared by compositional, distractor and counterfactual items: a

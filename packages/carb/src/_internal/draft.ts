@@ -25,13 +25,6 @@ export function pickDistinct<T>(xs: readonly T[], k: number, rng: Rng): T[] {
   return out;
 }
 
-export function shuffleInPlace<T>(xs: T[], rng: Rng): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [xs[i], xs[j]] = [xs[j] as T, xs[i] as T];
-  }
-  return xs;
-}
 
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

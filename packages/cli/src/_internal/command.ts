@@ -10,6 +10,8 @@ export interface OptionSpec {
   default?: string | boolean;
   multiple?: boolean;
   short?: string;
+  /** an old spelling of another option, kept for one release: its value goes to that option */
+  aliasOf?: string;
 }
 
 export interface CommandIO {
@@ -83,6 +85,14 @@ export function parseCommandArgs(c: Command, argv: string[]): { values: Values; 
     const help = values.help === true;
     delete values.help;
     for (const [name, o] of Object.entries(c.options)) {
+      if (o.aliasOf && values[name] !== undefined) {
+        if (values[o.aliasOf] !== undefined) throw new FibError("USAGE", `--${name} is the old name of --${o.aliasOf}: give one of them`);
+        values[o.aliasOf] = values[name];
+        delete values[name];
+      }
+    }
+    for (const [name, o] of Object.entries(c.options)) {
+      if (o.aliasOf) continue;
       if (values[name] === undefined && o.default !== undefined) values[name] = o.default;
     }
     const maxPos = (c.positionals ?? []).length;

@@ -47,7 +47,8 @@ export async function loopSettings(v: Values, io: CommandIO) {
  * human-readable summary).
  */
 export function emitRun(v: Values, io: CommandIO, runDir: string, report: unknown): boolean {
-  if (v.html) io.stdout.write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
+  // with --json, stdout is JSON and nothing else: the report.html line goes to stderr
+  if (v.html) (v.json ? io.stderr : io.stdout).write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
   if (v.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return v.json === true;
 }

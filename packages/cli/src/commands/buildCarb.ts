@@ -12,7 +12,8 @@ export default defineCommand({
   options: {
     n: { type: "string", value: "N", description: "number of items", default: "2000" },
     seed: { type: "string", value: "SEED", description: "seed of every random choice", default: "42" },
-    output: { type: "string", value: "PATH", description: "JSONL file to write", default: "data/static/carb_benchmark.jsonl" },
+    out: { type: "string", value: "PATH", description: "JSONL file to write", default: "data/static/carb_benchmark.jsonl" },
+    output: { type: "string", value: "PATH", description: "old name of --out (kept for one release)", aliasOf: "out" },
     types: { type: "string", value: "T=W,…", description: `type mix as weights, e.g. compositional=2,logic_mix=1 (types: ${CARB_TYPES.join(", ")}; default equal)` },
     depth: { type: "string", value: "A..B", description: "compositional depth range", default: "1..6" },
     distractors: { type: "string", value: "A..B", description: "irrelevant sentences per distractor item", default: "1..4" },
@@ -22,7 +23,7 @@ export default defineCommand({
     "id-prefix": { type: "string", value: "PREFIX", description: "item id prefix", default: "carb" },
     json: { type: "boolean", description: "print the summary as JSON" },
   },
-  details: "Example:\n  fib build-carb --n 2000 --seed 42 --output data/static/carb_benchmark.jsonl",
+  details: "Example:\n  fib build-carb --n 2000 --seed 42 --out data/static/carb_benchmark.jsonl",
   async run(v, _pos, io) {
     const typeMix = weights(v, "types");
     for (const t of Object.keys(typeMix ?? {})) {
@@ -39,7 +40,7 @@ export default defineCommand({
       idPrefix: str(v, "id-prefix") as string,
       ...(typeMix ? { typeMix } : {}),
     };
-    const output = resolve(io.cwd, str(v, "output") as string);
+    const output = resolve(io.cwd, str(v, "out") as string);
     const progress = progressReporter(io);
     const res = await buildCarbFile(options, output, { onProgress: (e) => progress.update(e.stage, e.done, e.total) });
     progress.done();

@@ -1,3 +1,4 @@
+import { FibError } from "@fib/schemas";
 import { runCompare } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
 import { harnessText } from "../_internal/harnessText.js";
@@ -40,8 +41,7 @@ export default defineCommand({
     progress.done();
     if (!emitRun(v, io, runDir, report)) io.stdout.write(harnessText(report, runDir, io.cwd));
     if (v["require-h1"] && report.h1?.verdict !== "supported") {
-      io.stderr.write(`fib compare: H1 was asked for and is ${report.h1?.verdict ?? "not tested"}\n`);
-      return 1;
+      throw new FibError("THRESHOLD_NOT_MET", `H1 was asked for (--require-h1) and is ${report.h1?.verdict ?? "not tested"}`);
     }
     return 0;
   },

@@ -65,8 +65,7 @@ export default defineCommand({
     progress.done();
     if (!emitRun(v, io, runDir, report)) io.stdout.write(harnessText(report, runDir, io.cwd));
     if (v["require-h1"] && report.h1?.verdict !== "supported") {
-      io.stderr.write(`fib harness: H1 was asked for and is ${report.h1 ? report.h1.verdict : "not tested (no --induce)"}\n`);
-      return 1;
+      throw new FibError("THRESHOLD_NOT_MET", `H1 was asked for (--require-h1) and is ${report.h1 ? report.h1.verdict : "not tested (no --induce)"}`);
     }
     return 0;
   },

@@ -62,8 +62,7 @@ export default defineCommand({
       );
     }
     if (v["require-convergence"] && report.converged_at === null) {
-      io.stderr.write("fib iterate: convergence was asked for and the loop did not converge\n");
-      return 1;
+      throw new FibError("THRESHOLD_NOT_MET", "convergence was asked for (--require-convergence) and the loop did not converge");
     }
     return 0;
   },

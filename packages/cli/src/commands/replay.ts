@@ -1,3 +1,4 @@
+import { FibError } from "@fib/schemas";
 import { replayPlan, replayRun } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
 import { generatorOption } from "../_internal/generators.js";
@@ -39,7 +40,7 @@ export default defineCommand({
     progress.done();
     if (r.changed.length > 0) {
       io.stdout.write(`cannot replay faithfully: the data changed since the run: ${r.changed.join("; ")}\n`);
-      return 1;
+      throw new FibError("THRESHOLD_NOT_MET", "the replay was not run: its data changed");
     }
     const prov = r.plan.provenance;
     const git = prov.git_sha ? ` (recorded at git ${String(prov.git_sha).slice(0, 10)}${prov.git_dirty ? ", dirty" : ""})` : "";
@@ -53,6 +54,6 @@ export default defineCommand({
         .map((m) => `  ${m}`)
         .join("\n")}${r.mismatches.length > 20 ? `\n  … and ${r.mismatches.length - 20} more` : ""}\n`,
     );
-    return 1;
+    throw new FibError("THRESHOLD_NOT_MET", `the replay did not reproduce the run: ${r.mismatches.length} of ${r.compared} numbers differ`);
   },
 });

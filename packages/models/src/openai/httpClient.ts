@@ -51,7 +51,7 @@ export function describeNetworkError(e: unknown): string {
  * POST JSON with retries: on 429, 5xx, network errors and timeouts it waits — the server's
  * Retry-After when given, else exponential backoff with full jitter from a seeded stream — and
  * tries again, up to `maxRetries` times. Other 4xx fail at once. Malformed JSON is an error.
- * `onAttempt` sees every request made (for counting).
+ * `giveUp`, checked before each retry, stops the retries early (the caller knows the server is gone).
  */
 export async function postJson(
   url: string,

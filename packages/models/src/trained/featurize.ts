@@ -1,3 +1,4 @@
+import type { CsrMatrix } from "@fib/stats";
 import { comparativesIn, sentencesOf } from "../_internal/cues.js";
 
 /**
@@ -8,13 +9,8 @@ import { comparativesIn, sentencesOf } from "../_internal/cues.js";
  * feature (`qs:`), so what is asked is told apart from what is given. Rows are binary
  * presence vectors, l2-normalised, in CSR form.
  */
-export interface Csr {
-  rows: number;
-  cols: number;
-  indptr: Int32Array;
-  indices: Int32Array;
-  values: Float64Array;
-}
+/** The sparse feature matrix: @fib/stats' CSR type. */
+export type Csr = CsrMatrix;
 
 function ngrams(tokens: readonly string[], n: number, prefix: string, out: Set<string>): void {
   for (let k = 1; k <= n; k++) {
@@ -71,12 +67,12 @@ export function vectorize(texts: readonly string[], vocab: ReadonlyMap<string, n
     for (const c of cols) idx.push(c);
     indptr[r + 1] = idx.length;
   }
-  const values = new Float64Array(idx.length);
+  const data = new Float64Array(idx.length);
   for (let r = 0; r < texts.length; r++) {
     const a = indptr[r] as number;
     const b = indptr[r + 1] as number;
     const v = b > a ? 1 / Math.sqrt(b - a) : 0;
-    for (let k = a; k < b; k++) values[k] = v;
+    for (let k = a; k < b; k++) data[k] = v;
   }
-  return { rows: texts.length, cols: vocab.size, indptr, indices: Int32Array.from(idx), values };
+  return { rows: texts.length, cols: vocab.size, indptr, indices: Int32Array.from(idx), data };
 }

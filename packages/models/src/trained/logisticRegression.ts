@@ -13,7 +13,7 @@ export function trainLogistic(X: Csr, y: Uint8Array, opts: { l2?: number; epochs
   const l2 = opts.l2 ?? 1e-3;
   const epochs = opts.epochs ?? 300;
   const lr = opts.lr ?? 0.05;
-  const { rows, cols, indptr, indices, values } = X;
+  const { rows, cols, indptr, indices, data: values } = X;
   const w = new Float64Array(cols);
   let b = 0;
   const g = new Float64Array(cols);
@@ -53,7 +53,7 @@ export function predictLogistic(model: LogisticModel, X: Csr): Float64Array {
   for (let r = 0; r < X.rows; r++) {
     let z = model.bias;
     for (let k = X.indptr[r] as number; k < (X.indptr[r + 1] as number); k++) {
-      z += (model.weights[X.indices[k] as number] as number) * (X.values[k] as number);
+      z += (model.weights[X.indices[k] as number] as number) * (X.data[k] as number);
     }
     out[r] = 1 / (1 + Math.exp(-z));
   }

@@ -1,6 +1,9 @@
 import type { Csr } from "./featurize.js";
 
-/** Bernoulli-event multinomial naive Bayes over present features (Laplace smoothing `alpha`). */
+/**
+ * Multinomial naive Bayes over binary presence features (each feature present in a row counts
+ * once; absent features contribute nothing, unlike Bernoulli naive Bayes), Laplace smoothing `alpha`.
+ */
 export interface NaiveBayesModel {
   /** log P(feature | class) for class 0 and 1, each of length cols */
   logLik0: Float64Array;
