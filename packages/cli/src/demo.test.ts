@@ -16,9 +16,12 @@ describe("fib demo", () => {
     const reports = join(work, "demo");
     const r = await runCli(["demo", "--quick", "--reports-dir", reports, "--static", join(root, "data/static/static_benchmark.jsonl")], { cwd: root });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/H2 \(latent structure\): (RECOVERED BEYOND TYPE|TYPE ONLY|NOT RECOVERED) — .*labels permuted within type p95/);
-    expect(r.stdout).toMatch(/H1 \(separation\): (SUPPORTED|NOT SUPPORTED|INCONCLUSIVE)/);
-    expect(r.stdout).toMatch(/H3 \(convergence\): (CONVERGED|NOT CONVERGED)/);
+    // expectations from the design, not from a previous run: the zoo's failures carry CARB's
+    // planted schemas, beyond what item type alone explains; the demo's H1 configuration has
+    // almost no power (fib calibrate: 1 of 50 on a capability ladder), so it cannot be supported
+    expect(r.stdout).toMatch(/H2 \(latent structure\): RECOVERED BEYOND TYPE — .*labels permuted within type p95/);
+    expect(r.stdout).toMatch(/H1 \(separation\): (NOT SUPPORTED|INCONCLUSIVE) — Mean ΔV/);
+    expect(r.stdout).toMatch(/H3 \(convergence\): (CONVERGED|NOT CONVERGED) — /);
     const [demoDir] = readdirSync(reports);
     const html = readFileSync(join(reports, demoDir as string, "report.html"), "utf8");
     for (const chart of ["scatter", "bars", "line"]) expect(html).toContain(`data-chart="${chart}"`);

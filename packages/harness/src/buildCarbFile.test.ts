@@ -26,7 +26,7 @@ describe("buildCarbFile", () => {
   });
   it("invalid options fail before anything is written", async () => {
     const out = join(dir, "never", "x.jsonl");
-    await expect(buildCarbFile({ n: -1, seed: 1 }, out)).rejects.toThrow(/n/);
+    await expect(buildCarbFile({ n: -1, seed: 1 }, out)).rejects.toMatchObject({ code: "CONFIG_INVALID", field: "n", message: expect.stringMatching(/must be a non-negative integer, got -1/) });
     expect(existsSync(join(dir, "never"))).toBe(false);
   });
 });

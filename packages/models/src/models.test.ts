@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateCarb } from "@fib/carb";
@@ -120,11 +120,19 @@ describe("trained baselines", () => {
   it("training is deterministic and cached on disk by config hash", async () => {
     const cfg = { algorithm: "logreg" as const, ngram: 2, vocab: 500, train: 300, seed: 4 };
     const a = await trainedPredictor("a", cfg, { cacheDir: cache }).predict(held.slice(0, 100));
-    expect(readdirSync(join(cache, "trained")).length).toBeGreaterThan(0);
-    const b = await trainedPredictor("b", cfg, { cacheDir: cache }).predict(held.slice(0, 100));
+    const files = readdirSync(join(cache, "trained"));
+    expect(files.length).toBeGreaterThan(0);
     const c = await trainedPredictor("c", cfg, { cacheDir: null }).predict(held.slice(0, 100));
-    expect(b.map((x) => x.p_yes)).toEqual(a.map((x) => x.p_yes));
-    expect(c.map((x) => x.p_yes)).toEqual(a.map((x) => x.p_yes));
+    expect(c.map((x) => x.p_yes)).toEqual(a.map((x) => x.p_yes)); // deterministic without the cache
+    // the second predictor must read the file, not retrain: plant a bias of +50 in the cached
+    // model, and its answers move to "yes" while a retrained one's would not
+    const file = files.map((f) => join(cache, "trained", f)).find((f) => JSON.stringify(JSON.parse(readFileSync(f, "utf8")).config) === JSON.stringify(cfg)) as string;
+    const model = JSON.parse(readFileSync(file, "utf8"));
+    model.params[0] += 50;
+    writeFileSync(file, JSON.stringify(model));
+    const b = await trainedPredictor("b", cfg, { cacheDir: cache }).predict(held.slice(0, 100));
+    expect(b.every((x) => (x.p_yes ?? 0) > 0.999)).toBe(true);
+    expect(a.every((x) => (x.p_yes ?? 0) > 0.999)).toBe(false);
   });
   it("refuses to score items from its own training split", async () => {
     const { deriveSeed } = await import("@fib/stats");

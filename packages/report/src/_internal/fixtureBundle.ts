@@ -5,7 +5,7 @@ const ci = (v: number, w = 0.05) => ({ value: v, lo: v - w, hi: v + w, n_boot: 1
 /** A small synthetic bundle with every section, for tests (counts of marks are known). */
 export function fixtureBundle(): ReportBundle {
   const models = ["weak", "mid", "strong"];
-  const prov = { run_id: "abcd1234", timestamp_utc: "2026-01-01T00:00:00Z", git_sha: "0123456789abcdef", git_dirty: false, package_version: "0.1.0", api_key: "[redacted]" };
+  const prov = { run_id: "abcd1234", timestamp_utc: "2026-01-01T00:00:00Z", git_sha: "0123456789abcdef", git_dirty: false, package_version: "0.1.0", note: "</pre><script>alert(1)</script>" };
   return {
     title: "fixture <report> & co",
     run_dir: "run_fixture",
