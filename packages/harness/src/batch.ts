@@ -64,7 +64,7 @@ export async function batchImport(opts: {
   }
   const label = `batch_${basename(opts.results).replace(/\.jsonl$/, "")}`;
   return withRun({ command: "batch-import", label, ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}), ...(opts.argv ? { argv: opts.argv } : {}), ...(opts.env ? { env: opts.env } : {}) }, async (run) => {
-    run.log.emit("run", "harness_config", { dataset: opts.dataset, results: opts.results, model: modelId, n_items: items.length, n_results: results.length });
+    run.log.emit("run", "run_config", { dataset: opts.dataset, results: opts.results, model: modelId, n_items: items.length, n_results: results.length });
     for (const r of records) run.log.emit("eval", "eval_record", r);
     const summary = scoreSlice(label, items, records, { nBoot: opts.nBoot ?? 1000, seed: opts.seed ?? 0 });
     await writeJsonl(`${run.dir}/records.jsonl`, records);

@@ -183,7 +183,7 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
   const predictors = await resolveModels(o);
   try {
     return await withRun(runOptionsFor("calibrate", Object.keys(o.slices).join("-"), o), async (run) => {
-      run.log.emit("run", "harness_config", { ...config, reps });
+      run.log.emit("run", "run_config", { ...config, reps });
       const all = Object.values(sliceItems).flat();
       const records = await evaluateLogged(predictors, all, run.log, { stage: "difficulty", ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
       const block = await calibrateH1({

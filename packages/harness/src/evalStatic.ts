@@ -95,7 +95,7 @@ export async function runEvalStatic(opts: EvalStaticOptions): Promise<{ runDir: 
   try {
     return await withRun(runOptionsFor("eval-static", label, opts), async (run) => {
       const config = { dataset: opts.dataset, models: opts.predictors ? predictors.map((p) => p.id) : modelSpecs(opts), seed, n_boot: nBoot, concurrency: opts.concurrency ?? 4 };
-      run.log.emit("run", "harness_config", { ...config, n_items: items.length });
+      run.log.emit("run", "run_config", { ...config, n_items: items.length });
       const records = await evaluateLogged(predictors, items, run.log, {
         ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),

@@ -51,8 +51,26 @@ export function readRunReports(runDir: string): RunReports {
   if (harness) out.harness = harness;
   const iterate = read(join(runDir, "iterate_report.json"));
   if (iterate) out.iterate = iterate;
+  out.title = reportTitle(out, basename(runDir));
   if (!summary && !discovery && !harness && !iterate) {
     throw new FibError("INPUT_INVALID", "holds no report (summary.json, discovery.json, harness_report.json or iterate_report.json): did the run finish?", { file: runDir });
   }
   return out;
+}
+
+/** A page title a reader can take in at once: the command and what it ran on. */
+export function reportTitle(r: RunReports, runDirName: string): string {
+  const h = r.harness as { seeds?: unknown[]; config?: { budget?: number; command?: string }; slices?: Record<string, unknown> } | undefined;
+  const it = r.iterate as { config?: { update?: string; rounds?: number; dataset?: string }; convergence_series?: unknown[] } | undefined;
+  const ev = r.eval as { kind?: string; slice?: string; n?: number; models?: unknown[] } | undefined;
+  const d = r.discovery as { n_failures?: number; k?: number } | undefined;
+  const parts: string[] = [];
+  if (h) {
+    const one = (h.seeds?.length ?? 0) === 1;
+    parts.push(`fib ${one ? "compare" : "harness"} — ${Object.keys(h.slices ?? {}).join(", ")}, ${h.seeds?.length ?? "?"} seed(s) × budget ${h.config?.budget ?? "?"}`);
+  }
+  if (it) parts.push(`fib iterate — ${it.config?.update ?? "?"}, ${it.convergence_series?.length ?? "?"} rounds`);
+  if (ev) parts.push(`fib ${ev.kind === "batch_import" ? "batch import" : "eval-static"} — ${ev.slice ?? "?"}: ${ev.n ?? "?"} items × ${ev.models?.length ?? "?"} models`);
+  if (d) parts.push(`discover — ${d.n_failures ?? "?"} failures, k = ${d.k ?? "?"}`);
+  return parts.length ? parts.join(" · ") : `fib — ${runDirName}`;
 }

@@ -42,7 +42,7 @@ export interface RunDiscoverOptions {
   run?: string;
   /** or a JSONL file of eval records … */
   records?: string;
-  /** … with the dataset its item ids refer to (default for --run: the dataset in its harness_config) */
+  /** … with the dataset its item ids refer to (default for --run: the dataset in its run_config event) */
   dataset?: string;
   k?: number | "auto";
   seed?: number;
@@ -73,7 +73,7 @@ async function loadRecords(opts: RunDiscoverOptions): Promise<{ records: EvalRec
     if (!existsSync(join(dir, EVENTS_FILE))) throw new FibError("INPUT_NOT_FOUND", `not a run directory (no ${EVENTS_FILE})`, { file: dir });
     const events = await readEvents(dir);
     const records = events.filter((e) => e.event === "eval_record").map((e) => e.payload as EvalRecordT);
-    const config = events.find((e) => e.event === "harness_config")?.payload as { dataset?: string } | undefined;
+    const config = events.find((e) => e.event === "run_config" || e.event === "harness_config")?.payload as { dataset?: string } | undefined;
     const dataset = opts.dataset ?? config?.dataset;
     if (!dataset) throw new FibError("USAGE", "the run names no dataset: pass --dataset", { file: dir });
     return { records, dataset, runDir: dir };
@@ -107,7 +107,7 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
   const models = [...new Set(records.map((r) => r.model_id))];
   return withRun({ command: "discover", label: "discover", ...(existing ? { existingDir: existing } : {}), ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}), ...(opts.argv ? { argv: opts.argv } : {}), ...(opts.env ? { env: opts.env } : {}) }, async (run) => {
     const config = { dataset, k: opts.k ?? "auto", seed, n_boot: opts.nBoot ?? 1000, dims: opts.dims ?? 16, source: opts.run ? "run" : "records" };
-    run.log.emit("discover", "harness_config", { ...config, n_records: records.length, n_failures: failures.length });
+    run.log.emit("discover", "run_config", { ...config, n_records: records.length, n_failures: failures.length });
     const d = discover(failures, { k: opts.k ?? "auto", seed, models, ...(opts.dims ? { dims: opts.dims } : {}) });
     let h2: StructureRecovery | null = null;
     let h2_reason: string | null = null;

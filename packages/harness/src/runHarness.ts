@@ -37,7 +37,7 @@ export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; r
   const seeds = config.seeds as number[];
   try {
     return await withRun(runOptionsFor(o.command ?? "harness", Object.keys(o.slices).join("-"), o), async (run) => {
-      run.log.emit("run", "harness_config", { ...config, sizes: Object.fromEntries(Object.entries(sliceItems).map(([k, v]) => [k, v.length])), pre_registered: prereg !== null });
+      run.log.emit("run", "run_config", { ...config, sizes: Object.fromEntries(Object.entries(sliceItems).map(([k, v]) => [k, v.length])), pre_registered: prereg !== null });
       const progress = (stage: string) => (o.onProgress ? { stage, onProgress: o.onProgress } : { stage });
       const { records, ...core } = await harnessCore({
         sliceItems,

@@ -136,7 +136,7 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
   const thresholds = config.thresholds as { epsilon: number | "auto"; tau: number | "auto"; window: number };
   try {
     return await withRun(runOptionsFor("iterate", update, o), async (run) => {
-      run.log.emit("run", "harness_config", { ...config, n_source_items: source.length, pre_registered: prereg !== null });
+      run.log.emit("run", "run_config", { ...config, n_source_items: source.length, pre_registered: prereg !== null });
       let current = sampleWithoutReplacement(source, budget, createRng(deriveSeed(seed, "iterate/round0")));
       const cache = new Map<string, EvalRecord>(); // (model, item) → record: persisting items are not re-asked
       const seen = { ids: new Set(source.map((i) => i.id)), texts: new Set(source.map((i) => i.x)) };

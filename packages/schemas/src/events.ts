@@ -18,6 +18,9 @@ const metricPayload = z.looseObject({
  */
 export const RunEvent = z.discriminatedUnion("event", [
   z.object({ ...base, event: z.literal("run_started"), payload: z.looseObject({ command: z.string(), label: z.string() }) }),
+  /** the run's configuration, as the command resolved it (every command) */
+  z.object({ ...base, event: z.literal("run_config"), payload: z.record(z.string(), z.unknown()) }),
+  /** the old name of run_config: run dirs written before it was renamed still read */
   z.object({ ...base, event: z.literal("harness_config"), payload: z.record(z.string(), z.unknown()) }),
   z.object({ ...base, event: z.literal("eval_record"), payload: EvalRecord }),
   z.object({ ...base, event: z.literal("metric_computed"), payload: metricPayload }),
