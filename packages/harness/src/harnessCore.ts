@@ -134,30 +134,27 @@ export interface HarnessReport {
   provenance: Provenance;
 }
 
-/** correct[m][i] for the models on these items (a missing record counts as wrong). */
-export function correctnessMatrix(models: readonly string[], items: readonly Item[], records: readonly EvalRecord[]): Uint8Array[] {
+/** m[model][item] = value(record) for the models on these items; 0 where a record is missing. */
+function recordMatrix(models: readonly string[], items: readonly Item[], records: readonly EvalRecord[], value: (r: EvalRecord) => number): Uint8Array[] {
   const index = new Map(items.map((it, i) => [it.id, i]));
   const rows = models.map(() => new Uint8Array(items.length));
   const mi = new Map(models.map((m, i) => [m, i]));
   for (const r of records) {
     const i = index.get(r.item_id);
     const m = mi.get(r.model_id);
-    if (i !== undefined && m !== undefined) (rows[m] as Uint8Array)[i] = r.correct ? 1 : 0;
+    if (i !== undefined && m !== undefined) (rows[m] as Uint8Array)[i] = value(r);
   }
   return rows;
 }
 
+/** correct[m][i] for the models on these items (a missing record counts as wrong). */
+export function correctnessMatrix(models: readonly string[], items: readonly Item[], records: readonly EvalRecord[]): Uint8Array[] {
+  return recordMatrix(models, items, records, (r) => (r.correct ? 1 : 0));
+}
+
 /** answered[m][i] = 1 when model m gave an answer on item i. */
 function answeredMatrix(models: readonly string[], items: readonly Item[], records: readonly EvalRecord[]): Uint8Array[] {
-  const index = new Map(items.map((it, i) => [it.id, i]));
-  const rows = models.map(() => new Uint8Array(items.length));
-  const mi = new Map(models.map((m, i) => [m, i]));
-  for (const r of records) {
-    const i = index.get(r.item_id);
-    const m = mi.get(r.model_id);
-    if (i !== undefined && m !== undefined && r.prediction !== null) (rows[m] as Uint8Array)[i] = 1;
-  }
-  return rows;
+  return recordMatrix(models, items, records, (r) => (r.prediction !== null ? 1 : 0));
 }
 
 interface Scored {

@@ -1,10 +1,10 @@
 import { runCalibrate } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
-import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
+import { emitRun, LOOP_OPTIONS, RUN_OPTIONS } from "../_internal/runFlags.js";
 import { progressReporter } from "../_internal/progress.js";
 import { relative } from "node:path";
-import { float, int, list, str } from "../_internal/values.js";
-import { parseSlices } from "./harness.js";
+import { int } from "../_internal/values.js";
+import { harnessOptionsFromFlags } from "./harness.js";
 
 export default defineCommand({
   name: "calibrate",
@@ -26,23 +26,11 @@ export default defineCommand({
   },
   details: "Takes the harness's flags. Example (the demo's configuration):\n  fib calibrate --slice carb=data/static/carb_benchmark.jsonl --budget 200 --n-seeds 5 --n-boot 500 --induce-models sim:shallow,sim:distractible,sim:negation-blind,sim:literalist,sim:converse-blind --reps 200",
   async run(v, _pos, io) {
-    const slices = parseSlices(v, io.cwd);
-    const induceModels = list(v, "induce-models");
-    const label = str(v, "label");
     const progress = progressReporter(io);
     const { runDir, report } = await runCalibrate({
-      slices,
-      budget: int(v, "budget", { min: 1 }) as number,
-      nSeeds: int(v, "n-seeds", { min: 1 }) as number,
-      ...runSettings(v, io),
+      ...(await harnessOptionsFromFlags(v, io)),
       induce: true,
-      ...(str(v, "induce-from") ? { induceFrom: str(v, "induce-from") as string } : {}),
-      ...(induceModels ? { induceModels } : {}),
-      inductionFraction: float(v, "induction-fraction", { min: 0.01, max: 0.99 }) as number,
-      ...(await loopSettings(v, io)),
-      h1Delta: float(v, "h1-delta", { min: 0 }) as number,
       reps: int(v, "reps", { min: 1 }) as number,
-      ...(label ? { label } : {}),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();

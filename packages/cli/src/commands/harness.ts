@@ -1,6 +1,6 @@
 import { runHarness } from "@fib/harness";
 import { FibError } from "@fib/schemas";
-import { defineCommand, type Values } from "../_internal/command.js";
+import { type CommandIO, defineCommand, type Values } from "../_internal/command.js";
 import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
@@ -16,6 +16,24 @@ export function parseSlices(v: Values, cwd: string): Record<string, string> {
     out[m[1] as string] = userPath(cwd, m[2] as string);
   }
   return out;
+}
+
+/** The harness's flags as options (shared by harness and calibrate). */
+export async function harnessOptionsFromFlags(v: Values, io: CommandIO) {
+  const induceModels = list(v, "induce-models");
+  const label = str(v, "label");
+  return {
+    slices: parseSlices(v, io.cwd),
+    budget: int(v, "budget", { min: 1 }) as number,
+    nSeeds: int(v, "n-seeds", { min: 1 }) as number,
+    ...runSettings(v, io),
+    ...(str(v, "induce-from") ? { induceFrom: str(v, "induce-from") as string } : {}),
+    ...(induceModels ? { induceModels } : {}),
+    inductionFraction: float(v, "induction-fraction", { min: 0.01, max: 0.99 }) as number,
+    ...(await loopSettings(v, io)),
+    h1Delta: float(v, "h1-delta", { min: 0 }) as number,
+    ...(label ? { label } : {}),
+  };
 }
 
 export default defineCommand({
@@ -41,24 +59,12 @@ export default defineCommand({
   },
   details: "Example:\n  fib harness --slice static=data/static/static_benchmark.jsonl --slice carb=data/static/carb_benchmark.jsonl \\\n    --budget 200 --n-seeds 10 --n-boot 1000 --induce --induce-from carb",
   async run(v, _pos, io) {
-    const slices = parseSlices(v, io.cwd);
-    const induceModels = list(v, "induce-models");
     const prereg = str(v, "prereg");
-    const label = str(v, "label");
     const progress = progressReporter(io);
     const { runDir, report } = await runHarness({
-      slices,
-      budget: int(v, "budget", { min: 1 }) as number,
-      nSeeds: int(v, "n-seeds", { min: 1 }) as number,
-      ...runSettings(v, io),
+      ...(await harnessOptionsFromFlags(v, io)),
       induce: v.induce === true,
-      ...(str(v, "induce-from") ? { induceFrom: str(v, "induce-from") as string } : {}),
-      ...(induceModels ? { induceModels } : {}),
-      inductionFraction: float(v, "induction-fraction", { min: 0.01, max: 0.99 }) as number,
-      ...(await loopSettings(v, io)),
-      h1Delta: float(v, "h1-delta") as number,
       ...(prereg ? { prereg: userPath(io.cwd, prereg) } : {}),
-      ...(label ? { label } : {}),
       ...(str(v, "calibrate") ? { calibrate: int(v, "calibrate", { min: 1 }) as number } : {}),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
