@@ -1,6 +1,6 @@
 import { runHarness } from "@fib/harness";
 import { FibError } from "@fib/schemas";
-import { type CommandIO, defineCommand, type Values } from "../_internal/command.js";
+import { type CommandIO, defineCommand, type OptionSpec, type Values } from "../_internal/command.js";
 import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
@@ -17,6 +17,20 @@ export function parseSlices(v: Values, cwd: string): Record<string, string> {
   }
   return out;
 }
+
+/** The flags that describe a harness configuration (shared by harness and calibrate). */
+export const HARNESS_FLAGS: Record<string, OptionSpec> = {
+  slice: { type: "string", value: "NAME=PATH", description: "a static slice", multiple: true },
+  budget: { type: "string", value: "N", description: "items per slice per seed", default: "200" },
+  "n-seeds": { type: "string", value: "N", description: "seeds", default: "10" },
+  ...RUN_OPTIONS,
+  seed: { type: "string", value: "SEED", description: "base seed (seeds are SEED … SEED+n-1)", default: "0" },
+  "induce-from": { type: "string", value: "NAME", description: "slice split into an induction part (never scored) and a scoring part (default: the first)" },
+  "induce-models": { type: "string", value: "SPEC,…", description: "mine failures from these models instead of the scored ones", multiple: true },
+  "induction-fraction": { type: "string", value: "F", description: "share of --induce-from used for induction", default: "0.5" },
+  ...LOOP_OPTIONS,
+  "h1-delta": { type: "string", value: "D", description: "minimum effect for H1, in the units of the test statistic ΔV (debiased between-model variance of accuracy; 0.0025 ≈ a 0.05 std)", default: "0" },
+};
 
 /** The harness's flags as options (shared by harness and calibrate). */
 export async function harnessOptionsFromFlags(v: Values, io: CommandIO) {
@@ -40,17 +54,8 @@ export default defineCommand({
   name: "harness",
   summary: "Multi-seed, budget-matched comparison of slices (H1): S per seed with CIs, S_mean/S_std, and with --induce the H1 test.",
   options: {
-    slice: { type: "string", value: "NAME=PATH", description: "a static slice", multiple: true },
-    budget: { type: "string", value: "N", description: "items per slice per seed", default: "200" },
-    "n-seeds": { type: "string", value: "N", description: "seeds", default: "10" },
-    ...RUN_OPTIONS,
-    seed: { type: "string", value: "SEED", description: "base seed (seeds are SEED … SEED+n-1)", default: "0" },
+    ...HARNESS_FLAGS,
     induce: { type: "boolean", description: "add an induced slice generated from failure clusters (and test H1)" },
-    "induce-from": { type: "string", value: "NAME", description: "slice split into an induction part (never scored) and a scoring part (default: the first)" },
-    "induce-models": { type: "string", value: "SPEC,…", description: "mine failures from these models instead of the scored ones", multiple: true },
-    "induction-fraction": { type: "string", value: "F", description: "share of --induce-from used for induction", default: "0.5" },
-    ...LOOP_OPTIONS,
-    "h1-delta": { type: "string", value: "D", description: "minimum effect for H1, in the units of the test statistic ΔV (debiased between-model variance of accuracy; 0.0025 ≈ a 0.05 std)", default: "0" },
     prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
     "require-h1": { type: "boolean", description: "exit 1 unless the H1 verdict is supported" },
     calibrate: { type: "string", value: "N", description: "also measure H1's false-positive rate and power at this configuration, with N replications of each (see fib calibrate)" },
