@@ -6,12 +6,20 @@ import { MODEL_OPTIONS, modelSelection } from "./modelFlags.js";
 import { userPath } from "./paths.js";
 import { int, str } from "./values.js";
 
-/** Flags every experiment command shares: models, seed, bootstrap, where runs go, --html. */
-export const RUN_OPTIONS: Record<string, OptionSpec> = {
-  ...MODEL_OPTIONS,
+/** The flags with one meaning everywhere: one definition (commands may only say more in the description). */
+export const FLAGS = {
   seed: { type: "string", value: "SEED", description: "seed", default: "0" },
   "n-boot": { type: "string", value: "N", description: "bootstrap resamples", default: "1000" },
   "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
+} as const satisfies Record<string, OptionSpec>;
+
+/** `FLAGS[name]` with a command's own description. */
+export const flag = (name: keyof typeof FLAGS, description: string): OptionSpec => ({ ...FLAGS[name], description });
+
+/** Flags every experiment command shares: models, seed, bootstrap, where runs go, --html. */
+export const RUN_OPTIONS: Record<string, OptionSpec> = {
+  ...MODEL_OPTIONS,
+  ...FLAGS,
   ...HTML_OPTION,
 };
 

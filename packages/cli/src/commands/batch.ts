@@ -1,3 +1,4 @@
+import { flag } from "../_internal/runFlags.js";
 import { relative } from "node:path";
 import { batchExport, batchImport } from "@fib/harness";
 import { FibError } from "@fib/schemas";
@@ -17,8 +18,8 @@ export default defineCommand({
     dataset: { type: "string", value: "PATH", description: "the items", default: "data/static/static_benchmark.jsonl" },
     model: { type: "string", value: "SPEC", description: "an openai: spec, e.g. openai:gpt-4o-mini?scoring=text (the request body and the answer parsing follow it)" },
     out: { type: "string", value: "FILE", description: "with export: where the requests go", default: "requests.jsonl" },
-    "n-boot": { type: "string", value: "N", description: "with import: bootstrap resamples", default: "1000" },
-    "reports-dir": { type: "string", value: "DIR", description: "with import: where the run dir goes", default: "data/reports" },
+    "n-boot": flag("n-boot", "with import: bootstrap resamples"),
+    "reports-dir": flag("reports-dir", "with import: where the run dir goes"),
   },
   details:
     "Examples:\n  fib batch export --dataset data/static/static_benchmark.jsonl --model openai:gpt-4o-mini --out requests.jsonl\n  # OpenAI: upload requests.jsonl to the Batch API; vLLM: python -m vllm.entrypoints.openai.run_batch -i requests.jsonl -o results.jsonl --model …\n  fib batch import results.jsonl --dataset data/static/static_benchmark.jsonl --model openai:gpt-4o-mini",

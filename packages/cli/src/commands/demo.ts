@@ -1,3 +1,5 @@
+import { FLAGS, flag } from "../_internal/runFlags.js";
+import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { runDemo } from "@fib/harness";
 import { type ReportBundle, renderReport } from "@fib/report";
@@ -12,17 +14,23 @@ export default defineCommand({
   name: "demo",
   summary: "The whole loop in one command: build CARB, evaluate the model zoo, discover failure clusters, induce a benchmark, run a small harness and a 3-round iterate, write the HTML report, print the H1 / H2 / H3 verdicts.",
   options: {
-    seed: { type: "string", value: "SEED", description: "seed", default: "0" },
-    static: { type: "string", value: "PATH", description: "the static benchmark to compare with", default: "data/static/static_benchmark.jsonl" },
-    "reports-dir": { type: "string", value: "DIR", description: "where the demo directory goes", default: "data/reports" },
+    seed: FLAGS.seed,
+    static: { type: "string", value: "PATH", description: "a static benchmark to compare with as well (default: data/static/static_benchmark.jsonl when it exists, as in a checkout of the repository)" },
+    "reports-dir": flag("reports-dir", "where the demo directory goes"),
     quick: { type: "boolean", description: "a smaller, faster demo" },
   },
   async run(v, _pos, io) {
+    // an explicit --static must exist (a clear error later if not); the default is used only
+    // where it exists, so an installed fib runs its demo outside the repository too
+    const given = str(v, "static");
+    const fallback = userPath(io.cwd, "data/static/static_benchmark.jsonl");
+    const staticDataset = given ? userPath(io.cwd, given) : existsSync(fallback) ? fallback : null;
+    if (!given && !staticDataset) io.stderr.write("fib demo: no data/static/static_benchmark.jsonl here: comparing CARB with the induced slice only\n");
     const progress = progressReporter(io);
     const t0 = Date.now();
     const r = await runDemo({
       seed: int(v, "seed") as number,
-      staticDataset: userPath(io.cwd, str(v, "static") as string),
+      ...(staticDataset ? { staticDataset } : {}),
       reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
       quick: v.quick === true,
       env: io.env,

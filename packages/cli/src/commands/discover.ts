@@ -4,7 +4,7 @@ import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
 import { HTML_OPTION } from "../_internal/html.js";
 import { userPath } from "../_internal/paths.js";
-import { emitRun } from "../_internal/runFlags.js";
+import { emitRun, flag } from "../_internal/runFlags.js";
 import { ci, fmt, table } from "../_internal/table.js";
 import { int, str } from "../_internal/values.js";
 
@@ -16,10 +16,10 @@ export default defineCommand({
     records: { type: "string", value: "FILE", description: "or a JSONL file of eval records (needs --dataset)" },
     dataset: { type: "string", value: "PATH", description: "the items the records refer to (default for --run: the run's dataset)" },
     k: { type: "string", value: "auto|N", description: "number of clusters, or auto (silhouette)", default: "auto" },
-    seed: { type: "string", value: "SEED", description: "seed of features, k-means and bootstrap", default: "0" },
+    seed: flag("seed", "seed of features, k-means and bootstrap"),
     dims: { type: "string", value: "N", description: "dimensions of the text embedding", default: "16" },
-    "n-boot": { type: "string", value: "N", description: "bootstrap resamples for the purity CI", default: "1000" },
-    "reports-dir": { type: "string", value: "DIR", description: "where a new run dir goes (with --records)", default: "data/reports" },
+    "n-boot": flag("n-boot", "bootstrap resamples for the purity CI"),
+    "reports-dir": flag("reports-dir", "where a new run dir goes (with --records)"),
     ...HTML_OPTION,
     json: { type: "boolean", description: "print discovery.json instead of the summary" },
   },
