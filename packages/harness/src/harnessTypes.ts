@@ -1,0 +1,135 @@
+import type { PredictorSpec } from "@fib/models";
+import type { Provenance } from "@fib/schemas";
+import type { ConfidenceInterval } from "@fib/stats";
+import type { GeneratorChoice } from "./chooseGenerator.js";
+import type { H1Result } from "./h1.js";
+import { type ModelSelection, modelSpecs } from "./resolveModels.js";
+import type { RunSettings } from "./withRun.js";
+
+/** What a harness run takes and what it reports: the options, the canonical config, the report shape. */
+
+export interface RateEstimate {
+  supported: number;
+  reps: number;
+  rate: number;
+  /** Clopper–Pearson 95 % interval */
+  lo: number;
+  hi: number;
+}
+
+export interface CalibrationBlock {
+  reps: number;
+  stated_size: number;
+  difficulty: { n_items_observed: number; n_design_cells: number; overall: number };
+  /** H1 false: every scored model answers each item with the same probability, matched to the observed difficulty */
+  false_positive: RateEstimate & { population: string };
+  /** H1 true: models differ in proportion to item difficulty, so slices of harder items separate them more */
+  power: RateEstimate & { population: string };
+  verdict: "calibrated" | "too liberal";
+  reasoning: string;
+}
+
+export interface HarnessOptions extends ModelSelection, RunSettings, GeneratorChoice {
+  /** static slices: name → JSONL path */
+  slices: Record<string, string>;
+  budget: number;
+  nSeeds: number;
+  nBoot?: number;
+  /** base seed: the seeds are base … base + nSeeds − 1 */
+  seed?: number;
+  /** add an induced slice, built by G from failures on an induction split of `induceFrom` */
+  induce?: boolean;
+  /** the slice whose items are split into an induction split (never scored) and a scoring split (default: the first slice) */
+  induceFrom?: string;
+  /** models whose failures the benchmark is mined from (default: the evaluated models) */
+  induceModels?: readonly PredictorSpec[];
+  /** share of `induceFrom` used for induction (default 0.5) */
+  inductionFraction?: number;
+  k?: number | "auto";
+  /** minimum effect for H1 (default 0) */
+  h1Delta?: number;
+  prereg?: string;
+  /** the command the run dir is named after (compare is the one-seed harness) */
+  command?: "harness" | "compare";
+  /** replications of `calibrateH1` to run on this configuration afterwards (0 or absent: none) */
+  calibrate?: number;
+}
+
+/** The canonical configuration of a harness run: what pre-registration locks. */
+export function harnessConfig(o: HarnessOptions): Record<string, unknown> {
+  const seed = o.seed ?? 0;
+  return {
+    command: "harness",
+    slices: o.slices,
+    budget: o.budget,
+    n_seeds: o.nSeeds,
+    n_boot: o.nBoot ?? 1000,
+    seed,
+    seeds: Array.from({ length: o.nSeeds }, (_, i) => seed + i),
+    models: modelSpecs(o),
+    induce: o.induce ?? false,
+    induce_from: o.induce ? (o.induceFrom ?? Object.keys(o.slices)[0]) : null,
+    induce_models: o.induce && o.induceModels ? [...o.induceModels] : null,
+    induction_fraction: o.induce ? (o.inductionFraction ?? 0.5) : null,
+    generator: o.induce ? (o.generator ?? "carb-conditioned") : null,
+    k: o.induce ? (o.k ?? "auto") : null,
+    thresholds: { h1_delta: o.h1Delta ?? 0 },
+  };
+}
+
+export interface SliceSeedResult {
+  seed: number;
+  n: number;
+  accuracy_by_model: Record<string, number>;
+  /** records with an answer / with none (an error or an unparsable reply), per model */
+  answered_by_model: Record<string, number>;
+  errored_by_model: Record<string, number>;
+  /** raw S: the population std of per-model accuracy (noise-floored; kept for comparison) */
+  model_separation_S: number;
+  model_separation_S_ci: ConfidenceInterval;
+  /** the debiased between-model variance of accuracy V̂ (0 in expectation for equally capable models) */
+  S2_debiased: number;
+  /** √max(0, V̂) */
+  S_debiased: number;
+  /** E[S²] for equally capable models on these items: the noise floor */
+  noise_floor_S2: number;
+}
+
+type SliceName = string;
+
+export interface HarnessReport {
+  kind: "harness";
+  config: Record<string, unknown>;
+  pre_registered: boolean;
+  prereg_sha256: string | null;
+  /** set when a run with the same configuration existed before the registration was written */
+  prereg_warning: string | null;
+  seeds: number[];
+  slices: Record<SliceName, { n_items: number; branch: "budget_cap" | "resample" | "generated"; S_mean: number; S_std: number; S2_debiased_mean: number; S_debiased: number; per_seed: SliceSeedResult[] }>;
+  induction: null | {
+    from: string;
+    n_induction_items: number;
+    n_scoring_items: number;
+    induce_models: string[];
+    /** scored models that are also inducing models (by what they are, not by name): none when held out */
+    shared_with_scored: string[];
+    held_out: boolean;
+    /** means over seeds; each seed splits, mines, clusters and generates anew */
+    n_failures: number;
+    k: number;
+    failure_geometry_purity: number | null;
+    per_seed: { seed: number; n_failures: number; k: number; purity: number | null }[];
+    /** the first seed's profiles */
+    profiles: { cluster_id: number; size: number; description: string }[];
+    generator: Record<string, unknown>;
+  };
+  h1: (H1Result & { static_slice: string; induced_slice: string }) | null;
+  /** the same test for an unstructured induction at equal budget (all failures as one cluster) */
+  h1_unstructured: (H1Result & { static_slice: string; induced_slice: string }) | null;
+  /** did the structure matter? the induced slice against the unstructured one */
+  structure_effect: (H1Result & { static_slice: string; induced_slice: string }) | null;
+  /** H1's false-positive rate and power at this configuration, when asked for (--calibrate) */
+  calibration: CalibrationBlock | null;
+  provenance: Provenance;
+}
+

@@ -1,0 +1,80 @@
+import { FibError, secretValuesFromEnv } from "@fib/schemas";
+import { type ExecConfig, execPredictor } from "../exec/execPredictor.js";
+import { type OpenAIConfig, openaiPredictor } from "../openai/openaiPredictor.js";
+import { fileCache, type ResponseCache } from "../responseCache.js";
+import { parseSpec, type PredictorKind, type PredictorSpec, type ResolveContext } from "../spec.js";
+import { checkBaseUrl, OPENAI_PARAMS, optNum, refuseKeys, str } from "./params.js";
+
+/** The kinds that talk to something outside the process: an OpenAI-compatible server, a worker process. */
+
+function responseCache(ctx: ResolveContext, secretEnv: readonly string[] = []): ResponseCache | null {
+  const dir = ctx.cacheDir === undefined ? ".fib-cache" : ctx.cacheDir;
+  return dir === null ? null : fileCache(dir, { secrets: secretValuesFromEnv(ctx.env ?? process.env, secretEnv) });
+}
+
+/** The OpenAIConfig a spec describes (`openai:MODEL?…` or an object); refuses credentials in the spec. */
+export function openaiConfigFromSpec(spec: PredictorSpec): OpenAIConfig {
+  const s = parseSpec(spec);
+  if (s.kind !== "openai") throw new FibError("CONFIG_INVALID", `expected an openai: model spec, got ${s.kind}:`, { field: "model" });
+  refuseKeys(s.params, OPENAI_PARAMS);
+  const p = s.params;
+  const model = str(p, "model") ?? s.name;
+  if (!model) throw new FibError("CONFIG_INVALID", "openai predictor needs a model name (openai:MODEL)", { field: "model" });
+  const endpoint = str(p, "endpoint") ?? "chat";
+  const scoring = str(p, "scoring") ?? "logprobs";
+  if (endpoint !== "chat" && endpoint !== "completions") throw new FibError("CONFIG_INVALID", `endpoint must be chat or completions, got ${endpoint}`, { field: "endpoint" });
+  if (scoring !== "logprobs" && scoring !== "text") throw new FibError("CONFIG_INVALID", `scoring must be logprobs or text, got ${scoring}`, { field: "scoring" });
+  const config: OpenAIConfig = { model, endpoint, scoring };
+  const set = <K extends keyof OpenAIConfig>(k: K, v: OpenAIConfig[K] | undefined) => {
+    if (v !== undefined) config[k] = v;
+  };
+  set("id", s.id);
+  set("baseUrl", checkBaseUrl(str(p, "base_url")));
+  set("apiKeyEnv", str(p, "api_key_env"));
+  set("promptTemplate", str(p, "prompt_template"));
+  set("systemPrompt", str(p, "system_prompt"));
+  set("maxTokens", optNum(p, "max_tokens"));
+  set("topLogprobs", optNum(p, "top_logprobs"));
+  set("seed", optNum(p, "seed"));
+  set("temperature", optNum(p, "temperature"));
+  set("trial", optNum(p, "trial"));
+  set("timeoutMs", optNum(p, "timeout_ms"));
+  set("maxRetries", optNum(p, "max_retries"));
+  set("retryBaseMs", optNum(p, "retry_base_ms"));
+  set("concurrency", optNum(p, "concurrency"));
+  return config;
+}
+
+export const OPENAI_KIND: PredictorKind = {
+  kind: "openai",
+  description: "any OpenAI-compatible /v1 server (vLLM, llama-server, Ollama, LM Studio, OpenAI): openai:MODEL?endpoint=chat|completions&scoring=logprobs|text",
+  names: () => [],
+  create: (s, ctx) => {
+    const config = openaiConfigFromSpec({ kind: "openai", name: s.name, ...(s.id ? { id: s.id } : {}), ...s.params });
+    return openaiPredictor(config, { ...(ctx.env ? { env: ctx.env } : {}), cache: responseCache(ctx, [config.apiKeyEnv ?? "OPENAI_API_KEY"]) });
+  },
+};
+
+export const EXEC_KIND: PredictorKind = {
+  kind: "exec",
+  description: "a persistent worker process speaking JSONL on stdin/stdout: exec:COMMAND ARGS… (see docs/models.md)",
+  names: () => [],
+  create: (s, ctx) => {
+    refuseKeys(s.params);
+    const command = Array.isArray(s.params.command) ? (s.params.command as string[]).map(String) : s.name.trim().split(/\s+/).filter(Boolean);
+    if (command.length === 0) throw new FibError("CONFIG_INVALID", "exec predictor needs a command (exec:node worker.mjs)", { field: "command" });
+    const config: ExecConfig = { command };
+    if (s.id) config.id = s.id;
+    const timeout = optNum(s.params, "timeout_ms");
+    if (timeout !== undefined) config.timeoutMs = timeout;
+    const trial = optNum(s.params, "trial");
+    if (trial !== undefined) config.trial = trial;
+    const cwd = str(s.params, "cwd");
+    if (cwd) config.cwd = cwd;
+    const tpl = str(s.params, "prompt_template");
+    if (tpl) config.promptTemplate = tpl;
+    return execPredictor(config, { cache: responseCache(ctx) });
+  },
+};
+
+/** A registry with the built-in kinds: stub, sim, trained, openai, exec. */
