@@ -35,6 +35,28 @@ describe("fib replay", () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^full match: \d+ numbers in harness_report\.json reproduced exactly/);
   }, 120_000);
+  it("the committed example's numbers agree with its own raw records, recomputed here without fib's code", () => {
+    const dir = join(root, "data/reports/example_initial_h1");
+    const rep = JSON.parse(readFileSync(join(dir, "harness_report.json"), "utf8"));
+    const lines = readFileSync(join(dir, "events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const seed0 = rep.seeds[0];
+    const recs = lines.filter((e) => e.event === "eval_record" && e.stage === `eval/induced/seed=${seed0}`).map((e) => e.payload);
+    const byModel = new Map<string, { right: number; n: number }>();
+    for (const r of recs) {
+      const c = byModel.get(r.model_id) ?? { right: 0, n: 0 };
+      c.right += r.correct ? 1 : 0;
+      c.n += 1;
+      byModel.set(r.model_id, c);
+    }
+    const accs = [...byModel.entries()].map(([m, c]) => {
+      expect(rep.slices.induced.per_seed[0].accuracy_by_model[m]).toBeCloseTo(c.right / c.n, 12);
+      return c.right / c.n;
+    });
+    const mean = accs.reduce((a, b) => a + b, 0) / accs.length;
+    const S = Math.sqrt(accs.reduce((a, b) => a + (b - mean) ** 2, 0) / accs.length);
+    expect(rep.slices.induced.per_seed[0].model_separation_S).toBeCloseTo(S, 12);
+    expect(byModel.size).toBe(9);
+  });
   it("says MISMATCH, naming the field, when a number in the report was changed", async () => {
     const copy = join(work, "tampered");
     cpSync(join(root, "data/reports/example_initial_h1"), copy, { recursive: true });

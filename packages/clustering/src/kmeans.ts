@@ -1,3 +1,5 @@
+// Long on purpose: Lloyd, Hamerly and k-means++ share the runner state and the hot loops stay
+// together so the JIT sees them whole; the thread pool and kernels are in _internal/.
 import { availableParallelism } from "node:os";
 import type { DenseMatrix } from "@fib/geometry";
 import { createRng, type Rng } from "@fib/stats";

@@ -1,3 +1,5 @@
+// Long on purpose: the worker pool ships its kernels to threads as self-contained source, so
+// the blocked loops they run cannot be split into shared helpers (issue 13 allows this room).
 import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { assignKernel, candidateKernel } from "./kernels.js";
