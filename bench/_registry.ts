@@ -5,6 +5,4 @@ import { kmeansBench } from "./kmeans.bench.js";
 import { labelMetricsBench } from "./labelMetrics.bench.js";
 import { tfidfSvdBench } from "./tfidfSvd.bench.js";
 
-export const BENCHES: Record<string, Bench> = Object.fromEntries(
-  [carbBench, kmeansBench, tfidfSvdBench, hungarianBench, labelMetricsBench].map((b) => [b.name, b]),
-);
+export const BENCHES: Record<string, Bench> = Object.fromEntries([carbBench, kmeansBench, tfidfSvdBench, hungarianBench, labelMetricsBench].map((b) => [b.name, b]));

@@ -16,7 +16,10 @@ export const hungarianBench: Bench = {
   peer: true,
   prepare(dir) {
     const rng = createRng(5, "bench/hungarian");
-    writeFileSync(join(dir, "cost.bin"), Float64Array.from({ length: N * N }, () => rng.float()));
+    writeFileSync(
+      join(dir, "cost.bin"),
+      Float64Array.from({ length: N * N }, () => rng.float()),
+    );
     writeFileSync(join(dir, "meta.json"), JSON.stringify({ n: N }));
   },
   fib(dir, repeats) {

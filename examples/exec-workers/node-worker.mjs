@@ -8,7 +8,11 @@
 import { createInterface } from "node:readline";
 
 function answer(prompt) {
-  const question = prompt.split(/(?<=[.?])\s+/).filter((s) => s.includes("?")).at(-1) ?? prompt;
+  const question =
+    prompt
+      .split(/(?<=[.?])\s+/)
+      .filter((s) => s.includes("?"))
+      .at(-1) ?? prompt;
   const negated = /\b(not|no|never)\b|n't\b/i.test(question);
   return { answer: negated ? 0 : 1, p_yes: negated ? 0.3 : 0.7 };
 }

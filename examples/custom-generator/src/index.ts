@@ -11,7 +11,9 @@ import type { ClusterProfile, Item } from "@fib/schemas";
 import { createRng, deriveSeed } from "@fib/stats";
 
 const maxKey = (h: Readonly<Record<string, number>>, fallback: number) => {
-  const keys = Object.entries(h).filter(([, c]) => c > 0).map(([k]) => Number(k));
+  const keys = Object.entries(h)
+    .filter(([, c]) => c > 0)
+    .map(([k]) => Number(k));
   return keys.length ? Math.max(...keys) : fallback;
 };
 
@@ -22,7 +24,10 @@ export const frontier = defineGenerator({
   generate(profiles: readonly ClusterProfile[], ctx): Item[] {
     const clusters = profiles.filter((p) => p.size > 0);
     if (ctx.budget === 0 || clusters.length === 0) return [];
-    const counts = apportion(ctx.budget, clusters.map((p) => p.size * (1 + p.disagreement)));
+    const counts = apportion(
+      ctx.budget,
+      clusters.map((p) => p.size * (1 + p.disagreement)),
+    );
     const rng = createRng(deriveSeed(ctx.seed, `frontier/round=${ctx.round}`));
     const avoid = new Set(ctx.exclude?.texts ?? []);
     const out: Item[] = [];

@@ -9,7 +9,11 @@ describe("fib's operators on another codebase's records", () => {
     for (let q = 0; q < 240; q++) {
       const category = ["a", "b", "c"][q % 3] as string;
       const features = [q % 3 === 0 ? 5 : 0, q % 3 === 1 ? 5 : 0].map((v) => v + rng.float() * 0.5);
-      for (const [model, p] of [["weak", 0.3], ["strong", 0.9]] as const) rows.push({ question: `q${q}`, model, passed: rng.float() < p, category, features });
+      for (const [model, p] of [
+        ["weak", 0.3],
+        ["strong", 0.9],
+      ] as const)
+        rows.push({ question: `q${q}`, model, passed: rng.float() < p, category, features });
     }
     const r = analyze(rows, { k: 3, seed: 0 });
     expect(r.nmi).toBeGreaterThan(0.95);

@@ -4,7 +4,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { apportion, CARB_TYPES, entails, generateCarb, parseRange, resolveCarbOptions, type Statement, summarizeItems } from "./index.js";
 
-const digest = (xs: unknown[]) => createHash("sha256").update(xs.map((x) => JSON.stringify(x)).join("\n")).digest("hex");
+const digest = (xs: unknown[]) =>
+  createHash("sha256")
+    .update(xs.map((x) => JSON.stringify(x)).join("\n"))
+    .digest("hex");
 
 describe("generateCarb", () => {
   const items = generateCarb({ n: 2000, seed: 42 });

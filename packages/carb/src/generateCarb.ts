@@ -26,10 +26,12 @@ export function apportion(n: number, weights: readonly number[]): number[] {
   return counts;
 }
 
-
 /** The type and target label of every slot: exact type counts, exact label balance per type. */
 function plan(o: ResolvedCarbOptions, rng: Rng): { type: CarbType; y: 0 | 1 }[] {
-  const counts = apportion(o.n, CARB_TYPES.map((t) => o.typeMix[t]));
+  const counts = apportion(
+    o.n,
+    CARB_TYPES.map((t) => o.typeMix[t]),
+  );
   const slots: { type: CarbType; y: 0 | 1 }[] = [];
   CARB_TYPES.forEach((type, ti) => {
     const c = counts[ti] as number;

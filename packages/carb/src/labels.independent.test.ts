@@ -7,20 +7,31 @@ import { describe, expect, it } from "vitest";
 import { generateCarb } from "./index.js";
 
 const CONVERSE: Record<string, string[]> = {
-  shorter: ["taller", "longer"], lighter: ["heavier"], younger: ["older"], slower: ["faster"],
-  weaker: ["stronger"], poorer: ["richer"], quieter: ["louder"], sadder: ["happier"],
-  smaller: ["bigger"], colder: ["hotter"], softer: ["harder"],
+  shorter: ["taller", "longer"],
+  lighter: ["heavier"],
+  younger: ["older"],
+  slower: ["faster"],
+  weaker: ["stronger"],
+  poorer: ["richer"],
+  quieter: ["louder"],
+  sadder: ["happier"],
+  smaller: ["bigger"],
+  colder: ["hotter"],
+  softer: ["harder"],
 };
 
 const sentencesOf = (x: string) => x.split(/(?<=[.?])\s+/);
-const entity = (s: string) => s.trim().replace(/^(a|an)\s+/i, "").toLowerCase();
+const entity = (s: string) =>
+  s
+    .trim()
+    .replace(/^(a|an)\s+/i, "")
+    .toLowerCase();
 
 /** y by reachability over stated comparatives; null when the text is not a relational item. */
 function solveRelational(x: string): 0 | 1 | null {
   const sentences = sentencesOf(x);
   const question = sentences.pop() as string;
-  const q =
-    /^Is (.+) (\w+) than (.+)\?$/.exec(question) ?? /^In that case, would (.+) be (\w+) than (.+)\?$/.exec(question);
+  const q = /^Is (.+) (\w+) than (.+)\?$/.exec(question) ?? /^In that case, would (.+) be (\w+) than (.+)\?$/.exec(question);
   if (!q) return null;
   const edges = new Map<string, Map<string, Set<string>>>(); // relation -> a -> {b : a R b}
   for (const s of sentences) {
@@ -86,10 +97,14 @@ function truth(st: Quantified, domain: Set<string>[]): boolean {
   const has = (e: Set<string>, l: { adj: string; neg: boolean }) => e.has(l.adj) !== l.neg;
   const inSubject = domain.filter((e) => st.subject === null || has(e, st.subject));
   switch (st.q) {
-    case "all": return inSubject.every((e) => has(e, st.target));
-    case "some": return inSubject.some((e) => has(e, st.target));
-    case "no": return !inSubject.some((e) => has(e, st.target));
-    case "not all": return !inSubject.every((e) => has(e, st.target));
+    case "all":
+      return inSubject.every((e) => has(e, st.target));
+    case "some":
+      return inSubject.some((e) => has(e, st.target));
+    case "no":
+      return !inSubject.some((e) => has(e, st.target));
+    case "not all":
+      return !inSubject.every((e) => has(e, st.target));
   }
   throw new Error(`quantifier ${st.q}`);
 }

@@ -38,7 +38,10 @@ describe("fib replay", () => {
   it("the committed example's numbers agree with its own raw records, recomputed here without fib's code", () => {
     const dir = join(root, "data/reports/example_initial_h1");
     const rep = JSON.parse(readFileSync(join(dir, "harness_report.json"), "utf8"));
-    const lines = readFileSync(join(dir, "events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, "events.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const seed0 = rep.seeds[0];
     const recs = lines.filter((e) => e.event === "eval_record" && e.stage === `eval/induced/seed=${seed0}`).map((e) => e.payload);
     const byModel = new Map<string, { right: number; n: number }>();
@@ -76,7 +79,7 @@ describe("fib replay", () => {
     const original = JSON.parse(readFileSync(file, "utf8"));
     const pwned = join(work, "PWNED");
     // 1. the recorded command line is ignored: replay runs the recorded configuration
-    writeFileSync(file, JSON.stringify({ ...original, provenance: { ...original.provenance, argv: ["harness", "--models", `exec:touch ${pwned}`], } }));
+    writeFileSync(file, JSON.stringify({ ...original, provenance: { ...original.provenance, argv: ["harness", "--models", `exec:touch ${pwned}`] } }));
     const a = await runCli(["replay", copy, "--dry-run"], { cwd: root });
     expect(a.code).toBe(0);
     expect(a.stderr).not.toContain("exec:");
@@ -124,7 +127,10 @@ describe("plugin errors", () => {
 describe("--generator with a workspace package", () => {
   it("iterate loads examples/custom-generator and its items carry its lineage", async () => {
     const reports = join(work, "gen");
-    const r = await runCli(["iterate", "--generator", "./examples/custom-generator", "--rounds", "2", "--budget", "40", "--n-boot", "30", "--models", "sim:novice,sim:expert", "--reports-dir", reports], { cwd: root });
+    const r = await runCli(
+      ["iterate", "--generator", "./examples/custom-generator", "--rounds", "2", "--budget", "40", "--n-boot", "30", "--models", "sim:novice,sim:expert", "--reports-dir", reports],
+      { cwd: root },
+    );
     expect(r.code, r.stderr).toBe(0);
     const dir = join(reports, readdirSync(reports)[0] as string);
     expect(JSON.parse(readFileSync(join(dir, "iterate_report.json"), "utf8")).config.generator).toBe("frontier");

@@ -19,7 +19,11 @@ function write(path: string, text: string): string {
 }
 
 function runDirs(reports: string): string[] {
-  return existsSync(reports) ? readdirSync(reports).filter((d) => d.startsWith("run_")).map((d) => join(reports, d)) : [];
+  return existsSync(reports)
+    ? readdirSync(reports)
+        .filter((d) => d.startsWith("run_"))
+        .map((d) => join(reports, d))
+    : [];
 }
 
 const stripVolatile = (s: Record<string, unknown>) => {
@@ -105,8 +109,21 @@ describe("fib eval-static", () => {
     const reports = join(work, "rk");
     const child = spawn(
       process.execPath,
-      ["--conditions=@fib/source", "--import", "tsx", join(root, "packages/cli/src/bin.ts"), "eval-static", "--dataset", big, "--reports-dir", reports,
-        "--models", "sim:novice,sim:intermediate,sim:expert,sim:shallow,sim:literalist,sim:distractible,sim:negation-blind,sim:converse-blind", "--concurrency", "1"],
+      [
+        "--conditions=@fib/source",
+        "--import",
+        "tsx",
+        join(root, "packages/cli/src/bin.ts"),
+        "eval-static",
+        "--dataset",
+        big,
+        "--reports-dir",
+        reports,
+        "--models",
+        "sim:novice,sim:intermediate,sim:expert,sim:shallow,sim:literalist,sim:distractible,sim:negation-blind,sim:converse-blind",
+        "--concurrency",
+        "1",
+      ],
       { cwd: root, stdio: "ignore" },
     );
     const deadline = Date.now() + 60_000;

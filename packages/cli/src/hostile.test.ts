@@ -24,7 +24,10 @@ const badUtf8 = join(work, "bad-utf8.jsonl");
 const empty = join(work, "empty.jsonl");
 writeFileSync(empty, "");
 const unknownItem = join(work, "unknown-item.jsonl");
-writeFileSync(unknownItem, `${JSON.stringify({ item_id: (items[0] as { id: string }).id, model_id: "m", prediction: 1, y: 1, correct: true, latency_ms: 1 })}\n${JSON.stringify({ item_id: "nope-404", model_id: "m", prediction: 0, y: 1, correct: false, latency_ms: 1 })}\n`);
+writeFileSync(
+  unknownItem,
+  `${JSON.stringify({ item_id: (items[0] as { id: string }).id, model_id: "m", prediction: 1, y: 1, correct: true, latency_ms: 1 })}\n${JSON.stringify({ item_id: "nope-404", model_id: "m", prediction: 0, y: 1, correct: false, latency_ms: 1 })}\n`,
+);
 const aFile = join(work, "a-file");
 writeFileSync(aFile, "x");
 const reports = join(work, "reports");
@@ -38,10 +41,20 @@ writeFileSync(join(badShape, "harness_report.json"), JSON.stringify({ kind: "har
 const ROWS: { name: string; argv: string[]; code: number; stderr: RegExp }[] = [
   { name: "invalid UTF-8 in a dataset", argv: ["eval-static", "--dataset", badUtf8, "--models", "stub:always_1", "--reports-dir", reports], code: 2, stderr: /bad-utf8\.jsonl:2.*invalid UTF-8/ },
   { name: "an empty --records file", argv: ["discover", "--records", empty, "--dataset", good, "--reports-dir", reports], code: 2, stderr: /empty\.jsonl.*no records/ },
-  { name: "a record naming an unknown item", argv: ["discover", "--records", unknownItem, "--dataset", good, "--reports-dir", reports], code: 2, stderr: /unknown-item\.jsonl:2 field "item_id": names item "nope-404"/ },
+  {
+    name: "a record naming an unknown item",
+    argv: ["discover", "--records", unknownItem, "--dataset", good, "--reports-dir", reports],
+    code: 2,
+    stderr: /unknown-item\.jsonl:2 field "item_id": names item "nope-404"/,
+  },
   { name: "--run and --records together", argv: ["discover", "--run", work, "--records", unknownItem, "--dataset", good], code: 2, stderr: /not both/ },
   { name: '--models ""', argv: ["eval-static", "--dataset", good, "--models", "", "--reports-dir", reports], code: 2, stderr: /--models.*is empty/ },
-  { name: "a seed beyond 2^53", argv: ["eval-static", "--dataset", good, "--models", "stub:always_1", "--seed", "99999999999999999999", "--reports-dir", reports], code: 2, stderr: /--seed.*must be an integer between/ },
+  {
+    name: "a seed beyond 2^53",
+    argv: ["eval-static", "--dataset", good, "--models", "stub:always_1", "--seed", "99999999999999999999", "--reports-dir", reports],
+    code: 2,
+    stderr: /--seed.*must be an integer between/,
+  },
   { name: "build-carb --n 0", argv: ["build-carb", "--n", "0", "--output", join(work, "zero.jsonl")], code: 2, stderr: /--n.*at least 1/ },
   { name: "a summary.json that is not a fib report", argv: ["report", badKind], code: 2, stderr: /summary\.json field "kind".*not a fib report/ },
   { name: "a harness report with a value of the wrong type", argv: ["report", badShape], code: 2, stderr: /run_bad_shape.*cannot be rendered/ },

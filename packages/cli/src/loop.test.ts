@@ -62,7 +62,24 @@ describe("fib harness", () => {
 
   it("--induce: each seed splits, mines and generates anew; held-out models by identity; no near copies of the dataset", async () => {
     const reports = join(work, "h-induce");
-    const r = await runCli(["harness", "--slice", `carb=${carb}`, "--budget", "100", "--n-seeds", "3", "--n-boot", "200", "--models", MODELS, "--induce", "--induce-models", "sim:shallow,sim:literalist", "--reports-dir", reports]);
+    const r = await runCli([
+      "harness",
+      "--slice",
+      `carb=${carb}`,
+      "--budget",
+      "100",
+      "--n-seeds",
+      "3",
+      "--n-boot",
+      "200",
+      "--models",
+      MODELS,
+      "--induce",
+      "--induce-models",
+      "sim:shallow,sim:literalist",
+      "--reports-dir",
+      reports,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const rep = JSON.parse(readFileSync(join(onlyRun(reports), "harness_report.json"), "utf8"));
     expect(["supported", "not supported", "inconclusive"]).toContain(rep.h1.verdict);
@@ -91,7 +108,24 @@ describe("fib harness", () => {
 
   it("held-out models are compared by what they are: the scored models in another order are not held out", async () => {
     const reports = join(work, "h-same");
-    const r = await runCli(["harness", "--slice", `carb=${carb}`, "--budget", "50", "--n-seeds", "2", "--n-boot", "200", "--models", "sim:novice,sim:expert", "--induce", "--induce-models", "sim:expert,sim:novice", "--reports-dir", reports]);
+    const r = await runCli([
+      "harness",
+      "--slice",
+      `carb=${carb}`,
+      "--budget",
+      "50",
+      "--n-seeds",
+      "2",
+      "--n-boot",
+      "200",
+      "--models",
+      "sim:novice,sim:expert",
+      "--induce",
+      "--induce-models",
+      "sim:expert,sim:novice",
+      "--reports-dir",
+      reports,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const rep = JSON.parse(readFileSync(join(onlyRun(reports), "harness_report.json"), "utf8"));
     expect(rep.induction.held_out).toBe(false);
@@ -109,7 +143,23 @@ describe("fib harness", () => {
   });
 
   it("--require-h1 exits 1 when H1 is not supported (50 replicates can give no verdict at all)", async () => {
-    const r = await runCli(["harness", "--slice", `carb=${carb}`, "--budget", "30", "--n-seeds", "2", "--n-boot", "50", "--models", "stub:always_1,stub:keyword_heuristic", "--induce", "--require-h1", "--reports-dir", join(work, "h-req")]);
+    const r = await runCli([
+      "harness",
+      "--slice",
+      `carb=${carb}`,
+      "--budget",
+      "30",
+      "--n-seeds",
+      "2",
+      "--n-boot",
+      "50",
+      "--models",
+      "stub:always_1,stub:keyword_heuristic",
+      "--induce",
+      "--require-h1",
+      "--reports-dir",
+      join(work, "h-req"),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/H1 was asked for \(--require-h1\) and is no verdict/);
     // the report is still written: the threshold is judged after the run
@@ -198,11 +248,31 @@ describe("fib iterate", () => {
     const reports = join(work, "it-ab"); // the same command line twice
     const outs: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const r = await runCli(["iterate", "--dataset", carb, "--rounds", "5", "--update", "substitute", "--seed", "3", "--budget", "120", "--n-boot", "100", "--models", MODELS, "--reports-dir", reports]);
+      const r = await runCli([
+        "iterate",
+        "--dataset",
+        carb,
+        "--rounds",
+        "5",
+        "--update",
+        "substitute",
+        "--seed",
+        "3",
+        "--budget",
+        "120",
+        "--n-boot",
+        "100",
+        "--models",
+        MODELS,
+        "--reports-dir",
+        reports,
+      ]);
       expect(r.code, r.stderr).toBe(0);
       outs.push(r.stdout);
     }
-    const [a, b] = readdirSync(reports).filter((d) => d.startsWith("run_")).map((d) => JSON.parse(readFileSync(join(reports, d, "iterate_report.json"), "utf8")));
+    const [a, b] = readdirSync(reports)
+      .filter((d) => d.startsWith("run_"))
+      .map((d) => JSON.parse(readFileSync(join(reports, d, "iterate_report.json"), "utf8")));
     expect(outs[0]).toMatch(/convergence_series/);
     expect(a.convergence_series).toHaveLength(5);
     expect(a.convergence_series[1].drift).not.toBeNull();

@@ -42,7 +42,10 @@ function topHelp(): string {
 }
 
 // built from code points so the source holds no control characters
-const CONTROL = new RegExp(`\\u001b(?!\\[2K)|[${String.fromCharCode(0)}-${String.fromCharCode(8)}${String.fromCharCode(11)}${String.fromCharCode(12)}${String.fromCharCode(14)}-${String.fromCharCode(26)}${String.fromCharCode(28)}-${String.fromCharCode(31)}${String.fromCharCode(127)}${String.fromCharCode(155)}]`, "g");
+const CONTROL = new RegExp(
+  `\\u001b(?!\\[2K)|[${String.fromCharCode(0)}-${String.fromCharCode(8)}${String.fromCharCode(11)}${String.fromCharCode(12)}${String.fromCharCode(14)}-${String.fromCharCode(26)}${String.fromCharCode(28)}-${String.fromCharCode(31)}${String.fromCharCode(127)}${String.fromCharCode(155)}]`,
+  "g",
+);
 
 /** A stream whose text has every known secret value scrubbed and terminal control characters made visible. */
 function guarded<S extends NodeJS.WritableStream & { isTTY?: boolean }>(stream: S, secrets: readonly string[]): S {

@@ -20,17 +20,24 @@ beforeAll(async () => {
 afterAll(() => server.close());
 const env = () => ({ OPENAI_BASE_URL: server.url, OPENAI_API_KEY: KEY });
 const runDir = (reports: string) => join(reports, readdirSync(reports).find((d) => d.startsWith("run_")) as string);
-const allText = (dir: string) => readdirSync(dir).map((f) => readFileSync(join(dir, f), "utf8")).join("\n");
+const allText = (dir: string) =>
+  readdirSync(dir)
+    .map((f) => readFileSync(join(dir, f), "utf8"))
+    .join("\n");
 
 describe("real models through the CLI", () => {
   it("eval-static with openai:MODEL and no config file; the second run is served from the cache with zero requests; the key lands nowhere", async () => {
     const cache = join(work, "cache");
     const before = server.requests;
-    const a = await runCli(["eval-static", "--dataset", dataset, "--models", "openai:mock-model,stub:always_1", "--n-boot", "50", "--reports-dir", join(work, "r1"), "--cache-dir", cache], { env: env() });
+    const a = await runCli(["eval-static", "--dataset", dataset, "--models", "openai:mock-model,stub:always_1", "--n-boot", "50", "--reports-dir", join(work, "r1"), "--cache-dir", cache], {
+      env: env(),
+    });
     expect(a.code, a.stderr).toBe(0);
     expect(server.requests - before).toBe(60);
     const mid = server.requests;
-    const b = await runCli(["eval-static", "--dataset", dataset, "--models", "openai:mock-model,stub:always_1", "--n-boot", "50", "--reports-dir", join(work, "r2"), "--cache-dir", cache], { env: env() });
+    const b = await runCli(["eval-static", "--dataset", dataset, "--models", "openai:mock-model,stub:always_1", "--n-boot", "50", "--reports-dir", join(work, "r2"), "--cache-dir", cache], {
+      env: env(),
+    });
     expect(b.code, b.stderr).toBe(0);
     expect(server.requests).toBe(mid);
     const s1 = JSON.parse(readFileSync(join(runDir(join(work, "r1")), "summary.json"), "utf8"));
@@ -74,7 +81,10 @@ describe("real models through the CLI", () => {
     const requests = join(work, "requests.jsonl");
     const e = await runCli(["batch", "export", "--dataset", dataset, "--model", "openai:mock-model?scoring=text", "--out", requests]);
     expect(e.code, e.stderr).toBe(0);
-    const lines = readFileSync(requests, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = readFileSync(requests, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(60);
     expect(lines[0]).toMatchObject({ custom_id: expect.any(String), method: "POST", url: "/v1/chat/completions", body: { model: "mock-model", temperature: 0 } });
     expect(readFileSync(requests, "utf8")).not.toMatch(/authorization|api_key|sk-/i);
@@ -82,7 +92,11 @@ describe("real models through the CLI", () => {
     const results = [];
     for (const [n, req] of lines.entries()) {
       const res = await fetch(`${server.url}${req.url.replace(/^\/v1/, "")}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(req.body) });
-      results.push(n === 5 ? { id: `b${n}`, custom_id: req.custom_id, response: { status_code: 500, request_id: "r", body: {} }, error: null } : { id: `b${n}`, custom_id: req.custom_id, response: { status_code: 200, request_id: "r", body: await res.json() }, error: null });
+      results.push(
+        n === 5
+          ? { id: `b${n}`, custom_id: req.custom_id, response: { status_code: 500, request_id: "r", body: {} }, error: null }
+          : { id: `b${n}`, custom_id: req.custom_id, response: { status_code: 200, request_id: "r", body: await res.json() }, error: null },
+      );
     }
     const resultsFile = join(work, "results.jsonl");
     writeFileSync(resultsFile, encodeJsonl(results.slice(0, 59))); // the last item is missing
@@ -103,7 +117,10 @@ describe("real models through the CLI", () => {
 describe("a model server that dies mid-run", () => {
   it("ends the run within seconds with exit 3 and status error, saying how many answers are missing; a rerun after a restart completes from the cache", async () => {
     const reference = await startMockOpenAI();
-    const ref = await runCli(["eval-static", "--dataset", dataset, "--models", "openai:mock-model", "--n-boot", "50", "--reports-dir", join(work, "die-ref"), "--cache-dir", join(work, "die-ref-cache")], { env: { OPENAI_BASE_URL: reference.url } });
+    const ref = await runCli(
+      ["eval-static", "--dataset", dataset, "--models", "openai:mock-model", "--n-boot", "50", "--reports-dir", join(work, "die-ref"), "--cache-dir", join(work, "die-ref-cache")],
+      { env: { OPENAI_BASE_URL: reference.url } },
+    );
     await reference.close();
     expect(ref.code, ref.stderr).toBe(0);
     const full = JSON.parse(readFileSync(join(runDir(join(work, "die-ref")), "summary.json"), "utf8")).accuracy_by_model["openai-mock-model"];
@@ -142,7 +159,9 @@ describe("readiness only when a request must be sent", () => {
     expect(a.code, a.stderr).toBe(0);
     const sa = JSON.parse(readFileSync(join(runDir(join(work, "co-a")), "summary.json"), "utf8"));
     expect(sa.provenance.models[0].served_model).toBe("mock-model");
-    const wrong = await runCli(["eval-static", "--dataset", dataset, "--models", "openai:gpt-nope", "--n-boot", "50", "--cache-dir", cache, "--reports-dir", join(work, "co-w")], { env: { OPENAI_BASE_URL: s.url } });
+    const wrong = await runCli(["eval-static", "--dataset", dataset, "--models", "openai:gpt-nope", "--n-boot", "50", "--cache-dir", cache, "--reports-dir", join(work, "co-w")], {
+      env: { OPENAI_BASE_URL: s.url },
+    });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/serves "mock-model", not "gpt-nope"/);
     const url = s.url;
@@ -165,7 +184,22 @@ describe("secrets never leak (hostile cases)", () => {
       outputs.push(r.stdout, r.stderr);
       return r;
     };
-    const echoed = await run(["eval-static", "--dataset", dataset, "--models", "openai:mock-model?api_key_env=VLLM_AUTH&max_retries=0", "--n-boot", "50", "--reports-dir", join(dir, "r"), "--cache-dir", join(dir, "cache"), "--label", SECRET, "--html"]);
+    const echoed = await run([
+      "eval-static",
+      "--dataset",
+      dataset,
+      "--models",
+      "openai:mock-model?api_key_env=VLLM_AUTH&max_retries=0",
+      "--n-boot",
+      "50",
+      "--reports-dir",
+      join(dir, "r"),
+      "--cache-dir",
+      join(dir, "cache"),
+      "--label",
+      SECRET,
+      "--html",
+    ]);
     expect(echoed.code).toBe(3);
     expect(echoed.stderr).toMatch(/invalid credentials: Bearer \[redacted\]/);
     for (const [spec, why] of [

@@ -91,7 +91,8 @@ export function hungarian(cost: { rows: number; cols: number; data: ArrayLike<nu
         col4row[i] = j1;
         if (i0 !== -1) {
           col4row[i0] = -1;
-          if (u1 < u2) free[--k] = i0; // process the displaced row next, in this pass
+          if (u1 < u2)
+            free[--k] = i0; // process the displaced row next, in this pass
           else next.push(i0);
         }
       }

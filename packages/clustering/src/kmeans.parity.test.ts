@@ -6,7 +6,11 @@ import { describe, expect, it } from "vitest";
 import { inertiaOf, kmeans } from "./index.js";
 
 describe("k-means agrees with ml-kmeans from the same initial centroids", () => {
-  for (const [n, d, k, seed] of [[400, 3, 4, 1], [1500, 8, 6, 2], [3000, 16, 8, 3]] as const) {
+  for (const [n, d, k, seed] of [
+    [400, 3, 4, 1],
+    [1500, 8, 6, 2],
+    [3000, 16, 8, 3],
+  ] as const) {
     it(`n=${n} d=${d} k=${k}`, () => {
       const rng = createRng(seed);
       const centres = Array.from({ length: k }, () => Array.from({ length: d }, () => rng.float() * 20));

@@ -6,7 +6,11 @@ import { adjustedRandIndex, hungarian, kmeans, normalizedMutualInfo, purity } fr
 
 const labelsArb = (n: number, k: number) => fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: n, maxLength: n });
 const pairArb = fc.integer({ min: 1, max: 60 }).chain((n) => fc.tuple(labelsArb(n, 5), labelsArb(n, 4)));
-const permArb = (k: number) => fc.shuffledSubarray(Array.from({ length: k }, (_, i) => i), { minLength: k, maxLength: k });
+const permArb = (k: number) =>
+  fc.shuffledSubarray(
+    Array.from({ length: k }, (_, i) => i),
+    { minLength: k, maxLength: k },
+  );
 
 describe("label metrics: properties", () => {
   it("ARI and NMI are symmetric", () => {
@@ -19,12 +23,16 @@ describe("label metrics: properties", () => {
   });
   it("ARI, NMI and purity are 1 under any relabelling of the same partition", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }).chain((n) => labelsArb(n, 6)), permArb(6), (a, perm) => {
-        const b = a.map((x) => perm[x] as number);
-        expect(adjustedRandIndex(a, b)).toBeCloseTo(1, 12);
-        expect(normalizedMutualInfo(a, b)).toBeCloseTo(1, 12);
-        expect(purity(b, a)).toBe(1);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }).chain((n) => labelsArb(n, 6)),
+        permArb(6),
+        (a, perm) => {
+          const b = a.map((x) => perm[x] as number);
+          expect(adjustedRandIndex(a, b)).toBeCloseTo(1, 12);
+          expect(normalizedMutualInfo(a, b)).toBeCloseTo(1, 12);
+          expect(purity(b, a)).toBe(1);
+        },
+      ),
     );
   });
   it("NMI and purity lie in [0, 1]; ARI ≤ 1", () => {
@@ -55,7 +63,12 @@ describe("label metrics: properties", () => {
   it("string and number labels give the same values", () => {
     fc.assert(
       fc.property(pairArb, ([a, b]) => {
-        expect(adjustedRandIndex(a.map((x) => `c${x}`), b)).toBeCloseTo(adjustedRandIndex(a, b), 12);
+        expect(
+          adjustedRandIndex(
+            a.map((x) => `c${x}`),
+            b,
+          ),
+        ).toBeCloseTo(adjustedRandIndex(a, b), 12);
       }),
     );
   });
@@ -77,7 +90,7 @@ function bruteForce(cost: number[][]): number {
     for (let j = 0; j < big; j++) {
       if (used[j]) continue;
       used[j] = true;
-      rec(i + 1, acc + (rowsFirst ? (cost[i] as number[])[j] as number : (cost[j] as number[])[i] as number));
+      rec(i + 1, acc + (rowsFirst ? ((cost[i] as number[])[j] as number) : ((cost[j] as number[])[i] as number)));
       used[j] = false;
     }
   };

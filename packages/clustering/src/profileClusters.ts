@@ -56,17 +56,24 @@ export function profileClusters(failures: readonly Failure[], labels: ArrayLike<
     const fs = idx.map((i) => failures[i] as Failure);
     const types: Record<string, number> = {};
     for (const f of fs) types[f.item.type] = (types[f.item.type] ?? 0) + 1;
-    const type_distribution = Object.fromEntries(Object.entries(types).sort((a, b) => b[1] - a[1]).map(([t, v]) => [t, v / Math.max(1, fs.length)]));
+    const type_distribution = Object.fromEntries(
+      Object.entries(types)
+        .sort((a, b) => b[1] - a[1])
+        .map(([t, v]) => [t, v / Math.max(1, fs.length)]),
+    );
     const byModel: Record<string, number> = {};
     for (const f of fs) byModel[f.model_id] = (byModel[f.model_id] ?? 0) + 1;
     const modelRows = Object.entries(byModel)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .map(([model_id, count]) => ({ model_id, count, share: count / Math.max(1, fs.length) }));
     const items = [...new Set(fs.map((f) => f.item_id))];
-    const disagreement = items.length === 0 ? 0 : items.reduce((s, id) => {
-      const p = Math.min(1, (failedBy.get(id) ?? 0) / nModels);
-      return s + 4 * p * (1 - p);
-    }, 0) / items.length;
+    const disagreement =
+      items.length === 0
+        ? 0
+        : items.reduce((s, id) => {
+            const p = Math.min(1, (failedBy.get(id) ?? 0) / nModels);
+            return s + 4 * p * (1 - p);
+          }, 0) / items.length;
     // distinctive terms: the largest excess of in-cluster over overall document share (favours
     // common structural words such as "suppose" or "not" over rare names)
     const dfIn = new Map<string, number>();

@@ -5,7 +5,10 @@ import { profileClusters } from "./index.js";
 describe("a million failures", () => {
   it("profileClusters works without spreading arrays into Math.max (a stack overflow at ≈ 150k)", () => {
     const n = 1_000_000;
-    const items: Item[] = Array.from({ length: 10 }, (_, i) => ({ id: `it${i}`, x: `Ada is taller than Bram ${i}`, y: 1, type: "compositional", depth: 1 + (i % 6), distractor_count: 0, operator_count: 1 }) as Item);
+    const items: Item[] = Array.from(
+      { length: 10 },
+      (_, i) => ({ id: `it${i}`, x: `Ada is taller than Bram ${i}`, y: 1, type: "compositional", depth: 1 + (i % 6), distractor_count: 0, operator_count: 1 }) as Item,
+    );
     const failures: Failure[] = Array.from({ length: n }, (_, j) => {
       const item = items[j % 10] as Item;
       return { failure_id: `m${j % 7}::${item.id}::${j}`, item_id: item.id, model_id: `m${j % 7}`, item, reason: "wrong" } as unknown as Failure;

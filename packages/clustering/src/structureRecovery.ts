@@ -134,17 +134,29 @@ export function structureRecovery(clusters: readonly number[], truth: readonly s
       members.set(g, list);
     });
     const units = [...members.values()];
-    const b = bootstrapCi(units, (s) => {
-      const idx = s.flat();
-      return purity(
-        idx.map((i) => clusters[i] as number),
-        idx.map((i) => truth[i] as string),
-      );
-    }, { nBoot: opts.nBoot ?? 1000, seed });
+    const b = bootstrapCi(
+      units,
+      (s) => {
+        const idx = s.flat();
+        return purity(
+          idx.map((i) => clusters[i] as number),
+          idx.map((i) => truth[i] as string),
+        );
+      },
+      { nBoot: opts.nBoot ?? 1000, seed },
+    );
     ci = { value: observed, lo: b.lo, hi: b.hi, n_boot: b.n_boot, unit: "item" };
   } else {
     const idx = Array.from({ length: n }, (_, i) => i);
-    const b = bootstrapCi(idx, (s) => purity(s.map((i) => clusters[i] as number), s.map((i) => truth[i] as string)), { nBoot: opts.nBoot ?? 1000, seed });
+    const b = bootstrapCi(
+      idx,
+      (s) =>
+        purity(
+          s.map((i) => clusters[i] as number),
+          s.map((i) => truth[i] as string),
+        ),
+      { nBoot: opts.nBoot ?? 1000, seed },
+    );
     ci = { value: observed, lo: b.lo, hi: b.hi, n_boot: b.n_boot, unit: "failure" };
   }
   const rng = createRng(seed, "structureRecovery/shuffle");
@@ -162,7 +174,10 @@ export function structureRecovery(clusters: readonly number[], truth: readonly s
       Array.from({ length: nPerm }, () => purity(clusters, shuffleWithin(truth, strata, r2))),
     );
     const codes = new Map([...new Set(strata)].sort().map((s, i) => [s, i]));
-    typeOnly = purity(strata.map((s) => codes.get(s) as number), truth);
+    typeOnly = purity(
+      strata.map((s) => codes.get(s) as number),
+      truth,
+    );
   }
   const by_class = classRecovery(clusters, truth);
   return {

@@ -3,11 +3,23 @@ import { applyStoppingRule, centroidDrift, overlapAri } from "./index.js";
 
 describe("centroidDrift", () => {
   it("matches centroids regardless of their order", () => {
-    const prev = [[0, 0], [10, 0], [0, 10]];
-    const curr = [[0, 10.5], [0.5, 0], [10, 0.5]];
+    const prev = [
+      [0, 0],
+      [10, 0],
+      [0, 10],
+    ];
+    const curr = [
+      [0, 10.5],
+      [0.5, 0],
+      [10, 0.5],
+    ];
     const d = centroidDrift(prev, curr);
     expect(d?.mean).toBeCloseTo(0.5, 12);
-    expect(d?.matches.map((m) => [m[0], m[1]])).toEqual([[0, 1], [1, 2], [2, 0]]);
+    expect(d?.matches.map((m) => [m[0], m[1]])).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 0],
+    ]);
   });
   it("reports unmatched clusters when k changes; null without centroids", () => {
     const d = centroidDrift([[0], [5]], [[0.1], [5.2], [100]]);
@@ -57,7 +69,13 @@ describe("stopping rule", () => {
     expect(d.checks[4]?.epsilon).toBe(0.25);
   });
   it("without overlap it judges drift alone and says so", () => {
-    const d = applyStoppingRule([{ round: 0, drift: null, ari: null }, { round: 1, drift: 0.1, ari: null }], { window: 1, epsilon: 0.25 });
+    const d = applyStoppingRule(
+      [
+        { round: 0, drift: null, ari: null },
+        { round: 1, drift: 0.1, ari: null },
+      ],
+      { window: 1, epsilon: 0.25 },
+    );
     expect(d.converged_at).toBe(1);
     expect(d.checks[1]?.reason).toContain("judged on drift alone");
   });

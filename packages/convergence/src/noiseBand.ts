@@ -31,10 +31,7 @@ export interface NoiseBand {
  * this band (below its 95th percentile, ARI above its 5th) is indistinguishable from a
  * stationary one.
  */
-export function convergenceNoiseBand(
-  x: Rows,
-  opts: { k: number; seed: number; sizes: [number, number]; nReps?: number; nInit?: number; groups?: readonly string[] },
-): NoiseBand {
+export function convergenceNoiseBand(x: Rows, opts: { k: number; seed: number; sizes: [number, number]; nReps?: number; nInit?: number; groups?: readonly string[] }): NoiseBand {
   const nReps = opts.nReps ?? 30;
   const drifts: number[] = [];
   const aris: number[] = [];

@@ -8,10 +8,7 @@ export interface OverlapAri {
 }
 
 /** Agreement of two rounds' clusterings on the failure ids both rounds share. */
-export function overlapAri(
-  previous: { failure_ids: readonly string[]; labels: readonly number[] },
-  current: { failure_ids: readonly string[]; labels: readonly number[] },
-): OverlapAri {
+export function overlapAri(previous: { failure_ids: readonly string[]; labels: readonly number[] }, current: { failure_ids: readonly string[]; labels: readonly number[] }): OverlapAri {
   const prev = new Map(previous.failure_ids.map((id, i) => [id, previous.labels[i] as number]));
   const a: number[] = [];
   const b: number[] = [];

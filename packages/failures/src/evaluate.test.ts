@@ -115,8 +115,6 @@ describe("failures and slices", () => {
     expect(total).toBe(items.length);
   });
   it("a record naming an unknown item is an input error", () => {
-    expect(() =>
-      extractFailures([{ item_id: "nope", model_id: "m", prediction: 0, y: 1, correct: false, latency_ms: 0 }], items),
-    ).toThrow(/not in the dataset/);
+    expect(() => extractFailures([{ item_id: "nope", model_id: "m", prediction: 0, y: 1, correct: false, latency_ms: 0 }], items)).toThrow(/not in the dataset/);
   });
 });

@@ -45,11 +45,7 @@ export function accuracyByModel(records: readonly EvalRecord[]): Record<string, 
 }
 
 /** Accuracy per slice and model: `{slice: {model: cell}}`. An empty slice gives NaN accuracy. */
-export function accuracyBySlice(
-  records: readonly EvalRecord[],
-  items: readonly Item[],
-  slices: readonly Slice[],
-): Record<string, Record<string, AccuracyCell>> {
+export function accuracyBySlice(records: readonly EvalRecord[], items: readonly Item[], slices: readonly Slice[]): Record<string, Record<string, AccuracyCell>> {
   const byId = new Map(items.map((i) => [i.id, i]));
   const out: Record<string, Record<string, AccuracyCell>> = {};
   for (const s of slices) {

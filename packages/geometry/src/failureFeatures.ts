@@ -80,9 +80,7 @@ export function metadataFeatures(rows: Rows, fit?: { types: readonly string[]; m
     });
   });
   const mean = fit ? [...fit.mean] : columns.map((_, j) => avg(items.length, (i) => data[i * c + j] as number));
-  const std = fit
-    ? [...fit.std]
-    : columns.map((_, j) => Math.sqrt(avg(items.length, (i) => ((data[i * c + j] as number) - (mean[j] as number)) ** 2)));
+  const std = fit ? [...fit.std] : columns.map((_, j) => Math.sqrt(avg(items.length, (i) => ((data[i * c + j] as number) - (mean[j] as number)) ** 2)));
   for (let i = 0; i < items.length; i++) {
     for (let j = 0; j < c; j++) {
       const s = std[j] as number;
@@ -176,7 +174,12 @@ export function fitFeatureSpace(rows: Rows, opts: FailureFeatureOptions = {}): F
     }
   }
   const textScale = textVar > 0 ? weights.text / Math.sqrt(textVar) : 0;
-  const skeleton = fitTextBlock(texts.map((t) => skeletonText(t)), weights.skeleton, dims, seed);
+  const skeleton = fitTextBlock(
+    texts.map((t) => skeletonText(t)),
+    weights.skeleton,
+    dims,
+    seed,
+  );
   return {
     operator: "failureFeatures",
     version: 2,
@@ -218,7 +221,15 @@ export function transformFeatures(space: FeatureSpace, rows: Rows): DenseMatrix 
       }
     }
   }
-  if (space.skeleton && ks > 0) projectBlock(space.skeleton, rows.map((r) => skeletonText(itemOf(r).x)), false, out, meta.matrix.cols + k, c);
+  if (space.skeleton && ks > 0)
+    projectBlock(
+      space.skeleton,
+      rows.map((r) => skeletonText(itemOf(r).x)),
+      false,
+      out,
+      meta.matrix.cols + k,
+      c,
+    );
   return { rows: rows.length, cols: c, data: out };
 }
 

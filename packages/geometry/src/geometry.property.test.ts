@@ -2,10 +2,13 @@ import { generateCarb } from "@fib/carb";
 import type { Failure } from "@fib/schemas";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csrToDense, failureFeatures, fitFeatureSpace, metadataFeatures, tfidf, transformFeatures, transposeCsr, truncatedSvd , skeletonText, skeletonTokens } from "./index.js";
+import { csrToDense, failureFeatures, fitFeatureSpace, metadataFeatures, tfidf, transformFeatures, transposeCsr, truncatedSvd, skeletonText, skeletonTokens } from "./index.js";
 
 const wordArb = fc.constantFrom("cat", "dog", "taller", "than", "is", "all", "some", "not", "ada", "bram", "suppose");
-const docsArb = fc.array(fc.array(wordArb, { minLength: 0, maxLength: 12 }).map((w) => w.join(" ")), { minLength: 1, maxLength: 30 });
+const docsArb = fc.array(
+  fc.array(wordArb, { minLength: 0, maxLength: 12 }).map((w) => w.join(" ")),
+  { minLength: 1, maxLength: 30 },
+);
 
 describe("tfidf: properties", () => {
   it("every non-empty row has unit l2 norm; empty rows are zero", () => {
@@ -26,19 +29,23 @@ describe("tfidf: properties", () => {
 describe("truncatedSvd: properties", () => {
   it("singular values within 1 % of an exact decomposition on small inputs (both orientations)", () => {
     fc.assert(
-      fc.property(docsArb.filter((d) => d.filter((x) => x.length > 0).length >= 3), fc.nat(), (docs, seed) => {
-        const a = tfidf(docs).matrix;
-        if (a.cols < 2) return;
-        const exact = exactSingularValues(csrToDense(a).data, a.rows, a.cols);
-        for (const m of [a, transposeCsr(a)]) {
-          const k = Math.min(3, m.rows, m.cols);
-          const r = truncatedSvd(m, k, { seed, nIter: 8 });
-          for (let i = 0; i < r.k; i++) {
-            const e = exact[i] as number;
-            if (e > 1e-8) expect(Math.abs((r.singularValues[i] as number) - e) / e).toBeLessThan(0.01);
+      fc.property(
+        docsArb.filter((d) => d.filter((x) => x.length > 0).length >= 3),
+        fc.nat(),
+        (docs, seed) => {
+          const a = tfidf(docs).matrix;
+          if (a.cols < 2) return;
+          const exact = exactSingularValues(csrToDense(a).data, a.rows, a.cols);
+          for (const m of [a, transposeCsr(a)]) {
+            const k = Math.min(3, m.rows, m.cols);
+            const r = truncatedSvd(m, k, { seed, nIter: 8 });
+            for (let i = 0; i < r.k; i++) {
+              const e = exact[i] as number;
+              if (e > 1e-8) expect(Math.abs((r.singularValues[i] as number) - e) / e).toBeLessThan(0.01);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -60,11 +67,13 @@ describe("truncatedSvd: properties", () => {
 
 /** Exact singular values by Jacobi eigenvalues of AᵀA (small matrices only). */
 function exactSingularValues(a: Float64Array, n: number, d: number): number[] {
-  const g = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => {
-    let s = 0;
-    for (let r = 0; r < n; r++) s += (a[r * d + i] as number) * (a[r * d + j] as number);
-    return s;
-  }));
+  const g = Array.from({ length: d }, (_, i) =>
+    Array.from({ length: d }, (_, j) => {
+      let s = 0;
+      for (let r = 0; r < n; r++) s += (a[r * d + i] as number) * (a[r * d + j] as number);
+      return s;
+    }),
+  );
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) off += (g[p]![q] as number) ** 2;

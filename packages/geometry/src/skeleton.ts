@@ -5,7 +5,9 @@
  * which entities or adjectives fill it.
  */
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
-  "a an the all no not some none every each any is are was were be been being am do does did it that this those these follow follows if then else and or but nor so because suppose supposing would could should will can may might must in case than as of to at on by for with from into near there which who whom whose what when where why how only also either neither both".split(" "),
+  "a an the all no not some none every each any is are was were be been being am do does did it that this those these follow follows if then else and or but nor so because suppose supposing would could should will can may might must in case than as of to at on by for with from into near there which who whom whose what when where why how only also either neither both".split(
+    " ",
+  ),
 );
 
 /**

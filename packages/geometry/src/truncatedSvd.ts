@@ -143,7 +143,10 @@ export function truncatedSvd(a: CsrMatrix, k: number, opts: TruncatedSvdOptions 
   const eig = new EigenvalueDecomposition(g, { assumeSymmetric: true });
   const lambdas = eig.realEigenvalues;
   const w = eig.eigenvectorMatrix;
-  const order = lambdas.map((_, i) => i).sort((i, j) => (lambdas[j] as number) - (lambdas[i] as number)).slice(0, kk);
+  const order = lambdas
+    .map((_, i) => i)
+    .sort((i, j) => (lambdas[j] as number) - (lambdas[i] as number))
+    .slice(0, kk);
   const singularValues = Float64Array.from(order, (i) => Math.sqrt(Math.max(0, lambdas[i] as number)));
   // small-side singular vectors: Z · w (d × kk)
   const vSmall = new Float64Array(kk * d);

@@ -63,24 +63,27 @@ export async function batchImport(opts: {
     if (!seen.has(item.id)) records.push({ item_id: item.id, model_id: modelId, prediction: null, y: item.y, correct: false, latency_ms: 0, error: "missing from the batch results" });
   }
   const label = `batch_${basename(opts.results).replace(/\.jsonl$/, "")}`;
-  return withRun({ command: "batch-import", label, ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}), ...(opts.argv ? { argv: opts.argv } : {}), ...(opts.env ? { env: opts.env } : {}) }, async (run) => {
-    run.log.emit("run", "run_config", { dataset: opts.dataset, results: opts.results, model: modelId, n_items: items.length, n_results: results.length });
-    for (const r of records) run.log.emit("eval", "eval_record", r);
-    const summary = scoreSlice(label, items, records, { nBoot: opts.nBoot ?? 1000, seed: opts.seed ?? 0 });
-    await writeJsonl(`${run.dir}/records.jsonl`, records);
-    const provenance = await captureProvenance({
-      runId: run.runId,
-      startedAt: run.startedAt,
-      seeds: { seed: opts.seed ?? 0 },
-      models: [{ id: modelId, kind: "openai-batch", model: config.model, endpoint: config.endpoint ?? "chat", scoring: config.scoring ?? "logprobs" }],
-      datasets: { [opts.dataset]: opts.dataset, [opts.results]: opts.results },
-      config: { dataset: opts.dataset, results: opts.results, model: modelId },
-      ...(opts.argv ? { argv: opts.argv } : {}),
-      secrets: run.secrets,
-    });
-    run.writeReport("summary.json", { kind: "batch_import", dataset: opts.dataset, ...summary, n_errors: records.filter((x) => x.prediction === null).length, provenance });
-    return { runDir: run.dir, records, summary };
-  });
+  return withRun(
+    { command: "batch-import", label, ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}), ...(opts.argv ? { argv: opts.argv } : {}), ...(opts.env ? { env: opts.env } : {}) },
+    async (run) => {
+      run.log.emit("run", "run_config", { dataset: opts.dataset, results: opts.results, model: modelId, n_items: items.length, n_results: results.length });
+      for (const r of records) run.log.emit("eval", "eval_record", r);
+      const summary = scoreSlice(label, items, records, { nBoot: opts.nBoot ?? 1000, seed: opts.seed ?? 0 });
+      await writeJsonl(`${run.dir}/records.jsonl`, records);
+      const provenance = await captureProvenance({
+        runId: run.runId,
+        startedAt: run.startedAt,
+        seeds: { seed: opts.seed ?? 0 },
+        models: [{ id: modelId, kind: "openai-batch", model: config.model, endpoint: config.endpoint ?? "chat", scoring: config.scoring ?? "logprobs" }],
+        datasets: { [opts.dataset]: opts.dataset, [opts.results]: opts.results },
+        config: { dataset: opts.dataset, results: opts.results, model: modelId },
+        ...(opts.argv ? { argv: opts.argv } : {}),
+        secrets: run.secrets,
+      });
+      run.writeReport("summary.json", { kind: "batch_import", dataset: opts.dataset, ...summary, n_errors: records.filter((x) => x.prediction === null).length, provenance });
+      return { runDir: run.dir, records, summary };
+    },
+  );
 }
 
 function toRecord(model_id: string, item: Item, r: z.infer<typeof BatchResult>, config: ReturnType<typeof openaiConfigFromSpec>): EvalRecord {

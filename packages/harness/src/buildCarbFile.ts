@@ -18,11 +18,7 @@ export type OnProgress = (e: ProgressEvent) => void;
  * Generate a CARB dataset into a JSONL file, atomically: options are validated before
  * anything is written, and a failure part-way leaves no file behind.
  */
-export async function buildCarbFile(
-  options: CarbOptions,
-  output: string,
-  hooks: { onProgress?: OnProgress } = {},
-): Promise<BuildCarbFileResult> {
+export async function buildCarbFile(options: CarbOptions, output: string, hooks: { onProgress?: OnProgress } = {}): Promise<BuildCarbFileResult> {
   const resolved = resolveCarbOptions(options);
   const items: Item[] = [];
   const every = Math.max(1, Math.floor(resolved.n / 100));

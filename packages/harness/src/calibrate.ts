@@ -24,7 +24,6 @@ export interface DifficultyModel {
   overall: number;
 }
 
-
 const designKey = (it: Item) => `${it.type}/${it.depth}`;
 
 /** Per-item difficulty from records: the share of models right on each item, with design-cell and type means for unseen items. */
@@ -80,7 +79,6 @@ function rate(supported: number, reps: number): RateEstimate {
   const ci = clopperPearson(supported, reps);
   return { supported, reps, rate: supported / reps, lo: ci.lo, hi: ci.hi };
 }
-
 
 export interface CalibrationInput {
   config: Record<string, unknown>;
@@ -158,7 +156,9 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
   const reasoning =
     `With equally capable models (each item's observed difficulty, the same for every model), this configuration said "supported" in ${fp.supported} of ${c.reps} replications: ${pct(fp.rate)} (95% CI ${pct(fp.lo)}–${pct(fp.hi)}) against a stated 5 %. ` +
     `With a ladder of ${M} models whose error rates are the observed ones scaled by 0.5…1.5 it said "supported" in ${pw.supported} of ${c.reps}: power ${pct(pw.rate)} (95% CI ${pct(pw.lo)}–${pct(pw.hi)}). ` +
-    (verdict === "calibrated" ? "The false-positive rate is consistent with the stated size." : "The false-positive rate lies above the stated size: do not quote a supported verdict from this configuration.");
+    (verdict === "calibrated"
+      ? "The false-positive rate is consistent with the stated size."
+      : "The false-positive rate lies above the stated size: do not quote a supported verdict from this configuration.");
   return {
     reps: c.reps,
     stated_size: 0.05,

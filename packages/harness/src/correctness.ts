@@ -63,4 +63,3 @@ export function seedResult(seed: number, models: readonly string[], m: Scored, i
 }
 
 export const identity = (n: number) => Array.from({ length: n }, (_, i) => i);
-

@@ -7,7 +7,11 @@ import { z } from "zod";
  * through them), and `fib preregister` validates a config file with them before hashing it:
  * one set of rules for both, and an invalid config never gets hash-locked.
  */
-const seed = z.number().int().min(-(2 ** 53) + 1).max(2 ** 53 - 1);
+const seed = z
+  .number()
+  .int()
+  .min(-(2 ** 53) + 1)
+  .max(2 ** 53 - 1);
 const positiveInt = z.number().int().min(1);
 const spec = z.union([z.string().min(1), z.object({ kind: z.string().min(1) }).loose()]);
 const models = z.array(spec).min(1, "needs at least one model");

@@ -23,7 +23,13 @@ function slice(rng: Rng, m: number, n: number, meanP: number, cap: (j: number, p
   return rows;
 }
 
-function rate(reps: number, make: (rng: Rng) => { static: CorrectnessMatrix; induced: CorrectnessMatrix }[], nBoot = 200, method?: "seeds" | "two-level", verdict = "supported"): { supported: number; reps: number } {
+function rate(
+  reps: number,
+  make: (rng: Rng) => { static: CorrectnessMatrix; induced: CorrectnessMatrix }[],
+  nBoot = 200,
+  method?: "seeds" | "two-level",
+  verdict = "supported",
+): { supported: number; reps: number } {
   let supported = 0;
   for (let r = 0; r < reps; r++) {
     const rng = createRng(r, "h1-calibration");

@@ -20,7 +20,10 @@ const seeds = (f: (s: number) => { static: Uint8Array[]; induced: Uint8Array[] }
 
 describe("H1 verdicts on constructed cases", () => {
   it("clearly better: the induced slice spreads the models, the static one does not → supported", () => {
-    const r = h1Test(seeds((s) => ({ static: slice([0.6, 0.62, 0.64], 200, s), induced: slice([0.3, 0.6, 0.9], 200, s + 100) })), { nBoot: 400, seed: 1 });
+    const r = h1Test(
+      seeds((s) => ({ static: slice([0.6, 0.62, 0.64], 200, s), induced: slice([0.3, 0.6, 0.9], 200, s + 100) })),
+      { nBoot: 400, seed: 1 },
+    );
     expect(r.verdict).toBe("supported");
     expect(r.ci.lo).toBeGreaterThan(0);
     const per = seeds((s) => ({ static: slice([0.6, 0.62, 0.64], 200, s), induced: slice([0.3, 0.6, 0.9], 200, s + 100) }));
@@ -29,12 +32,18 @@ describe("H1 verdicts on constructed cases", () => {
     expect(r.reasoning).toMatch(/lies above δ = 0/);
   });
   it("clearly worse → not supported", () => {
-    const r = h1Test(seeds((s) => ({ static: slice([0.3, 0.6, 0.9], 200, s), induced: slice([0.6, 0.62, 0.64], 200, s + 100) })), { nBoot: 400, seed: 1 });
+    const r = h1Test(
+      seeds((s) => ({ static: slice([0.3, 0.6, 0.9], 200, s), induced: slice([0.6, 0.62, 0.64], 200, s + 100) })),
+      { nBoot: 400, seed: 1 },
+    );
     expect(r.verdict).toBe("not supported");
     expect(r.ci.hi).toBeLessThan(0);
   });
   it("the same spread on both slices: overlapping → inconclusive", () => {
-    const r = h1Test(seeds((s) => ({ static: slice([0.5, 0.6, 0.7], 100, s), induced: slice([0.5, 0.6, 0.7], 100, s + 100) })), { nBoot: 400, seed: 1 });
+    const r = h1Test(
+      seeds((s) => ({ static: slice([0.5, 0.6, 0.7], 100, s), induced: slice([0.5, 0.6, 0.7], 100, s + 100) })),
+      { nBoot: 400, seed: 1 },
+    );
     expect(r.verdict).toBe("inconclusive");
     expect(r.ci.lo).toBeLessThan(0);
     expect(r.ci.hi).toBeGreaterThan(0);

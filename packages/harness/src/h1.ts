@@ -6,7 +6,6 @@ export type CorrectnessMatrix = readonly Uint8Array[];
 /** "no verdict": the test could not decide by construction (too few bootstrap replicates, no items). */
 export type Verdict = "supported" | "not supported" | "inconclusive" | "no verdict";
 
-
 /** Fewer bootstrap replicates than this give no verdict: the tails of the interval are not estimated. */
 export const MIN_N_BOOT_FOR_VERDICT = 200;
 

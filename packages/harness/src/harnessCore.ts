@@ -69,8 +69,14 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
     inducerRecords = c.sameInducers ? (sliceRecords[induceFrom] as EvalRecord[]) : await c.evaluateInducers(sliceItems[induceFrom] as Item[], "induce");
   }
   // no generated item repeats a dataset item (by id, text or word multiset); ids never repeat across seeds
-  const datasetTexts = Object.values(sliceItems).flat().map((it) => it.x);
-  const usedIds = new Set(Object.values(sliceItems).flat().map((it) => it.id));
+  const datasetTexts = Object.values(sliceItems)
+    .flat()
+    .map((it) => it.x);
+  const usedIds = new Set(
+    Object.values(sliceItems)
+      .flat()
+      .map((it) => it.id),
+  );
   const positions = Object.fromEntries(Object.entries(sliceItems).map(([name, items]) => [name, new Map(items.map((it, i) => [it.id, i]))]));
   const perSeed: { static: CorrectnessMatrix; induced: CorrectnessMatrix; unstructured: CorrectnessMatrix }[] = [];
   const inductions: SeedInduction[] = [];
@@ -146,10 +152,32 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
     static_slice: staticSlice,
     induced_slice: inducedSlice,
   });
-  const h1 = test(perSeed.map((p) => ({ static: p.static, induced: p.induced })), "the induced benchmark", induceFrom, "induced", note);
-  const h1_unstructured = test(perSeed.map((p) => ({ static: p.static, induced: p.unstructured })), "an induction without structure (all failures as one cluster)", induceFrom, "unstructured");
-  const structure_effect = test(perSeed.map((p) => ({ static: p.unstructured, induced: p.induced })), "the structured induction", "unstructured", "induced", "Here the baseline is the unstructured induction at equal budget: supported means the clusters M̂ mattered.");
-  for (const [name, t] of [["h1", h1], ["h1_unstructured", h1_unstructured], ["structure_effect", structure_effect]] as const) metric(`${name}/diff_mean`, { value: t.diff_mean, ci: t.ci, verdict: t.verdict });
+  const h1 = test(
+    perSeed.map((p) => ({ static: p.static, induced: p.induced })),
+    "the induced benchmark",
+    induceFrom,
+    "induced",
+    note,
+  );
+  const h1_unstructured = test(
+    perSeed.map((p) => ({ static: p.static, induced: p.unstructured })),
+    "an induction without structure (all failures as one cluster)",
+    induceFrom,
+    "unstructured",
+  );
+  const structure_effect = test(
+    perSeed.map((p) => ({ static: p.unstructured, induced: p.induced })),
+    "the structured induction",
+    "unstructured",
+    "induced",
+    "Here the baseline is the unstructured induction at equal budget: supported means the clusters M̂ mattered.",
+  );
+  for (const [name, t] of [
+    ["h1", h1],
+    ["h1_unstructured", h1_unstructured],
+    ["structure_effect", structure_effect],
+  ] as const)
+    metric(`${name}/diff_mean`, { value: t.diff_mean, ci: t.ci, verdict: t.verdict });
   return { slices, induction, h1, h1_unstructured, structure_effect, records };
 }
 
@@ -170,9 +198,12 @@ export async function prepareHarness(o: HarnessOptions): Promise<{ config: Recor
     if (n < 2) throw new FibError("INPUT_INVALID", `slice '${induceFrom}' has ${n} item(s): an induction split and a scoring split need at least 2`, { file: o.slices[induceFrom] as string });
     const scoring = n - inductionSize(n, fraction);
     if (o.budget > scoring) {
-      throw new FibError("USAGE", `budget ${o.budget} is more than the ${scoring} items of the scoring split of '${induceFrom}' (${n} items, induction fraction ${fraction}): the static and induced slices would not have equal budgets`, { field: "budget" });
+      throw new FibError(
+        "USAGE",
+        `budget ${o.budget} is more than the ${scoring} items of the scoring split of '${induceFrom}' (${n} items, induction fraction ${fraction}): the static and induced slices would not have equal budgets`,
+        { field: "budget" },
+      );
     }
   }
   return { config, sliceItems, induceFrom, fraction };
 }
-

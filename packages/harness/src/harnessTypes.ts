@@ -105,7 +105,10 @@ export interface HarnessReport {
   /** set when a run with the same configuration existed before the registration was written */
   prereg_warning: string | null;
   seeds: number[];
-  slices: Record<SliceName, { n_items: number; branch: "budget_cap" | "resample" | "generated"; S_mean: number; S_std: number; S2_debiased_mean: number; S_debiased: number; per_seed: SliceSeedResult[] }>;
+  slices: Record<
+    SliceName,
+    { n_items: number; branch: "budget_cap" | "resample" | "generated"; S_mean: number; S_std: number; S2_debiased_mean: number; S_debiased: number; per_seed: SliceSeedResult[] }
+  >;
   induction: null | {
     from: string;
     n_induction_items: number;
@@ -132,4 +135,3 @@ export interface HarnessReport {
   calibration: CalibrationBlock | null;
   provenance: Provenance;
 }
-

@@ -8,7 +8,17 @@ export { compactTimestamp, createRunDir, isoSeconds, type RunDir } from "./runDi
 export { type DiscoveryReport, type ModelMode, modelModes, type RunDiscoverOptions, runDiscover } from "./runDiscover.js";
 export { h2Verdict, type H2Verdict, h3Verdict, type H3Verdict } from "./verdicts.js";
 export { type CorrectnessMatrix, debiasedVarianceOf, type H1Result, h1Test, MIN_N_BOOT_FOR_VERDICT, separationOf, type Verdict } from "./h1.js";
-export { canonicalJson, checkPreregistration, createPreregistration, PREREG_VERSION, type Preregistration, preregWarning, readPreregistration, runsWithConfig, validateExperimentConfig } from "./prereg.js";
+export {
+  canonicalJson,
+  checkPreregistration,
+  createPreregistration,
+  PREREG_VERSION,
+  type Preregistration,
+  preregWarning,
+  readPreregistration,
+  runsWithConfig,
+  validateExperimentConfig,
+} from "./prereg.js";
 export { HarnessConfig, IterateConfig, parseConfig, PREREG_KEYS, PreregFile } from "./experimentConfig.js";
 export { type InduceForSeedOptions, induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
 export { modelIdentity, sharedModels } from "./modelIdentity.js";
@@ -22,5 +32,15 @@ export { batchExport, batchImport } from "./batch.js";
 export { type RunReports, readRunReports } from "./readRunReports.js";
 export { DEMO_INDUCE_MODELS, type DemoOptions, type DemoResult, runDemo } from "./runDemo.js";
 export { changedDatasets, compareReports, REPLAYABLE, type ReplayOptions, type ReplayPlan, type ReplayResult, type ReportDiff, replayPlan, replayRun, SAFE_MODEL_KINDS } from "./replay.js";
-export { type CalibrateOptions, type CalibrationBlock, type CalibrationReport, calibrateH1, type DifficultyModel, difficultyModel, probabilityOf, type RateEstimate, runCalibrate } from "./calibrate.js";
+export {
+  type CalibrateOptions,
+  type CalibrationBlock,
+  type CalibrationReport,
+  calibrateH1,
+  type DifficultyModel,
+  difficultyModel,
+  probabilityOf,
+  type RateEstimate,
+  runCalibrate,
+} from "./calibrate.js";
 export { type HarnessCoreInput, type HarnessCoreResult, harnessCore, prepareHarness } from "./harnessCore.js";

@@ -61,7 +61,12 @@ export function induceForSeed(o: InduceForSeedOptions): SeedInduction {
   const failures = extractFailures(recs, induction);
   const d = discover(failures, { k: o.k, seed: o.seed, models: o.inducers });
   const labelled = d.status === "ok" && failures.every((f) => f.item.structure_id);
-  const purity = labelled ? purityOf(d.labels, failures.map((f) => f.item.structure_id as string)) : null;
+  const purity = labelled
+    ? purityOf(
+        d.labels,
+        failures.map((f) => f.item.structure_id as string),
+      )
+    : null;
   const flat = discover(failures, { k: 1, seed: o.seed, models: o.inducers });
   const generate = (profiles: readonly ClusterProfile[], label: string) => {
     const ctx = { budget: o.budget, seed: deriveSeed(o.seed, label), round: 0, exclude: o.exclude };

@@ -40,7 +40,9 @@ const HYPOTHESES = {
 };
 const METRICS = {
   harness: ["model_separation_S and its debiased variance V̂ per seed and slice", "ΔV = V̂(induced) − V̂(static), bootstrap over seeds (and items below 10 seeds)"],
-  iterate: ["per round: model_separation_S at equal budget, macro purity vs structure_id, Hungarian-matched centroid drift, ARI on overlapping failure ids, failure count; the drift/ARI noise band of round 0"],
+  iterate: [
+    "per round: model_separation_S at equal budget, macro purity vs structure_id, Hungarian-matched centroid drift, ARI on overlapping failure ids, failure count; the drift/ARI noise band of round 0",
+  ],
 };
 
 /** Validate a canonical experiment config with the schema its command runs with (exit 2 naming the field). */
@@ -124,7 +126,11 @@ export function readPreregistration(path: string, now = new Date()): Preregistra
     throw new FibError("INPUT_INVALID", `not valid JSON (${(e as Error).message})`, { file: path });
   }
   if (!p || typeof p !== "object" || p.prereg_version !== PREREG_VERSION) {
-    throw new FibError("PREREG_MISMATCH", `not a version-${PREREG_VERSION} pre-registration (prereg_version ${JSON.stringify((p as { prereg_version?: unknown })?.prereg_version)}): register again with this fib`, { file: path, field: "prereg_version" });
+    throw new FibError(
+      "PREREG_MISMATCH",
+      `not a version-${PREREG_VERSION} pre-registration (prereg_version ${JSON.stringify((p as { prereg_version?: unknown })?.prereg_version)}): register again with this fib`,
+      { file: path, field: "prereg_version" },
+    );
   }
   const { prereg_sha256, ...body } = p;
   if (!prereg_sha256 || sha256Of(canonicalJson(body)) !== prereg_sha256) {
@@ -153,7 +159,13 @@ function diffPaths(a: unknown, b: unknown, path: string, out: string[]): void {
  * Refuse to run when the configuration, the data or the code differ from the
  * pre-registration: a PREREG_MISMATCH error naming every field that changed.
  */
-export async function checkPreregistration(path: string, command: "harness" | "iterate", config: Record<string, unknown>, datasets: readonly string[], opts: { cwd?: string } = {}): Promise<Preregistration> {
+export async function checkPreregistration(
+  path: string,
+  command: "harness" | "iterate",
+  config: Record<string, unknown>,
+  datasets: readonly string[],
+  opts: { cwd?: string } = {},
+): Promise<Preregistration> {
   const p = readPreregistration(path);
   const changes: string[] = [];
   if (p.command !== command) changes.push(`command (registered ${p.command}, now ${command})`);
@@ -174,7 +186,10 @@ export async function checkPreregistration(path: string, command: "harness" | "i
 /** What every report of a pre-registered run must say about how the registration was made (null when nothing). */
 export function preregWarning(p: Preregistration): string | null {
   const w: string[] = [];
-  if (p.prior_runs.length > 0) w.push(`registered after ${p.prior_runs.length} run(s) with the same configuration already existed (${p.prior_runs.slice(0, 3).join(", ")}${p.prior_runs.length > 3 ? ", …" : ""}): the registration does not show the analysis was fixed before the data were seen`);
+  if (p.prior_runs.length > 0)
+    w.push(
+      `registered after ${p.prior_runs.length} run(s) with the same configuration already existed (${p.prior_runs.slice(0, 3).join(", ")}${p.prior_runs.length > 3 ? ", …" : ""}): the registration does not show the analysis was fixed before the data were seen`,
+    );
   if (p.code.git_dirty) w.push("registered from a git tree with uncommitted changes: the commit does not pin the code");
   return w.length ? `Pre-registration caveat: ${w.join("; ")}.` : null;
 }

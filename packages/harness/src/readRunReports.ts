@@ -33,7 +33,8 @@ function read(path: string): Record<string, unknown> | undefined {
   const shape = SHAPES[basename(path)];
   if (!v || typeof v !== "object" || Array.isArray(v)) throw new FibError("INPUT_INVALID", "is not a fib report (not a JSON object)", { file: path });
   const r = v as Record<string, unknown>;
-  if (shape && !shape.kinds.includes(String(r.kind))) throw new FibError("INPUT_INVALID", `is not a fib report: kind ${JSON.stringify(r.kind)}, expected ${shape.kinds.join(" or ")}`, { file: path, field: "kind" });
+  if (shape && !shape.kinds.includes(String(r.kind)))
+    throw new FibError("INPUT_INVALID", `is not a fib report: kind ${JSON.stringify(r.kind)}, expected ${shape.kinds.join(" or ")}`, { file: path, field: "kind" });
   for (const f of shape?.fields ?? []) if (r[f] === undefined || r[f] === null) throw new FibError("INPUT_INVALID", "lacks a field every fib report of its kind has", { file: path, field: f });
   return r;
 }

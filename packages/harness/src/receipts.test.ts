@@ -30,10 +30,14 @@ describe("redactSecrets", () => {
   });
   it("no secret value survives anywhere in a serialised object", () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.string({ minLength: 6 }).filter((s) => !s.includes(REDACTED) && !REDACTED.includes(s)), (v, secret) => {
-        const planted = { a: v, b: `pre${secret}post`, c: [secret] };
-        expect(JSON.stringify(redactSecrets(planted, [secret]))).not.toContain(secret);
-      }),
+      fc.property(
+        fc.jsonValue(),
+        fc.string({ minLength: 6 }).filter((s) => !s.includes(REDACTED) && !REDACTED.includes(s)),
+        (v, secret) => {
+          const planted = { a: v, b: `pre${secret}post`, c: [secret] };
+          expect(JSON.stringify(redactSecrets(planted, [secret]))).not.toContain(secret);
+        },
+      ),
     );
   });
   it("collects secret values from the environment by name, from the variables models name, and the longest first", () => {

@@ -46,7 +46,8 @@ export function replayPlan(runDir: string): ReplayPlan {
   } catch (e) {
     throw new FibError("INPUT_INVALID", `not valid JSON (${(e as Error).message})`, { file: path });
   }
-  if (!report || typeof report !== "object" || !report.provenance || typeof report.provenance !== "object") throw new FibError("INPUT_INVALID", "has no provenance: it cannot be replayed", { file: path, field: "provenance" });
+  if (!report || typeof report !== "object" || !report.provenance || typeof report.provenance !== "object")
+    throw new FibError("INPUT_INVALID", "has no provenance: it cannot be replayed", { file: path, field: "provenance" });
   const kind = file === "harness_report.json" ? "harness" : "iterate";
   const config = kind === "harness" ? parseConfig(HarnessConfig, report.config, { file: path }) : parseConfig(IterateConfig, report.config, { file: path });
   const models = [...config.models, ...(config.command === "harness" ? (config.induce_models ?? []) : [])] as PredictorSpec[];
@@ -81,7 +82,10 @@ export interface ReplayResult {
 export async function replayRun(runDir: string, opts: ReplayOptions = {}): Promise<ReplayResult> {
   const plan = replayPlan(runDir);
   if (plan.untrusted.length > 0 && !opts.trustModels) {
-    throw new FibError("USAGE", `the run uses models that start a program or send requests (${plan.untrusted.join(", ")}): replay runs them only with --trust-models, after you have read them`, { file: runDir, field: "models" });
+    throw new FibError("USAGE", `the run uses models that start a program or send requests (${plan.untrusted.join(", ")}): replay runs them only with --trust-models, after you have read them`, {
+      file: runDir,
+      field: "models",
+    });
   }
   const changed = await changedDatasets(plan.provenance, opts.cwd);
   if (changed.length > 0) return { plan, changed, compared: 0, mismatches: [] };

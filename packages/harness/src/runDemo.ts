@@ -42,7 +42,13 @@ export const DEMO_INDUCE_MODELS = ["sim:shallow", "sim:distractible", "sim:negat
 export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
   const seed = o.seed ?? 0;
   const demo = createRunDir({ ...(o.reportsRoot ? { root: o.reportsRoot } : {}), label: "demo" });
-  const shared = { reportsRoot: demo.dir, ...(o.cacheDir === undefined ? {} : { cacheDir: o.cacheDir }), ...(o.env ? { env: o.env } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}) };
+  const shared = {
+    reportsRoot: demo.dir,
+    ...(o.cacheDir === undefined ? {} : { cacheDir: o.cacheDir }),
+    ...(o.env ? { env: o.env } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+  };
   const total = 5;
   const carb = join(demo.dir, "carb.jsonl");
   o.onStage?.(`building CARB (${o.quick ? 600 : 2000} items)`, 1, total);

@@ -12,7 +12,10 @@ export interface RunDir {
 
 /** `yyyymmddTHHMMSSZ` */
 export function compactTimestamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  return d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
 }
 
 export function isoSeconds(d: Date): string {
@@ -33,7 +36,8 @@ export function createRunDir(opts: { root?: string; label: string; now?: Date; r
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const root = resolve(opts.root ?? join("data", "reports"));
-    if (code === "ENOTDIR" || code === "EEXIST") throw new FibError("USAGE", "the reports directory is not a directory (or a path inside it is a file)", { file: root, field: "reports-dir", cause: e });
+    if (code === "ENOTDIR" || code === "EEXIST")
+      throw new FibError("USAGE", "the reports directory is not a directory (or a path inside it is a file)", { file: root, field: "reports-dir", cause: e });
     const why = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "read-only file system" : code === "ENOSPC" ? "the disk is full" : (e as Error).message;
     throw new FibError("IO_ERROR", `cannot create a run directory there: ${why}${code ? ` (${code})` : ""}`, { file: root, field: "reports-dir", cause: e });
   }

@@ -105,47 +105,77 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
   const items = await readItems(dataset);
   const failures = extractFailures(records, items);
   const models = [...new Set(records.map((r) => r.model_id))];
-  return withRun({ command: "discover", label: "discover", ...(existing ? { existingDir: existing } : {}), ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}), ...(opts.argv ? { argv: opts.argv } : {}), ...(opts.env ? { env: opts.env } : {}) }, async (run) => {
-    const config = { dataset, k: opts.k ?? "auto", seed, n_boot: opts.nBoot ?? 1000, dims: opts.dims ?? 16, source: opts.run ? "run" : "records" };
-    run.log.emit("discover", "run_config", { ...config, n_records: records.length, n_failures: failures.length });
-    const d = discover(failures, { k: opts.k ?? "auto", seed, models, ...(opts.dims ? { dims: opts.dims } : {}) });
-    let h2: StructureRecovery | null = null;
-    let h2_reason: string | null = null;
-    if (d.status !== "ok") h2_reason = d.message;
-    else if (failures.some((f) => f.item.structure_id === undefined)) h2_reason = "some failed items have no structure_id: nothing to recover";
-    else {
-      h2 = structureRecovery(
-        d.labels,
-        failures.map((f) => f.item.structure_id as string),
-        { nBoot: opts.nBoot ?? 1000, seed, groups: failures.map((f) => f.item_id), strata: failures.map((f) => f.item.type) },
-      );
-    }
-    const verdict = h2 ? h2Verdict(h2) : null;
-    if (h2) {
-      for (const [name, value] of [["h2/purity_macro", h2.purity_macro], ["h2/nmi", h2.nmi], ["h2/ari", h2.ari], ["h2/shuffled_purity", h2.shuffled_baseline.mean]] as const) {
-        run.log.emit("metric", "metric_computed", { name, value, n: h2.n, k: d.k });
+  return withRun(
+    {
+      command: "discover",
+      label: "discover",
+      ...(existing ? { existingDir: existing } : {}),
+      ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}),
+      ...(opts.argv ? { argv: opts.argv } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
+    },
+    async (run) => {
+      const config = { dataset, k: opts.k ?? "auto", seed, n_boot: opts.nBoot ?? 1000, dims: opts.dims ?? 16, source: opts.run ? "run" : "records" };
+      run.log.emit("discover", "run_config", { ...config, n_records: records.length, n_failures: failures.length });
+      const d = discover(failures, { k: opts.k ?? "auto", seed, models, ...(opts.dims ? { dims: opts.dims } : {}) });
+      let h2: StructureRecovery | null = null;
+      let h2_reason: string | null = null;
+      if (d.status !== "ok") h2_reason = d.message;
+      else if (failures.some((f) => f.item.structure_id === undefined)) h2_reason = "some failed items have no structure_id: nothing to recover";
+      else {
+        h2 = structureRecovery(
+          d.labels,
+          failures.map((f) => f.item.structure_id as string),
+          { nBoot: opts.nBoot ?? 1000, seed, groups: failures.map((f) => f.item_id), strata: failures.map((f) => f.item.type) },
+        );
       }
-    }
-    run.log.emit("metric", "metric_computed", { name: "discover/k", value: d.k, n: failures.length });
-    const provenance = await captureProvenance({ runId: run.runId, startedAt: run.startedAt, seeds: { seed }, models: models.map((id) => ({ id })), datasets: { [dataset]: dataset }, config, ...(opts.argv ? { argv: opts.argv } : {}), secrets: run.secrets });
-    // for plots and hovers only: the held-out structure_id and a snippet of each failed item
-    const byItem = new Map(items.map((it) => [it.id, it]));
-    const points = d.points.map((p) => {
-      const it = byItem.get(p.item_id);
-      return { ...p, structure_id: it?.structure_id ?? null, text: (it?.x ?? "").slice(0, 160) };
-    });
-    const report: DiscoveryReport = {
-      kind: "discovery",
-      ...d,
-      points,
-      h2,
-      h2_reason,
-      h2_verdict: verdict?.verdict ?? null,
-      h2_reasoning: verdict?.reasoning ?? null,
-      model_modes: d.status === "ok" ? modelModes(d.labels, failures.map((f) => f.model_id)) : [],
-      provenance,
-    };
-    run.writeReport("discovery.json", report);
-    return { runDir: run.dir, report, items };
-  });
+      const verdict = h2 ? h2Verdict(h2) : null;
+      if (h2) {
+        for (const [name, value] of [
+          ["h2/purity_macro", h2.purity_macro],
+          ["h2/nmi", h2.nmi],
+          ["h2/ari", h2.ari],
+          ["h2/shuffled_purity", h2.shuffled_baseline.mean],
+        ] as const) {
+          run.log.emit("metric", "metric_computed", { name, value, n: h2.n, k: d.k });
+        }
+      }
+      run.log.emit("metric", "metric_computed", { name: "discover/k", value: d.k, n: failures.length });
+      const provenance = await captureProvenance({
+        runId: run.runId,
+        startedAt: run.startedAt,
+        seeds: { seed },
+        models: models.map((id) => ({ id })),
+        datasets: { [dataset]: dataset },
+        config,
+        ...(opts.argv ? { argv: opts.argv } : {}),
+        secrets: run.secrets,
+      });
+      // for plots and hovers only: the held-out structure_id and a snippet of each failed item
+      const byItem = new Map(items.map((it) => [it.id, it]));
+      const points = d.points.map((p) => {
+        const it = byItem.get(p.item_id);
+        return { ...p, structure_id: it?.structure_id ?? null, text: (it?.x ?? "").slice(0, 160) };
+      });
+      const report: DiscoveryReport = {
+        kind: "discovery",
+        ...d,
+        points,
+        h2,
+        h2_reason,
+        h2_verdict: verdict?.verdict ?? null,
+        h2_reasoning: verdict?.reasoning ?? null,
+        model_modes:
+          d.status === "ok"
+            ? modelModes(
+                d.labels,
+                failures.map((f) => f.model_id),
+              )
+            : [],
+        provenance,
+      };
+      run.writeReport("discovery.json", report);
+      return { runDir: run.dir, report, items };
+    },
+  );
 }

@@ -76,7 +76,8 @@ export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; r
               onRep: (kind, rep) => o.onProgress?.({ stage: `calibrate ${kind === "null" ? "false positives" : "power"}`, done: rep + 1, total: o.calibrate as number }),
             })
           : null;
-      if (calibration) run.log.emit("metric", "metric_computed", { name: "calibration/false_positive_rate", value: calibration.false_positive.rate, power: calibration.power.rate, reps: calibration.reps });
+      if (calibration)
+        run.log.emit("metric", "metric_computed", { name: "calibration/false_positive_rate", value: calibration.false_positive.rate, power: calibration.power.rate, reps: calibration.reps });
       const provenance = await captureProvenance({
         runId: run.runId,
         startedAt: run.startedAt,

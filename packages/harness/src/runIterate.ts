@@ -178,7 +178,11 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
           centroids = d.centroids;
           profiles = d.profiles;
           if (r === 0) round0 = { ...transformFeatures(space, failures), groups: failures.map((f) => f.item_id) };
-          if (failures.every((f) => f.item.structure_id)) pur = purity(labels, failures.map((f) => f.item.structure_id as string));
+          if (failures.every((f) => f.item.structure_id))
+            pur = purity(
+              labels,
+              failures.map((f) => f.item.structure_id as string),
+            );
         } else {
           note = `${failures.length} failure(s): nothing to cluster this round; the next set is generated from the last profiles`;
         }
@@ -214,7 +218,15 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
           profiles: profiles.map((p) => ({ cluster_id: p.cluster_id, size: p.size, description: p.description })),
         };
         series.push(rec);
-        for (const [name, value] of [["separation", rec.model_separation_S], ["S2_debiased", rec.S2_debiased], ["purity", rec.purity], ["drift", rec.drift], ["drift_noise_p95", band?.drift.p95 ?? null], ["ari", rec.ari], ["n_failures", rec.n_failures]] as const) {
+        for (const [name, value] of [
+          ["separation", rec.model_separation_S],
+          ["S2_debiased", rec.S2_debiased],
+          ["purity", rec.purity],
+          ["drift", rec.drift],
+          ["drift_noise_p95", band?.drift.p95 ?? null],
+          ["ari", rec.ari],
+          ["n_failures", rec.n_failures],
+        ] as const) {
           run.log.emit("metric", "metric_computed", { name: `round/${r}/${name}`, value, round: r });
         }
         if (labels.length) prev = { centroids, failure_ids: failures.map((f) => f.failure_id), labels, n_failed_items: new Set(failures.map((f) => f.item_id)).size };
@@ -239,7 +251,16 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         thresholds,
       );
       const { verdict: h3_verdict, reasoning: h3_reasoning } = h3Verdict(stopping, o.rounds, update);
-      const provenance = await captureProvenance({ runId: run.runId, startedAt: run.startedAt, seeds: { seed }, models: predictors.map((p) => p.describe()), datasets: { [o.dataset]: resolve(o.dataset) }, config, ...(o.argv ? { argv: o.argv } : {}), secrets: run.secrets });
+      const provenance = await captureProvenance({
+        runId: run.runId,
+        startedAt: run.startedAt,
+        seeds: { seed },
+        models: predictors.map((p) => p.describe()),
+        datasets: { [o.dataset]: resolve(o.dataset) },
+        config,
+        ...(o.argv ? { argv: o.argv } : {}),
+        secrets: run.secrets,
+      });
       const report: IterateReport = {
         kind: "iterate",
         config,

@@ -48,7 +48,13 @@ export function h3Verdict(stopping: StoppingDecision, rounds: number, update: st
   const tau = rule.tau === "auto" ? "the ARI noise band (5th percentile)" : `τ = ${rule.tau}`;
   const ari = update === "substitute" ? " (ARI undefined: substitute keeps no failures across rounds, so drift alone decides)" : ` and ARI on shared failures at least ${tau}`;
   if (stopping.converged_at === null) {
-    return { verdict: "not converged", reasoning: `No run of ${rule.window} consecutive rounds had drift within ${eps}${ari} in ${rounds} rounds: the failure geometry moved more than sampling noise explains (see convergence_series).` };
+    return {
+      verdict: "not converged",
+      reasoning: `No run of ${rule.window} consecutive rounds had drift within ${eps}${ari} in ${rounds} rounds: the failure geometry moved more than sampling noise explains (see convergence_series).`,
+    };
   }
-  return { verdict: "converged", reasoning: `Converged at round ${stopping.converged_at}: ${rule.window} consecutive rounds with drift within ${eps}${ari}: from there the failure geometry moves no more than sampling noise.` };
+  return {
+    verdict: "converged",
+    reasoning: `Converged at round ${stopping.converged_at}: ${rule.window} consecutive rounds with drift within ${eps}${ari}: from there the failure geometry moves no more than sampling noise.`,
+  };
 }

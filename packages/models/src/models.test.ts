@@ -4,18 +4,7 @@ import { join } from "node:path";
 import { generateCarb } from "@fib/carb";
 import { FibError, type Item } from "@fib/schemas";
 import { describe, expect, it } from "vitest";
-import {
-  createDefaultRegistry,
-  createPredictorRegistry,
-  DEFAULT_ZOO,
-  parseModelsConfig,
-  parseSpec,
-  SIM_KIND,
-  simCorrectProbability,
-  SIM_PRESETS,
-  STUB_KIND,
-  trainedPredictor,
-} from "./index.js";
+import { createDefaultRegistry, createPredictorRegistry, DEFAULT_ZOO, parseModelsConfig, parseSpec, SIM_KIND, simCorrectProbability, SIM_PRESETS, STUB_KIND, trainedPredictor } from "./index.js";
 
 const held = generateCarb({ n: 1200, seed: 12345, idPrefix: "heldout" });
 const accuracy = async (spec: string, items: readonly Item[], cacheDir: string | null = null) => {

@@ -38,7 +38,14 @@ describe("answer parsing", () => {
     expect([" Yes", "Yes", "ĠYes", "▁Yes", "yes"].map(normalizeToken)).toEqual(Array(5).fill("yes"));
   });
   it("compares P(Yes) with P(No), summing spellings; falls back to text when neither is in the top K", () => {
-    const r = parseLogprobAnswer([[" Yes", Math.log(0.3)], ["yes", Math.log(0.2)], [" No", Math.log(0.4)]], "No");
+    const r = parseLogprobAnswer(
+      [
+        [" Yes", Math.log(0.3)],
+        ["yes", Math.log(0.2)],
+        [" No", Math.log(0.4)],
+      ],
+      "No",
+    );
     expect(r.answer).toBe(1);
     expect(r.p_yes).toBeCloseTo(0.5 / 0.9, 12);
     expect(parseLogprobAnswer([["Maybe", -0.1]], "No, because")).toMatchObject({ answer: 0, via: "text" });
@@ -71,7 +78,7 @@ describe("openai: adapter against a local server", () => {
     expect(l.every((x) => x.p_yes === undefined)).toBe(true);
   });
   it("an unparsable reply is a failure with its reason", async () => {
-    const s = await mock({ text: () => "Perhaps, it depends." , hideYesNo: true });
+    const s = await mock({ text: () => "Perhaps, it depends.", hideYesNo: true });
     const [r] = await openaiPredictor({ model: "mock-model", baseUrl: s.url, scoring: "text", ...fast }, { env: {} }).predict(items.slice(0, 1));
     expect(r).toMatchObject({ answer: null, error: 'unparsable: "Perhaps, it depends."' });
   });
@@ -132,7 +139,10 @@ describe("openai: adapter against a local server", () => {
   });
   it("the spec reads OPENAI_BASE_URL and the key's env var name; describe() holds no key", async () => {
     const s = await mock();
-    const p = await createDefaultRegistry().resolve("openai:mock-model?api_key_env=MY_KEY&endpoint=completions&scoring=text", { cacheDir: null, env: { OPENAI_BASE_URL: s.url, MY_KEY: "secret-value-999" } });
+    const p = await createDefaultRegistry().resolve("openai:mock-model?api_key_env=MY_KEY&endpoint=completions&scoring=text", {
+      cacheDir: null,
+      env: { OPENAI_BASE_URL: s.url, MY_KEY: "secret-value-999" },
+    });
     expect(JSON.stringify(p.describe())).not.toContain("secret-value-999");
     expect(p.describe()).toMatchObject({ base_url: s.url, auth_env: "MY_KEY", endpoint: "completions", scoring: "text" });
     await expect(createDefaultRegistry().resolve({ kind: "openai", model: "x", api_key: "sk-123" })).rejects.toThrow(/may not be written in a model spec/);

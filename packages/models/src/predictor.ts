@@ -38,11 +38,7 @@ export function definePredictor<P extends Predictor>(p: P): P {
 }
 
 /** Build a predictor from a synchronous per-item rule (stubs, simulations). */
-export function ruleBasedPredictor(
-  id: string,
-  describe: () => PredictorDescription,
-  rule: (item: Item) => { answer: 0 | 1 | null; p_yes?: number; error?: string },
-): Predictor {
+export function ruleBasedPredictor(id: string, describe: () => PredictorDescription, rule: (item: Item) => { answer: 0 | 1 | null; p_yes?: number; error?: string }): Predictor {
   return definePredictor({
     id,
     describe,

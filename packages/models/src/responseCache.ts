@@ -19,7 +19,14 @@ export function cacheKey(parts: Record<string, unknown>): string {
 /** An in-memory cache (tests, --no-cache runs that still want de-duplication). */
 export function memoryCache(): ResponseCache {
   const m = new Map<string, unknown>();
-  return { get: (k) => m.get(k), set: (k, v) => void m.set(k, v), get size() { return m.size; }, close() {} };
+  return {
+    get: (k) => m.get(k),
+    set: (k, v) => void m.set(k, v),
+    get size() {
+      return m.size;
+    },
+    close() {},
+  };
 }
 
 const opened = new Map<string, ResponseCache>();
@@ -40,7 +47,9 @@ export function fileCache(dir: string, opts: { secrets?: readonly string[]; onWa
     if (broken) return;
     broken = true;
     const code = (e as NodeJS.ErrnoException)?.code;
-    (opts.onWarning ?? ((m: string) => process.stderr.write(`fib: ${m}\n`)))(`the response cache ${path} cannot be written (${code === "ENOSPC" ? "the disk is full" : (code ?? (e as Error)?.message)}): going on without caching new answers`);
+    (opts.onWarning ?? ((m: string) => process.stderr.write(`fib: ${m}\n`)))(
+      `the response cache ${path} cannot be written (${code === "ENOSPC" ? "the disk is full" : (code ?? (e as Error)?.message)}): going on without caching new answers`,
+    );
   };
   try {
     mkdirSync(dir, { recursive: true });

@@ -57,5 +57,9 @@ export const STUB_NAMES = Object.keys(STUB_RULES);
 export function stubPredictor(name: string): Predictor | undefined {
   const s = STUB_RULES[name];
   if (!s) return undefined;
-  return ruleBasedPredictor(name, () => ({ id: name, kind: "stub", name, rule: s.rule }), (item) => ({ answer: s.answer(item) }));
+  return ruleBasedPredictor(
+    name,
+    () => ({ id: name, kind: "stub", name, rule: s.rule }),
+    (item) => ({ answer: s.answer(item) }),
+  );
 }

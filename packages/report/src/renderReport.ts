@@ -12,23 +12,48 @@ figure{margin:10px 0}figcaption{font-weight:600;margin-bottom:4px}svg text{font-
 
 function verdicts(b: ReportBundle): string {
   const cards: string[] = [];
-  const card = (h: string, cls: string, verdict: string, text: string) =>
-    `<div class="verdict ${cls}" data-verdict="${esc(h)}"><b>${esc(h)}: ${esc(verdict)}</b><div>${esc(text)}</div></div>`;
+  const card = (h: string, cls: string, verdict: string, text: string) => `<div class="verdict ${cls}" data-verdict="${esc(h)}"><b>${esc(h)}: ${esc(verdict)}</b><div>${esc(text)}</div></div>`;
   if (b.harness) {
     const h1 = b.harness.h1;
-    cards.push(h1 ? card("H1 separation", h1.verdict === "no verdict" ? "untested" : h1.verdict.replace(/ /g, "-"), h1.verdict, h1.reasoning) : card("H1 separation", "untested", "not tested", "Run the harness with --induce to compare an induced slice with a static one."));
+    cards.push(
+      h1
+        ? card("H1 separation", h1.verdict === "no verdict" ? "untested" : h1.verdict.replace(/ /g, "-"), h1.verdict, h1.reasoning)
+        : card("H1 separation", "untested", "not tested", "Run the harness with --induce to compare an induced slice with a static one."),
+    );
     const cal = b.harness.calibration;
-    if (cal) cards.push(card("H1 calibration", cal.verdict === "calibrated" ? "supported" : "not-supported", `${cal.verdict}: false positives ${fmt(100 * cal.false_positive.rate, 1)} %, power ${fmt(100 * cal.power.rate, 1)} %`, cal.reasoning));
+    if (cal)
+      cards.push(
+        card(
+          "H1 calibration",
+          cal.verdict === "calibrated" ? "supported" : "not-supported",
+          `${cal.verdict}: false positives ${fmt(100 * cal.false_positive.rate, 1)} %, power ${fmt(100 * cal.power.rate, 1)} %`,
+          cal.reasoning,
+        ),
+      );
   } else if (b.compare) {
     const c = b.compare;
-    cards.push(card("H1 separation", "untested", "one seed only", `Static S = ${fmt(c.static_separation_S)}, induced S = ${fmt(c.failure_gen_separation_S)}. A verdict needs the multi-seed harness (fib harness --induce).`));
+    cards.push(
+      card(
+        "H1 separation",
+        "untested",
+        "one seed only",
+        `Static S = ${fmt(c.static_separation_S)}, induced S = ${fmt(c.failure_gen_separation_S)}. A verdict needs the multi-seed harness (fib harness --induce).`,
+      ),
+    );
   }
   if (b.discovery) {
     const d = b.discovery;
     if (d.h2) {
       const v = d.h2_verdict ?? "not judged";
       const cls = v === "recovered beyond type" ? "recovered" : v === "type only" ? "inconclusive" : v === "not recovered" ? "not-recovered" : "untested";
-      cards.push(card("H2 latent structure", cls, v, d.h2_reasoning ?? `Macro purity ${fmt(d.h2.purity_macro)} against a shuffled-label p95 of ${fmt(d.h2.shuffled_baseline.p95)} (a report from before the within-type null: no verdict).`));
+      cards.push(
+        card(
+          "H2 latent structure",
+          cls,
+          v,
+          d.h2_reasoning ?? `Macro purity ${fmt(d.h2.purity_macro)} against a shuffled-label p95 of ${fmt(d.h2.shuffled_baseline.p95)} (a report from before the within-type null: no verdict).`,
+        ),
+      );
     } else cards.push(card("H2 latent structure", "untested", "not computed", d.h2_reason ?? ""));
   }
   for (const w of [b.harness?.prereg_warning, b.iterate?.prereg_warning]) if (w) cards.push(card("Pre-registration", "inconclusive", "caveat", w));
@@ -51,7 +76,9 @@ export function renderReport(b: ReportBundle): string {
     b.discovery ? discoverySection(b.discovery) : "",
     b.iterate ? iterateSection(b.iterate) : "",
   ].join("");
-  const meta = prov ? `run ${esc(prov.run_id)} · ${esc(prov.timestamp_utc)} · git ${esc(String(prov.git_sha ?? "n/a").slice(0, 10))}${prov.git_dirty ? " (dirty)" : ""} · fib ${esc(prov.package_version)}` : "";
+  const meta = prov
+    ? `run ${esc(prov.run_id)} · ${esc(prov.timestamp_utc)} · git ${esc(String(prov.git_sha ?? "n/a").slice(0, 10))}${prov.git_dirty ? " (dirty)" : ""} · fib ${esc(prov.package_version)}`
+    : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title><style>${CSS}</style></head>

@@ -12,7 +12,10 @@ export function evalSection(e: EvalSummaryJson): string {
   );
   const types = Object.keys(e.accuracy_by_type ?? {});
   const byType = types.length
-    ? table(["model", ...types], e.models.map((m) => [m, ...types.map((t) => e.accuracy_by_type?.[t]?.[m] ?? null)]))
+    ? table(
+        ["model", ...types],
+        e.models.map((m) => [m, ...types.map((t) => e.accuracy_by_type?.[t]?.[m] ?? null)]),
+      )
     : "";
   const sep = `<p class="stat">model_separation_S = <b>${fmt(e.model_separation_S)}</b> (95% CI ${fmt(e.model_separation_S_ci.lo)}–${fmt(e.model_separation_S_ci.hi)})${e.n_errors ? ` · ${e.n_errors} records without an answer` : ""}</p>`;
   return section("eval", `Evaluation: ${e.slice}`, bars + sep + byType);
@@ -32,7 +35,11 @@ export function compareSection(c: CompareJson): string {
     { label: "static", value: c.static_separation_S, lo: c.static_separation_S_ci.lo, hi: c.static_separation_S_ci.hi, group: "static" },
     { label: "failure-induced", value: c.failure_gen_separation_S, lo: c.failure_gen_separation_S_ci.lo, hi: c.failure_gen_separation_S_ci.hi, group: "induced" },
   ]);
-  return section("compare", "Static vs failure-induced (one seed)", sep + acc + `<p class="stat">${c.n_failures} failures → ${c.n_generated} generated items; failure-geometry purity ${fmt(c.failure_geometry_purity)}</p>`);
+  return section(
+    "compare",
+    "Static vs failure-induced (one seed)",
+    sep + acc + `<p class="stat">${c.n_failures} failures → ${c.n_generated} generated items; failure-geometry purity ${fmt(c.failure_geometry_purity)}</p>`,
+  );
 }
 
 export function harnessSection(h: HarnessJson): string {
@@ -82,7 +89,10 @@ export function harnessSection(h: HarnessJson): string {
   );
   const acc = intervalBars("Accuracy per model per slice: mean over seeds, whiskers min–max", rows, { max: 1 });
   const ind = h.induction
-    ? `<p class="stat">Induced from ${h.induction.n_failures} failures on '${esc(h.induction.from)}' (induction split, never scored): ${h.induction.k} clusters, purity ${fmt(h.induction.failure_geometry_purity)}.</p>${table(["cluster", "size", "description"], h.induction.profiles.map((p) => [p.cluster_id, p.size, p.description]))}`
+    ? `<p class="stat">Induced from ${h.induction.n_failures} failures on '${esc(h.induction.from)}' (induction split, never scored): ${h.induction.k} clusters, purity ${fmt(h.induction.failure_geometry_purity)}.</p>${table(
+        ["cluster", "size", "description"],
+        h.induction.profiles.map((p) => [p.cluster_id, p.size, p.description]),
+      )}`
     : "";
   return section("harness", "Budget-matched harness", sep + deb + testTable + acc + answered + ind);
 }
@@ -94,7 +104,16 @@ export function discoverySection(d: DiscoveryJson): string {
   const sc = scatter(`Failures in 2-D${ex}, coloured by cluster; hover for item, model and structure_id`, pts);
   const prof = table(
     ["cluster", "size", "description", "top models", "disagreement"],
-    d.profiles.map((p) => [p.cluster_id, p.size, p.description, p.models.slice(0, 3).map((m) => `${m.model_id} ${fmt(100 * m.share, 0)}%`).join(", "), p.disagreement]),
+    d.profiles.map((p) => [
+      p.cluster_id,
+      p.size,
+      p.description,
+      p.models
+        .slice(0, 3)
+        .map((m) => `${m.model_id} ${fmt(100 * m.share, 0)}%`)
+        .join(", "),
+      p.disagreement,
+    ]),
   );
   const h2 = d.h2
     ? table(
@@ -120,22 +139,57 @@ export function discoverySection(d: DiscoveryJson): string {
         d.h2.by_class.map((c) => [c.structure_id, c.n, c.best_cluster, c.recall, c.purity, c.recovered ? "yes" : "no"]),
       )
     : "";
-  const modes = d.model_modes?.length ? table(["model", "failures", "main cluster", "share of its failures", "share of the cluster"], d.model_modes.map((m) => [m.model_id, m.n_failures, m.best_cluster, m.recall, m.precision])) : "";
+  const modes = d.model_modes?.length
+    ? table(
+        ["model", "failures", "main cluster", "share of its failures", "share of the cluster"],
+        d.model_modes.map((m) => [m.model_id, m.n_failures, m.best_cluster, m.recall, m.precision]),
+      )
+    : "";
   return section("discovery", `Failure clusters (${d.n_failures} failures, k = ${d.k})`, sc + prof + h2 + byClass + modes);
 }
 
 export function iterateSection(it: IterateJson): string {
   const s = it.convergence_series;
   const charts = [
-    lineChart("Separation S", s.map((r) => r.model_separation_S)),
-    lineChart("Purity vs structure_id", s.map((r) => r.purity), { min: 0, max: 1 }),
-    lineChart("Centroid drift (Hungarian-matched)", s.map((r) => r.drift)),
-    lineChart("Drift noise band (95th percentile)", s.map((r) => r.noise_band?.drift.p95 ?? null)),
-    lineChart("ARI on overlapping failures", s.map((r) => r.ari), { min: -0.1, max: 1 }),
+    lineChart(
+      "Separation S",
+      s.map((r) => r.model_separation_S),
+    ),
+    lineChart(
+      "Purity vs structure_id",
+      s.map((r) => r.purity),
+      { min: 0, max: 1 },
+    ),
+    lineChart(
+      "Centroid drift (Hungarian-matched)",
+      s.map((r) => r.drift),
+    ),
+    lineChart(
+      "Drift noise band (95th percentile)",
+      s.map((r) => r.noise_band?.drift.p95 ?? null),
+    ),
+    lineChart(
+      "ARI on overlapping failures",
+      s.map((r) => r.ari),
+      { min: -0.1, max: 1 },
+    ),
   ].join("");
   const rows = table(
     ["round", "items", "failures", "S", "S debiased", "purity", "drift", "drift noise p95", "ARI", "ARI noise p5", "overlap", "k"],
-    s.map((r) => [r.round, r.n_items, r.n_failures, r.model_separation_S, r.S_debiased ?? null, r.purity, r.drift, r.noise_band?.drift.p95 ?? null, r.ari, r.noise_band?.ari?.p5 ?? null, r.n_overlap, r.k]),
+    s.map((r) => [
+      r.round,
+      r.n_items,
+      r.n_failures,
+      r.model_separation_S,
+      r.S_debiased ?? null,
+      r.purity,
+      r.drift,
+      r.noise_band?.drift.p95 ?? null,
+      r.ari,
+      r.noise_band?.ari?.p5 ?? null,
+      r.n_overlap,
+      r.k,
+    ]),
   );
   return section("iterate", `Iterated feedback (${esc(it.config.update)}, ${s.length} rounds)`, `<div class="row">${charts}</div>${rows}`);
 }

@@ -79,10 +79,25 @@ export interface HarnessJson {
       S_mean: number;
       S_std: number;
       S_debiased?: number;
-      per_seed: { seed: number; accuracy_by_model: Record<string, number>; answered_by_model?: Record<string, number>; errored_by_model?: Record<string, number>; model_separation_S: number; model_separation_S_ci: Ci }[];
+      per_seed: {
+        seed: number;
+        accuracy_by_model: Record<string, number>;
+        answered_by_model?: Record<string, number>;
+        errored_by_model?: Record<string, number>;
+        model_separation_S: number;
+        model_separation_S_ci: Ci;
+      }[];
     }
   >;
-  induction: null | { from: string; n_failures: number; k: number; failure_geometry_purity: number | null; held_out?: boolean; induce_models?: string[]; profiles: { cluster_id: number; size: number; description: string }[] };
+  induction: null | {
+    from: string;
+    n_failures: number;
+    k: number;
+    failure_geometry_purity: number | null;
+    held_out?: boolean;
+    induce_models?: string[];
+    profiles: { cluster_id: number; size: number; description: string }[];
+  };
   h1: null | { verdict: string; reasoning: string; diff_mean: number; ci: Ci };
   h1_unstructured?: null | { verdict: string; reasoning: string; diff_mean: number; ci: Ci };
   structure_effect?: null | { verdict: string; reasoning: string; diff_mean: number; ci: Ci };

@@ -90,7 +90,14 @@ export function fileError(e: unknown, file: string): FibError {
   if (code === "ENOENT") return new FibError("INPUT_NOT_FOUND", "no such file", { file, cause: e });
   if (code === "EISDIR") return new FibError("INPUT_INVALID", "is a directory, expected a file", { file, cause: e });
   if (code === "ENOTDIR") return new FibError("INPUT_INVALID", "a part of the path is a file, not a directory", { file, cause: e });
-  const plain: Record<string, string> = { ENOSPC: "the disk is full", EDQUOT: "the disk quota is exhausted", EACCES: "permission denied", EPERM: "permission denied", EROFS: "read-only file system", EMFILE: "too many open files" };
+  const plain: Record<string, string> = {
+    ENOSPC: "the disk is full",
+    EDQUOT: "the disk quota is exhausted",
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    EROFS: "read-only file system",
+    EMFILE: "too many open files",
+  };
   const why = code && plain[code] ? `${plain[code]} (${code})` : ((e as Error)?.message ?? String(e));
   return new FibError("IO_ERROR", why, { file, cause: e });
 }

@@ -77,11 +77,7 @@ export function parseJsonl<S extends z.ZodType>(text: string, schema: S, opts: D
  * Stream-decode a JSONL file line by line. Yields `{value, line}`. Missing file →
  * INPUT_NOT_FOUND; bad line → INPUT_INVALID naming file:line and the field.
  */
-export async function* streamJsonl<S extends z.ZodType>(
-  path: string,
-  schema: S,
-  opts: DecodeOptions = {},
-): AsyncGenerator<{ value: z.infer<S>; line: number }> {
+export async function* streamJsonl<S extends z.ZodType>(path: string, schema: S, opts: DecodeOptions = {}): AsyncGenerator<{ value: z.infer<S>; line: number }> {
   const file = opts.file ?? path;
   const check = uniqueTracker(opts.uniqueKey, file);
   const input = createReadStream(path, { encoding: "utf8" });

@@ -43,7 +43,19 @@ export const REDACTED = "[redacted]";
 /** Environment variable names whose values are secrets (names, not data: a substring match is safe here). */
 const SECRET_ENV = /key|token|secret|passw|auth|credential|cookie|bearer|session/i;
 /** The usual providers' variables, whatever their names look like. */
-export const PROVIDER_SECRET_VARS = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "AZURE_OPENAI_API_KEY", "GROQ_API_KEY", "MISTRAL_API_KEY", "TOGETHER_API_KEY", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "VLLM_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY"];
+export const PROVIDER_SECRET_VARS = [
+  "OPENAI_API_KEY",
+  "ANTHROPIC_API_KEY",
+  "AZURE_OPENAI_API_KEY",
+  "GROQ_API_KEY",
+  "MISTRAL_API_KEY",
+  "TOGETHER_API_KEY",
+  "HF_TOKEN",
+  "HUGGING_FACE_HUB_TOKEN",
+  "VLLM_API_KEY",
+  "GEMINI_API_KEY",
+  "GOOGLE_API_KEY",
+];
 
 /**
  * The values to scrub: every environment variable whose name looks secret, the usual provider

@@ -49,11 +49,7 @@ export function percentileInterval(replicates: ArrayLike<number>, alpha: number)
  * elements with replacement, `nBoot` times, from a stream seeded by `seed`).
  * Empty data → `{value: NaN, lo: NaN, hi: NaN}` (serialised as null).
  */
-export function bootstrapCi<T>(
-  data: readonly T[],
-  statistic: (sample: readonly T[]) => number,
-  opts: BootstrapOptions = {},
-): ConfidenceInterval {
+export function bootstrapCi<T>(data: readonly T[], statistic: (sample: readonly T[]) => number, opts: BootstrapOptions = {}): ConfidenceInterval {
   const { nBoot, alpha, seed } = resolveBootstrapOptions(opts);
   const n = data.length;
   const value = n === 0 ? Number.NaN : statistic(data);

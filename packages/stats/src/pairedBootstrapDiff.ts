@@ -13,12 +13,7 @@ export interface DifferenceInterval extends ConfidenceInterval {
  * Each replicate draws one set of indices and applies it to both samples, so the shared
  * unit-level variation cancels. `a` and `b` must have the same length.
  */
-export function pairedBootstrapDiff<T>(
-  a: readonly T[],
-  b: readonly T[],
-  statistic: (sample: readonly T[]) => number,
-  opts: BootstrapOptions = {},
-): DifferenceInterval {
+export function pairedBootstrapDiff<T>(a: readonly T[], b: readonly T[], statistic: (sample: readonly T[]) => number, opts: BootstrapOptions = {}): DifferenceInterval {
   if (a.length !== b.length) {
     throw new RangeError(`pairedBootstrapDiff: samples must be paired (same length), got ${a.length} and ${b.length}`);
   }

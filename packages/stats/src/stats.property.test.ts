@@ -1,17 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  bootstrapCi,
-  createRng,
-  deriveSeed,
-  mean,
-  modelSeparation,
-  pairedBootstrapDiff,
-  quantile,
-  sampleIndices,
-  shuffle,
-  std,
-} from "./index.js";
+import { bootstrapCi, createRng, deriveSeed, mean, modelSeparation, pairedBootstrapDiff, quantile, sampleIndices, shuffle, std } from "./index.js";
 
 const seedArb = fc.integer({ min: 0, max: 2 ** 32 - 1 });
 
@@ -146,7 +135,12 @@ describe("bootstrap", () => {
     const xs = Array.from({ length: 30 }, (_, i) => (i * 37) % 11);
     const same = pairedBootstrapDiff(xs, xs, mean, { nBoot: 100 });
     expect([same.lo, same.value, same.hi]).toEqual([0, 0, 0]);
-    const shifted = pairedBootstrapDiff(xs.map((x) => x + 2), xs, mean, { nBoot: 100 });
+    const shifted = pairedBootstrapDiff(
+      xs.map((x) => x + 2),
+      xs,
+      mean,
+      { nBoot: 100 },
+    );
     expect(shifted.lo).toBeCloseTo(2, 12);
     expect(shifted.hi).toBeCloseTo(2, 12);
     expect(shifted.p_le_zero).toBe(0);

@@ -44,7 +44,8 @@ describe("percentile bootstrap agrees with scipy.stats.bootstrap", () => {
 });
 
 describe("clopperPearson matches scipy's exact binomial interval", () => {
-  const cp = (JSON.parse(readFileSync(new URL("../fixtures/reference.json", import.meta.url), "utf8")) as { clopper_pearson: { k: number; n: number; alpha: number; lo: number; hi: number }[] }).clopper_pearson;
+  const cp = (JSON.parse(readFileSync(new URL("../fixtures/reference.json", import.meta.url), "utf8")) as { clopper_pearson: { k: number; n: number; alpha: number; lo: number; hi: number }[] })
+    .clopper_pearson;
   for (const c of cp) {
     it(`${c.k}/${c.n} at alpha ${c.alpha}`, () => {
       const r = clopperPearson(c.k, c.n, c.alpha);

@@ -10,14 +10,7 @@ import { FILLER_FACTS, NAMES, RELATIONS } from "./vocab.js";
  * is by construction: distractors only mention entities (people, or a noun class) that the
  * core never mentions, so no inference from them can reach the question.
  */
-export function distractor(
-  depth: number,
-  k: number,
-  target: 0 | 1,
-  operators: readonly [number, number],
-  shuffleProb: number,
-  rng: Rng,
-): Draft | null {
+export function distractor(depth: number, k: number, target: 0 | 1, operators: readonly [number, number], shuffleProb: number, rng: Rng): Draft | null {
   // syllogisms are bounded by their premise count (logic_mix's depth limit); chains take any depth
   const syllogism = depth <= DEPTH_LIMITS.logic_mix[1] && rng.float() < 0.4;
   if (syllogism) {

@@ -25,7 +25,6 @@ export function pickDistinct<T>(xs: readonly T[], k: number, rng: Rng): T[] {
   return out;
 }
 
-
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -75,14 +75,18 @@ export function logicCore(depth: number, target: 0 | 1, operators: readonly [num
 export function renderLogic(core: LogicCore, v: Vocabulary): { premises: string[]; question: string } {
   const premises = core.premises.map((p) => `${capitalise(renderStatement(p, v))}.`);
   const c = renderStatement(core.conclusion, v);
-  const question = core.antecedent
-    ? `If ${renderStatement(core.antecedent, v)}, does it follow that ${c}?`
-    : `Does it follow that ${c}?`;
+  const question = core.antecedent ? `If ${renderStatement(core.antecedent, v)}, does it follow that ${c}?` : `Does it follow that ${c}?`;
   return { premises, question };
 }
 
 export function drawVocabulary(rng: Rng, avoidNouns: readonly string[] = []): Vocabulary {
-  return { noun: pick(NOUNS.filter((n) => !avoidNouns.includes(n)), rng), adjectives: pickDistinct(ADJECTIVES, N_PREDICATES, rng) };
+  return {
+    noun: pick(
+      NOUNS.filter((n) => !avoidNouns.includes(n)),
+      rng,
+    ),
+    adjectives: pickDistinct(ADJECTIVES, N_PREDICATES, rng),
+  };
 }
 
 export function logicMix(depth: number, target: 0 | 1, operators: readonly [number, number], rng: Rng): Draft | null {

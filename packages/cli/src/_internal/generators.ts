@@ -12,7 +12,15 @@ function packageEntry(dir: string): string {
   const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { main?: string; module?: string; exports?: unknown };
   const root = (pkg.exports as Record<string, unknown> | undefined)?.["."] ?? pkg.exports;
   const cond = root && typeof root === "object" ? (root as Record<string, string>) : {};
-  const candidates = [fromSource ? cond["@fib/source"] : undefined, cond.import, cond.default, typeof root === "string" ? root : undefined, pkg.module, pkg.main, fromSource ? "src/index.ts" : undefined];
+  const candidates = [
+    fromSource ? cond["@fib/source"] : undefined,
+    cond.import,
+    cond.default,
+    typeof root === "string" ? root : undefined,
+    pkg.module,
+    pkg.main,
+    fromSource ? "src/index.ts" : undefined,
+  ];
   for (const c of candidates) if (c && existsSync(join(dir, c))) return join(dir, c);
   throw new FibError("UNKNOWN_PLUGIN", "has no entry file that exists (build it, or run fib from source)", { file: dir });
 }
@@ -34,14 +42,20 @@ export async function generatorOption(value: string, cwd: string): Promise<{ gen
       file = packageEntry(dirname(createRequire(join(cwd, "package.json")).resolve(`${value}/package.json`)));
     } catch (e) {
       if (e instanceof FibError) throw e;
-      throw new FibError("UNKNOWN_PLUGIN", `unknown generator "${value}": not a built-in (${createDefaultGeneratorRegistry().names().join(", ")}), a file, or an installed package`, { field: "generator", cause: e });
+      throw new FibError("UNKNOWN_PLUGIN", `unknown generator "${value}": not a built-in (${createDefaultGeneratorRegistry().names().join(", ")}), a file, or an installed package`, {
+        field: "generator",
+        cause: e,
+      });
     }
   }
   let mod: { default?: unknown; generator?: unknown };
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown; generator?: unknown };
   } catch (e) {
-    const why = (e as { code?: string }).code === "ERR_UNKNOWN_FILE_EXTENSION" ? "fib loads built JavaScript (.js, .mjs, .cjs): build the plugin first" : `it threw while loading: ${String((e as Error)?.message ?? e).split("\n")[0]}`;
+    const why =
+      (e as { code?: string }).code === "ERR_UNKNOWN_FILE_EXTENSION"
+        ? "fib loads built JavaScript (.js, .mjs, .cjs): build the plugin first"
+        : `it threw while loading: ${String((e as Error)?.message ?? e).split("\n")[0]}`;
     throw new FibError("UNKNOWN_PLUGIN", `cannot load the generator module: ${why}`, { file, field: "generator", cause: e });
   }
   const g = (mod.default ?? mod.generator) as Generator | undefined;

@@ -31,8 +31,15 @@ export function harnessText(report: HarnessReport, runDir: string, cwd: string, 
     );
   }
   if (report.h1) lines.push("", `H1: ${report.h1.verdict.toUpperCase()} — ${report.h1.reasoning}`);
-  if (report.h1_unstructured) lines.push("", `Unstructured induction (k = 1) at equal budget: ${report.h1_unstructured.verdict.toUpperCase()} — ΔV ${fmt(report.h1_unstructured.diff_mean, 4)} [${fmt(report.h1_unstructured.ci.lo, 4)}, ${fmt(report.h1_unstructured.ci.hi, 4)}]`);
-  if (report.structure_effect) lines.push(`Structured vs unstructured: ${report.structure_effect.verdict.toUpperCase()} — ΔV ${fmt(report.structure_effect.diff_mean, 4)} [${fmt(report.structure_effect.ci.lo, 4)}, ${fmt(report.structure_effect.ci.hi, 4)}]`);
+  if (report.h1_unstructured)
+    lines.push(
+      "",
+      `Unstructured induction (k = 1) at equal budget: ${report.h1_unstructured.verdict.toUpperCase()} — ΔV ${fmt(report.h1_unstructured.diff_mean, 4)} [${fmt(report.h1_unstructured.ci.lo, 4)}, ${fmt(report.h1_unstructured.ci.hi, 4)}]`,
+    );
+  if (report.structure_effect)
+    lines.push(
+      `Structured vs unstructured: ${report.structure_effect.verdict.toUpperCase()} — ΔV ${fmt(report.structure_effect.diff_mean, 4)} [${fmt(report.structure_effect.ci.lo, 4)}, ${fmt(report.structure_effect.ci.hi, 4)}]`,
+    );
   if (report.calibration) lines.push("", `Calibration: ${report.calibration.verdict.toUpperCase()} — ${report.calibration.reasoning}`);
   lines.push("", `pre-registered: ${report.pre_registered ? `yes (${report.prereg_sha256?.slice(0, 12)})` : "no"}`);
   if (report.prereg_warning) lines.push(report.prereg_warning);

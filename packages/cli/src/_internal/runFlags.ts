@@ -26,7 +26,13 @@ export const RUN_OPTIONS: Record<string, OptionSpec> = {
 /** Flags of the commands that cluster failures and generate (compare, harness, iterate). */
 export const LOOP_OPTIONS: Record<string, OptionSpec> = {
   k: { type: "string", value: "auto|N", description: "failure clusters (auto: chosen by silhouette)", default: "auto" },
-  generator: { type: "string", value: "NAME", description: "generator G: carb-conditioned (budget by cluster size), carb-conditioned.disagreement (by size × model disagreement), a .hard variant of either, or a module / package exporting a Generator", default: "carb-conditioned" },
+  generator: {
+    type: "string",
+    value: "NAME",
+    description:
+      "generator G: carb-conditioned (budget by cluster size), carb-conditioned.disagreement (by size × model disagreement), a .hard variant of either, or a module / package exporting a Generator",
+    default: "carb-conditioned",
+  },
 };
 
 export function runSettings(v: Values, io: CommandIO) {

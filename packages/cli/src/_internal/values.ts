@@ -51,7 +51,10 @@ export function weights(v: Values, flag: string): Record<string, number> | undef
   const s = str(v, flag);
   if (s === undefined) return undefined;
   const out: Record<string, number> = {};
-  for (const part of s.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of s
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([\w/-]+)(?:=([\d.]+))?$/.exec(part);
     if (!m) usage(flag, `expects name=weight pairs separated by commas, got '${part}'`);
     out[m[1] as string] = m[2] === undefined ? 1 : Number(m[2]);
@@ -64,7 +67,10 @@ export function list(v: Values, flag: string): string[] | undefined {
   const x = v[flag];
   if (x === undefined) return undefined;
   const parts = (Array.isArray(x) ? x : [x]).map(String);
-  const out = parts.flatMap((p) => p.split(",")).map((p) => p.trim()).filter(Boolean);
+  const out = parts
+    .flatMap((p) => p.split(","))
+    .map((p) => p.trim())
+    .filter(Boolean);
   // an empty list is a mistake (an unset shell variable), not a request for the defaults
   if (out.length === 0) usage(flag, "is empty");
   return out;

@@ -54,8 +54,12 @@ export default defineCommand({
       `wrote ${s.n} CARB items to ${res.output}`,
       `sha256 ${res.sha256}`,
       `labels: ${(100 * s.label_1_share).toFixed(1)}% yes`,
-      `types: ${Object.entries(s.by_type).map(([k, c]) => `${k} ${c}`).join(", ")}`,
-      `structures: ${Object.entries(s.by_structure).map(([k, c]) => `${k} ${c}`).join(", ")}`,
+      `types: ${Object.entries(s.by_type)
+        .map(([k, c]) => `${k} ${c}`)
+        .join(", ")}`,
+      `structures: ${Object.entries(s.by_structure)
+        .map(([k, c]) => `${k} ${c}`)
+        .join(", ")}`,
       `depth ${fmt(s.depth)}; distractors ${fmt(s.distractor_count)}; operators ${fmt(s.operator_count)}`,
     ];
     io.stdout.write(`${lines.join("\n")}\n`);

@@ -8,14 +8,16 @@ import { HARNESS_FLAGS, harnessOptionsFromFlags } from "./harness.js";
 
 export default defineCommand({
   name: "calibrate",
-  summary: "H1's false-positive rate and power at a harness configuration: the whole pipeline on simulated populations where H1 is false (equal capability, the observed item difficulty) and true (a capability ladder), with Clopper–Pearson intervals.",
+  summary:
+    "H1's false-positive rate and power at a harness configuration: the whole pipeline on simulated populations where H1 is false (equal capability, the observed item difficulty) and true (a capability ladder), with Clopper–Pearson intervals.",
   options: {
     ...HARNESS_FLAGS,
     reps: { type: "string", value: "N", description: "replications of each population", default: "100" },
     label: { type: "string", value: "LABEL", description: "run label" },
     json: { type: "boolean", description: "print calibration_report.json" },
   },
-  details: "Takes the harness's flags. Example (the demo's configuration):\n  fib calibrate --slice carb=data/static/carb_benchmark.jsonl --budget 200 --n-seeds 5 --n-boot 500 --induce-models sim:shallow,sim:distractible,sim:negation-blind,sim:literalist,sim:converse-blind --reps 200",
+  details:
+    "Takes the harness's flags. Example (the demo's configuration):\n  fib calibrate --slice carb=data/static/carb_benchmark.jsonl --budget 200 --n-seeds 5 --n-boot 500 --induce-models sim:shallow,sim:distractible,sim:negation-blind,sim:literalist,sim:converse-blind --reps 200",
   async run(v, _pos, io) {
     const progress = progressReporter(io);
     const { runDir, report } = await runCalibrate({

@@ -12,10 +12,15 @@ import { int, str } from "../_internal/values.js";
 
 export default defineCommand({
   name: "demo",
-  summary: "The whole loop in one command: build CARB, evaluate the model zoo, discover failure clusters, induce a benchmark, run a small harness and a 3-round iterate, write the HTML report, print the H1 / H2 / H3 verdicts.",
+  summary:
+    "The whole loop in one command: build CARB, evaluate the model zoo, discover failure clusters, induce a benchmark, run a small harness and a 3-round iterate, write the HTML report, print the H1 / H2 / H3 verdicts.",
   options: {
     seed: FLAGS.seed,
-    static: { type: "string", value: "PATH", description: "a static benchmark to compare with as well (default: data/static/static_benchmark.jsonl when it exists, as in a checkout of the repository)" },
+    static: {
+      type: "string",
+      value: "PATH",
+      description: "a static benchmark to compare with as well (default: data/static/static_benchmark.jsonl when it exists, as in a checkout of the repository)",
+    },
     "reports-dir": flag("reports-dir", "where the demo directory goes"),
     quick: { type: "boolean", description: "a smaller, faster demo" },
   },

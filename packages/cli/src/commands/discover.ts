@@ -1,4 +1,4 @@
-import { relative, } from "node:path";
+import { relative } from "node:path";
 import { runDiscover } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";

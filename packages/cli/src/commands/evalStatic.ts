@@ -18,7 +18,8 @@ export default defineCommand({
     concurrency: { type: "string", value: "N", description: "batches in flight", default: "4" },
     json: { type: "boolean", description: "print summary.json instead of the table" },
   },
-  details: "Writes <reports-dir>/run_<time>_<id>_eval-static_<label>/{events.jsonl,summary.json}.\nExample:\n  fib eval-static --dataset data/static/static_benchmark.jsonl --models stub:heuristic_a,sim:expert",
+  details:
+    "Writes <reports-dir>/run_<time>_<id>_eval-static_<label>/{events.jsonl,summary.json}.\nExample:\n  fib eval-static --dataset data/static/static_benchmark.jsonl --models stub:heuristic_a,sim:expert",
   async run(v, _pos, io) {
     const progress = progressReporter(io);
     const label = str(v, "label");

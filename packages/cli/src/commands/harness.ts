@@ -29,7 +29,12 @@ export const HARNESS_FLAGS: Record<string, OptionSpec> = {
   "induce-models": { type: "string", value: "SPEC,…", description: "mine failures from these models instead of the scored ones", multiple: true },
   "induction-fraction": { type: "string", value: "F", description: "share of --induce-from used for induction", default: "0.5" },
   ...LOOP_OPTIONS,
-  "h1-delta": { type: "string", value: "D", description: "minimum effect for H1, in the units of the test statistic ΔV (debiased between-model variance of accuracy; 0.0025 ≈ a 0.05 std)", default: "0" },
+  "h1-delta": {
+    type: "string",
+    value: "D",
+    description: "minimum effect for H1, in the units of the test statistic ΔV (debiased between-model variance of accuracy; 0.0025 ≈ a 0.05 std)",
+    default: "0",
+  },
 };
 
 /** The harness's flags as options (shared by harness and calibrate). */
@@ -62,7 +67,8 @@ export default defineCommand({
     label: { type: "string", value: "LABEL", description: "run label" },
     json: { type: "boolean", description: "print harness_report.json" },
   },
-  details: "Example:\n  fib harness --slice static=data/static/static_benchmark.jsonl --slice carb=data/static/carb_benchmark.jsonl \\\n    --budget 200 --n-seeds 10 --n-boot 1000 --induce --induce-from carb",
+  details:
+    "Example:\n  fib harness --slice static=data/static/static_benchmark.jsonl --slice carb=data/static/carb_benchmark.jsonl \\\n    --budget 200 --n-seeds 10 --n-boot 1000 --induce --induce-from carb",
   async run(v, _pos, io) {
     const prereg = str(v, "prereg");
     const progress = progressReporter(io);

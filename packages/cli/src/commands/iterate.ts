@@ -49,7 +49,20 @@ export default defineCommand({
     });
     progress.done();
     if (!emitRun(v, io, runDir, report)) {
-      const rows = report.convergence_series.map((r) => [String(r.round), String(r.n_items), String(r.n_failures), r.model_separation_S, r.S_debiased, r.purity ?? Number.NaN, r.drift ?? Number.NaN, r.noise_band?.drift.p95 ?? Number.NaN, r.ari ?? Number.NaN, r.noise_band?.ari?.p5 ?? Number.NaN, String(r.n_overlap), String(r.k ?? "-")]);
+      const rows = report.convergence_series.map((r) => [
+        String(r.round),
+        String(r.n_items),
+        String(r.n_failures),
+        r.model_separation_S,
+        r.S_debiased,
+        r.purity ?? Number.NaN,
+        r.drift ?? Number.NaN,
+        r.noise_band?.drift.p95 ?? Number.NaN,
+        r.ari ?? Number.NaN,
+        r.noise_band?.ari?.p5 ?? Number.NaN,
+        String(r.n_overlap),
+        String(r.k ?? "-"),
+      ]);
       io.stdout.write(
         [
           `convergence_series (${report.config.update}, budget ${report.config.budget}, ${report.convergence_series.length} rounds)`,

@@ -17,9 +17,15 @@ export default defineCommand({
   options: {
     config: { type: "string", value: "FILE", description: "JSON with the harness or iterate settings (see docs/experiment_design.md)" },
     out: { type: "string", value: "FILE", description: "where to write it", default: "prereg.json" },
-    "reports-dir": { type: "string", value: "DIR", description: "where earlier runs are looked for: a run with the same configuration is recorded in the registration and named in every later report", default: "data/reports" },
+    "reports-dir": {
+      type: "string",
+      value: "DIR",
+      description: "where earlier runs are looked for: a run with the same configuration is recorded in the registration and named in every later report",
+      default: "data/reports",
+    },
   },
-  details: 'Then: fib harness … --prereg prereg.json (refuses to run if anything differs).\nConfig example:\n  {"command": "harness", "slices": {"carb": "data/static/carb_benchmark.jsonl"}, "budget": 200, "n_seeds": 10,\n   "n_boot": 1000, "models": ["sim:novice", "sim:intermediate", "sim:expert"], "induce": true, "h1_delta": 0}',
+  details:
+    'Then: fib harness … --prereg prereg.json (refuses to run if anything differs).\nConfig example:\n  {"command": "harness", "slices": {"carb": "data/static/carb_benchmark.jsonl"}, "budget": 200, "n_seeds": 10,\n   "n_boot": 1000, "models": ["sim:novice", "sim:intermediate", "sim:expert"], "induce": true, "h1_delta": 0}',
   async run(v, _pos, io) {
     const file = str(v, "config");
     if (!file) throw new FibError("USAGE", "--config FILE is required (see 'fib preregister --help')");

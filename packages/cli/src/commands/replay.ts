@@ -15,7 +15,8 @@ export default defineCommand({
     generator: { type: "string", value: "PATH", description: "a generator module to load, when the run used one (a run dir never names a module to load)" },
     "dry-run": { type: "boolean", description: "print what would run, run nothing" },
   },
-  details: "A run dir is data: replay reads its report's configuration, validated like a command line, runs fib's own experiment from it into a temporary directory that is removed afterwards, and compares. It never runs the recorded argv.",
+  details:
+    "A run dir is data: replay reads its report's configuration, validated like a command line, runs fib's own experiment from it into a temporary directory that is removed afterwards, and compares. It never runs the recorded argv.",
   async run(v, pos, io) {
     const runDir = userPath(io.cwd, pos[0] as string);
     const plan = replayPlan(runDir);

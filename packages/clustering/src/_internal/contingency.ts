@@ -69,8 +69,7 @@ export interface Contingency {
 }
 
 type IntArray = Int32Array | Uint8Array | Uint16Array | Int16Array | Uint32Array;
-const isIntArray = (x: Labels): x is IntArray =>
-  x instanceof Int32Array || x instanceof Uint8Array || x instanceof Uint16Array || x instanceof Int16Array || x instanceof Uint32Array;
+const isIntArray = (x: Labels): x is IntArray => x instanceof Int32Array || x instanceof Uint8Array || x instanceof Uint16Array || x instanceof Int16Array || x instanceof Uint32Array;
 
 function range(x: IntArray): [number, number] {
   let min = 0;
@@ -97,11 +96,12 @@ function directContingency(a: IntArray, b: IntArray): Contingency | null {
   for (let i = 0; i < a.length; i++) full[(a[i] as number) * C + (b[i] as number)]!++;
   const rowSum = new Float64Array(R);
   const colSum = new Float64Array(C);
-  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) {
-    const v = full[r * C + c] as number;
-    rowSum[r]! += v;
-    colSum[c]! += v;
-  }
+  for (let r = 0; r < R; r++)
+    for (let c = 0; c < C; c++) {
+      const v = full[r * C + c] as number;
+      rowSum[r]! += v;
+      colSum[c]! += v;
+    }
   const rows = [...rowSum.keys()].filter((r) => (rowSum[r] as number) > 0);
   const cols = [...colSum.keys()].filter((c) => (colSum[c] as number) > 0);
   const table = new Float64Array(rows.length * cols.length);

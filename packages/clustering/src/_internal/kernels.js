@@ -19,13 +19,7 @@
  * a), so an iteration where few rows move costs O(n) instead of O(n·d).
  * Returns the number of full scans.
  */
-export function assignKernel(
-  x, xn, d,
-  c, cn, k, s,
-  labels, upper, lower,
-  sums, counts, slot,
-  mode, i0, i1, scratch, best2,
-) {
+export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, slot, mode, i0, i1, scratch, best2) {
   const so = slot * k * d;
   const ko = slot * k;
   for (let t = 0; t < k * d; t++) sums[so + t] = 0;
@@ -177,11 +171,7 @@ export function assignKernel(
  * the new closest squared distance min(‖x − cand‖², closest[i]) into candDist[i·trials + t]
  * and its sum into pots[slot·trials + t].
  */
-export function candidateKernel(
-  x, xn, d, closest,
-  cands, trials, candDist,
-  pots, slot, i0, i1,
-) {
+export function candidateKernel(x, xn, d, closest, cands, trials, candDist, pots, slot, i0, i1) {
   for (let t = 0; t < trials; t++) pots[slot * trials + t] = 0;
   // two rows against up to four candidates at a time: ‖x‖² + ‖y‖² − 2x·y, as scikit-learn's k-means++
   for (let i = i0; i < i1; i += 2) {

@@ -19,7 +19,10 @@ const NEGATION = /\b(not|no|never|none|nobody|nothing|neither|nor|cannot)\b|n't\
 const QUANTIFIER = /\b(all|some|no|every|none|each|any)\b/i;
 
 export function norm(s: string): string {
-  return s.trim().replace(/^(a|an|the)\s+/i, "").toLowerCase();
+  return s
+    .trim()
+    .replace(/^(a|an|the)\s+/i, "")
+    .toLowerCase();
 }
 
 export function sentencesOf(x: string): string[] {

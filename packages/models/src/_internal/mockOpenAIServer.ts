@@ -42,10 +42,15 @@ function chatBody(yes: boolean, b: MockBehaviour) {
   const text = b.text?.(yes) ?? (yes ? "Yes" : "No");
   const y = b.yesToken ?? "Yes";
   const n = b.noToken ?? "No";
-  const top = b.hideYesNo ? [{ token: "Maybe", logprob: -0.2, bytes: [77] }, { token: "The", logprob: -1.9, bytes: [84] }] : [
-    { token: yes ? y : n, logprob: -0.05, bytes: [] },
-    { token: yes ? n : y, logprob: -3.1, bytes: [] },
-  ];
+  const top = b.hideYesNo
+    ? [
+        { token: "Maybe", logprob: -0.2, bytes: [77] },
+        { token: "The", logprob: -1.9, bytes: [84] },
+      ]
+    : [
+        { token: yes ? y : n, logprob: -0.05, bytes: [] },
+        { token: yes ? n : y, logprob: -3.1, bytes: [] },
+      ];
   return {
     id: "chatcmpl-mock",
     object: "chat.completion",

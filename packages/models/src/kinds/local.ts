@@ -27,7 +27,15 @@ export const SIM_KIND: PredictorKind = {
       cap[k] = num(overrides, k, 0);
     }
     const trial = seed === undefined ? 0 : num(s.params, "seed", 0);
-    const id = s.id ?? `sim-${s.name || "custom"}${Object.keys(overrides).length ? `-${Object.entries(overrides).map(([k, v]) => `${k}${v}`).join("-")}` : ""}${trial ? `-s${trial}` : ""}`;
+    const id =
+      s.id ??
+      `sim-${s.name || "custom"}${
+        Object.keys(overrides).length
+          ? `-${Object.entries(overrides)
+              .map(([k, v]) => `${k}${v}`)
+              .join("-")}`
+          : ""
+      }${trial ? `-s${trial}` : ""}`;
     return simPredictor(id, cap, trial, s.name || undefined);
   },
 };
@@ -47,4 +55,3 @@ export const TRAINED_KIND: PredictorKind = {
     return trainedPredictor(id, config, { cacheDir: ctx.cacheDir === undefined ? ".fib-cache" : ctx.cacheDir, ...(preset ? { preset: s.name } : {}) });
   },
 };
-

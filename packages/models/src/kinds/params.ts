@@ -24,13 +24,35 @@ export const optNum = (params: Record<string, unknown>, key: string): number | u
 export function refuseKeys(params: Record<string, unknown>, known?: readonly string[]): void {
   for (const k of Object.keys(params)) {
     if (k !== "api_key_env" && (isSecretField(k) || /token|auth|bearer|passw|secret|credential|api.?key/i.test(k))) {
-      throw new FibError("CONFIG_INVALID", `a credential (${k}) may not be written in a model spec or config file: put it in an environment variable and name that variable with api_key_env`, { field: k });
+      throw new FibError("CONFIG_INVALID", `a credential (${k}) may not be written in a model spec or config file: put it in an environment variable and name that variable with api_key_env`, {
+        field: k,
+      });
     }
     if (known && !known.includes(k)) throw new FibError("CONFIG_INVALID", `unknown parameter "${k}" (known: ${known.join(", ")})`, { field: k });
   }
 }
 
-export const OPENAI_PARAMS = ["id", "kind", "name", "model", "endpoint", "scoring", "base_url", "api_key_env", "prompt_template", "system_prompt", "max_tokens", "top_logprobs", "seed", "temperature", "trial", "timeout_ms", "max_retries", "retry_base_ms", "concurrency"];
+export const OPENAI_PARAMS = [
+  "id",
+  "kind",
+  "name",
+  "model",
+  "endpoint",
+  "scoring",
+  "base_url",
+  "api_key_env",
+  "prompt_template",
+  "system_prompt",
+  "max_tokens",
+  "top_logprobs",
+  "seed",
+  "temperature",
+  "trial",
+  "timeout_ms",
+  "max_retries",
+  "retry_base_ms",
+  "concurrency",
+];
 
 /** A base URL without credentials in it (user:password@ would be printed and stored). */
 export function checkBaseUrl(u: string | undefined): string | undefined {
@@ -41,8 +63,8 @@ export function checkBaseUrl(u: string | undefined): string | undefined {
   } catch {
     throw new FibError("CONFIG_INVALID", "base_url is not a URL", { field: "base_url" });
   }
-  if (url.username || url.password) throw new FibError("CONFIG_INVALID", "base_url may not carry credentials (user:password@host): put the key in an environment variable named by api_key_env", { field: "base_url" });
+  if (url.username || url.password)
+    throw new FibError("CONFIG_INVALID", "base_url may not carry credentials (user:password@host): put the key in an environment variable named by api_key_env", { field: "base_url" });
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new FibError("CONFIG_INVALID", `base_url must be http: or https:, got ${url.protocol}`, { field: "base_url" });
   return u;
 }
-

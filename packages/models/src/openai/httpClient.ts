@@ -34,10 +34,14 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(new FibError("ABORTED", "cancelled"));
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
-      reject(new FibError("ABORTED", "cancelled"));
-    }, { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        reject(new FibError("ABORTED", "cancelled"));
+      },
+      { once: true },
+    );
   });
 
 /** The most useful few words about a failed fetch: ECONNREFUSED, timed out, … */

@@ -48,7 +48,10 @@ export function requestBody(c: OpenAIConfig, item: Item): { url: string; body: R
       url: "/v1/chat/completions",
       body: {
         ...common,
-        messages: [{ role: "system", content: c.systemPrompt ?? DEFAULT_SYSTEM }, { role: "user", content: prompt }],
+        messages: [
+          { role: "system", content: c.systemPrompt ?? DEFAULT_SYSTEM },
+          { role: "user", content: prompt },
+        ],
         ...(logprobs ? { logprobs: true, top_logprobs: c.topLogprobs ?? 5 } : {}),
       },
     };
@@ -139,7 +142,14 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
         const listed = res.ok ? servedModels(await res.text()) : [];
         // a server that lists its models must list this one (llama-server lists the file it loaded; vLLM its --served-model-name)
         if (listed.length > 0 && !listed.includes(config.model)) {
-          throw new FibError("CONFIG_INVALID", `${id}: ${publicUrl(baseUrl)} serves ${listed.slice(0, 10).map((m) => JSON.stringify(m)).join(", ")}${listed.length > 10 ? ", …" : ""}, not ${JSON.stringify(config.model)}`, { field: "model" });
+          throw new FibError(
+            "CONFIG_INVALID",
+            `${id}: ${publicUrl(baseUrl)} serves ${listed
+              .slice(0, 10)
+              .map((m) => JSON.stringify(m))
+              .join(", ")}${listed.length > 10 ? ", …" : ""}, not ${JSON.stringify(config.model)}`,
+            { field: "model" },
+          );
         }
       } catch (e) {
         if (e instanceof FibError) throw e;
@@ -192,7 +202,18 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
   };
   return definePredictor({
     id,
-    describe: () => ({ id, kind: "openai", model: config.model, served_model: servedModel, base_url: publicUrl(baseUrl), auth_env: keyEnv, ...params, trial: config.trial ?? 0, max_retries: policy.maxRetries, timeout_ms: policy.timeoutMs }),
+    describe: () => ({
+      id,
+      kind: "openai",
+      model: config.model,
+      served_model: servedModel,
+      base_url: publicUrl(baseUrl),
+      auth_env: keyEnv,
+      ...params,
+      trial: config.trial ?? 0,
+      max_retries: policy.maxRetries,
+      timeout_ms: policy.timeoutMs,
+    }),
     async predict(items: readonly Item[], ctx) {
       return Promise.all(items.map((it) => answerOne(it, ctx?.signal)));
     },

@@ -27,7 +27,10 @@ export function parseTextAnswer(text: string | null | undefined): ParsedAnswer {
 
 /** Normalise a token's spelling: " Yes", "Yes", "ĠYes", "▁Yes", "yes" → "yes". */
 export function normalizeToken(token: string): string {
-  return token.replace(/^[\sĠ▁]+/u, "").trim().toLowerCase();
+  return token
+    .replace(/^[\sĠ▁]+/u, "")
+    .trim()
+    .toLowerCase();
 }
 
 /**

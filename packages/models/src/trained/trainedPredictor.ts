@@ -127,7 +127,11 @@ export function trainedPredictor(id: string, config: TrainedConfig, opts: { cach
       const m = load();
       const t0 = performance.now();
       const seen = new Set(m.train_hashes);
-      const X = vectorize(items.map((i) => i.x), new Map(m.vocabulary.map((f, i) => [f, i])), config.ngram);
+      const X = vectorize(
+        items.map((i) => i.x),
+        new Map(m.vocabulary.map((f, i) => [f, i])),
+        config.ngram,
+      );
       const V = m.vocabulary.length;
       const p =
         config.algorithm === "logreg"

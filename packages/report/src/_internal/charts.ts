@@ -29,9 +29,10 @@ export function intervalBars(title: string, rows: readonly Interval[], opts: { m
       const v = r.value ?? 0;
       const tip = `${r.group ? `${r.group} · ` : ""}${r.label}: ${fmt(r.value)}${r.lo != null && r.hi != null ? ` [${fmt(r.lo)}, ${fmt(r.hi)}]` : ""}`;
       const bar = `<rect data-mark="bar" x="${left}" y="${y + 3}" width="${(x(v) - left).toFixed(1)}" height="${rowH - 6}" fill="${color}"><title>${esc(tip)}</title></rect>`;
-      const ci = r.lo != null && r.hi != null && Number.isFinite(r.lo) && Number.isFinite(r.hi)
-        ? `<line data-mark="ci" x1="${x(r.lo).toFixed(1)}" x2="${x(r.hi).toFixed(1)}" y1="${y + rowH / 2}" y2="${y + rowH / 2}" stroke="#222" stroke-width="1.5"/>`
-        : "";
+      const ci =
+        r.lo != null && r.hi != null && Number.isFinite(r.lo) && Number.isFinite(r.hi)
+          ? `<line data-mark="ci" x1="${x(r.lo).toFixed(1)}" x2="${x(r.hi).toFixed(1)}" y1="${y + rowH / 2}" y2="${y + rowH / 2}" stroke="#222" stroke-width="1.5"/>`
+          : "";
       return `<text x="${left - 6}" y="${y + rowH / 2 + 4}" text-anchor="end">${esc(r.group ? `${r.label} (${r.group})` : r.label)}</text>${bar}${ci}<text x="${(x(Math.max(v, r.hi ?? 0)) + 4).toFixed(1)}" y="${y + rowH / 2 + 4}" class="val">${fmt(r.value)}</text>`;
     })
     .join("");
@@ -57,11 +58,19 @@ export function scatter(title: string, all: readonly { x: number; y: number; gro
   const sx = (v: number) => pad + ((v - x0) / (x1 - x0 || 1)) * (size - 2 * pad);
   const sy = (v: number) => size - pad - ((v - y0) / (y1 - y0 || 1)) * (size - 2 * pad);
   const marks = points
-    .map((p) => `<circle data-mark="point" cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="3.5" fill="${PALETTE[p.group % PALETTE.length]}" fill-opacity="0.75"><title>${esc(p.tip)}</title></circle>`)
+    .map(
+      (p) =>
+        `<circle data-mark="point" cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="3.5" fill="${PALETTE[p.group % PALETTE.length]}" fill-opacity="0.75"><title>${esc(p.tip)}</title></circle>`,
+    )
     .join("");
   const groups = [...new Set(points.map((p) => p.group))].sort((a, b) => a - b);
-  const legend = groups.map((g, i) => `<rect x="${size + 10}" y="${20 + i * 18}" width="12" height="12" fill="${PALETTE[g % PALETTE.length]}"/><text x="${size + 28}" y="${30 + i * 18}">cluster ${g}</text>`).join("");
-  return figure(title, `<svg data-chart="scatter" viewBox="0 0 ${size + 120} ${size}" width="${size + 120}" height="${size}" role="img" aria-label="${esc(title)}"><rect x="${pad}" y="${pad}" width="${size - 2 * pad}" height="${size - 2 * pad}" fill="none" stroke="#ddd"/>${marks}${legend}</svg>`);
+  const legend = groups
+    .map((g, i) => `<rect x="${size + 10}" y="${20 + i * 18}" width="12" height="12" fill="${PALETTE[g % PALETTE.length]}"/><text x="${size + 28}" y="${30 + i * 18}">cluster ${g}</text>`)
+    .join("");
+  return figure(
+    title,
+    `<svg data-chart="scatter" viewBox="0 0 ${size + 120} ${size}" width="${size + 120}" height="${size}" role="img" aria-label="${esc(title)}"><rect x="${pad}" y="${pad}" width="${size - 2 * pad}" height="${size - 2 * pad}" fill="none" stroke="#ddd"/>${marks}${legend}</svg>`,
+  );
 }
 
 /** One small line chart of a series over rounds (`data-mark="line-point"` per defined value). */
@@ -75,12 +84,21 @@ export function lineChart(title: string, values: readonly (number | null)[], opt
   const sx = (i: number) => pad + (values.length <= 1 ? 0 : (i / (values.length - 1)) * (w - 2 * pad));
   const sy = (v: number) => h - pad - ((v - lo) / (hi - lo || 1)) * (h - 2 * pad);
   const pts = values.map((v, i) => (v === null || !Number.isFinite(v) ? null : ([sx(i), sy(v), v, i] as const)));
-  const path = pts.filter((p) => p !== null).map((p, k) => `${k === 0 ? "M" : "L"}${p[0].toFixed(1)},${p[1].toFixed(1)}`).join(" ");
+  const path = pts
+    .filter((p) => p !== null)
+    .map((p, k) => `${k === 0 ? "M" : "L"}${p[0].toFixed(1)},${p[1].toFixed(1)}`)
+    .join(" ");
   const marks = pts
-    .map((p) => (p === null ? "" : `<circle data-mark="line-point" cx="${p[0].toFixed(1)}" cy="${p[1].toFixed(1)}" r="3.5" fill="#4e79a7"><title>${esc(`round ${p[3]}: ${fmt(p[2])}`)}</title></circle>`))
+    .map((p) =>
+      p === null ? "" : `<circle data-mark="line-point" cx="${p[0].toFixed(1)}" cy="${p[1].toFixed(1)}" r="3.5" fill="#4e79a7"><title>${esc(`round ${p[3]}: ${fmt(p[2])}`)}</title></circle>`,
+    )
     .join("");
   const ticks = values.map((_, i) => `<text x="${sx(i).toFixed(1)}" y="${h - 8}" text-anchor="middle" class="val">${i}</text>`).join("");
-  return figure(title, `<svg data-chart="line" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(title)}"><line x1="${pad}" x2="${w - pad}" y1="${h - pad}" y2="${h - pad}" stroke="#999"/><text x="4" y="${pad}" class="val">${fmt(hi, 2)}</text><text x="4" y="${h - pad}" class="val">${fmt(lo, 2)}</text>${path ? `<path d="${path}" fill="none" stroke="#4e79a7" stroke-width="2"/>` : ""}${marks}${ticks}${defined.length === 0 ? `<text x="${w / 2}" y="${h / 2}" text-anchor="middle" class="val">not defined in any round</text>` : ""}</svg>`, "small");
+  return figure(
+    title,
+    `<svg data-chart="line" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(title)}"><line x1="${pad}" x2="${w - pad}" y1="${h - pad}" y2="${h - pad}" stroke="#999"/><text x="4" y="${pad}" class="val">${fmt(hi, 2)}</text><text x="4" y="${h - pad}" class="val">${fmt(lo, 2)}</text>${path ? `<path d="${path}" fill="none" stroke="#4e79a7" stroke-width="2"/>` : ""}${marks}${ticks}${defined.length === 0 ? `<text x="${w / 2}" y="${h / 2}" text-anchor="middle" class="val">not defined in any round</text>` : ""}</svg>`,
+    "small",
+  );
 }
 
 function figure(title: string, svg: string, cls = ""): string {
