@@ -1,57 +1,48 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { FibError } from "@fib/schemas";
+import { CompareJson, DiscoveryJson, EvalSummaryJson, FibError, HarnessJson, IterateJson, type ReportBundle } from "@fib/schemas";
+import type { z } from "zod";
 
-/** The report JSON files a run directory can hold, by kind (untyped: each renderer reads what it knows). */
-export interface RunReports {
+/** The reports a run directory holds, validated against their schemas, with a title. */
+export interface RunReports extends ReportBundle {
   title: string;
   run_dir: string;
-  eval?: unknown;
-  discovery?: unknown;
-  compare?: unknown;
-  harness?: unknown;
-  iterate?: unknown;
 }
 
-/** The `kind`s each report file may hold, and fields every renderer reads from it. */
-const SHAPES: Record<string, { kinds: string[]; fields: string[] }> = {
-  "summary.json": { kinds: ["eval_static", "batch_import", "compare"], fields: [] },
-  "discovery.json": { kinds: ["discovery"], fields: ["status", "profiles", "points"] },
-  "harness_report.json": { kinds: ["harness"], fields: ["slices", "seeds"] },
-  "iterate_report.json": { kinds: ["iterate"], fields: ["convergence_series", "h3_verdict"] },
-};
-
-function read(path: string): Record<string, unknown> | undefined {
+function readJson(path: string): unknown {
   if (!existsSync(path)) return undefined;
-  let v: unknown;
   try {
-    v = JSON.parse(readFileSync(path, "utf8"));
+    return JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
     throw new FibError("INPUT_INVALID", `not valid JSON (${(e as Error).message})`, { file: path, cause: e });
   }
-  // a report from elsewhere is input: check the shape the renderer relies on before it runs
-  const shape = SHAPES[basename(path)];
-  if (!v || typeof v !== "object" || Array.isArray(v)) throw new FibError("INPUT_INVALID", "is not a fib report (not a JSON object)", { file: path });
-  const r = v as Record<string, unknown>;
-  if (shape && !shape.kinds.includes(String(r.kind)))
-    throw new FibError("INPUT_INVALID", `is not a fib report: kind ${JSON.stringify(r.kind)}, expected ${shape.kinds.join(" or ")}`, { file: path, field: "kind" });
-  for (const f of shape?.fields ?? []) if (r[f] === undefined || r[f] === null) throw new FibError("INPUT_INVALID", "lacks a field every fib report of its kind has", { file: path, field: f });
-  return r;
+}
+
+/** A report from elsewhere is input: parse it with its schema, or an input error naming the file and field. */
+function validate<S extends z.ZodType>(schema: S, value: unknown, file: string): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0] as z.core.$ZodIssue;
+  const field = issue.path.length ? issue.path.map(String).join(".") : undefined;
+  throw new FibError("INPUT_INVALID", `is not a fib report of its kind: ${issue.message}`, { file, ...(field ? { field } : {}) });
 }
 
 /** Gather a run directory's reports (summary.json, discovery.json, harness_report.json, iterate_report.json). */
 export function readRunReports(runDir: string): RunReports {
   if (!existsSync(runDir)) throw new FibError("INPUT_NOT_FOUND", "no such run directory", { file: runDir });
   const out: RunReports = { title: `fib — ${basename(runDir)}`, run_dir: basename(runDir) };
-  const summary = read(join(runDir, "summary.json"));
-  if (summary?.kind === "compare") out.compare = summary;
-  else if (summary) out.eval = summary;
-  const discovery = read(join(runDir, "discovery.json"));
-  if (discovery) out.discovery = discovery;
-  const harness = read(join(runDir, "harness_report.json"));
-  if (harness) out.harness = harness;
-  const iterate = read(join(runDir, "iterate_report.json"));
-  if (iterate) out.iterate = iterate;
+  const at = (f: string) => join(runDir, f);
+  const summary = readJson(at("summary.json"));
+  if (summary !== undefined) {
+    if ((summary as { kind?: unknown })?.kind === "compare") out.compare = validate(CompareJson, summary, at("summary.json"));
+    else out.eval = validate(EvalSummaryJson, summary, at("summary.json"));
+  }
+  const discovery = readJson(at("discovery.json"));
+  if (discovery !== undefined) out.discovery = validate(DiscoveryJson, discovery, at("discovery.json"));
+  const harness = readJson(at("harness_report.json"));
+  if (harness !== undefined) out.harness = validate(HarnessJson, harness, at("harness_report.json"));
+  const iterate = readJson(at("iterate_report.json"));
+  if (iterate !== undefined) out.iterate = validate(IterateJson, iterate, at("iterate_report.json"));
   out.title = reportTitle(out, basename(runDir));
   if (!summary && !discovery && !harness && !iterate) {
     throw new FibError("INPUT_INVALID", "holds no report (summary.json, discovery.json, harness_report.json or iterate_report.json): did the run finish?", { file: runDir });
@@ -60,18 +51,18 @@ export function readRunReports(runDir: string): RunReports {
 }
 
 /** A page title a reader can take in at once: the command and what it ran on. */
-export function reportTitle(r: RunReports, runDirName: string): string {
-  const h = r.harness as { seeds?: unknown[]; config?: { budget?: number; command?: string }; slices?: Record<string, unknown> } | undefined;
-  const it = r.iterate as { config?: { update?: string; rounds?: number; dataset?: string }; convergence_series?: unknown[] } | undefined;
-  const ev = r.eval as { kind?: string; slice?: string; n?: number; models?: unknown[] } | undefined;
-  const d = r.discovery as { n_failures?: number; k?: number } | undefined;
+export function reportTitle(r: ReportBundle, runDirName: string): string {
+  const h = r.harness;
+  const it = r.iterate;
+  const ev = r.eval;
+  const d = r.discovery;
   const parts: string[] = [];
   if (h) {
-    const one = (h.seeds?.length ?? 0) === 1;
-    parts.push(`fib ${one ? "compare" : "harness"} — ${Object.keys(h.slices ?? {}).join(", ")}, ${h.seeds?.length ?? "?"} seed(s) × budget ${h.config?.budget ?? "?"}`);
+    const one = h.seeds.length === 1;
+    parts.push(`fib ${one ? "compare" : "harness"} — ${Object.keys(h.slices).join(", ")}, ${h.seeds.length} seed(s) × budget ${String(h.config.budget ?? "?")}`);
   }
-  if (it) parts.push(`fib iterate — ${it.config?.update ?? "?"}, ${it.convergence_series?.length ?? "?"} rounds`);
-  if (ev) parts.push(`fib ${ev.kind === "batch_import" ? "batch import" : "eval-static"} — ${ev.slice ?? "?"}: ${ev.n ?? "?"} items × ${ev.models?.length ?? "?"} models`);
-  if (d) parts.push(`discover — ${d.n_failures ?? "?"} failures, k = ${d.k ?? "?"}`);
+  if (it) parts.push(`fib iterate — ${String(it.config.update ?? "?")}, ${it.convergence_series.length} rounds`);
+  if (ev) parts.push(`fib ${ev.kind === "batch_import" ? "batch import" : "eval-static"} — ${ev.slice}: ${ev.n} items × ${ev.models.length} models`);
+  if (d) parts.push(`discover — ${d.n_failures} failures, k = ${d.k}`);
   return parts.length ? parts.join(" · ") : `fib — ${runDirName}`;
 }

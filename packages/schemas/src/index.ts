@@ -24,3 +24,4 @@ export { Answer, EvalRecord, Failure, FailureReason, failureId, Prediction } fro
 export { ClusterProfile } from "./discovery.js";
 export { bounded, isSecretField, MAX_ERROR_CHARS, PROVIDER_SECRET_VARS, REDACTED, redactSecrets, SECRET_NAME, scrubSecrets, secretValuesFromEnv } from "./redact.js";
 export { canonicalJson } from "./canonicalJson.js";
+export { CiJson, CompareJson, DiscoveryJson, EvalSummaryJson, HarnessJson, IterateJson, type ReportBundle } from "./reports.js";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { readRunReports } from "@fib/harness";
-import { type ReportBundle, renderReport } from "@fib/report";
+import { renderReport } from "@fib/report";
 import { FibError, writeFileAtomic } from "@fib/schemas";
 import type { OptionSpec } from "./command.js";
 
@@ -10,7 +10,7 @@ export const HTML_OPTION: Record<string, OptionSpec> = {
 
 /** Render every report in a run dir into `report.html` (or `out`); returns its path. */
 export function writeHtmlReport(runDir: string, out?: string): string {
-  const bundle = readRunReports(runDir) as ReportBundle;
+  const bundle = readRunReports(runDir);
   const path = out ?? join(runDir, "report.html");
   let html: string;
   try {

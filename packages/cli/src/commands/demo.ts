@@ -54,7 +54,7 @@ export default defineCommand({
       discovery: r.discovery.report,
       harness: r.harness.report,
       iterate: r.iterate.report,
-    } as unknown as ReportBundle;
+    } satisfies ReportBundle;
     const html = join(r.dir, "report.html");
     writeFileAtomic(html, renderReport(bundle));
     const h1 = r.harness.report.h1;
