@@ -57,7 +57,12 @@ const ROWS: { name: string; argv: string[]; code: number; stderr: RegExp }[] = [
   },
   { name: "build-carb --n 0", argv: ["build-carb", "--n", "0", "--output", join(work, "zero.jsonl")], code: 2, stderr: /--n.*at least 1/ },
   { name: "a summary.json that is not a fib report", argv: ["report", badKind], code: 2, stderr: /summary\.json field "kind": is not a fib report of its kind/ },
-  { name: "a harness report with fields missing or of the wrong type", argv: ["report", badShape], code: 2, stderr: /run_bad_shape\/harness_report\.json field "pre_registered": is not a fib report of its kind/ },
+  {
+    name: "a harness report with fields missing or of the wrong type",
+    argv: ["report", badShape],
+    code: 2,
+    stderr: /run_bad_shape\/harness_report\.json field "pre_registered": is not a fib report of its kind/,
+  },
   { name: "--reports-dir that is a file", argv: ["eval-static", "--dataset", good, "--models", "stub:always_1", "--reports-dir", aFile], code: 2, stderr: /a-file.*not a directory/ },
 ];
 

@@ -10,6 +10,8 @@ export interface ChooseKOptions {
   nInit?: number;
   /** silhouettes are computed on a sample of at most this many rows (default 2000) */
   sampleSize?: number;
+  /** called after each k is scored */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface ChooseKResult {
@@ -38,6 +40,7 @@ export function chooseK(x: DenseMatrix, opts: ChooseKOptions = {}): ChooseKResul
     const r = kmeans(x, { k, seed, nInit: opts.nInit ?? 3 });
     const s = silhouetteScore(x, r.labels, { rows: sample });
     scores.push({ k, silhouette: Number.isFinite(s) ? s : null, inertia: r.inertia });
+    opts.onProgress?.(k - kMin + 1, kMax - kMin + 1);
     if (Number.isFinite(s) && s > bestScore + 1e-12) {
       bestScore = s;
       best = k;

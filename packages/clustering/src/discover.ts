@@ -20,6 +20,8 @@ export interface DiscoverOptions extends FailureFeatureOptions {
   init?: readonly (readonly number[])[];
   /** with a fixed k larger than the distinct failure rows, cluster with that many instead of returning too_few_failures */
   shrinkK?: boolean;
+  /** stages of the work as they happen: features, choosing k (one step per k), k-means, profiles */
+  onProgress?: (p: { stage: string; done: number; total: number }) => void;
 }
 
 export interface Discovery {
@@ -82,12 +84,19 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
   if (failures.length < Math.max(2, minNeeded)) {
     return empty("too_few_failures", `only ${failures.length} failure(s): at least ${Math.max(2, minNeeded)} are needed for ${kOpt === "auto" ? "a clustering" : `k = ${kOpt}`}`);
   }
+  opts.onProgress?.({ stage: "discover: features", done: 0, total: 1 });
   const { matrix, space } = opts.space ? { matrix: transformFeatures(opts.space, failures), space: opts.space } : failureFeatures(failures, opts);
   const distinct = countDistinctRows(matrix);
   let k: number;
   let selection: Discovery["k_selection"];
   if (kOpt === "auto") {
-    const r = chooseK(matrix, { seed, nInit: Math.min(nInit, 3), ...(opts.kMin ? { kMin: opts.kMin } : {}), ...(opts.kMax ? { kMax: opts.kMax } : {}) });
+    const r = chooseK(matrix, {
+      seed,
+      nInit: Math.min(nInit, 3),
+      ...(opts.kMin ? { kMin: opts.kMin } : {}),
+      ...(opts.kMax ? { kMax: opts.kMax } : {}),
+      ...(opts.onProgress ? { onProgress: (done: number, total: number) => opts.onProgress?.({ stage: "discover: choosing k", done, total }) } : {}),
+    });
     k = r.k;
     selection = { method: "silhouette", scores: r.scores };
   } else {
@@ -98,7 +107,9 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
     selection = { method: "fixed", scores: [] };
   }
   const warm = opts.init && opts.init.length === k && opts.init.every((c) => c.length === matrix.cols) ? { rows: k, cols: matrix.cols, data: Float64Array.from(opts.init.flat()) } : null;
+  opts.onProgress?.({ stage: "discover: k-means", done: 0, total: 1 });
   const km = kmeans(matrix, { k, seed, nInit, ...(warm ? { init: warm } : {}) });
+  opts.onProgress?.({ stage: "discover: k-means", done: 1, total: 1 });
   const labels = Array.from(km.labels);
   const proj = pca2d(matrix);
   const round4 = (v: number) => Math.round(v * 1e4) / 1e4;

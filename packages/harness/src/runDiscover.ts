@@ -51,6 +51,7 @@ export interface RunDiscoverOptions {
   reportsRoot?: string;
   argv?: string[];
   env?: Readonly<Record<string, string | undefined>>;
+  onProgress?: (p: { stage: string; done: number; total: number }) => void;
 }
 
 export interface DiscoveryReport extends Omit<Discovery, "points"> {
@@ -117,7 +118,7 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
     async (run) => {
       const config = { dataset, k: opts.k ?? "auto", seed, n_boot: opts.nBoot ?? 1000, dims: opts.dims ?? 16, source: opts.run ? "run" : "records" };
       run.log.emit("discover", "run_config", { ...config, n_records: records.length, n_failures: failures.length });
-      const d = discover(failures, { k: opts.k ?? "auto", seed, models, ...(opts.dims ? { dims: opts.dims } : {}) });
+      const d = discover(failures, { k: opts.k ?? "auto", seed, models, ...(opts.dims ? { dims: opts.dims } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
       let h2: StructureRecovery | null = null;
       let h2_reason: string | null = null;
       if (d.status !== "ok") h2_reason = d.message;

@@ -1,3 +1,4 @@
+import { progressReporter } from "../_internal/progress.js";
 import { relative } from "node:path";
 import { runDiscover } from "@fib/harness";
 import { FibError } from "@fib/schemas";
@@ -30,6 +31,7 @@ export default defineCommand({
     if (!v.run && !v.records) throw new FibError("USAGE", "give --run RUN_DIR or --records FILE (see 'fib discover --help')");
     if (v.run && v.records) throw new FibError("USAGE", "give --run RUN_DIR or --records FILE, not both");
     const dataset = str(v, "dataset");
+    const progress = progressReporter(io);
     const { runDir, report } = await runDiscover({
       ...(v.run ? { run: userPath(io.cwd, str(v, "run") as string) } : {}),
       ...(v.records ? { records: userPath(io.cwd, str(v, "records") as string) } : {}),
@@ -41,7 +43,9 @@ export default defineCommand({
       reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
       argv: io.argv,
       env: io.env,
+      onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
+    progress.done();
     if (emitRun(v, io, runDir, report)) return 0;
     const where = `discovery.json in ${relative(io.cwd, runDir) || runDir}`;
     if (report.status !== "ok") {
