@@ -5,22 +5,16 @@ import { type EvalRecord, type Item, type Provenance, readItems } from "@fib/sch
 import { bootstrapCi, type ConfidenceInterval, debiasedSeparation, deriveSeed, mean } from "@fib/stats";
 import { separationOf } from "./h1.js";
 import { correctnessMatrix } from "./harnessCore.js";
+import type { SeparationScores } from "./harnessTypes.js";
 import { captureProvenance } from "./provenance.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 import { evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
 
-export interface SliceScores {
+export interface SliceScores extends SeparationScores {
   slice: string;
-  n: number;
   models: string[];
-  accuracy_by_model: Record<string, number>;
   accuracy_ci_by_model: Record<string, ConfidenceInterval>;
   errors_by_model: Record<string, number>;
-  model_separation_S: number;
-  model_separation_S_ci: ConfidenceInterval;
-  /** the debiased between-model variance of accuracy (0 in expectation for equally capable models) and √max(0, ·) */
-  S2_debiased: number;
-  S_debiased: number;
 }
 
 /**

@@ -9,7 +9,7 @@ import { induceForSeed, inductionSize, type SeedInduction } from "./induction.js
 import { checkAborted } from "./withRun.js";
 
 export { correctnessMatrix } from "./correctness.js";
-export { type CalibrationBlock, type HarnessOptions, type HarnessReport, harnessConfig, type RateEstimate, type SliceSeedResult } from "./harnessTypes.js";
+export { type CalibrationBlock, type HarnessOptions, type HarnessReport, harnessConfig, type RateEstimate, type SeparationScores, type SliceSeedResult } from "./harnessTypes.js";
 
 type SliceReport = HarnessReport["slices"][string];
 type TestReport = NonNullable<HarnessReport["h1"]>;

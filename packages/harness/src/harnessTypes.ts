@@ -77,13 +77,10 @@ export function harnessConfig(o: HarnessOptions): Record<string, unknown> {
   };
 }
 
-export interface SliceSeedResult {
-  seed: number;
+/** What every slice score reports about separation: raw S with its CI, and the debiased statistic. */
+export interface SeparationScores {
   n: number;
   accuracy_by_model: Record<string, number>;
-  /** records with an answer / with none (an error or an unparsable reply), per model */
-  answered_by_model: Record<string, number>;
-  errored_by_model: Record<string, number>;
   /** raw S: the population std of per-model accuracy (noise-floored; kept for comparison) */
   model_separation_S: number;
   model_separation_S_ci: ConfidenceInterval;
@@ -91,6 +88,13 @@ export interface SliceSeedResult {
   S2_debiased: number;
   /** √max(0, V̂) */
   S_debiased: number;
+}
+
+export interface SliceSeedResult extends SeparationScores {
+  seed: number;
+  /** records with an answer / with none (an error or an unparsable reply), per model */
+  answered_by_model: Record<string, number>;
+  errored_by_model: Record<string, number>;
   /** E[S²] for equally capable models on these items: the noise floor */
   noise_floor_S2: number;
 }
