@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson, FibError, fileError, sha256File } from "@fib/schemas";
 import { HarnessConfig, IterateConfig, parseConfig } from "./experimentConfig.js";
-import { codeVersion } from "./provenance.js";
+import { codeChangedSince, codeVersion } from "./provenance.js";
 
 /** Canonical JSON lives in @fib/schemas (the response cache hashes with it too). */
 export { canonicalJson };
@@ -176,7 +176,13 @@ export async function checkPreregistration(
   }
   const code = codeVersion(opts.cwd);
   if (p.code.fib_version !== code.fib_version) changes.push(`fib version (registered ${p.code.fib_version}, now ${code.fib_version})`);
-  if (p.code.git_sha !== null && code.git_sha !== null && p.code.git_sha !== code.git_sha) changes.push(`git commit (registered ${p.code.git_sha.slice(0, 12)}, now ${code.git_sha.slice(0, 12)})`);
+  if (p.code.git_sha !== null && code.git_sha !== null && p.code.git_sha !== code.git_sha) {
+    // a later commit is fine when it changed no code (committing the registration itself, say)
+    const changed = codeChangedSince(p.code.git_sha, opts.cwd);
+    if (changed === null) changes.push(`git commit (registered ${p.code.git_sha.slice(0, 12)}, which this repository does not have; now ${code.git_sha.slice(0, 12)})`);
+    else if (changed.length > 0)
+      changes.push(`code since the registered commit ${p.code.git_sha.slice(0, 12)}: ${changed.slice(0, 5).join(", ")}${changed.length > 5 ? `, … (${changed.length} files)` : ""}`);
+  }
   if (changes.length > 0) {
     throw new FibError("PREREG_MISMATCH", `the run differs from its pre-registration in: ${changes.join("; ")}`, { file: path });
   }

@@ -12,6 +12,20 @@ function git(args: string[], cwd: string): string | null {
   }
 }
 
+/**
+ * Code files that differ between two commits (null when git cannot tell, e.g. an unknown commit).
+ * Data, docs and configuration (json, jsonl, md, txt, csv, yaml) do not count: committing a
+ * pre-registration, or a report, after registering does not change the analysis.
+ */
+export function codeChangedSince(sha: string, cwd = process.cwd()): string[] | null {
+  const out = git(["diff", "--name-only", sha, "HEAD"], cwd);
+  if (out === null) return null;
+  return out
+    .split("\n")
+    .filter(Boolean)
+    .filter((f) => !/\.(json|jsonl|md|txt|csv|ya?ml|html)$/i.test(f));
+}
+
 export function fibVersion(): string {
   return (createRequire(import.meta.url)("../package.json") as { version: string }).version;
 }
