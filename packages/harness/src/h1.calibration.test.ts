@@ -50,20 +50,20 @@ describe("H1 calibration (seeded; ≥ 200 replications each)", () => {
     [0.95, 0.5],
     [0.7, 0.7],
   ] as const) {
-    it(`negative control: six equally capable models, accuracy ${from} → ${to}: supported rarely`, () => {
-      const r = rate(200, (rng) => Array.from({ length: 10 }, () => ({ static: slice(rng, 6, 200, from, equal), induced: slice(rng, 6, 200, to, equal) })));
+    it(`negative control: six equally capable models, accuracy ${from} → ${to}: supported rarely`, async () => {
+      const r = await rate(200, (rng) => Array.from({ length: 10 }, () => ({ static: slice(rng, 6, 200, from, equal), induced: slice(rng, 6, 200, to, equal) })));
       const ci = clopperPearson(r.supported, r.reps);
       expect(ci.lo, `supported in ${r.supported}/${r.reps}`).toBeLessThanOrEqual(0.05);
       expect(r.supported / r.reps).toBeLessThanOrEqual(0.08);
     });
   }
 
-  it("negative control with few seeds (2) and a small budget (60)", () => {
-    const r = rate(200, (rng) => Array.from({ length: 2 }, () => ({ static: slice(rng, 5, 60, 0.9, equal), induced: slice(rng, 5, 60, 0.55, equal) })));
+  it("negative control with few seeds (2) and a small budget (60)", async () => {
+    const r = await rate(200, (rng) => Array.from({ length: 2 }, () => ({ static: slice(rng, 5, 60, 0.9, equal), induced: slice(rng, 5, 60, 0.55, equal) })));
     expect(clopperPearson(r.supported, r.reps).lo, `supported in ${r.supported}/${r.reps}`).toBeLessThanOrEqual(0.05);
   });
 
-  it("seeds whose static samples share items of one pool: whole-seed resampling is too narrow, the default is not", () => {
+  it("seeds whose static samples share items of one pool: whole-seed resampling is too narrow, the default is not", async () => {
     // one pool of 1000 items answered once by six equally capable models; each of 30 seeds scores 200 of them
     const pooled = (rng: Rng) => {
       const pool = slice(rng, 6, 1000, 0.75, equal);
@@ -72,23 +72,23 @@ describe("H1 calibration (seeded; ≥ 200 replications each)", () => {
         return { static: pool.map((row) => Uint8Array.from(idx, (i) => row[i] as number)), induced: slice(rng, 6, 200, 0.6, equal) };
       });
     };
-    const decided = (method?: "seeds" | "two-level") => {
-      const a = rate(100, pooled, 200, method, "supported");
-      const b = rate(100, pooled, 200, method, "not supported");
+    const decided = async (method?: "seeds" | "two-level") => {
+      const a = await rate(100, pooled, 200, method, "supported");
+      const b = await rate(100, pooled, 200, method, "not supported");
       return a.supported + b.supported;
     };
-    const seedsOnly = decided("seeds");
-    const twoLevel = decided();
+    const seedsOnly = await decided("seeds");
+    const twoLevel = await decided();
     if (process.env.FIB_CALIBRATION_VERBOSE) console.log(`pooled: decided ${seedsOnly}/100 (seeds), ${twoLevel}/100 (two-level)`);
     // a 95 % interval decides (either way) at most 5 % of the time under the null
     expect(clopperPearson(twoLevel, 100).lo).toBeLessThanOrEqual(0.05);
     expect(seedsOnly).toBeGreaterThan(twoLevel);
   }, 120_000);
 
-  it("positive control: a ladder that differs only on hard items, which induction concentrates: supported ≥ 90 %", () => {
+  it("positive control: a ladder that differs only on hard items, which induction concentrates: supported ≥ 90 %", async () => {
     // five models: right on easy items with p 0.95; on hard items 0.5 + 0.1·j
     const ladder = (j: number, _p: number, hard: boolean) => (hard ? 0.5 + 0.1 * j : 0.95);
-    const r = rate(200, (rng) => Array.from({ length: 10 }, () => ({ static: slice(rng, 5, 200, 0.9, ladder, 0.15), induced: slice(rng, 5, 200, 0.9, ladder, 0.8) })));
+    const r = await rate(200, (rng) => Array.from({ length: 10 }, () => ({ static: slice(rng, 5, 200, 0.9, ladder, 0.15), induced: slice(rng, 5, 200, 0.9, ladder, 0.8) })));
     expect(r.supported / r.reps, `supported in ${r.supported}/${r.reps}`).toBeGreaterThanOrEqual(0.9);
   });
 });
