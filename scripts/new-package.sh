@@ -18,21 +18,32 @@ cat > "$dir/package.json" <<JSON
   "version": "0.1.0",
   "description": "$desc",
   "license": "MIT",
+  "keywords": ["evaluation", "benchmark", "llm", "failure-induced-benchmarks", "fib"],
+  "engines": { "node": ">=20" },
   "type": "module",
   "sideEffects": false,
   "exports": {
     ".": {
       "@fib/source": "./src/index.ts",
-      "types": "./dist/index.d.ts",
-      "import": "./dist/index.js",
-      "require": "./dist/index.cjs"
+      "import": { "types": "./dist/index.d.ts", "default": "./dist/index.js" },
+      "require": { "types": "./dist/index.d.cts", "default": "./dist/index.cjs" }
     },
     "./package.json": "./package.json"
   },
   "main": "./dist/index.cjs",
   "module": "./dist/index.js",
   "types": "./dist/index.d.ts",
-  "files": ["dist", "src"],
+  "files": ["dist", "!dist/**/*.map", "README.md", "LICENSE"],
+  "publishConfig": {
+    "access": "public",
+    "exports": {
+      ".": {
+        "import": { "types": "./dist/index.d.ts", "default": "./dist/index.js" },
+        "require": { "types": "./dist/index.d.cts", "default": "./dist/index.cjs" }
+      },
+      "./package.json": "./package.json"
+    }
+  },
   "scripts": {
     "build": "tsup",
     "test": "vitest run",
@@ -41,6 +52,8 @@ cat > "$dir/package.json" <<JSON
   "dependencies": { $deps }
 }
 JSON
+cp LICENSE "$dir/LICENSE"
+printf '# @fib/%s\n\n%s\n\n## Install\n\n```sh\nnpm install @fib/%s\n```\n' "$name" "$desc" "$name" > "$dir/README.md"
 cat > "$dir/tsconfig.json" <<JSON
 {
   "extends": "../../tsconfig.base.json",
