@@ -42,9 +42,11 @@ export interface KMeansResult {
  * `tol · mean feature variance`, then a final assignment to the final centres — so that, from
  * the same initial centroids, it reaches the same labels and inertia. Hamerly's bounds let
  * most iterations skip most distance computations without changing the result, and row
- * ranges are split across worker threads.
+ * ranges are split across worker threads. `x` is a row-major `{rows, cols, data}` matrix, or
+ * rows as `number[][]` (converted once, here).
  */
-export function kmeans(x: DenseMatrix, opts: KMeansOptions): KMeansResult {
+export function kmeans(input: DenseMatrix | readonly (readonly number[])[], opts: KMeansOptions): KMeansResult {
+  const x = asMatrix(input, "kmeans");
   const { rows: n, cols: d } = x;
   const k = opts.k;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`kmeans: k must be a positive integer, got ${k}`);
@@ -80,6 +82,36 @@ export function kmeans(x: DenseMatrix, opts: KMeansOptions): KMeansResult {
     if (typeof opts.init === "object") break; // explicit centroids: restarts would be identical
   }
   return best as KMeansResult;
+}
+
+/**
+ * The matrix an operator was given, checked at the edge: `{rows, cols, data: Float64Array}` with
+ * `data.length === rows·cols`, or `number[][]` of equal-length rows of finite numbers (converted once). Anything else is a TypeError that says what shape was expected.
+ */
+export function asMatrix(input: unknown, op: string): DenseMatrix {
+  const expected = `${op}: expected a matrix {rows, cols, data: Float64Array} (row-major) or rows as number[][]`;
+  if (Array.isArray(input)) {
+    const rows = input.length;
+    const cols = rows === 0 ? 0 : Array.isArray(input[0]) ? (input[0] as unknown[]).length : -1;
+    if (cols < 1) throw new TypeError(`${expected}; got ${rows === 0 ? "no rows" : "rows that are not arrays of numbers"}`);
+    const data = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) {
+      const r = input[i] as unknown;
+      if (!Array.isArray(r) || r.length !== cols) throw new TypeError(`${op}: row ${i} has ${Array.isArray(r) ? r.length : "no"} values, expected ${cols} like row 0`);
+      for (let j = 0; j < cols; j++) {
+        const v = r[j];
+        if (typeof v !== "number" || !Number.isFinite(v)) throw new TypeError(`${op}: row ${i}, column ${j} is ${JSON.stringify(v)}, expected a finite number`);
+        data[i * cols + j] = v;
+      }
+    }
+    return { rows, cols, data };
+  }
+  const m = input as Partial<DenseMatrix> | null;
+  if (!m || typeof m !== "object" || !(m.data instanceof Float64Array) || !Number.isInteger(m.rows) || !Number.isInteger(m.cols) || (m.cols as number) < 1 || (m.rows as number) < 0) {
+    throw new TypeError(`${expected}; got ${m === null ? "null" : typeof m === "object" ? `an object with keys ${Object.keys(m).join(", ") || "(none)"}` : typeof m}`);
+  }
+  if (m.data.length !== (m.rows as number) * (m.cols as number)) throw new TypeError(`${op}: data has ${m.data.length} values, rows × cols = ${(m.rows as number) * (m.cols as number)}`);
+  return m as DenseMatrix;
 }
 
 function initialCentroids(runner: KMeansRunner, n: number, k: number, init: KMeansOptions["init"], rng: Rng): Float64Array {
