@@ -4,6 +4,7 @@ import type { Predictor } from "@fib/models";
 import { type EvalRecord, FibError, type Item, writeJsonAtomic } from "@fib/schemas";
 import { type EventLog, openEventLog, runIdOf } from "./eventLog.js";
 import { redactSecrets, scrubSecrets, secretValuesFromEnv } from "./redact.js";
+import { type ModelSelection, modelSpecs } from "./resolveModels.js";
 import { createRunDir, isoSeconds, type RunDir } from "./runDir.js";
 
 export interface RunContext extends RunDir {
@@ -41,11 +42,13 @@ export function secretEnvNames(models: readonly unknown[] | undefined): string[]
 }
 
 /** RunOptions for `withRun` from an experiment's settings. */
-export function runOptionsFor(command: string, defaultLabel: string, o: RunSettings & { models?: readonly unknown[]; induceModels?: readonly unknown[] }): RunOptions {
+export function runOptionsFor(command: string, defaultLabel: string, o: RunSettings & { models?: readonly unknown[]; modelsConfig?: string; induceModels?: readonly unknown[] }): RunOptions {
+  // the models a models-config file names count too: their api_key_env values are secrets
+  const specs = o.models || o.modelsConfig ? modelSpecs(o as ModelSelection) : [];
   return {
     command,
     label: o.label ?? defaultLabel,
-    secretEnvNames: secretEnvNames([...(o.models ?? []), ...(o.induceModels ?? [])]),
+    secretEnvNames: secretEnvNames([...specs, ...(o.induceModels ?? [])]),
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}),
     ...(o.argv ? { argv: o.argv } : {}),
