@@ -20,7 +20,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
 };
 
 /** The one place where error kinds become exit codes. */
-export const EXIT_CODES: Record<FibErrorKind | "ok", number> = { ok: 0, threshold: 1, usage: 2, input: 2, runtime: 3 };
+export const EXIT_CODES: Record<FibErrorKind | "ok", number> = { ok: 0, threshold: 1, usage: 2, input: 2, runtime: 3, interrupted: 130 };
 
 function version(): string {
   return (createRequire(import.meta.url)("../package.json") as { version: string }).version;
@@ -36,7 +36,7 @@ function topHelp(): string {
     "Commands:",
     ...Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(w)}${c.summary}`),
     "",
-    "Exit codes: 0 ok, 1 a hypothesis or threshold asked for was not met, 2 usage or input error, 3 runtime failure.",
+    "Exit codes: 0 ok, 1 a hypothesis or threshold asked for was not met, 2 usage or input error, 3 runtime failure, 130 interrupted (Ctrl-C).",
     "",
   ].join("\n");
 }
@@ -93,8 +93,6 @@ export async function main(argv: string[], rawIo: Omit<CommandIO, "argv">): Prom
   } catch (e) {
     if (isFibError(e)) {
       io.stderr.write(`fib${name ? ` ${name}` : ""}: ${e.message}\n`);
-      // interrupted by the user: the shell's convention for SIGINT
-      if (e.code === "ABORTED") return 130;
       return EXIT_CODES[ERROR_CODES[e.code].kind];
     }
     const err = e as Error;

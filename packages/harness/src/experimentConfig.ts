@@ -71,12 +71,6 @@ function fail(code: "CONFIG_INVALID" | "USAGE", message: string, ctx: { file?: s
   throw new FibError(code, message, ctx);
 }
 
-/** The keys a pre-registration config file may hold, per command (the CLI's flag names with `_`). */
-export const PREREG_KEYS = {
-  harness: ["command", "slices", "budget", "n_seeds", "n_boot", "seed", "models", "induce", "induce_from", "induce_models", "induction_fraction", "generator", "k", "h1_delta"],
-  iterate: ["command", "dataset", "rounds", "update", "budget", "seed", "n_boot", "models", "k", "generator", "epsilon", "tau", "window"],
-} as const;
-
 /** The raw pre-registration config file: known keys only, each of the right type. */
 export const PreregFile = z.discriminatedUnion("command", [
   z.strictObject({

@@ -19,7 +19,7 @@ export {
   runsWithConfig,
   validateExperimentConfig,
 } from "./prereg.js";
-export { HarnessConfig, IterateConfig, parseConfig, PREREG_KEYS, PreregFile } from "./experimentConfig.js";
+export { HarnessConfig, IterateConfig, parseConfig, PreregFile } from "./experimentConfig.js";
 export { type InduceForSeedOptions, induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
 export { modelIdentity, sharedModels } from "./modelIdentity.js";
 export { type CompareOptions, runCompare } from "./runCompare.js";

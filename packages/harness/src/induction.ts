@@ -67,7 +67,8 @@ export function induceForSeed(o: InduceForSeedOptions): SeedInduction {
         failures.map((f) => f.item.structure_id as string),
       )
     : null;
-  const flat = discover(failures, { k: 1, seed: o.seed, models: o.inducers });
+  // the same features, one cluster: reuse the fitted space instead of fitting φ again
+  const flat = discover(failures, { k: 1, seed: o.seed, models: o.inducers, ...(d.feature_space ? { space: d.feature_space } : {}) });
   const generate = (profiles: readonly ClusterProfile[], label: string) => {
     const ctx = { budget: o.budget, seed: deriveSeed(o.seed, label), round: 0, exclude: o.exclude };
     const items = o.generator.generate(profiles, ctx);

@@ -143,7 +143,7 @@ export async function replayRun(runDir: string, opts: ReplayOptions = {}): Promi
     }
     const recorded = JSON.parse(readFileSync(join(runDir, plan.file), "utf8"));
     // paths in the config are where this replay found the data; the data's hashes were checked
-    const diff = compareReports(recorded, fresh, { ignore: ["provenance", "config", "slices_paths"] });
+    const diff = compareReports(recorded, fresh, { ignore: ["provenance", "config"] });
     if (readdirSync(tmp).length === 0) throw new FibError("INTERNAL", "the replay wrote no run directory");
     return { plan, changed, compared: diff.compared, mismatches: diff.mismatches };
   } finally {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Discovery, discover, type StructureRecovery, structureRecovery } from "@fib/clustering";
+import { classRecovery, type Discovery, discover, type StructureRecovery, structureRecovery } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
 import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, readItems, streamJsonl } from "@fib/schemas";
 import { EVENTS_FILE, readEvents } from "./eventLog.js";
@@ -18,23 +18,9 @@ export interface ModelMode {
   precision: number;
 }
 
-/** Per model, which cluster holds its failures (planted-mode recovery for simulated specialists). */
+/** Per model, which cluster holds its failures (planted-mode recovery for simulated specialists): per-class recovery with the models as the classes. */
 export function modelModes(labels: readonly number[], models: readonly string[]): ModelMode[] {
-  const byModel = new Map<string, Map<number, number>>();
-  const size = new Map<number, number>();
-  labels.forEach((c, i) => {
-    const m = models[i] as string;
-    const t = byModel.get(m) ?? new Map<number, number>();
-    t.set(c, (t.get(c) ?? 0) + 1);
-    byModel.set(m, t);
-    size.set(c, (size.get(c) ?? 0) + 1);
-  });
-  return [...byModel.keys()].sort().map((model_id) => {
-    const t = byModel.get(model_id) as Map<number, number>;
-    const n = [...t.values()].reduce((a, b) => a + b, 0);
-    const [best, cnt] = [...t.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] as [number, number];
-    return { model_id, n_failures: n, best_cluster: best, recall: cnt / n, precision: cnt / (size.get(best) as number) };
-  });
+  return classRecovery(labels, models).map((c) => ({ model_id: c.structure_id, n_failures: c.n, best_cluster: c.best_cluster, recall: c.recall, precision: c.purity }));
 }
 
 export interface RunDiscoverOptions {

@@ -15,7 +15,7 @@ export const ERROR_CODES = {
   SERVER_UNAVAILABLE: { kind: "runtime", summary: "a model server did not answer its readiness check" },
   MODEL_ERROR: { kind: "runtime", summary: "a predictor failed" },
   IO_ERROR: { kind: "runtime", summary: "reading or writing a file failed" },
-  ABORTED: { kind: "runtime", summary: "the run was cancelled" },
+  ABORTED: { kind: "interrupted", summary: "the run was cancelled (Ctrl-C)" },
   THRESHOLD_NOT_MET: { kind: "threshold", summary: "a hypothesis or threshold that was asked for was not met" },
   INTERNAL: { kind: "runtime", summary: "a bug in fib" },
 } as const;
