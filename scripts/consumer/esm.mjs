@@ -1,0 +1,16 @@
+import { kmeans, adjustedRandIndex } from "@fib/clustering";
+import { debiasedSeparation, bootstrapCi, mean } from "@fib/stats";
+import { generateCarb } from "@fib/carb";
+import { runHarness } from "@fib/harness";
+const r = kmeans(
+  [
+    [0, 0],
+    [0.1, 0],
+    [5, 5],
+    [5.1, 5],
+  ],
+  { k: 2, seed: 1 },
+);
+console.log("esm kmeans", Array.from(r.labels).join(","), "ari", adjustedRandIndex([0, 0, 1, 1], Array.from(r.labels)));
+console.log("esm stats", debiasedSeparation([Uint8Array.from([1, 0, 1]), Uint8Array.from([1, 1, 0])]).S2_debiased.toFixed(4), bootstrapCi([1, 0, 1, 1], mean, { nBoot: 100, seed: 1 }).value);
+console.log("esm carb", generateCarb({ n: 2, seed: 1 }).length, typeof runHarness);
