@@ -1,4 +1,4 @@
-import { bootstrapCi, createRng, deriveSeed, quantile, type Rng, shuffle } from "@fib/stats";
+import { bootstrapCi, createRng, deriveSeed, groupIndices, quantile, type Rng, shuffle } from "@fib/stats";
 import { adjustedRandIndex } from "./adjustedRandIndex.js";
 import { normalizedMutualInfo } from "./mutualInfo.js";
 import { purity } from "./purity.js";
@@ -65,12 +65,7 @@ function permutationBaseline(observed: number, perms: number[]): PermutationBase
 /** Permute `labels` within each stratum. */
 function shuffleWithin(labels: readonly string[], strata: readonly string[], rng: Rng): string[] {
   const out = [...labels];
-  const by = new Map<string, number[]>();
-  strata.forEach((s, i) => {
-    const list = by.get(s) ?? [];
-    list.push(i);
-    by.set(s, list);
-  });
+  const by = groupIndices(strata);
   for (const key of [...by.keys()].sort()) {
     const idx = by.get(key) as number[];
     const vals = shuffle(
@@ -127,13 +122,7 @@ export function structureRecovery(clusters: readonly number[], truth: readonly s
   const observed = purity(clusters, truth);
   let ci: StructureRecovery["purity_macro_ci"];
   if (opts.groups) {
-    const members = new Map<string, number[]>();
-    opts.groups.forEach((g, i) => {
-      const list = members.get(g) ?? [];
-      list.push(i);
-      members.set(g, list);
-    });
-    const units = [...members.values()];
+    const units = [...groupIndices(opts.groups).values()];
     const b = bootstrapCi(
       units,
       (s) => {

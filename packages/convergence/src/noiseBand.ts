@@ -1,5 +1,5 @@
 import { adjustedRandIndex, kmeans } from "@fib/clustering";
-import { createRng, deriveSeed, quantile } from "@fib/stats";
+import { createRng, deriveSeed, groupIndices, quantile } from "@fib/stats";
 import { centroidDrift } from "./centroidDrift.js";
 
 /** A row-major matrix (the failures of one round in the loop's fixed feature space). */
@@ -44,13 +44,7 @@ export function convergenceNoiseBand(x: Rows, opts: { k: number; seed: number; s
   // resampling units: rows, or groups of rows (all failures of one item move together)
   const units: number[][] = [];
   if (opts.groups) {
-    const by = new Map<string, number[]>();
-    opts.groups.forEach((g, i) => {
-      const list = by.get(g) ?? [];
-      list.push(i);
-      by.set(g, list);
-    });
-    units.push(...by.values());
+    units.push(...groupIndices(opts.groups).values());
   } else for (let i = 0; i < x.rows; i++) units.push([i]);
   for (let r = 0; r < nReps; r++) {
     const rng = createRng(deriveSeed(opts.seed, `noise-band/${r}`));

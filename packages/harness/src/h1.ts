@@ -1,4 +1,4 @@
-import { createRng, debiasedSeparation, deriveSeed, mean, modelSeparation, percentileInterval, separationVarianceParts } from "@fib/stats";
+import { createRng, deriveSeed, mean, modelSeparation, percentileInterval, separationVarianceParts } from "@fib/stats";
 
 /** Per-model correctness on one slice of one seed: correct[m][i] ∈ {0, 1}. */
 export type CorrectnessMatrix = readonly Uint8Array[];
@@ -76,13 +76,12 @@ export function h1Test(
   const nBoot = opts.nBoot ?? 1000;
   const alpha = opts.alpha ?? 0.05;
   const delta = opts.delta ?? 0;
-  const per_seed_diff = perSeed.map((s) => debiasedVarianceOf(s.induced) - debiasedVarianceOf(s.static));
+  const vStatic = perSeed.map((s) => debiasedVarianceOf(s.static));
+  const vInduced = perSeed.map((s) => debiasedVarianceOf(s.induced));
+  const per_seed_diff = vInduced.map((v, i) => v - (vStatic[i] as number));
   const diff_mean = mean(per_seed_diff);
   const raw_S_diff_mean = mean(perSeed.map((s) => separationOf(s.induced) - separationOf(s.static)));
-  const S_debiased = {
-    static: Math.sqrt(Math.max(0, mean(perSeed.map((s) => debiasedSeparation(s.static).S2_debiased)))),
-    induced: Math.sqrt(Math.max(0, mean(perSeed.map((s) => debiasedSeparation(s.induced).S2_debiased)))),
-  };
+  const S_debiased = { static: Math.sqrt(Math.max(0, mean(vStatic))), induced: Math.sqrt(Math.max(0, mean(vInduced))) };
   const rng = createRng(deriveSeed(opts.seed ?? 0, "h1/bootstrap"));
   const reps = new Float64Array(nBoot);
   const S = perSeed.length;

@@ -8,3 +8,4 @@ export { shuffle, shuffleInPlace } from "./shuffle.js";
 export { binomialUpperTail, clopperPearson, logGamma } from "./clopperPearson.js";
 export { type DebiasedSeparation, debiasedSeparation, separationDebiasedVariance, separationVarianceParts } from "./debiasedSeparation.js";
 export type { CsrMatrix, DenseMatrix } from "./matrix.js";
+export { groupIndices } from "./groupIndices.js";

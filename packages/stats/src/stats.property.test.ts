@@ -153,3 +153,22 @@ describe("bootstrap", () => {
     expect(() => bootstrapCi([1], mean, { alpha: 1 })).toThrow(RangeError);
   });
 });
+
+describe("groupIndices", () => {
+  it("every position lands under its key once, keys in first-seen order", async () => {
+    const { groupIndices } = await import("./index.js");
+    expect([...groupIndices(["a", "b", "a", "c", "b"])]).toEqual([
+      ["a", [0, 2]],
+      ["b", [1, 4]],
+      ["c", [3]],
+    ]);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("x", "y", "z")), (keys) => {
+        const g = groupIndices(keys);
+        const all = [...g.values()].flat().sort((p, q) => p - q);
+        expect(all).toEqual(keys.map((_, i) => i));
+        for (const [k, idx] of g) for (const i of idx) expect(keys[i]).toBe(k);
+      }),
+    );
+  });
+});
