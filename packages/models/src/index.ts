@@ -10,6 +10,8 @@ export {
   createPredictorRegistry,
   DEFAULT_ZOO,
   EXEC_KIND,
+  GGUF_KIND,
+  loadLlamaKinds,
   OPENAI_KIND,
   openaiConfigFromSpec,
   type ParsedSpec,
@@ -19,11 +21,15 @@ export {
   type PredictorSpec,
   parseSpec,
   type ResolveContext,
+  responseCacheFor,
   SIM_KIND,
   STUB_KIND,
   TRAINED_KIND,
+  ZOO_KIND,
+  ZOO_NAMES,
 } from "./registry.js";
 export { type Capability, SIM_PRESET_NAMES, SIM_PRESETS, simCorrectProbability, simPredictor } from "./sim.js";
 export { STUB_NAMES, STUB_RULES, stubPredictor } from "./stubs.js";
 export { type Algorithm, TRAINED_PRESET_NAMES, TRAINED_PRESETS, type TrainedConfig, trainedConfigHash, trainedPredictor } from "./trained/trainedPredictor.js";
 export { type MockBehaviour, type MockServer, startMockOpenAI } from "./_internal/mockOpenAIServer.js";
+export { num as specNumber, optNum as specOptionalNumber, refuseKeys as refuseSpecKeys, str as specString, unknownName as unknownPredictorName } from "./kinds/params.js";

@@ -7,7 +7,8 @@ import { checkBaseUrl, OPENAI_PARAMS, optNum, refuseKeys, str } from "./params.j
 
 /** The kinds that talk to something outside the process: an OpenAI-compatible server, a worker process. */
 
-function responseCache(ctx: ResolveContext, secretEnv: readonly string[] = []): ResponseCache | null {
+/** The response cache a resolve context asks for (default .fib-cache; null: none), scrubbing the values of the named secret variables. */
+export function responseCacheFor(ctx: ResolveContext, secretEnv: readonly string[] = []): ResponseCache | null {
   const dir = ctx.cacheDir === undefined ? ".fib-cache" : ctx.cacheDir;
   return dir === null ? null : fileCache(dir, { secrets: secretValuesFromEnv(ctx.env ?? process.env, secretEnv) });
 }
@@ -51,7 +52,7 @@ export const OPENAI_KIND: PredictorKind = {
   names: () => [],
   create: (s, ctx) => {
     const config = openaiConfigFromSpec({ kind: "openai", name: s.name, ...(s.id ? { id: s.id } : {}), ...s.params });
-    return openaiPredictor(config, { ...(ctx.env ? { env: ctx.env } : {}), cache: responseCache(ctx, [config.apiKeyEnv ?? "OPENAI_API_KEY"]) });
+    return openaiPredictor(config, { ...(ctx.env ? { env: ctx.env } : {}), cache: responseCacheFor(ctx, [config.apiKeyEnv ?? "OPENAI_API_KEY"]) });
   },
 };
 
@@ -73,7 +74,7 @@ export const EXEC_KIND: PredictorKind = {
     if (cwd) config.cwd = cwd;
     const tpl = str(s.params, "prompt_template");
     if (tpl) config.promptTemplate = tpl;
-    return execPredictor(config, { cache: responseCache(ctx) });
+    return execPredictor(config, { cache: responseCacheFor(ctx) });
   },
 };
 

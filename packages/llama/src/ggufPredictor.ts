@@ -1,0 +1,212 @@
+import { createHash } from "node:crypto";
+import { createReadStream, statSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { cacheKey, DEFAULT_PROMPT, definePredictor, parseLogprobAnswer, parseTextAnswer, type Predictor, type ResponseCache } from "@fib/models";
+import { FibError, type Item, type Prediction } from "@fib/schemas";
+import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from "node-llama-cpp";
+import { readGgufHeader } from "./gguf.js";
+
+export const NODE_LLAMA_CPP_VERSION = "3.21.1";
+
+export interface GgufConfig {
+  /** the .gguf file */
+  path: string;
+  id?: string;
+  /** "logprob" (default): P(yes) against P(no) over the next token's top candidates; "text": greedy continuation read as yes/no */
+  scoring?: "logprob" | "text";
+  /** CPU threads (default: llama.cpp's choice for this machine) */
+  threads?: number;
+  /** context size in tokens (default: the smaller of the model's training context and 2048) */
+  context?: number;
+  /** items evaluated in parallel, as sequences of one context (default 4) */
+  concurrency?: number;
+  /** how an item becomes a prompt: {x} is replaced by the item text (default: the openai adapter's completion prompt) */
+  promptTemplate?: string;
+  /** tokens generated under text scoring (default 8) */
+  maxTokens?: number;
+  /** candidates read under logprob scoring (default 20, like an API's top_logprobs; 0: every token, a forced choice between the yes and no spellings) */
+  topK?: number;
+}
+
+/** What the GGUF header and file say about a model: recorded in provenance. */
+export interface GgufFileInfo {
+  file: string;
+  sha256: string;
+  size_bytes: number;
+  architecture: string | null;
+  model_name: string | null;
+  parameters: number;
+  context_length: number | null;
+}
+
+/** sha256 of a file, streamed (a multi-GB model is never held in memory). */
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash("sha256");
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest("hex");
+}
+
+export async function ggufFileInfo(path: string): Promise<GgufFileInfo> {
+  const header = readGgufHeader(path);
+  const arch = typeof header.metadata["general.architecture"] === "string" ? (header.metadata["general.architecture"] as string) : null;
+  const ctx = arch ? header.metadata[`${arch}.context_length`] : undefined;
+  return {
+    file: basename(path),
+    sha256: await sha256File(path),
+    size_bytes: statSync(path).size,
+    architecture: arch,
+    model_name: typeof header.metadata["general.name"] === "string" ? (header.metadata["general.name"] as string) : null,
+    parameters: header.parameters,
+    context_length: typeof ctx === "number" ? ctx : null,
+  };
+}
+
+let llamaPromise: Promise<Llama> | null = null;
+/** One llama.cpp runtime per process, CPU only, never built from source (the prebuilt binary or a clear error). */
+async function runtime(): Promise<Llama> {
+  llamaPromise ??= (async () => {
+    const { getLlama, LlamaLogLevel } = await import("node-llama-cpp");
+    try {
+      return await getLlama({ gpu: false, build: "never", logLevel: LlamaLogLevel.error, progressLogs: false });
+    } catch (e) {
+      llamaPromise = null;
+      throw new FibError("MODEL_ERROR", `node-llama-cpp could not load its prebuilt llama.cpp binary for ${process.platform}-${process.arch} (${(e as Error).message})`, { cause: e });
+    }
+  })();
+  return llamaPromise;
+}
+
+/**
+ * A GGUF model run in process by llama.cpp (node-llama-cpp, CPU). Logprob scoring compares P(yes)
+ * with P(no) over the next token's top candidates (every spelling the openai adapter reads: " Yes",
+ * "▁yes", "YES", …); text scoring reads a short greedy continuation. Answers are cached by (file
+ * sha256, parameters, prompt) like the other adapters; the model loads on first use, so a rerun
+ * whose answers are all cached loads nothing. Ctrl-C stops between items.
+ */
+export async function ggufPredictor(config: GgufConfig, opts: { cache?: ResponseCache | null } = {}): Promise<Predictor> {
+  const path = resolve(config.path);
+  let info: GgufFileInfo;
+  try {
+    info = await ggufFileInfo(path);
+  } catch (e) {
+    if (e instanceof FibError) throw e;
+    throw new FibError("IO_ERROR", `${config.path}: ${(e as Error).message}`, { file: config.path, cause: e });
+  }
+  const id =
+    config.id ??
+    basename(path)
+      .replace(/\.gguf$/i, "")
+      .replace(/[^\w.@/-]+/g, "-");
+  const params = {
+    scoring: config.scoring ?? "logprob",
+    prompt_template: config.promptTemplate ?? DEFAULT_PROMPT,
+    context: config.context ?? Math.min(info.context_length ?? 2048, 2048),
+    max_tokens: config.maxTokens ?? 8,
+    top_k: config.topK ?? 20,
+  };
+  if (params.scoring !== "logprob" && params.scoring !== "text") throw new FibError("CONFIG_INVALID", `scoring must be logprob or text, got ${JSON.stringify(params.scoring)}`, { field: "scoring" });
+  const concurrency = Math.max(1, Math.floor(config.concurrency ?? 4));
+  let loaded: Promise<{ model: LlamaModel; context: LlamaContext; free: LlamaContextSequence[] }> | null = null;
+  const load = () =>
+    (loaded ??= (async () => {
+      const llama = await runtime();
+      let model: LlamaModel;
+      try {
+        model = await llama.loadModel({ modelPath: path });
+      } catch (e) {
+        loaded = null;
+        throw new FibError("MODEL_ERROR", `${id}: llama.cpp could not load ${config.path} (${(e as Error).message})`, { file: config.path, cause: e });
+      }
+      const context = await model.createContext({ contextSize: params.context, sequences: concurrency, ...(config.threads ? { threads: config.threads } : {}) });
+      const free = Array.from({ length: concurrency }, () => context.getSequence());
+      return { model, context, free };
+    })());
+  const waiting: ((s: LlamaContextSequence) => void)[] = [];
+
+  const evaluate = async (item: Item, prompt: string): Promise<{ text: string; top: [string, number][] | null }> => {
+    const { model, free } = await load();
+    const seq = free.pop() ?? (await new Promise<LlamaContextSequence>((r) => waiting.push(r)));
+    try {
+      await seq.clearHistory();
+      const tokens: Token[] = [...(model.tokens.bos !== null && model.tokens.shouldPrependBosToken ? [model.tokens.bos] : []), ...model.tokenize(prompt)];
+      if (tokens.length + (params.scoring === "text" ? params.max_tokens : 1) > seq.contextSize) {
+        throw new FibError("INPUT_INVALID", `item ${item.id}: the prompt has ${tokens.length} tokens, more than the context of ${seq.contextSize} allows (set context=…)`);
+      }
+      const last = tokens.pop() as Token;
+      if (params.scoring === "logprob") {
+        const out = await seq.controlledEvaluate([...tokens, [last, { generateNext: { probabilities: true } }]]);
+        const probs = out[out.length - 1]?.next.probabilities;
+        if (!probs) throw new FibError("MODEL_ERROR", `${id}: llama.cpp returned no next-token probabilities`);
+        const top: [string, number][] = [];
+        for (const [tok, p] of probs) {
+          top.push([model.detokenize([tok], false), Math.log(p)]);
+          if (params.top_k > 0 && top.length >= params.top_k) break;
+        }
+        return { text: top[0]?.[0] ?? "", top };
+      }
+      const generated: Token[] = [];
+      let next = last;
+      for (let i = 0; i < params.max_tokens; i++) {
+        const out = await seq.controlledEvaluate(i === 0 ? [...tokens, [next, { generateNext: { token: true } }]] : [[next, { generateNext: { token: true } }]]);
+        const tok = out[out.length - 1]?.next.token;
+        if (tok === undefined || tok === null || model.isEogToken(tok)) break;
+        generated.push(tok);
+        next = tok;
+        if (/[\n.!?]/.test(model.detokenize([tok], false))) break;
+      }
+      return { text: model.detokenize(generated, false), top: null };
+    } finally {
+      const w = waiting.shift();
+      if (w) w(seq);
+      else free.push(seq);
+    }
+  };
+
+  const answerOne = async (item: Item, signal?: AbortSignal): Promise<Prediction> => {
+    if (signal?.aborted) throw new FibError("ABORTED", "cancelled");
+    const prompt = params.prompt_template.replaceAll("{x}", item.x);
+    const key = cacheKey({ adapter: "gguf", sha256: info.sha256, params, prompt });
+    const cached = opts.cache?.get(key) as { text: string; top: [string, number][] | null } | undefined;
+    const t0 = performance.now();
+    let r = cached;
+    if (!r) {
+      try {
+        r = await evaluate(item, prompt);
+      } catch (e) {
+        if (e instanceof FibError && e.code !== "INPUT_INVALID") throw e;
+        return { item_id: item.id, answer: null, latency_ms: performance.now() - t0, error: (e as Error).message };
+      }
+      opts.cache?.set(key, r);
+    }
+    const parsed = params.scoring === "logprob" ? parseLogprobAnswer(r.top, r.text) : parseTextAnswer(r.text);
+    return {
+      item_id: item.id,
+      answer: parsed.answer,
+      ...(parsed.p_yes === undefined ? {} : { p_yes: parsed.p_yes }),
+      latency_ms: cached ? 0 : performance.now() - t0,
+      raw: r.text,
+      ...(parsed.error ? { error: parsed.error } : {}),
+    };
+  };
+
+  return definePredictor({
+    id,
+    describe: () => ({ id, kind: "gguf", ...info, ...params, concurrency, threads: config.threads ?? null, runtime: `node-llama-cpp ${NODE_LLAMA_CPP_VERSION}` }),
+    async predict(items, ctx) {
+      return Promise.all(items.map((it) => answerOne(it, ctx?.signal)));
+    },
+    async ready() {
+      await load();
+    },
+    // the model loads when an answer is not cached
+    readyWhenNeeded: true,
+    async close() {
+      const l = loaded;
+      loaded = null;
+      if (!l) return;
+      const { model, context } = await l.catch(() => ({ model: null, context: null }));
+      await context?.dispose();
+      await model?.dispose();
+    },
+  });
+}

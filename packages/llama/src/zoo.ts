@@ -1,0 +1,28 @@
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ZOO_NAMES } from "@fib/models";
+import { FibError } from "@fib/schemas";
+
+/** The prompt the zoo was trained on: the item text, then " Answer:"; the next token is "▁yes" or "▁no". */
+export const ZOO_PROMPT = "{x} Answer:";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Where the zoo's GGUF files are: the installed package's models/ folder, else the repository's data/models. */
+export function zooDir(): string {
+  for (const d of [join(here, "../models"), join(here, "../../../data/models")]) if (ZOO_NAMES.some((n) => existsSync(join(d, `zoo-${n}.gguf`)))) return d;
+  throw new FibError("INPUT_NOT_FOUND", `the neural zoo's GGUF files are missing (looked in ${join(here, "../models")} and the repository's data/models)`);
+}
+
+/** The GGUF file of a zoo model (zoo:small → …/zoo-small.gguf). */
+export function zooModelPath(name: string): string {
+  if (!ZOO_NAMES.includes(name)) throw new FibError("UNKNOWN_PLUGIN", `unknown zoo model "${name}" (known: ${ZOO_NAMES.join(", ")})`, { field: "models" });
+  return join(zooDir(), `zoo-${name}.gguf`);
+}
+
+/** The zoo models present on disk, in capacity order. */
+export function zooModels(): { name: string; path: string }[] {
+  const files = new Set(readdirSync(zooDir()));
+  return ZOO_NAMES.filter((n) => files.has(`zoo-${n}.gguf`)).map((name) => ({ name, path: join(zooDir(), `zoo-${name}.gguf`) }));
+}
