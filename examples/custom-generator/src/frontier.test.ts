@@ -1,4 +1,4 @@
-import { checkGenerated } from "@fib/induce";
+import { checkGenerated, checkGeneratorContract } from "@fib/induce";
 import type { ClusterProfile } from "@fib/schemas";
 import { describe, expect, it } from "vitest";
 import { frontier } from "./index.js";
@@ -32,5 +32,9 @@ describe("frontier generator", () => {
     expect(from(1)).toHaveLength(20);
     expect(from(0).every((i) => i.depth === 5)).toBe(true);
     expect(from(1).every((i) => i.depth === 2)).toBe(true);
+  });
+  it("meets fib's generator contract (docs/plugins.md): empty profiles, budgets 0 and 1, determinism, exclusions", () => {
+    const report = checkGeneratorContract(frontier);
+    expect(report.cases.find((c) => c.clusters === 0)?.items).toBe(24);
   });
 });

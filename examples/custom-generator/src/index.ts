@@ -11,10 +11,28 @@ import type { ClusterProfile, Item } from "@fib/schemas";
 import { createRng, deriveSeed } from "@fib/stats";
 
 const maxKey = (h: Readonly<Record<string, number>>, fallback: number) => {
-  const keys = Object.entries(h)
-    .filter(([, c]) => c > 0)
-    .map(([k]) => Number(k));
-  return keys.length ? Math.max(...keys) : fallback;
+  let best = -Infinity;
+  for (const [k, c] of Object.entries(h)) if (c > 0 && Number(k) > best) best = Number(k);
+  return best === -Infinity ? fallback : best;
+};
+
+/** With no failure clusters (every model answered everything), push one uniform design to the frontier instead. */
+const UNIFORM: ClusterProfile = {
+  cluster_id: 0,
+  size: 1,
+  share: 1,
+  type_distribution: Object.fromEntries(CARB_TYPES.map((t) => [t, 1 / CARB_TYPES.length])),
+  depth: { mean: 3, min: 1, max: 5 },
+  distractor_count: { mean: 1, min: 0, max: 2 },
+  operator_count: { mean: 2, min: 1, max: 3 },
+  depth_histogram: { "5": 1 },
+  distractor_histogram: { "2": 1 },
+  operator_histogram: { "3": 1 },
+  models: [],
+  disagreement: 0,
+  distinctive_terms: [],
+  exemplar_failure_ids: [],
+  description: "no failures: a uniform design",
 };
 
 export const frontier = defineGenerator({
@@ -22,21 +40,30 @@ export const frontier = defineGenerator({
   version: "0.1.0",
   describe: () => ({ name: "frontier", version: "0.1.0", rule: "max depth in cluster + 1, max distractors + 1, budget ∝ size × (1 + disagreement)" }),
   generate(profiles: readonly ClusterProfile[], ctx): Item[] {
-    const clusters = profiles.filter((p) => p.size > 0);
-    if (ctx.budget === 0 || clusters.length === 0) return [];
+    if (ctx.budget === 0) return [];
+    const found = profiles.filter((p) => p.size > 0);
+    const clusters = found.length > 0 ? found : [UNIFORM];
+    // ids must be new: skip any the context excludes
+    const nextId = (prefix: string) => {
+      let id = `${prefix}${serial++}`;
+      while (taken.has(id)) id = `${prefix}${serial++}`;
+      return id;
+    };
     const counts = apportion(
       ctx.budget,
       clusters.map((p) => p.size * (1 + p.disagreement)),
     );
     const rng = createRng(deriveSeed(ctx.seed, `frontier/round=${ctx.round}`));
     const avoid = new Set(ctx.exclude?.texts ?? []);
+    const taken = new Set(ctx.exclude?.ids ?? []);
+    let serial = 0;
     const out: Item[] = [];
     clusters.forEach((p, c) => {
       const types = Object.keys(p.type_distribution).filter((t): t is CarbType => (CARB_TYPES as readonly string[]).includes(t));
       for (let i = 0; i < (counts[c] as number); i++) {
         const type = types[i % Math.max(1, types.length)] ?? "compositional";
         const item = generateCarbItem({
-          id: `frontier_r${ctx.round}_c${p.cluster_id}_${out.length}`,
+          id: nextId(`frontier_r${ctx.round}_c${p.cluster_id}_`),
           type,
           depth: maxKey(p.depth_histogram, 2) + 1,
           distractors: maxKey(p.distractor_histogram, 1) + 1,

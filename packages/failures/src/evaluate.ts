@@ -1,5 +1,4 @@
-import type { Predictor } from "@fib/models";
-import { bounded, type EvalRecord, FibError, type Item, isFibError, type Prediction } from "@fib/schemas";
+import { bounded, type EvalRecord, FibError, type Item, isFibError, type Prediction, type Predictor } from "@fib/schemas";
 
 export interface EvaluateProgress {
   model_id: string;

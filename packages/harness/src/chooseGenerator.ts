@@ -1,8 +1,11 @@
 import { createDefaultGeneratorRegistry, type Generator } from "@fib/induce";
 
-/** Which generator G a run uses: a registered name (default carb-conditioned), and extra generators to register. */
+/**
+ * Which generator G a run uses: a registered name (default carb-conditioned), or a Generator
+ * object (e.g. from `loadGenerator("./my-generator")`), and extra generators to register.
+ */
 export interface GeneratorChoice {
-  generator?: string;
+  generator?: string | Generator;
   generators?: readonly Generator[];
 }
 
@@ -10,5 +13,14 @@ export interface GeneratorChoice {
 export function chooseGenerator(o: GeneratorChoice): Generator {
   const registry = createDefaultGeneratorRegistry();
   for (const g of o.generators ?? []) registry.register(g);
+  if (o.generator !== undefined && typeof o.generator !== "string") {
+    if (!registry.names().includes(o.generator.name)) registry.register(o.generator);
+    return registry.get(o.generator.name);
+  }
   return registry.get(o.generator ?? "carb-conditioned");
+}
+
+/** The generator's name as recorded in a run's configuration. */
+export function generatorName(g: string | Generator | undefined): string {
+  return g === undefined ? "carb-conditioned" : typeof g === "string" ? g : g.name;
 }

@@ -1,7 +1,7 @@
 import type { PredictorSpec } from "@fib/models";
 import type { Provenance } from "@fib/schemas";
 import type { ConfidenceInterval } from "@fib/stats";
-import type { GeneratorChoice } from "./chooseGenerator.js";
+import { type GeneratorChoice, generatorName } from "./chooseGenerator.js";
 import type { H1Result } from "./h1.js";
 import { type ModelSelection, modelSpecs } from "./resolveModels.js";
 import type { RunSettings } from "./withRun.js";
@@ -71,7 +71,7 @@ export function harnessConfig(o: HarnessOptions): Record<string, unknown> {
     induce_from: o.induce ? (o.induceFrom ?? Object.keys(o.slices)[0]) : null,
     induce_models: o.induce && o.induceModels ? [...o.induceModels] : null,
     induction_fraction: o.induce ? (o.inductionFraction ?? 0.5) : null,
-    generator: o.induce ? (o.generator ?? "carb-conditioned") : null,
+    generator: o.induce ? generatorName(o.generator) : null,
     k: o.induce ? (o.k ?? "auto") : null,
     thresholds: { h1_delta: o.h1Delta ?? 0 },
   };

@@ -27,7 +27,7 @@ export { correctnessMatrix, type HarnessOptions, type HarnessReport, harnessConf
 export { runHarness } from "./runHarness.js";
 export { type IterateOptions, type IterateReport, iterateConfig, type RoundRecord, runIterate, type UpdateRule } from "./runIterate.js";
 export { checkAborted, evaluateLogged, type Progress, type RunContext, type RunOptions, type RunSettings, runOptionsFor, withRun } from "./withRun.js";
-export { chooseGenerator, type GeneratorChoice } from "./chooseGenerator.js";
+export { chooseGenerator, type GeneratorChoice, generatorName } from "./chooseGenerator.js";
 export { batchExport, batchImport } from "./batch.js";
 export { type RunReports, readRunReports } from "./readRunReports.js";
 export { DEMO_INDUCE_MODELS, type DemoOptions, type DemoResult, runDemo } from "./runDemo.js";

@@ -1,6 +1,6 @@
 import { discover, purity as purityOf } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
-import { checkGenerated, type Generator } from "@fib/induce";
+import { runGenerator, type Generator } from "@fib/induce";
 import type { ClusterProfile, EvalRecord, Item } from "@fib/schemas";
 import { createRng, deriveSeed, shuffle } from "@fib/stats";
 
@@ -71,8 +71,7 @@ export function induceForSeed(o: InduceForSeedOptions): SeedInduction {
   const flat = discover(failures, { k: 1, seed: o.seed, models: o.inducers, ...(d.feature_space ? { space: d.feature_space } : {}) });
   const generate = (profiles: readonly ClusterProfile[], label: string) => {
     const ctx = { budget: o.budget, seed: deriveSeed(o.seed, label), round: 0, exclude: o.exclude };
-    const items = o.generator.generate(profiles, ctx);
-    checkGenerated(o.generator, items, ctx);
+    const items = runGenerator(o.generator, profiles, ctx);
     for (const it of items) {
       o.exclude.ids.add(it.id);
       o.exclude.texts.add(it.x);

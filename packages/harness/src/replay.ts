@@ -12,7 +12,7 @@ import { runIterate } from "./runIterate.js";
 export const REPLAYABLE = ["harness_report.json", "iterate_report.json"] as const;
 
 /** Model kinds a replay runs without being told to: in-process, no program started, no request sent. */
-export const SAFE_MODEL_KINDS = ["stub", "sim", "trained"] as const;
+export const SAFE_MODEL_KINDS = ["stub", "sim", "trained", "zoo"] as const;
 
 export interface ReplayPlan {
   file: (typeof REPLAYABLE)[number];

@@ -3,10 +3,10 @@ import { discover, purity } from "@fib/clustering";
 import { applyStoppingRule, type CentroidDrift, centroidDrift, convergenceNoiseBand, type NoiseBand, overlapAri, type StoppingDecision } from "@fib/convergence";
 import { extractFailures } from "@fib/failures";
 import { type FeatureSpace, fitFeatureSpace, transformFeatures } from "@fib/geometry";
-import { checkGenerated } from "@fib/induce";
+import { runGenerator } from "@fib/induce";
 import { type ClusterProfile, type EvalRecord, FibError, type Item, type Provenance, readItems } from "@fib/schemas";
 import { bootstrapCi, type ConfidenceInterval, createRng, debiasedSeparation, deriveSeed, sampleIndices, sampleWithoutReplacement } from "@fib/stats";
-import { chooseGenerator, type GeneratorChoice } from "./chooseGenerator.js";
+import { chooseGenerator, type GeneratorChoice, generatorName } from "./chooseGenerator.js";
 import { IterateConfig, parseConfig } from "./experimentConfig.js";
 import { separationOf } from "./h1.js";
 import { checkPreregistration, preregWarning } from "./prereg.js";
@@ -50,7 +50,7 @@ export function iterateConfig(o: IterateOptions): Record<string, unknown> {
     n_boot: o.nBoot ?? 1000,
     models: modelSpecs(o),
     k: o.k ?? "auto",
-    generator: o.generator ?? "carb-conditioned",
+    generator: generatorName(o.generator),
     thresholds: { epsilon: o.epsilon ?? "auto", tau: o.tau ?? "auto", window: o.window ?? 2 },
   };
 }
@@ -235,8 +235,7 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         // G: the next set
         const nNew = update === "mix" ? Math.ceil(budget / 2) : budget;
         const ctx = { budget: nNew, seed: deriveSeed(seed, `iterate/generate/${r + 1}`), round: r + 1, exclude: { ids: seen.ids, texts: seen.texts } };
-        const generated = gen.generate(profiles, ctx);
-        checkGenerated(gen, generated, ctx);
+        const generated = runGenerator(gen, profiles, ctx);
         for (const it of generated) {
           seen.ids.add(it.id);
           seen.texts.add(it.x);

@@ -1,4 +1,4 @@
-import { type ClusterProfile, FibError, type Item, textKey } from "@fib/schemas";
+import { type ClusterProfile, FibError, isFibError, Item, textKey } from "@fib/schemas";
 
 export interface GenerateContext {
   /** number of items to generate */
@@ -62,19 +62,52 @@ export function createGeneratorRegistry(initial: readonly Generator[] = []): Gen
   return reg;
 }
 
+/** Where an item came from, for messages: its id and, when its lineage says, its source cluster. */
+function itemLabel(it: unknown, i: number): string {
+  const o = (it ?? {}) as { id?: unknown; meta?: { lineage?: { source_cluster?: unknown } } };
+  const cluster = o.meta?.lineage?.source_cluster;
+  return `item ${i}${typeof o.id === "string" ? ` (${o.id})` : ""}${cluster === undefined ? "" : ` from cluster ${String(cluster)}`}`;
+}
+
 /**
- * Check what a generator returned: budget met, ids new and unique, no text that repeats an
- * excluded or earlier one (by `textKey`: same words in any order).
+ * Check what a generator returned, as a contract: an array of exactly `budget` items, each a
+ * valid `Item` (the schema every input file meets), ids new and unique, no text that repeats an
+ * excluded or earlier one (by `textKey`: same words in any order). A breach is a PLUGIN_INVALID
+ * FibError (exit 2) naming the generator, the item and, from its lineage, the cluster.
  */
 export function checkGenerated(g: Generator, items: readonly Item[], ctx: GenerateContext): void {
-  if (items.length !== ctx.budget) throw new FibError("INTERNAL", `generator ${g.name} returned ${items.length} items for a budget of ${ctx.budget}`);
+  const bad = (message: string, field?: string) => new FibError("PLUGIN_INVALID", `generator ${g.name}: ${message}`, { field: field ?? "generator" });
+  if (!Array.isArray(items)) throw bad(`generate() must return an array of items, got ${items === null ? "null" : typeof items}`);
+  if (items.length !== ctx.budget) throw bad(`returned ${items.length} items for a budget of ${ctx.budget} (round ${ctx.round})`);
   const ids = new Set(ctx.exclude?.ids ?? []);
   const texts = new Set([...(ctx.exclude?.texts ?? [])].map(textKey));
-  for (const it of items) {
-    if (ids.has(it.id)) throw new FibError("INTERNAL", `generator ${g.name} produced a colliding id "${it.id}"`, { field: "id" });
+  items.forEach((it, i) => {
+    const parsed = Item.safeParse(it);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = issue?.path.join(".") || "(item)";
+      throw bad(`${itemLabel(it, i)} is not a valid item: ${path}: ${issue?.message}`, path);
+    }
+    if (ids.has(it.id)) throw bad(`${itemLabel(it, i)} has an id that already exists`, "id");
     const key = textKey(it.x);
-    if (texts.has(key)) throw new FibError("INTERNAL", `generator ${g.name} repeated an existing text, or its words in another order (item ${it.id})`, { field: "x" });
+    if (texts.has(key)) throw bad(`${itemLabel(it, i)} repeats an existing text, or its words in another order`, "x");
     ids.add(it.id);
     texts.add(key);
+  });
+}
+
+/**
+ * Run a generator and check its output (`checkGenerated`): what the harness and the iterate loop
+ * call. A generator that throws fails with PLUGIN_INVALID naming it (its own FibErrors keep their code).
+ */
+export function runGenerator(g: Generator, profiles: readonly ClusterProfile[], ctx: GenerateContext): Item[] {
+  let items: Item[];
+  try {
+    items = g.generate(profiles, ctx);
+  } catch (e) {
+    if (isFibError(e)) throw e;
+    throw new FibError("PLUGIN_INVALID", `generator ${g.name} threw: ${String((e as Error)?.message ?? e).split("\n")[0]}`, { field: "generator", cause: e });
   }
+  checkGenerated(g, items, ctx);
+  return items;
 }

@@ -12,6 +12,8 @@ export {
   EXEC_KIND,
   GGUF_KIND,
   loadLlamaKinds,
+  loadPredictor,
+  MODULE_KIND,
   OPENAI_KIND,
   openaiConfigFromSpec,
   type ParsedSpec,

@@ -1,4 +1,5 @@
 import { FibError } from "@fib/schemas";
+import { MODULE_KIND } from "./kinds/module.js";
 import { GGUF_KIND, ZOO_KIND } from "./kinds/optional.js";
 import { EXEC_KIND, OPENAI_KIND } from "./kinds/remote.js";
 import { SIM_KIND, STUB_KIND, TRAINED_KIND } from "./kinds/local.js";
@@ -7,6 +8,7 @@ import { parseSpec, type PredictorKind, type PredictorRegistry } from "./spec.js
 
 export { type ParsedSpec, type PredictorFactory, type PredictorKind, type PredictorRegistry, type PredictorSpec, parseSpec, type ResolveContext } from "./spec.js";
 export { EXEC_KIND, OPENAI_KIND, openaiConfigFromSpec, responseCacheFor } from "./kinds/remote.js";
+export { loadPredictor, MODULE_KIND } from "./kinds/module.js";
 export { GGUF_KIND, loadLlamaKinds, ZOO_KIND, ZOO_NAMES } from "./kinds/optional.js";
 export { SIM_KIND, STUB_KIND, TRAINED_KIND } from "./kinds/local.js";
 
@@ -42,7 +44,7 @@ export function createPredictorRegistry(): PredictorRegistry {
 }
 
 export function createDefaultRegistry(): PredictorRegistry {
-  return createPredictorRegistry().register(STUB_KIND).register(SIM_KIND).register(TRAINED_KIND).register(OPENAI_KIND).register(EXEC_KIND).register(GGUF_KIND).register(ZOO_KIND);
+  return createPredictorRegistry().register(STUB_KIND).register(SIM_KIND).register(TRAINED_KIND).register(OPENAI_KIND).register(EXEC_KIND).register(GGUF_KIND).register(ZOO_KIND).register(MODULE_KIND);
 }
 
 /** With no --models: the three seed stubs, a few trained baselines and a few sim models. */

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   PREREG_MISMATCH: { kind: "input", summary: "the run's configuration differs from its pre-registration" },
   UNKNOWN_PLUGIN: { kind: "input", summary: "no predictor, generator or extractor is registered under that name" },
   DUPLICATE_PLUGIN: { kind: "usage", summary: "a plugin name was registered twice" },
+  PLUGIN_INVALID: { kind: "input", summary: "a plugin (generator, predictor) threw, or returned something that breaks its contract" },
   SERVER_UNAVAILABLE: { kind: "runtime", summary: "a model server did not answer its readiness check" },
   MODEL_ERROR: { kind: "runtime", summary: "a predictor failed" },
   IO_ERROR: { kind: "runtime", summary: "reading or writing a file failed" },

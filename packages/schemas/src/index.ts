@@ -25,3 +25,5 @@ export { ClusterProfile } from "./discovery.js";
 export { bounded, isSecretField, MAX_ERROR_CHARS, PROVIDER_SECRET_VARS, REDACTED, redactSecrets, SECRET_NAME, scrubSecrets, secretValuesFromEnv } from "./redact.js";
 export { canonicalJson } from "./canonicalJson.js";
 export { CiJson, CompareJson, DiscoveryJson, EvalSummaryJson, HarnessJson, IterateJson, type ReportBundle } from "./reports.js";
+export { definePredictor, type PredictContext, type Predictor, type PredictorDescription } from "./predictor.js";
+export { importPlugin, type PluginKind } from "./plugin.js";
