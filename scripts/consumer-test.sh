@@ -2,7 +2,10 @@
 # What a stranger installs: build, pack every package as npm would publish it (pnpm applies
 # publishConfig and rewrites workspace: ranges), install the tarballs into an empty project with
 # npm (no workspace links), and run an ESM, a CommonJS and a TypeScript (node16 and nodenext)
-# consumer, then the installed CLI. Needs the npm registry for third-party dependencies.
+# consumer, the installed CLI, a generator plugin in its own package with its own @fib/induce, a
+# broken plugin (exit 2) and a module: predictor; publint and arethetypeswrong check every tarball.
+# @fib/llama is packed and checked but not installed (node-llama-cpp's GPU builds weigh ≈ 700 MB under
+# npm): the CLI must then say how to install it. Needs the npm registry for third-party dependencies.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -10,14 +13,37 @@ trap 'rm -rf "$work"' EXIT
 cd "$root" && pnpm -s build >/dev/null
 mkdir "$work/tarballs" "$work/app"
 for p in "$root"/packages/*; do (cd "$p" && pnpm pack --pack-destination "$work/tarballs" >/dev/null); done
+# the published surface: publint on what pnpm packs, arethetypeswrong on the tarballs (ESM-only packages: the cli, and llama like node-llama-cpp)
+for p in "$root"/packages/*; do (cd "$p" && "$root"/node_modules/.bin/publint --pack pnpm --strict >/dev/null) || { echo "publint: $p"; exit 1; }; done
+for t in "$work"/tarballs/*.tgz; do
+  case $(basename "$t") in fib-cli-*|fib-llama-*) profile=(--profile esm-only);; *) profile=();; esac
+  "$root"/node_modules/.bin/attw "${profile[@]}" --format ascii "$t" >/dev/null || { "$root"/node_modules/.bin/attw "${profile[@]}" "$t"; exit 1; }
+done
+echo "publint, attw: every package clean"
+tarballs=$(ls "$work"/tarballs/*.tgz | grep -v fib-llama-)
 cd "$work/app"
 echo '{ "name": "consumer", "version": "1.0.0", "private": true }' > package.json
-npm install --no-audit --no-fund "$work"/tarballs/*.tgz typescript@5.9 @types/node@20 >/dev/null
-cp "$root"/scripts/consumer/* .
+npm install --no-audit --no-fund $tarballs typescript@5.9 @types/node@20 >/dev/null
+cp "$root"/scripts/consumer/*.* .
+# the plugin package lives outside the app, with its own copy of @fib/induce (and what that needs)
+cp -r "$root"/scripts/consumer/generator-plugin "$work/plugin"
+(cd "$work/plugin" && npm install --no-audit --no-fund "$work"/tarballs/fib-{induce,schemas,stats,carb}-*.tgz >/dev/null)
 node esm.mjs
 node cjs.cjs
 for mode in node16 nodenext; do npx tsc --module $mode --moduleResolution $mode --target es2022 --strict --noEmit ts.cts ts.mts && echo "tsc --module $mode: ok"; done
 npx tsc --module node16 --moduleResolution node16 --target es2022 --outDir out ts.cts ts.mts && node out/ts.cjs && node out/ts.mjs
 npx fib --version
 mkdir demo && (cd demo && npx fib demo --quick | grep -E "^H[123] ")
+npx fib build-carb --n 300 --seed 5 --out carb.jsonl >/dev/null
+npx fib iterate --dataset carb.jsonl --rounds 2 --budget 60 --n-boot 50 --models sim:novice,sim:expert --generator ../plugin --reports-dir runs >/dev/null
+grep -q '"generator":"mirror"' runs/*/events.jsonl && echo "generator plugin (own package, own @fib/induce): ok"
+set +e
+npx fib iterate --dataset carb.jsonl --rounds 2 --budget 60 --n-boot 50 --models sim:novice,sim:expert --generator ./broken-generator.mjs --reports-dir runs 2>err.txt >/dev/null; rc=$?
+set -e
+[ "$rc" = 2 ] && grep -q "generator broken: item 0 (b1_0) from cluster 0 is not a valid item: y" err.txt && echo "broken generator: exit 2, named: ok" || { echo "broken generator: rc=$rc"; cat err.txt; exit 1; }
+npx fib eval-static --dataset carb.jsonl --models "module:./my-model.mjs?bias=1" --n-boot 50 --reports-dir runs --json | grep -q '"length-rule-1"' && echo "module: predictor: ok"
+set +e
+npx fib eval-static --dataset carb.jsonl --models zoo:tiny --reports-dir runs 2>err.txt >/dev/null; rc=$?
+set -e
+[ "$rc" = 2 ] && grep -q "npm install @fib/llama" err.txt && echo "zoo: without @fib/llama: exit 2 with the install command: ok" || { echo "zoo without llama: rc=$rc"; cat err.txt; exit 1; }
 echo "consumer test: ok"

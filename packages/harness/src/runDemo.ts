@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { DEFAULT_ZOO, neuralZooAvailable, ZOO_NAMES } from "@fib/models";
 import { buildCarbFile } from "./buildCarbFile.js";
 import { type DiscoveryReport, runDiscover } from "./runDiscover.js";
 import { type EvalStaticSummary, runEvalStatic } from "./evalStatic.js";
@@ -19,10 +20,14 @@ export interface DemoOptions {
   onStage?: (stage: string, index: number, total: number) => void;
   onProgress?: (p: { stage: string; done: number; total: number }) => void;
   signal?: AbortSignal;
+  /** add the neural zoo (zoo:tiny, zoo:small, zoo:medium) to the evaluated models: default, when @fib/llama is installed */
+  neuralZoo?: boolean;
 }
 
 export interface DemoResult {
   dir: string;
+  /** whether the neural zoo was evaluated with the default zoo */
+  neuralZoo: boolean;
   carb: string;
   eval: { runDir: string; summary: EvalStaticSummary };
   discovery: { runDir: string; report: DiscoveryReport };
@@ -50,11 +55,14 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
     ...(o.signal ? { signal: o.signal } : {}),
   };
   const total = 5;
+  const neuralZoo = o.neuralZoo ?? (await neuralZooAvailable());
+  // the models evaluated and scored: the default zoo, plus the neural zoo where @fib/llama is installed
+  const models = neuralZoo ? { models: [...DEFAULT_ZOO, ...ZOO_NAMES.map((n) => `zoo:${n}`)] } : {};
   const carb = join(demo.dir, "carb.jsonl");
   o.onStage?.(`building CARB (${o.quick ? 600 : 2000} items)`, 1, total);
   await buildCarbFile({ n: o.quick ? 600 : 2000, seed: 42 }, carb);
-  o.onStage?.("evaluating the model zoo on CARB", 2, total);
-  const ev = await runEvalStatic({ dataset: carb, seed, nBoot: o.quick ? 100 : 500, label: "carb", ...shared });
+  o.onStage?.(neuralZoo ? "evaluating the model zoo and the neural zoo (@fib/llama) on CARB" : "evaluating the model zoo on CARB", 2, total);
+  const ev = await runEvalStatic({ dataset: carb, seed, nBoot: o.quick ? 100 : 500, label: "carb", ...models, ...shared });
   o.onStage?.("discovering failure clusters (H2)", 3, total);
   const disc = await runDiscover({ run: ev.runDir, seed, nBoot: o.quick ? 100 : 500, ...(o.env ? { env: o.env } : {}) });
   o.onStage?.("multi-seed harness: static vs CARB vs induced (H1)", 4, total);
@@ -71,9 +79,10 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
     induceFrom: "carb",
     induceModels: DEMO_INDUCE_MODELS,
     label: "demo",
+    ...models,
     ...shared,
   });
   o.onStage?.("iterating the loop for 3 rounds (H3)", 5, total);
-  const iterate = await runIterate({ dataset: carb, rounds: 3, update: "augment", budget: o.quick ? 60 : 200, seed, nBoot: o.quick ? 100 : 300, label: "demo", ...shared });
-  return { dir: demo.dir, carb, eval: ev, discovery: { runDir: disc.runDir, report: disc.report }, harness, iterate };
+  const iterate = await runIterate({ dataset: carb, rounds: 3, update: "augment", budget: o.quick ? 60 : 200, seed, nBoot: o.quick ? 100 : 300, label: "demo", ...models, ...shared });
+  return { dir: demo.dir, neuralZoo, carb, eval: ev, discovery: { runDir: disc.runDir, report: disc.report }, harness, iterate };
 }

@@ -14,6 +14,7 @@ export {
   loadLlamaKinds,
   loadPredictor,
   MODULE_KIND,
+  neuralZooAvailable,
   OPENAI_KIND,
   openaiConfigFromSpec,
   type ParsedSpec,

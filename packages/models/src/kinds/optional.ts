@@ -65,3 +65,13 @@ export const ZOO_KIND: PredictorKind = {
   names: () => [...ZOO_NAMES],
   create: async (s, ctx) => (await loadLlamaKinds()).zooKind.create(s, ctx),
 };
+
+/** True when @fib/llama can be imported here (the demo then adds the neural zoo). Never throws. */
+export async function neuralZooAvailable(): Promise<boolean> {
+  try {
+    await loadLlamaKinds();
+    return true;
+  } catch {
+    return false;
+  }
+}
