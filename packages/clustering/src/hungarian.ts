@@ -1,3 +1,14 @@
+/** number[][] → row-major, checking every row has the first row's length. */
+function fromRows(cost: readonly (readonly number[])[]): { rows: number; cols: number; data: Float64Array } {
+  const cols = cost.length === 0 ? 0 : (cost[0]?.length ?? 0);
+  const data = new Float64Array(cost.length * cols);
+  cost.forEach((row, i) => {
+    if (!Array.isArray(row) || row.length !== cols) throw new TypeError(`hungarian: row ${i} has ${Array.isArray(row) ? row.length : "no"} columns, expected ${cols} (a rectangular number[][])`);
+    for (let j = 0; j < cols; j++) data[i * cols + j] = row[j] as number;
+  });
+  return { rows: cost.length, cols, data };
+}
+
 /**
  * Minimum-cost assignment by shortest augmenting paths (Crouse 2016, the algorithm behind
  * scipy's `linear_sum_assignment`), after a Jonker–Volgenant column reduction on square
@@ -8,11 +19,14 @@
  * out) and the total cost.
  */
 export function hungarian(cost: { rows: number; cols: number; data: ArrayLike<number> } | readonly (readonly number[])[]): { assignment: Int32Array; cost: number } {
-  const m = Array.isArray(cost)
-    ? { rows: cost.length, cols: cost.length === 0 ? 0 : (cost[0] as number[]).length, data: Float64Array.from((cost as number[][]).flat()) }
-    : (cost as { rows: number; cols: number; data: ArrayLike<number> });
+  const m = Array.isArray(cost) ? fromRows(cost as readonly (readonly number[])[]) : (cost as { rows: number; cols: number; data: ArrayLike<number> });
   const { rows, cols } = m;
-  for (let i = 0; i < rows * cols; i++) if (!Number.isFinite(m.data[i] as number)) throw new RangeError("hungarian: costs must be finite");
+  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0 || !m.data || m.data.length < rows * cols) {
+    throw new TypeError(`hungarian: expected a cost matrix as number[][] or { rows, cols, data } with rows × cols values, got rows=${rows}, cols=${cols}, ${m.data?.length ?? "no"} values`);
+  }
+  for (let i = 0; i < rows * cols; i++) {
+    if (!Number.isFinite(m.data[i] as number)) throw new RangeError(`hungarian: costs must be finite numbers; row ${Math.floor(i / cols)}, column ${i % cols} is ${m.data[i]}`);
+  }
   const transpose = rows > cols;
   const nr = transpose ? cols : rows; // nr ≤ nc
   const nc = transpose ? rows : cols;

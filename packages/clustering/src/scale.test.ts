@@ -21,3 +21,21 @@ describe("a million failures", () => {
     expect(profiles[0]?.depth).toMatchObject({ min: 1, max: 5 });
   }, 120_000);
 });
+
+describe("operators say what shape they expect", () => {
+  it("hungarian: a ragged matrix names the row; a non-finite cost names the cell", async () => {
+    const { hungarian } = await import("./index.js");
+    expect(() => hungarian([[1, 2], [3]])).toThrow("hungarian: row 1 has 1 columns, expected 2 (a rectangular number[][])");
+    expect(() =>
+      hungarian([
+        [1, Number.NaN],
+        [3, 4],
+      ]),
+    ).toThrow("hungarian: costs must be finite numbers; row 0, column 1 is NaN");
+    expect(() => hungarian({ rows: 2, cols: 2, data: [1, 2, 3] })).toThrow(/expected a cost matrix/);
+  });
+  it("silhouetteScore: labels that do not match the rows are an error, not a silent null", async () => {
+    const { silhouetteScore } = await import("./index.js");
+    expect(() => silhouetteScore({ rows: 3, cols: 1, data: new Float64Array([1, 2, 3]) }, [0, 1])).toThrow("silhouetteScore: 2 labels for 3 rows");
+  });
+});

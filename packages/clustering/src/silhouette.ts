@@ -9,7 +9,9 @@ import { encode, type Labels } from "./_internal/contingency.js";
  * point is its own cluster.
  */
 export function silhouetteScore(x: DenseMatrix, labels: Labels, opts: { rows?: readonly number[] } = {}): number {
+  if (labels.length !== x.rows) throw new RangeError(`silhouetteScore: ${labels.length} labels for ${x.rows} rows`);
   const idx = opts.rows ?? Array.from({ length: x.rows }, (_, i) => i);
+  for (const i of idx) if (!Number.isInteger(i) || i < 0 || i >= x.rows) throw new RangeError(`silhouetteScore: row index ${i} is outside 0…${x.rows - 1}`);
   const sub = idx.map((i) => labels[i] as number | string);
   const { codes, count } = encode(sub);
   const m = idx.length;
