@@ -19,6 +19,9 @@ const stripVolatile = (r: { provenance: Record<string, unknown> }) => {
   return { ...r, provenance: prov };
 };
 
+/** a command line as the user would type it (no argument holds a space) */
+const words = (line: string) => line.split(/\s+/).filter(Boolean);
+
 describe("fib compare", () => {
   it("is the one-seed harness: paired test, CI, verdict, the unstructured control, events", async () => {
     const reports = join(work, "cmp");
@@ -62,24 +65,7 @@ describe("fib harness", () => {
 
   it("--induce: each seed splits, mines and generates anew; held-out models by identity; no near copies of the dataset", async () => {
     const reports = join(work, "h-induce");
-    const r = await runCli([
-      "harness",
-      "--slice",
-      `carb=${carb}`,
-      "--budget",
-      "100",
-      "--n-seeds",
-      "3",
-      "--n-boot",
-      "200",
-      "--models",
-      MODELS,
-      "--induce",
-      "--induce-models",
-      "sim:shallow,sim:literalist",
-      "--reports-dir",
-      reports,
-    ]);
+    const r = await runCli(words(`harness --slice carb=${carb} --budget 100 --n-seeds 3 --n-boot 200 --models ${MODELS} --induce --induce-models sim:shallow,sim:literalist --reports-dir ${reports}`));
     expect(r.code, r.stderr).toBe(0);
     const rep = JSON.parse(readFileSync(join(onlyRun(reports), "harness_report.json"), "utf8"));
     expect(["supported", "not supported", "inconclusive"]).toContain(rep.h1.verdict);
@@ -108,24 +94,9 @@ describe("fib harness", () => {
 
   it("held-out models are compared by what they are: the scored models in another order are not held out", async () => {
     const reports = join(work, "h-same");
-    const r = await runCli([
-      "harness",
-      "--slice",
-      `carb=${carb}`,
-      "--budget",
-      "50",
-      "--n-seeds",
-      "2",
-      "--n-boot",
-      "200",
-      "--models",
-      "sim:novice,sim:expert",
-      "--induce",
-      "--induce-models",
-      "sim:expert,sim:novice",
-      "--reports-dir",
-      reports,
-    ]);
+    const r = await runCli(
+      words(`harness --slice carb=${carb} --budget 50 --n-seeds 2 --n-boot 200 --models sim:novice,sim:expert --induce --induce-models sim:expert,sim:novice --reports-dir ${reports}`),
+    );
     expect(r.code, r.stderr).toBe(0);
     const rep = JSON.parse(readFileSync(join(onlyRun(reports), "harness_report.json"), "utf8"));
     expect(rep.induction.held_out).toBe(false);
@@ -248,25 +219,7 @@ describe("fib iterate", () => {
     const reports = join(work, "it-ab"); // the same command line twice
     const outs: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const r = await runCli([
-        "iterate",
-        "--dataset",
-        carb,
-        "--rounds",
-        "5",
-        "--update",
-        "substitute",
-        "--seed",
-        "3",
-        "--budget",
-        "120",
-        "--n-boot",
-        "100",
-        "--models",
-        MODELS,
-        "--reports-dir",
-        reports,
-      ]);
+      const r = await runCli(words(`iterate --dataset ${carb} --rounds 5 --update substitute --seed 3 --budget 120 --n-boot 100 --models ${MODELS} --reports-dir ${reports}`));
       expect(r.code, r.stderr).toBe(0);
       outs.push(r.stdout);
     }

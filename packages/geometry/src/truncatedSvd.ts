@@ -43,28 +43,20 @@ export function transposeCsr(a: CsrMatrix): CsrMatrix {
   return { rows: a.cols, cols: a.rows, indptr, indices, data };
 }
 
-/** out (rows × l) = A (rows × cols) · Z (cols × l), row-major */
-function spmm(a: CsrMatrix, z: Float64Array, l: number, out: Float64Array): void {
+/**
+ * out = A · Z (rows × l) or, with `transpose`, out = Aᵀ · Z (cols × l) without forming Aᵀ:
+ * row-major, one pass over A's nonzeros either way (only which side of each nonzero is read and
+ * which is written swaps).
+ */
+function spmm(a: CsrMatrix, z: Float64Array, l: number, out: Float64Array, transpose = false): void {
   out.fill(0);
   for (let i = 0; i < a.rows; i++) {
-    const o = i * l;
     for (let k = a.indptr[i] as number; k < (a.indptr[i + 1] as number); k++) {
       const v = a.data[k] as number;
-      const zo = (a.indices[k] as number) * l;
+      const col = (a.indices[k] as number) * l;
+      const o = transpose ? col : i * l;
+      const zo = transpose ? i * l : col;
       for (let j = 0; j < l; j++) out[o + j] = (out[o + j] as number) + v * (z[zo + j] as number);
-    }
-  }
-}
-
-/** out (cols × l) = A^T (cols × rows) · Y (rows × l), row-major, without forming A^T */
-function spmmT(a: CsrMatrix, y: Float64Array, l: number, out: Float64Array): void {
-  out.fill(0);
-  for (let i = 0; i < a.rows; i++) {
-    const yo = i * l;
-    for (let k = a.indptr[i] as number; k < (a.indptr[i + 1] as number); k++) {
-      const v = a.data[k] as number;
-      const o = (a.indices[k] as number) * l;
-      for (let j = 0; j < l; j++) out[o + j] = (out[o + j] as number) + v * (y[yo + j] as number);
     }
   }
 }
@@ -125,12 +117,12 @@ export function truncatedSvd(a: CsrMatrix, k: number, opts: TruncatedSvdOptions 
   orthonormalize(z, d, l);
   for (let it = 0; it < nIter; it++) {
     spmm(m, z, l, y);
-    spmmT(m, y, l, z);
+    spmm(m, y, l, z, true);
     orthonormalize(z, d, l);
   }
   // Rayleigh–Ritz: G = Zᵀ (mᵀ m Z), l × l, symmetric
   spmm(m, z, l, y);
-  spmmT(m, y, l, p);
+  spmm(m, y, l, p, true);
   const g = new Matrix(l, l);
   for (let r = 0; r < l; r++) {
     for (let c = r; c < l; c++) {

@@ -3,7 +3,6 @@ import { openaiConfigFromSpec, type PredictorSpec, parseResponse, requestBody } 
 import { type EvalRecord, FibError, type Item, readItems, readJsonl, writeJsonl } from "@fib/schemas";
 import { z } from "zod";
 import { scoreSlice } from "./evalStatic.js";
-import { captureProvenance } from "./provenance.js";
 import { withRun } from "./withRun.js";
 
 /**
@@ -70,15 +69,11 @@ export async function batchImport(opts: {
       for (const r of records) run.log.emit("eval", "eval_record", r);
       const summary = scoreSlice(label, items, records, { nBoot: opts.nBoot ?? 1000, seed: opts.seed ?? 0 });
       await writeJsonl(`${run.dir}/records.jsonl`, records);
-      const provenance = await captureProvenance({
-        runId: run.runId,
-        startedAt: run.startedAt,
+      const provenance = await run.provenance({
         seeds: { seed: opts.seed ?? 0 },
         models: [{ id: modelId, kind: "openai-batch", model: config.model, endpoint: config.endpoint ?? "chat", scoring: config.scoring ?? "logprobs" }],
         datasets: { [opts.dataset]: opts.dataset, [opts.results]: opts.results },
         config: { dataset: opts.dataset, results: opts.results, model: modelId },
-        ...(opts.argv ? { argv: opts.argv } : {}),
-        secrets: run.secrets,
       });
       run.writeReport("summary.json", { kind: "batch_import", dataset: opts.dataset, ...summary, n_errors: records.filter((x) => x.prediction === null).length, provenance });
       return { runDir: run.dir, records, summary };

@@ -4,7 +4,6 @@ import { type Predictor, ruleBasedPredictor } from "@fib/models";
 import type { EvalRecord, Item, Provenance } from "@fib/schemas";
 import { clopperPearson, deriveSeed } from "@fib/stats";
 import { chooseGenerator } from "./chooseGenerator.js";
-import { captureProvenance } from "./provenance.js";
 import { closeModels, resolveModels } from "./resolveModels.js";
 import { type CalibrationBlock, type HarnessOptions, harnessCore, prepareHarness, type RateEstimate } from "./harnessCore.js";
 
@@ -179,7 +178,8 @@ export interface CalibrationReport extends CalibrationBlock {
 /** `fib calibrate`: {@link calibrateH1} for a harness configuration given as harness options, in its own run dir. */
 export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: string; report: CalibrationReport }> {
   const reps = o.reps ?? 100;
-  const { config, sliceItems, induceFrom, fraction } = await prepareHarness({ ...o, induce: true });
+  const prepared = await prepareHarness({ ...o, induce: true });
+  const { config, sliceItems } = prepared;
   const predictors = await resolveModels(o);
   try {
     return await withRun(runOptionsFor("calibrate", Object.keys(o.slices).join("-"), o), async (run) => {
@@ -187,10 +187,7 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
       const all = Object.values(sliceItems).flat();
       const records = await evaluateLogged(predictors, all, run.log, { stage: "difficulty", ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
       const block = await calibrateH1({
-        config,
-        sliceItems,
-        induceFrom,
-        fraction,
+        ...prepared,
         records,
         nModels: predictors.length,
         nInducers: o.induceModels?.length ?? 0,
@@ -202,15 +199,11 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
           o.onProgress?.({ stage: `calibrate ${kind === "null" ? "false positives" : "power"}`, done: rep + 1, total: reps });
         },
       });
-      const provenance = await captureProvenance({
-        runId: run.runId,
-        startedAt: run.startedAt,
+      const provenance = await run.provenance({
         seeds: { seed: o.seed ?? 0 },
         models: predictors.map((x) => x.describe()),
         datasets: Object.fromEntries(Object.values(o.slices).map((d) => [d, resolve(d)])),
         config: { ...config, reps },
-        ...(o.argv ? { argv: o.argv } : {}),
-        secrets: run.secrets,
       });
       const report: CalibrationReport = { kind: "calibration", config, ...block, provenance };
       run.writeReport("calibration_report.json", report);

@@ -6,7 +6,6 @@ import { bootstrapCi, type ConfidenceInterval, debiasedSeparation, deriveSeed, m
 import { separationOf } from "./h1.js";
 import { correctnessMatrix } from "./harnessCore.js";
 import type { SeparationScores } from "./harnessTypes.js";
-import { captureProvenance } from "./provenance.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 import { evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
 
@@ -101,15 +100,11 @@ export async function runEvalStatic(opts: EvalStaticOptions): Promise<{ runDir: 
       }
       run.log.emit("metric", "metric_computed", { name: `slice/${label}/separation`, value: scores.model_separation_S, ci: scores.model_separation_S_ci, seed, n: items.length });
       const n_errors = records.filter((r) => r.prediction === null).length;
-      const provenance = await captureProvenance({
-        runId: run.runId,
-        startedAt: run.startedAt,
+      const provenance = await run.provenance({
         seeds: { seed },
         models: predictors.map((p) => p.describe()),
         datasets: { [opts.dataset]: opts.dataset },
         config,
-        ...(opts.argv ? { argv: opts.argv } : {}),
-        secrets: run.secrets,
       });
       const summary: EvalStaticSummary = {
         kind: "eval_static",

@@ -17,13 +17,16 @@ function slice(accs: number[], n: number, seed: number): Uint8Array[] {
 }
 
 const seeds = (f: (s: number) => { static: Uint8Array[]; induced: Uint8Array[] }) => Array.from({ length: 8 }, (_, s) => f(s));
+/** h1Test over 8 seeds of two slices whose models have these true accuracies, n items each */
+const testOf = (staticAcc: number[], inducedAcc: number[], n: number) =>
+  h1Test(
+    seeds((s) => ({ static: slice(staticAcc, n, s), induced: slice(inducedAcc, n, s + 100) })),
+    { nBoot: 400, seed: 1 },
+  );
 
 describe("H1 verdicts on constructed cases", () => {
   it("clearly better: the induced slice spreads the models, the static one does not → supported", () => {
-    const r = h1Test(
-      seeds((s) => ({ static: slice([0.6, 0.62, 0.64], 200, s), induced: slice([0.3, 0.6, 0.9], 200, s + 100) })),
-      { nBoot: 400, seed: 1 },
-    );
+    const r = testOf([0.6, 0.62, 0.64], [0.3, 0.6, 0.9], 200);
     expect(r.verdict).toBe("supported");
     expect(r.ci.lo).toBeGreaterThan(0);
     const per = seeds((s) => ({ static: slice([0.6, 0.62, 0.64], 200, s), induced: slice([0.3, 0.6, 0.9], 200, s + 100) }));
@@ -32,18 +35,12 @@ describe("H1 verdicts on constructed cases", () => {
     expect(r.reasoning).toMatch(/lies above δ = 0/);
   });
   it("clearly worse → not supported", () => {
-    const r = h1Test(
-      seeds((s) => ({ static: slice([0.3, 0.6, 0.9], 200, s), induced: slice([0.6, 0.62, 0.64], 200, s + 100) })),
-      { nBoot: 400, seed: 1 },
-    );
+    const r = testOf([0.3, 0.6, 0.9], [0.6, 0.62, 0.64], 200);
     expect(r.verdict).toBe("not supported");
     expect(r.ci.hi).toBeLessThan(0);
   });
   it("the same spread on both slices: overlapping → inconclusive", () => {
-    const r = h1Test(
-      seeds((s) => ({ static: slice([0.5, 0.6, 0.7], 100, s), induced: slice([0.5, 0.6, 0.7], 100, s + 100) })),
-      { nBoot: 400, seed: 1 },
-    );
+    const r = testOf([0.5, 0.6, 0.7], [0.5, 0.6, 0.7], 100);
     expect(r.verdict).toBe("inconclusive");
     expect(r.ci.lo).toBeLessThan(0);
     expect(r.ci.hi).toBeGreaterThan(0);

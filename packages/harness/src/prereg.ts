@@ -199,3 +199,8 @@ export function preregWarning(p: Preregistration): string | null {
   if (p.code.git_dirty) w.push("registered from a git tree with uncommitted changes: the commit does not pin the code");
   return w.length ? `Pre-registration caveat: ${w.join("; ")}.` : null;
 }
+
+/** The pre-registration fields every report carries: whether the run was pre-registered, the file's hash, and any warning. */
+export function preregFields(prereg: Parameters<typeof preregWarning>[0] | null): { pre_registered: boolean; prereg_sha256: string | null; prereg_warning: string | null } {
+  return { pre_registered: prereg !== null, prereg_sha256: prereg?.prereg_sha256 ?? null, prereg_warning: prereg ? preregWarning(prereg) : null };
+}

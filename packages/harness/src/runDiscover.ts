@@ -4,7 +4,6 @@ import { classRecovery, type Discovery, discover, type StructureRecovery, struct
 import { extractFailures } from "@fib/failures";
 import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, readItems, streamJsonl } from "@fib/schemas";
 import { EVENTS_FILE, readEvents } from "./eventLog.js";
-import { captureProvenance } from "./provenance.js";
 import { h2Verdict, type H2Verdict } from "./verdicts.js";
 import { withRun } from "./withRun.js";
 
@@ -128,15 +127,11 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
         }
       }
       run.log.emit("metric", "metric_computed", { name: "discover/k", value: d.k, n: failures.length });
-      const provenance = await captureProvenance({
-        runId: run.runId,
-        startedAt: run.startedAt,
+      const provenance = await run.provenance({
         seeds: { seed },
         models: models.map((id) => ({ id })),
         datasets: { [dataset]: dataset },
         config,
-        ...(opts.argv ? { argv: opts.argv } : {}),
-        secrets: run.secrets,
       });
       // for plots and hovers only: the held-out structure_id and a snippet of each failed item
       const byItem = new Map(items.map((it) => [it.id, it]));

@@ -4,8 +4,7 @@ import { calibrateH1 } from "./calibrate.js";
 import { chooseGenerator } from "./chooseGenerator.js";
 import { type HarnessOptions, type HarnessReport, harnessCore, prepareHarness } from "./harnessCore.js";
 import { sharedModels } from "./modelIdentity.js";
-import { checkPreregistration, preregWarning } from "./prereg.js";
-import { captureProvenance } from "./provenance.js";
+import { checkPreregistration, preregFields } from "./prereg.js";
 import { closeModels, type ModelSelection, resolveModels } from "./resolveModels.js";
 import { evaluateLogged, runOptionsFor, withRun } from "./withRun.js";
 
@@ -27,7 +26,8 @@ function withoutConfig(sel: ModelSelection, models: readonly PredictorSpec[]): M
  * unstructured induction and the structured-vs-unstructured difference.
  */
 export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; report: HarnessReport }> {
-  const { config, sliceItems, induceFrom, fraction } = await prepareHarness(o);
+  const prepared = await prepareHarness(o);
+  const { config, sliceItems, induceFrom, fraction } = prepared;
   const datasets = Object.values(o.slices);
   const prereg = o.prereg ? await checkPreregistration(o.prereg, "harness", config, datasets) : null;
   const gen = o.induce ? chooseGenerator(o) : null;
@@ -63,10 +63,7 @@ export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; r
       const calibration =
         o.calibrate && gen && induceFrom
           ? await calibrateH1({
-              config,
-              sliceItems,
-              induceFrom,
-              fraction,
+              ...prepared,
               records,
               nModels: predictors.length,
               nInducers: inducers === predictors ? 0 : inducers.length,
@@ -78,22 +75,16 @@ export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; r
           : null;
       if (calibration)
         run.log.emit("metric", "metric_computed", { name: "calibration/false_positive_rate", value: calibration.false_positive.rate, power: calibration.power.rate, reps: calibration.reps });
-      const provenance = await captureProvenance({
-        runId: run.runId,
-        startedAt: run.startedAt,
+      const provenance = await run.provenance({
         seeds: Object.fromEntries(seeds.map((s, i) => [`seed_${i}`, s])),
         models: [...predictors, ...(inducers === predictors ? [] : inducers)].map((p) => p.describe()),
         datasets: Object.fromEntries(datasets.map((d) => [d, resolve(d)])),
         config,
-        ...(o.argv ? { argv: o.argv } : {}),
-        secrets: run.secrets,
       });
       const report: HarnessReport = {
         kind: "harness",
         config,
-        pre_registered: prereg !== null,
-        prereg_sha256: prereg?.prereg_sha256 ?? null,
-        prereg_warning: prereg ? preregWarning(prereg) : null,
+        ...preregFields(prereg),
         seeds,
         ...core,
         calibration,

@@ -9,8 +9,7 @@ import { bootstrapCi, type ConfidenceInterval, createRng, debiasedSeparation, de
 import { chooseGenerator, type GeneratorChoice, generatorName } from "./chooseGenerator.js";
 import { IterateConfig, parseConfig } from "./experimentConfig.js";
 import { separationOf } from "./h1.js";
-import { checkPreregistration, preregWarning } from "./prereg.js";
-import { captureProvenance } from "./provenance.js";
+import { checkPreregistration, preregFields } from "./prereg.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 import { correctnessMatrix } from "./harnessCore.js";
 import { h3Verdict } from "./verdicts.js";
@@ -111,7 +110,7 @@ function roundSeparation(models: readonly string[], items: readonly Item[], reco
 
 /**
  * `fib iterate`: evaluate → failures → clusters → profiles → G → the next set, for `rounds`
- * rounds, through `discover` in one feature space fitted on the seed dataset, with k fixed at round 0
+ * rounds, through `discover` in one feature space fitted on the starting dataset, with k fixed at round 0
  * and every later k-means warm-started from the previous round's centroids. Per round: S at
  * equal budget (raw with CI, and debiased), macro purity against structure_id,
  * Hungarian-matched centroid drift, ARI on the failure ids both rounds share, the failure
@@ -158,13 +157,13 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         const failures = extractFailures(records, current);
         const sep = roundSeparation(models, current, records, budget, nBoot, seed, r);
         const accuracy_by_model = Object.fromEntries(models.map((m) => [m, records.filter((x) => x.model_id === m && x.correct).length / Math.max(1, current.length)]));
-        // geometry in one fixed space, fitted on the seed dataset (up to 5000 items of it), not on
+        // geometry in one fixed space, fitted on the starting dataset (up to 5000 items of it), not on
         // round 0's failures: rows the space was fitted on sit differently in it than new ones,
         // which would make round 0 → 1 drift look larger than the noise band measured on round 0
         if (space === null) {
           const fitOn = sampleWithoutReplacement(source, 5000, createRng(deriveSeed(seed, "iterate/space")));
           space = fitFeatureSpace(fitOn, { seed });
-          fittedOn = `${fitOn.length} items of the seed dataset`;
+          fittedOn = `${fitOn.length} items of the starting dataset`;
         }
         let note: string | null = null;
         let labels: number[] = [];
@@ -250,22 +249,16 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         thresholds,
       );
       const { verdict: h3_verdict, reasoning: h3_reasoning } = h3Verdict(stopping, o.rounds, update);
-      const provenance = await captureProvenance({
-        runId: run.runId,
-        startedAt: run.startedAt,
+      const provenance = await run.provenance({
         seeds: { seed },
         models: predictors.map((p) => p.describe()),
         datasets: { [o.dataset]: resolve(o.dataset) },
         config,
-        ...(o.argv ? { argv: o.argv } : {}),
-        secrets: run.secrets,
       });
       const report: IterateReport = {
         kind: "iterate",
         config,
-        pre_registered: prereg !== null,
-        prereg_sha256: prereg?.prereg_sha256 ?? null,
-        prereg_warning: prereg ? preregWarning(prereg) : null,
+        ...preregFields(prereg),
         convergence_series: series,
         stopping,
         converged_at: stopping.converged_at,

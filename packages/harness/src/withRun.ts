@@ -1,3 +1,5 @@
+import type { Provenance } from "@fib/schemas";
+import { captureProvenance, type ProvenanceInput } from "./provenance.js";
 import { join } from "node:path";
 import { evaluate } from "@fib/failures";
 import type { Predictor } from "@fib/models";
@@ -14,6 +16,8 @@ export interface RunContext extends RunDir {
   secrets: string[];
   /** write a report JSON into the run dir, atomically and redacted */
   writeReport(file: string, report: unknown): string;
+  /** this run's provenance: its id, start time, command line and secrets filled in */
+  provenance(input: Omit<ProvenanceInput, "runId" | "startedAt" | "argv" | "secrets">): Promise<Provenance>;
 }
 
 export type Progress = (p: { stage: string; done: number; total: number }) => void;
@@ -93,6 +97,7 @@ export async function withRun<T>(opts: RunOptions, body: (ctx: RunContext) => Pr
       writeJsonAtomic(path, redactSecrets(report, secrets));
       return path;
     },
+    provenance: (input) => captureProvenance({ ...input, runId: run.runId, startedAt: run.startedAt, secrets, ...(opts.argv ? { argv: opts.argv } : {}) }),
   };
   const t0 = Date.now();
   log.emit("run", "run_started", { command: opts.command, label: scrubSecrets(opts.label, secrets), ...(opts.argv ? { argv: opts.argv } : {}) });

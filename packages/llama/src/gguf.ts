@@ -76,36 +76,13 @@ class Cursor {
     return Number(v);
   }
   scalar(t: GgufScalarType): number | boolean | string {
-    switch (t) {
-      case "u8":
-        return this.read(1, (b, o) => b.readUInt8(o));
-      case "i8":
-        return this.read(1, (b, o) => b.readInt8(o));
-      case "u16":
-        return this.read(2, (b, o) => b.readUInt16LE(o));
-      case "i16":
-        return this.read(2, (b, o) => b.readInt16LE(o));
-      case "u32":
-        return this.u32();
-      case "i32":
-        return this.read(4, (b, o) => b.readInt32LE(o));
-      case "f32":
-        return this.read(4, (b, o) => b.readFloatLE(o));
-      case "bool":
-        return this.read(1, (b, o) => b.readUInt8(o)) !== 0;
-      case "u64":
-        return this.u64();
-      case "i64":
-        return Number(this.read(8, (b, o) => b.readBigInt64LE(o)));
-      case "f64":
-        return this.read(8, (b, o) => b.readDoubleLE(o));
-      case "string": {
-        const n = this.u64();
-        if (n > MAX_STRING) throw new FibError("INPUT_INVALID", `${this.path}: GGUF string of ${n} bytes`, { file: this.path });
-        const o = this.at(n);
-        return this.buf.toString("utf8", o, o + n);
-      }
+    if (t === "string") {
+      const n = this.u64();
+      if (n > MAX_STRING) throw new FibError("INPUT_INVALID", `${this.path}: GGUF string of ${n} bytes`, { file: this.path });
+      return this.read(n, (b, o) => b.toString("utf8", o, o + n));
     }
+    const [width, , read] = FIXED[t];
+    return this.read(width, read);
   }
   type(): GgufScalarType | "array" {
     const id = this.u32();
@@ -163,51 +140,32 @@ export function readGgufHeader(path: string): GgufHeader {
   }
 }
 
+type Fixed = Exclude<GgufScalarType, "string">;
+/** byte width, writer and reader of each fixed-size GGUF scalar */
+const FIXED: Record<Fixed, [number, (b: Buffer, v: number | boolean) => void, (b: Buffer, o: number) => number | boolean]> = {
+  u8: [1, (b, v) => b.writeUInt8(v as number), (b, o) => b.readUInt8(o)],
+  i8: [1, (b, v) => b.writeInt8(v as number), (b, o) => b.readInt8(o)],
+  u16: [2, (b, v) => b.writeUInt16LE(v as number), (b, o) => b.readUInt16LE(o)],
+  i16: [2, (b, v) => b.writeInt16LE(v as number), (b, o) => b.readInt16LE(o)],
+  u32: [4, (b, v) => b.writeUInt32LE(v as number), (b, o) => b.readUInt32LE(o)],
+  i32: [4, (b, v) => b.writeInt32LE(v as number), (b, o) => b.readInt32LE(o)],
+  f32: [4, (b, v) => b.writeFloatLE(v as number), (b, o) => b.readFloatLE(o)],
+  bool: [1, (b, v) => b.writeUInt8(v ? 1 : 0), (b, o) => b.readUInt8(o) !== 0],
+  u64: [8, (b, v) => b.writeBigUInt64LE(BigInt(v as number)), (b, o) => Number(b.readBigUInt64LE(o))],
+  i64: [8, (b, v) => b.writeBigInt64LE(BigInt(v as number)), (b, o) => Number(b.readBigInt64LE(o))],
+  f64: [8, (b, v) => b.writeDoubleLE(v as number), (b, o) => b.readDoubleLE(o)],
+};
+
 function encodeScalar(t: GgufScalarType, v: number | boolean | string, out: Buffer[]): void {
-  const b = (n: number) => Buffer.alloc(n);
-  let x: Buffer;
-  switch (t) {
-    case "u8":
-      (x = b(1)).writeUInt8(v as number);
-      break;
-    case "i8":
-      (x = b(1)).writeInt8(v as number);
-      break;
-    case "u16":
-      (x = b(2)).writeUInt16LE(v as number);
-      break;
-    case "i16":
-      (x = b(2)).writeInt16LE(v as number);
-      break;
-    case "u32":
-      (x = b(4)).writeUInt32LE(v as number);
-      break;
-    case "i32":
-      (x = b(4)).writeInt32LE(v as number);
-      break;
-    case "f32":
-      (x = b(4)).writeFloatLE(v as number);
-      break;
-    case "bool":
-      (x = b(1)).writeUInt8(v ? 1 : 0);
-      break;
-    case "u64":
-      (x = b(8)).writeBigUInt64LE(BigInt(v as number));
-      break;
-    case "i64":
-      (x = b(8)).writeBigInt64LE(BigInt(v as number));
-      break;
-    case "f64":
-      (x = b(8)).writeDoubleLE(v as number);
-      break;
-    case "string": {
-      const s = Buffer.from(v as string, "utf8");
-      (x = b(8)).writeBigUInt64LE(BigInt(s.length));
-      out.push(x, s);
-      return;
-    }
+  if (t === "string") {
+    const s = Buffer.from(v as string, "utf8");
+    out.push(u64(s.length), s);
+    return;
   }
-  out.push(x);
+  const [width, write] = FIXED[t];
+  const b = Buffer.alloc(width);
+  write(b, v as number | boolean);
+  out.push(b);
 }
 
 const u32 = (n: number) => {

@@ -1,4 +1,4 @@
-import { type PredictorKind, refuseSpecKeys, responseCacheFor, specOptionalNumber, specString, ZOO_NAMES } from "@fib/models";
+import { type ParsedSpec, type Predictor, type PredictorKind, type ResolveContext, readSpecParams, refuseSpecKeys, responseCacheFor, ZOO_NAMES } from "@fib/models";
 import { FibError } from "@fib/schemas";
 import { type GgufConfig, ggufPredictor } from "./ggufPredictor.js";
 import { ZOO_PROMPT, zooModelPath } from "./zoo.js";
@@ -7,57 +7,37 @@ const GGUF_PARAMS = ["id", "kind", "name", "path", "scoring", "threads", "contex
 
 function configFromParams(path: string, p: Record<string, unknown>, id: string | undefined): GgufConfig {
   refuseSpecKeys(p, GGUF_PARAMS);
-  const scoring = specString(p, "scoring");
-  if (scoring !== undefined && scoring !== "logprob" && scoring !== "text")
-    throw new FibError("CONFIG_INVALID", `scoring must be logprob or text, got ${JSON.stringify(scoring)}`, { field: "scoring" });
-  const int = (k: string) => {
-    const v = specOptionalNumber(p, k);
-    if (v !== undefined && (!Number.isInteger(v) || v < (k === "top_k" ? 0 : 1)))
-      throw new FibError("CONFIG_INVALID", `${k} must be a ${k === "top_k" ? "non-negative" : "positive"} integer, got ${v}`, { field: k });
-    return v;
+  const cfg: GgufConfig = {
+    path,
+    ...(id === undefined ? {} : { id }),
+    ...readSpecParams<GgufConfig>(p, { string: ["scoring", "prompt_template"], count: ["threads", "context", "concurrency", "max_tokens"], count0: ["top_k"] }),
   };
-  const cfg: GgufConfig = { path };
-  if (id !== undefined) cfg.id = id;
-  if (scoring) cfg.scoring = scoring;
-  for (const [k, key] of [
-    ["threads", "threads"],
-    ["context", "context"],
-    ["concurrency", "concurrency"],
-    ["max_tokens", "maxTokens"],
-    ["top_k", "topK"],
-  ] as const) {
-    const v = int(k);
-    if (v !== undefined) cfg[key] = v;
-  }
-  const tpl = specString(p, "prompt_template");
-  if (tpl !== undefined) {
-    if (!tpl.includes("{x}")) throw new FibError("CONFIG_INVALID", "prompt_template must contain {x} (where the item text goes)", { field: "prompt_template" });
-    cfg.promptTemplate = tpl;
-  }
+  if (cfg.scoring !== undefined && cfg.scoring !== "logprob" && cfg.scoring !== "text")
+    throw new FibError("CONFIG_INVALID", `scoring must be logprob or text, got ${JSON.stringify(cfg.scoring)}`, { field: "scoring" });
+  if (cfg.promptTemplate !== undefined && !cfg.promptTemplate.includes("{x}"))
+    throw new FibError("CONFIG_INVALID", "prompt_template must contain {x} (where the item text goes)", { field: "prompt_template" });
   return cfg;
 }
 
 /** `gguf:./model.gguf?scoring=logprob|text&threads=…&context=…&concurrency=…&prompt_template=…` */
+function createGguf(s: ParsedSpec, ctx: ResolveContext): Promise<Predictor> {
+  const { path: p, ...rest } = s.params;
+  const path = typeof p === "string" ? p : s.name;
+  if (!path) throw new FibError("CONFIG_INVALID", "gguf predictor needs a file: gguf:./model.gguf", { field: "path" });
+  return ggufPredictor(configFromParams(path, rest, s.id), { cache: responseCacheFor(ctx) });
+}
+
+/** `zoo:tiny|small|medium`: the neural zoo, with the prompt it was trained on. */
+function createZoo(s: ParsedSpec, ctx: ResolveContext): Promise<Predictor> {
+  const cfg = configFromParams(zooModelPath(s.name), s.params, s.id ?? `zoo-${s.name}`);
+  cfg.promptTemplate ??= ZOO_PROMPT;
+  return ggufPredictor(cfg, { cache: responseCacheFor(ctx) });
+}
+
 export const ggufKind: PredictorKind = {
   kind: "gguf",
   description: "a GGUF file run in process by llama.cpp: gguf:./model.gguf?scoring=logprob|text&threads=4&context=2048",
   names: () => [],
-  create: (s, ctx) => {
-    const { path: p, ...rest } = s.params;
-    const path = typeof p === "string" ? p : s.name;
-    if (!path) throw new FibError("CONFIG_INVALID", "gguf predictor needs a file: gguf:./model.gguf", { field: "path" });
-    return ggufPredictor(configFromParams(path, rest, s.id), { cache: responseCacheFor(ctx) });
-  },
+  create: createGguf,
 };
-
-/** `zoo:tiny|small|medium`: the neural zoo, with the prompt it was trained on. */
-export const zooKind: PredictorKind = {
-  kind: "zoo",
-  description: "fib's neural zoo: small llama models trained on CARB, run in process",
-  names: () => [...ZOO_NAMES],
-  create: (s, ctx) => {
-    const cfg = configFromParams(zooModelPath(s.name), s.params, s.id ?? `zoo-${s.name}`);
-    cfg.promptTemplate ??= ZOO_PROMPT;
-    return ggufPredictor(cfg, { cache: responseCacheFor(ctx) });
-  },
-};
+export const zooKind: PredictorKind = { kind: "zoo", description: "fib's neural zoo: small llama models trained on CARB, run in process", names: () => [...ZOO_NAMES], create: createZoo };

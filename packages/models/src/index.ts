@@ -35,4 +35,12 @@ export { type Capability, SIM_PRESET_NAMES, SIM_PRESETS, simCorrectProbability, 
 export { STUB_NAMES, STUB_RULES, stubPredictor } from "./stubs.js";
 export { type Algorithm, TRAINED_PRESET_NAMES, TRAINED_PRESETS, type TrainedConfig, trainedConfigHash, trainedPredictor } from "./trained/trainedPredictor.js";
 export { type MockBehaviour, type MockServer, startMockOpenAI } from "./_internal/mockOpenAIServer.js";
-export { num as specNumber, optNum as specOptionalNumber, refuseKeys as refuseSpecKeys, str as specString, unknownName as unknownPredictorName } from "./kinds/params.js";
+export {
+  num as specNumber,
+  optNum as specOptionalNumber,
+  type ParamType,
+  readParams as readSpecParams,
+  refuseKeys as refuseSpecKeys,
+  str as specString,
+  unknownName as unknownPredictorName,
+} from "./kinds/params.js";

@@ -1,5 +1,6 @@
 import { intervalBars, lineChart, scatter } from "./_internal/charts.js";
-import { esc, extent, fmt, table } from "./_internal/html.js";
+import { extent } from "@fib/stats";
+import { esc, fmt, table } from "./_internal/html.js";
 import type { CompareJson, DiscoveryJson, EvalSummaryJson, HarnessJson, IterateJson } from "./types.js";
 
 const section = (id: string, title: string, body: string) => `<section id="${id}"><h2>${esc(title)}</h2>${body}</section>`;

@@ -68,37 +68,14 @@ export const RELATIONS = [
  * World-knowledge scales for counterfactuals, ascending in the property named by the
  * relation: in the actual world each entry is [relation]-er than every entry before it.
  */
+const scale = (relation: string, converse: string, entities: readonly string[]) => ({ relation, converse, entities });
 export const SCALES: readonly { relation: string; converse: string; entities: readonly string[] }[] = [
-  {
-    relation: "heavier",
-    converse: "lighter",
-    entities: ["feather", "leaf", "coin", "pencil", "apple", "book", "brick", "bicycle", "piano", "car", "elephant", "truck"],
-  },
-  {
-    relation: "bigger",
-    converse: "smaller",
-    entities: ["ant", "bee", "mouse", "rabbit", "cat", "dog", "sheep", "horse", "giraffe", "elephant", "whale"],
-  },
-  {
-    relation: "hotter",
-    converse: "colder",
-    entities: ["glacier", "snowball", "ice cube", "river", "puddle", "cup of tea", "oven", "campfire", "volcano", "star"],
-  },
-  {
-    relation: "faster",
-    converse: "slower",
-    entities: ["snail", "tortoise", "sloth", "duck", "bicycle", "horse", "cheetah", "train", "airplane", "rocket"],
-  },
-  {
-    relation: "longer",
-    converse: "shorter",
-    entities: ["grain of rice", "paperclip", "pencil", "ruler", "broom", "canoe", "bus", "bridge", "river", "highway"],
-  },
-  {
-    relation: "harder",
-    converse: "softer",
-    entities: ["pillow", "sponge", "bread", "cheese", "rubber", "wood", "brick", "iron", "steel", "diamond"],
-  },
+  scale("heavier", "lighter", ["feather", "leaf", "coin", "pencil", "apple", "book", "brick", "bicycle", "piano", "car", "elephant", "truck"]),
+  scale("bigger", "smaller", ["ant", "bee", "mouse", "rabbit", "cat", "dog", "sheep", "horse", "giraffe", "elephant", "whale"]),
+  scale("hotter", "colder", ["glacier", "snowball", "ice cube", "river", "puddle", "cup of tea", "oven", "campfire", "volcano", "star"]),
+  scale("faster", "slower", ["snail", "tortoise", "sloth", "duck", "bicycle", "horse", "cheetah", "train", "airplane", "rocket"]),
+  scale("longer", "shorter", ["grain of rice", "paperclip", "pencil", "ruler", "broom", "canoe", "bus", "bridge", "river", "highway"]),
+  scale("harder", "softer", ["pillow", "sponge", "bread", "cheese", "rubber", "wood", "brick", "iron", "steel", "diamond"]),
 ];
 
 /** Plural nouns naming the domain of a syllogism. */

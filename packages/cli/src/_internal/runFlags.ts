@@ -13,8 +13,22 @@ export const FLAGS = {
   "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
 } as const satisfies Record<string, OptionSpec>;
 
-/** `FLAGS[name]` with a command's own description. */
-export const flag = (name: keyof typeof FLAGS, description: string): OptionSpec => ({ ...FLAGS[name], description });
+/** Flags several commands define for themselves, with one name, value and default (each command says what it means there). */
+export const NAMED_FLAGS = {
+  ...FLAGS,
+  dataset: { type: "string", value: "PATH", description: "JSONL dataset of items", default: "data/static/static_benchmark.jsonl" },
+  budget: { type: "string", value: "N", description: "items", default: "200" },
+  label: { type: "string", value: "LABEL", description: "run label" },
+  json: { type: "boolean", description: "print the report as JSON (stdout holds only JSON)" },
+  prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
+} as const satisfies Record<string, OptionSpec>;
+
+/** A named flag with a command's own description, and its own default (null: none) where it differs. */
+export const flag = (name: keyof typeof NAMED_FLAGS, description?: string, def?: string | null): OptionSpec => {
+  const { default: base, ...rest } = NAMED_FLAGS[name] as OptionSpec;
+  const d = def === undefined ? base : def;
+  return { ...rest, ...(description ? { description } : {}), ...(d === null || d === undefined ? {} : { default: d }) };
+};
 
 /** Flags every experiment command shares: models, seed, bootstrap, where runs go, --html. */
 export const RUN_OPTIONS: Record<string, OptionSpec> = {

@@ -1,3 +1,5 @@
+import { formatNumber } from "@fib/report";
+
 /** A plain-text table with right-aligned numeric columns. */
 export function table(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map((c) => (typeof c === "number" ? fmt(c) : c)))];
@@ -6,9 +8,8 @@ export function table(header: string[], rows: (string | number)[][]): string {
   return [line(cells[0] as string[]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
 }
 
-export function fmt(x: number | null | undefined, digits = 3): string {
-  return x === null || x === undefined || Number.isNaN(x) ? "n/a" : x.toFixed(digits);
-}
+/** the report's number formatter: one rule for "n/a" in the terminal and the page */
+export const fmt = (x: number | null | undefined, digits = 3): string => formatNumber(x, digits);
 
 export function ci(c: { lo: number; hi: number } | undefined): string {
   return c ? `[${fmt(c.lo)}, ${fmt(c.hi)}]` : "n/a";

@@ -15,7 +15,7 @@ export default defineCommand({
     { name: "RESULTS", description: "with import: the batch results JSONL" },
   ],
   options: {
-    dataset: { type: "string", value: "PATH", description: "the items", default: "data/static/static_benchmark.jsonl" },
+    dataset: flag("dataset", "the items"),
     model: { type: "string", value: "SPEC", description: "an openai: spec, e.g. openai:gpt-4o-mini?scoring=text (the request body and the answer parsing follow it)" },
     out: { type: "string", value: "FILE", description: "with export: where the requests go", default: "requests.jsonl" },
     "n-boot": flag("n-boot", "with import: bootstrap resamples"),

@@ -1,3 +1,4 @@
+import { flag } from "../_internal/runFlags.js";
 import { resolve } from "node:path";
 import { CARB_TYPES, type CarbOptions } from "@fib/carb";
 import { buildCarbFile } from "@fib/harness";
@@ -11,7 +12,7 @@ export default defineCommand({
   summary: "Generate a CARB dataset (Compositional Adversarial Reasoning Benchmark) as JSONL.",
   options: {
     n: { type: "string", value: "N", description: "number of items", default: "2000" },
-    seed: { type: "string", value: "SEED", description: "seed of every random choice", default: "42" },
+    seed: flag("seed", "seed of every random choice", "42"),
     out: { type: "string", value: "PATH", description: "JSONL file to write", default: "data/static/carb_benchmark.jsonl" },
     output: { type: "string", value: "PATH", description: "old name of --out (kept for one release)", aliasOf: "out" },
     types: { type: "string", value: "T=W,…", description: `type mix as weights, e.g. compositional=2,logic_mix=1 (types: ${CARB_TYPES.join(", ")}; default equal)` },
@@ -21,7 +22,7 @@ export default defineCommand({
     "label-balance": { type: "string", value: "P", description: "share of items labelled 1", default: "0.5" },
     "shuffle-premises": { type: "string", value: "P", description: "probability a chain's premises are shuffled", default: "0.5" },
     "id-prefix": { type: "string", value: "PREFIX", description: "item id prefix", default: "carb" },
-    json: { type: "boolean", description: "print the summary as JSON" },
+    json: flag("json", "print the summary as JSON"),
   },
   details: "Example:\n  fib build-carb --n 2000 --seed 42 --out data/static/carb_benchmark.jsonl",
   async run(v, _pos, io) {

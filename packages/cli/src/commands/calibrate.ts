@@ -1,6 +1,6 @@
 import { runCalibrate } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
-import { emitRun } from "../_internal/runFlags.js";
+import { emitRun, flag } from "../_internal/runFlags.js";
 import { progressReporter } from "../_internal/progress.js";
 import { relative } from "node:path";
 import { int } from "../_internal/values.js";
@@ -13,8 +13,8 @@ export default defineCommand({
   options: {
     ...HARNESS_FLAGS,
     reps: { type: "string", value: "N", description: "replications of each population", default: "100" },
-    label: { type: "string", value: "LABEL", description: "run label" },
-    json: { type: "boolean", description: "print calibration_report.json" },
+    label: flag("label"),
+    json: flag("json", "print calibration_report.json"),
   },
   details:
     "Takes the harness's flags. Example (the demo's configuration):\n  fib calibrate --slice carb=data/static/carb_benchmark.jsonl --budget 200 --n-seeds 5 --n-boot 500 --induce-models sim:shallow,sim:distractible,sim:negation-blind,sim:literalist,sim:converse-blind --reps 200",

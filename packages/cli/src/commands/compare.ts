@@ -2,7 +2,7 @@ import { FibError } from "@fib/schemas";
 import { runCompare } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
 import { harnessText } from "../_internal/harnessText.js";
-import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
+import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings, flag } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { float, int, list, str } from "../_internal/values.js";
@@ -11,16 +11,16 @@ export default defineCommand({
   name: "compare",
   summary: "Static versus failure-induced at equal budget with one seed: the H1 test (paired difference of the debiased separation, CI, verdict) and the unstructured control.",
   options: {
-    dataset: { type: "string", value: "PATH", description: "seed dataset (split into an induction part and a scoring part)", default: "data/static/static_benchmark.jsonl" },
-    budget: { type: "string", value: "N", description: "items in each benchmark (at most the scoring part's size)", default: "100" },
+    dataset: flag("dataset", "starting dataset (split into an induction part and a scoring part)"),
+    budget: flag("budget", "items in each benchmark (at most the scoring part's size)", "100"),
     ...RUN_OPTIONS,
     ...LOOP_OPTIONS,
     "induce-models": { type: "string", value: "SPEC,…", description: "mine failures from these models instead of the scored ones", multiple: true },
     "induction-fraction": { type: "string", value: "F", description: "share of the dataset used for induction", default: "0.5" },
     "h1-delta": { type: "string", value: "D", description: "minimum effect, in the units of ΔV", default: "0" },
     "require-h1": { type: "boolean", description: "exit 1 unless the H1 verdict is supported" },
-    label: { type: "string", value: "LABEL", description: "run label" },
-    json: { type: "boolean", description: "print harness_report.json" },
+    label: flag("label"),
+    json: flag("json", "print harness_report.json"),
   },
   details: "With one seed the CI resamples items; for a verdict over seeds use fib harness --induce --n-seeds 10.",
   async run(v, _pos, io) {

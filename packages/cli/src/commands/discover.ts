@@ -15,14 +15,14 @@ export default defineCommand({
   options: {
     run: { type: "string", value: "RUN_DIR", description: "a run directory with eval records (e.g. from eval-static)" },
     records: { type: "string", value: "FILE", description: "or a JSONL file of eval records (needs --dataset)" },
-    dataset: { type: "string", value: "PATH", description: "the items the records refer to (default for --run: the run's dataset)" },
+    dataset: flag("dataset", "the items the records refer to (default for --run: the run's dataset)", null),
     k: { type: "string", value: "auto|N", description: "number of clusters, or auto (silhouette)", default: "auto" },
     seed: flag("seed", "seed of features, k-means and bootstrap"),
     dims: { type: "string", value: "N", description: "dimensions of the text embedding", default: "16" },
     "n-boot": flag("n-boot", "bootstrap resamples for the purity CI"),
     "reports-dir": flag("reports-dir", "where a new run dir goes (with --records)"),
     ...HTML_OPTION,
-    json: { type: "boolean", description: "print discovery.json instead of the summary" },
+    json: flag("json", "print discovery.json instead of the summary"),
   },
   details: "Writes discovery.json and appends events to the run dir.\nExample:\n  fib eval-static --models sim:shallow,sim:literalist,sim:negation-blind\n  fib discover --run data/reports/run_…",
   async run(v, _pos, io) {

@@ -2,7 +2,7 @@ import { relative } from "node:path";
 import { runEvalStatic } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
 import { userPath } from "../_internal/paths.js";
-import { emitRun, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
+import { emitRun, RUN_OPTIONS, runSettings, flag } from "../_internal/runFlags.js";
 import { progressReporter } from "../_internal/progress.js";
 import { ci, fmt, table } from "../_internal/table.js";
 import { int, str } from "../_internal/values.js";
@@ -11,12 +11,12 @@ export default defineCommand({
   name: "eval-static",
   summary: "Evaluate models on a fixed dataset: per-model accuracy with bootstrap CIs, separation S, accuracy by type and depth.",
   options: {
-    dataset: { type: "string", value: "PATH", description: "JSONL dataset of items", default: "data/static/static_benchmark.jsonl" },
+    dataset: flag("dataset", "JSONL dataset of items"),
     ...RUN_OPTIONS,
-    seed: { type: "string", value: "SEED", description: "seed of the bootstrap", default: "0" },
-    label: { type: "string", value: "LABEL", description: "slice label used in the run dir and report (default: the dataset's file name)" },
+    seed: flag("seed", "seed of the bootstrap"),
+    label: flag("label", "slice label used in the run dir and report (default: the dataset's file name)"),
     concurrency: { type: "string", value: "N", description: "batches in flight", default: "4" },
-    json: { type: "boolean", description: "print summary.json instead of the table" },
+    json: flag("json", "print summary.json instead of the table"),
   },
   details:
     "Writes <reports-dir>/run_<time>_<id>_eval-static_<label>/{events.jsonl,summary.json}.\nExample:\n  fib eval-static --dataset data/static/static_benchmark.jsonl --models stub:heuristic_a,sim:expert",

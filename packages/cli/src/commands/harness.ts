@@ -1,7 +1,7 @@
 import { runHarness } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { type CommandIO, defineCommand, type OptionSpec, type Values } from "../_internal/command.js";
-import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
+import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings, flag } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { harnessText } from "../_internal/harnessText.js";
@@ -21,10 +21,10 @@ export function parseSlices(v: Values, cwd: string): Record<string, string> {
 /** The flags that describe a harness configuration (shared by harness and calibrate). */
 export const HARNESS_FLAGS: Record<string, OptionSpec> = {
   slice: { type: "string", value: "NAME=PATH", description: "a static slice", multiple: true },
-  budget: { type: "string", value: "N", description: "items per slice per seed", default: "200" },
+  budget: flag("budget", "items per slice per seed"),
   "n-seeds": { type: "string", value: "N", description: "seeds", default: "10" },
   ...RUN_OPTIONS,
-  seed: { type: "string", value: "SEED", description: "base seed (seeds are SEED … SEED+n-1)", default: "0" },
+  seed: flag("seed", "base seed (seeds are SEED … SEED+n-1)"),
   "induce-from": { type: "string", value: "NAME", description: "slice split into an induction part (never scored) and a scoring part (default: the first)" },
   "induce-models": { type: "string", value: "SPEC,…", description: "mine failures from these models instead of the scored ones", multiple: true },
   "induction-fraction": { type: "string", value: "F", description: "share of --induce-from used for induction", default: "0.5" },
@@ -61,11 +61,11 @@ export default defineCommand({
   options: {
     ...HARNESS_FLAGS,
     induce: { type: "boolean", description: "add an induced slice generated from failure clusters (and test H1)" },
-    prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
+    prereg: flag("prereg"),
     "require-h1": { type: "boolean", description: "exit 1 unless the H1 verdict is supported" },
     calibrate: { type: "string", value: "N", description: "also measure H1's false-positive rate and power at this configuration, with N replications of each (see fib calibrate)" },
-    label: { type: "string", value: "LABEL", description: "run label" },
-    json: { type: "boolean", description: "print harness_report.json" },
+    label: flag("label"),
+    json: flag("json", "print harness_report.json"),
   },
   details:
     "Example:\n  fib harness --slice static=data/static/static_benchmark.jsonl --slice carb=data/static/carb_benchmark.jsonl \\\n    --budget 200 --n-seeds 10 --n-boot 1000 --induce --induce-from carb",

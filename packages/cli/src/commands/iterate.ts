@@ -2,7 +2,7 @@ import { relative } from "node:path";
 import { runIterate, type UpdateRule } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
-import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings } from "../_internal/runFlags.js";
+import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings, flag } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { table } from "../_internal/table.js";
@@ -12,19 +12,19 @@ export default defineCommand({
   name: "iterate",
   summary: "Iterated failure feedback with convergence diagnostics (H3): evaluate → failures → clusters → G → repeat.",
   options: {
-    dataset: { type: "string", value: "PATH", description: "seed dataset (round 0 samples --budget items from it)", default: "data/static/static_benchmark.jsonl" },
+    dataset: flag("dataset", "starting dataset (round 0 samples --budget items from it)"),
     rounds: { type: "string", value: "N", description: "rounds", default: "5" },
     update: { type: "string", value: "RULE", description: "substitute | augment | mix: how a round's new items replace the old", default: "substitute" },
-    budget: { type: "string", value: "N", description: "items per round", default: "200" },
+    budget: flag("budget", "items per round"),
     ...RUN_OPTIONS,
     ...LOOP_OPTIONS,
     epsilon: { type: "string", value: "auto|E", description: "stopping rule: drift at most this (auto: the noise band measured in the run, its 95th percentile)", default: "auto" },
     tau: { type: "string", value: "auto|T", description: "stopping rule: ARI on shared failures at least this (auto: the noise band's 5th percentile)", default: "auto" },
     window: { type: "string", value: "W", description: "stopping rule: for this many rounds", default: "2" },
-    prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
+    prereg: flag("prereg"),
     "require-convergence": { type: "boolean", description: "exit 1 unless the loop converged" },
-    label: { type: "string", value: "LABEL", description: "run label" },
-    json: { type: "boolean", description: "print iterate_report.json" },
+    label: flag("label"),
+    json: flag("json", "print iterate_report.json"),
   },
   details: "Example:\n  fib iterate --rounds 5 --update substitute --seed 0",
   async run(v, _pos, io) {

@@ -68,3 +68,30 @@ export function checkBaseUrl(u: string | undefined): string | undefined {
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new FibError("CONFIG_INVALID", `base_url must be http: or https:, got ${url.protocol}`, { field: "base_url" });
   return u;
 }
+
+/** How a spec parameter is read: a string, any finite number, or an integer ≥ 1 (≥ 0 for "count0"). */
+export type ParamType = "string" | "number" | "count" | "count0";
+
+/**
+ * Read spec parameters into config fields, grouped by type: `{ string: ["base_url"], count: ["max_tokens"] }`
+ * reads `base_url` into `baseUrl` and `max_tokens` into `maxTokens` (snake_case keys, camelCase fields).
+ * A parameter that is absent stays absent; a wrong type is a CONFIG_INVALID naming the key.
+ */
+export function readParams<C extends object>(params: Record<string, unknown>, groups: Partial<Record<ParamType, readonly string[]>>): Partial<C> {
+  const out: Record<string, unknown> = {};
+  for (const [type, keys] of Object.entries(groups) as [ParamType, readonly string[]][]) {
+    for (const key of keys) {
+      if (params[key] === undefined) continue;
+      const field = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+      if (type === "string") out[field] = str(params, key);
+      else {
+        const v = num(params, key, 0);
+        if (type !== "number" && (!Number.isInteger(v) || v < (type === "count" ? 1 : 0))) {
+          throw new FibError("CONFIG_INVALID", `${key} must be a ${type === "count" ? "positive" : "non-negative"} integer, got ${v}`, { field: key });
+        }
+        out[field] = v;
+      }
+    }
+  }
+  return out as Partial<C>;
+}

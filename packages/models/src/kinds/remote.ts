@@ -3,7 +3,7 @@ import { type ExecConfig, execPredictor } from "../exec/execPredictor.js";
 import { type OpenAIConfig, openaiPredictor } from "../openai/openaiPredictor.js";
 import { fileCache, type ResponseCache } from "../responseCache.js";
 import { parseSpec, type PredictorKind, type PredictorSpec, type ResolveContext } from "../spec.js";
-import { checkBaseUrl, OPENAI_PARAMS, optNum, refuseKeys, str } from "./params.js";
+import { checkBaseUrl, OPENAI_PARAMS, optNum, readParams, refuseKeys, str } from "./params.js";
 
 /** The kinds that talk to something outside the process: an OpenAI-compatible server, a worker process. */
 
@@ -25,24 +25,19 @@ export function openaiConfigFromSpec(spec: PredictorSpec): OpenAIConfig {
   const scoring = str(p, "scoring") ?? "logprobs";
   if (endpoint !== "chat" && endpoint !== "completions") throw new FibError("CONFIG_INVALID", `endpoint must be chat or completions, got ${endpoint}`, { field: "endpoint" });
   if (scoring !== "logprobs" && scoring !== "text") throw new FibError("CONFIG_INVALID", `scoring must be logprobs or text, got ${scoring}`, { field: "scoring" });
-  const config: OpenAIConfig = { model, endpoint, scoring };
-  const set = <K extends keyof OpenAIConfig>(k: K, v: OpenAIConfig[K] | undefined) => {
-    if (v !== undefined) config[k] = v;
+  const config: OpenAIConfig = {
+    model,
+    endpoint,
+    scoring,
+    ...(s.id === undefined ? {} : { id: s.id }),
+    ...readParams<OpenAIConfig>(p, {
+      string: ["base_url", "api_key_env", "prompt_template", "system_prompt"],
+      count: ["max_tokens", "timeout_ms", "concurrency"],
+      count0: ["top_logprobs", "trial", "max_retries", "retry_base_ms"],
+      number: ["seed", "temperature"],
+    }),
   };
-  set("id", s.id);
-  set("baseUrl", checkBaseUrl(str(p, "base_url")));
-  set("apiKeyEnv", str(p, "api_key_env"));
-  set("promptTemplate", str(p, "prompt_template"));
-  set("systemPrompt", str(p, "system_prompt"));
-  set("maxTokens", optNum(p, "max_tokens"));
-  set("topLogprobs", optNum(p, "top_logprobs"));
-  set("seed", optNum(p, "seed"));
-  set("temperature", optNum(p, "temperature"));
-  set("trial", optNum(p, "trial"));
-  set("timeoutMs", optNum(p, "timeout_ms"));
-  set("maxRetries", optNum(p, "max_retries"));
-  set("retryBaseMs", optNum(p, "retry_base_ms"));
-  set("concurrency", optNum(p, "concurrency"));
+  checkBaseUrl(config.baseUrl);
   return config;
 }
 

@@ -1,4 +1,5 @@
-import { esc, extent, fmt, PALETTE } from "./html.js";
+import { extent } from "@fib/stats";
+import { esc, fmt, PALETTE } from "./html.js";
 
 export interface Interval {
   label: string;
