@@ -8,4 +8,4 @@ const src = join(pkg, "../../data/models");
 const dst = join(pkg, "models");
 rmSync(dst, { recursive: true, force: true });
 mkdirSync(dst);
-if (existsSync(src)) for (const f of readdirSync(src)) if (/^zoo-.*\.(gguf|md)$/.test(f)) cpSync(join(src, f), join(dst, f));
+if (existsSync(src)) for (const f of readdirSync(src)) if (/^zoo-.*\.(gguf|md|eval\.json)$/.test(f)) cpSync(join(src, f), join(dst, f));

@@ -18,7 +18,11 @@ export interface GgufConfig {
   threads?: number;
   /** context size in tokens (default: the smaller of the model's training context and 2048) */
   context?: number;
-  /** items evaluated in parallel, as sequences of one context (default 4) */
+  /**
+   * items evaluated in parallel, as sequences of one context (default 1). llama.cpp batches parallel
+   * sequences together, and which items share a batch depends on timing, which can change the last
+   * digits of a probability: above 1, answers are reproducible only up to that rounding.
+   */
   concurrency?: number;
   /** how an item becomes a prompt: {x} is replaced by the item text (default: the openai adapter's completion prompt) */
   promptTemplate?: string;
@@ -105,7 +109,7 @@ export async function ggufPredictor(config: GgufConfig, opts: { cache?: Response
     top_k: config.topK ?? 20,
   };
   if (params.scoring !== "logprob" && params.scoring !== "text") throw new FibError("CONFIG_INVALID", `scoring must be logprob or text, got ${JSON.stringify(params.scoring)}`, { field: "scoring" });
-  const concurrency = Math.max(1, Math.floor(config.concurrency ?? 4));
+  const concurrency = Math.max(1, Math.floor(config.concurrency ?? 1));
   let loaded: Promise<{ model: LlamaModel; context: LlamaContext; free: LlamaContextSequence[] }> | null = null;
   const load = () =>
     (loaded ??= (async () => {

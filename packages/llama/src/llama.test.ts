@@ -84,9 +84,12 @@ describe("gguf: predictor on a random-weight model", () => {
         expect(o.p_yes).toBeLessThan(1);
         expect(o.answer).toBe((o.p_yes as number) >= 0.5 ? 1 : 0);
       }
-      // deterministic: the same model and prompt give the same probabilities, whatever the concurrency
-      const again = await (await ggufPredictor({ path, promptTemplate: "{x} Answer:", concurrency: 1, topK: 0 })).predict(items);
-      expect(again.map((o) => o.p_yes)).toEqual(out.map((o) => o.p_yes));
+      // deterministic at concurrency 1 (the default): the same model and prompt give the same probabilities, bit for bit
+      const one = async () => (await ggufPredictor({ path, promptTemplate: "{x} Answer:", topK: 0 })).predict(items);
+      const [a, b] = [await one(), await one()];
+      expect(b.map((o) => o.p_yes)).toEqual(a.map((o) => o.p_yes));
+      // in parallel sequences llama.cpp may batch items differently: equal up to rounding
+      for (const [i, o] of out.entries()) expect(o.p_yes).toBeCloseTo(a[i]?.p_yes as number, 5);
       const d = p.describe();
       expect(d).toMatchObject({ id: "random", kind: "gguf", architecture: "llama", model_name: "random", scoring: "logprob", top_k: 0, file: "random.gguf", size_bytes: readFileSync(path).length });
       // with the default top 20, an answer whose yes and no are both out of reach is an errored record, as through the openai adapter

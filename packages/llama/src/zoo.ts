@@ -9,9 +9,11 @@ export const ZOO_PROMPT = "{x} Answer:";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Where the zoo's GGUF files are: the installed package's models/ folder, else the repository's data/models. */
+/** Where the zoo's GGUF files are: in a checkout of the repository its data/models, else the installed package's models/ (a copy made when it was packed). */
 export function zooDir(): string {
-  for (const d of [join(here, "../models"), join(here, "../../../data/models")]) if (ZOO_NAMES.some((n) => existsSync(join(d, `zoo-${n}.gguf`)))) return d;
+  const repo = join(here, "../../..");
+  const dirs = existsSync(join(repo, "pnpm-workspace.yaml")) ? [join(repo, "data/models")] : [join(here, "../models")];
+  for (const d of dirs) if (ZOO_NAMES.some((n) => existsSync(join(d, `zoo-${n}.gguf`)))) return d;
   throw new FibError("INPUT_NOT_FOUND", `the neural zoo's GGUF files are missing (looked in ${join(here, "../models")} and the repository's data/models)`);
 }
 
