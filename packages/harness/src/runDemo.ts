@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { DEFAULT_ZOO, neuralZooAvailable, ZOO_NAMES } from "@fib/models";
+import { DEFAULT_ZOO, loadLlamaKinds, neuralZooAvailable } from "@fib/models";
 import { buildCarbFile } from "./buildCarbFile.js";
 import { type DiscoveryReport, runDiscover } from "./runDiscover.js";
 import { type EvalStaticSummary, runEvalStatic } from "./evalStatic.js";
@@ -56,8 +56,8 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
   };
   const total = 5;
   const neuralZoo = o.neuralZoo ?? (await neuralZooAvailable());
-  // the models evaluated and scored: the default zoo, plus the neural zoo where @fib/llama is installed
-  const models = neuralZoo ? { models: [...DEFAULT_ZOO, ...ZOO_NAMES.map((n) => `zoo:${n}`)] } : {};
+  // the models evaluated and scored: the default zoo, plus the neural zoo (the models on disk) where @fib/llama is installed
+  const models = neuralZoo ? { models: [...DEFAULT_ZOO, ...(await loadLlamaKinds()).zooKind.names().map((n) => `zoo:${n}`)] } : {};
   const carb = join(demo.dir, "carb.jsonl");
   o.onStage?.(`building CARB (${o.quick ? 600 : 2000} items)`, 1, total);
   await buildCarbFile({ n: o.quick ? 600 : 2000, seed: 42 }, carb);

@@ -1,7 +1,7 @@
 import { type ParsedSpec, type Predictor, type PredictorKind, type ResolveContext, readSpecParams, refuseSpecKeys, responseCacheFor, ZOO_NAMES } from "@fib/models";
 import { FibError } from "@fib/schemas";
 import { type GgufConfig, ggufPredictor } from "./ggufPredictor.js";
-import { ZOO_PROMPT, zooModelPath } from "./zoo.js";
+import { ZOO_PROMPT, zooModelPath, zooModels } from "./zoo.js";
 
 const GGUF_PARAMS = ["id", "kind", "name", "path", "scoring", "threads", "context", "concurrency", "prompt_template", "max_tokens", "top_k"];
 
@@ -31,6 +31,8 @@ function createGguf(s: ParsedSpec, ctx: ResolveContext): Promise<Predictor> {
 function createZoo(s: ParsedSpec, ctx: ResolveContext): Promise<Predictor> {
   const cfg = configFromParams(zooModelPath(s.name), s.params, s.id ?? `zoo-${s.name}`);
   cfg.promptTemplate ??= ZOO_PROMPT;
+  // the zoo's models are tiny: one thread is the fastest (more only adds synchronisation, and spins when cores are busy)
+  cfg.threads ??= 1;
   return ggufPredictor(cfg, { cache: responseCacheFor(ctx) });
 }
 
@@ -40,4 +42,9 @@ export const ggufKind: PredictorKind = {
   names: () => [],
   create: createGguf,
 };
-export const zooKind: PredictorKind = { kind: "zoo", description: "fib's neural zoo: small llama models trained on CARB, run in process", names: () => [...ZOO_NAMES], create: createZoo };
+export const zooKind: PredictorKind = {
+  kind: "zoo",
+  description: "fib's neural zoo: small llama models trained on CARB, run in process",
+  names: () => zooModels().map((m) => m.name),
+  create: createZoo,
+};

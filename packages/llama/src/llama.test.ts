@@ -74,7 +74,7 @@ describe("gguf: predictor on a random-weight model", () => {
 
   it("answers every item with P(yes) from the next-token probabilities, and records provenance from the header", async () => {
     // random weights rarely put yes or no among the top 20: read every token (a forced choice)
-    const p = await ggufPredictor({ path, promptTemplate: "{x} Answer:", concurrency: 3, topK: 0 });
+    const p = await ggufPredictor({ path, promptTemplate: "{x} Answer:", concurrency: 3, topK: 0, threads: 1 });
     try {
       const out = await p.predict(items);
       expect(out.map((o) => o.item_id)).toEqual(items.map((i) => i.id));
@@ -85,7 +85,7 @@ describe("gguf: predictor on a random-weight model", () => {
         expect(o.answer).toBe((o.p_yes as number) >= 0.5 ? 1 : 0);
       }
       // deterministic at concurrency 1 (the default): the same model and prompt give the same probabilities, bit for bit
-      const one = async () => (await ggufPredictor({ path, promptTemplate: "{x} Answer:", topK: 0 })).predict(items);
+      const one = async () => (await ggufPredictor({ path, promptTemplate: "{x} Answer:", topK: 0, threads: 1 })).predict(items);
       const [a, b] = [await one(), await one()];
       expect(b.map((o) => o.p_yes)).toEqual(a.map((o) => o.p_yes));
       // in parallel sequences llama.cpp may batch items differently: equal up to rounding
@@ -93,7 +93,7 @@ describe("gguf: predictor on a random-weight model", () => {
       const d = p.describe();
       expect(d).toMatchObject({ id: "random", kind: "gguf", architecture: "llama", model_name: "random", scoring: "logprob", top_k: 0, file: "random.gguf", size_bytes: readFileSync(path).length });
       // with the default top 20, an answer whose yes and no are both out of reach is an errored record, as through the openai adapter
-      const top20 = await (await ggufPredictor({ path, promptTemplate: "{x} Answer:" })).predict(items);
+      const top20 = await (await ggufPredictor({ path, promptTemplate: "{x} Answer:", threads: 1 })).predict(items);
       for (const o of top20) if (o.answer === null) expect(o.error).toMatch(/unparsable/);
       expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
       // token embeddings + 2 × (2 norms + 4 attention + 3 ffn) + output norm + output
