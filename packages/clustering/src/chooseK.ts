@@ -1,5 +1,6 @@
 import type { DenseMatrix } from "@fib/geometry";
 import { createRng, sampleIndices } from "@fib/stats";
+import { releaseKMeansBuffers } from "./_internal/pool.js";
 import { kmeans } from "./kmeans.js";
 import { silhouetteScore } from "./silhouette.js";
 
@@ -10,6 +11,13 @@ export interface ChooseKOptions {
   nInit?: number;
   /** silhouettes are computed on a sample of at most this many rows (default 2000) */
   sampleSize?: number;
+  /**
+   * k-means for each candidate k is fitted on a random subsample of at most this many rows
+   * (default 20,000), not on all of them: the silhouette is read on 2,000 rows anyway, and the
+   * chosen k is then fitted once on every row by the caller. A test shows the choice and the
+   * scores agree with fitting on all rows.
+   */
+  fitSize?: number;
   /** called after each k is scored */
   onProgress?: (done: number, total: number) => void;
 }
@@ -27,18 +35,20 @@ export interface ChooseKResult {
  * three distinct rows there is nothing to choose: k is their number.
  */
 export function chooseK(x: DenseMatrix, opts: ChooseKOptions = {}): ChooseKResult {
-  const distinct = countDistinctRows(x);
+  const distinct = countDistinctRows(x, (opts.kMax ?? 10) + 1);
   const kMin = Math.max(2, opts.kMin ?? 2);
   const kMax = Math.min(opts.kMax ?? 10, distinct - 1, x.rows - 1);
   const seed = opts.seed ?? 0;
   if (kMax < kMin) return { k: Math.max(1, Math.min(distinct, kMin)), method: "silhouette", scores: [] };
-  const sample = sampleIndices(x.rows, opts.sampleSize ?? 2000, createRng(seed, "chooseK/sample"));
+  const fitRows = sampleIndices(x.rows, opts.fitSize ?? 20_000, createRng(seed, "chooseK/fit"));
+  const fit = fitRows.length === x.rows ? x : rowsOf(x, fitRows);
+  const sample = sampleIndices(fit.rows, opts.sampleSize ?? 2000, createRng(seed, "chooseK/sample"));
   const scores: ChooseKResult["scores"] = [];
   let best = kMin;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (let k = kMin; k <= kMax; k++) {
-    const r = kmeans(x, { k, seed, nInit: opts.nInit ?? 3 });
-    const s = silhouetteScore(x, r.labels, { rows: sample });
+    const r = kmeans(fit, { k, seed, nInit: opts.nInit ?? 3 });
+    const s = silhouetteScore(fit, r.labels, { rows: sample });
     scores.push({ k, silhouette: Number.isFinite(s) ? s : null, inertia: r.inertia });
     opts.onProgress?.(k - kMin + 1, kMax - kMin + 1);
     if (Number.isFinite(s) && s > bestScore + 1e-12) {
@@ -46,11 +56,45 @@ export function chooseK(x: DenseMatrix, opts: ChooseKOptions = {}): ChooseKResul
       best = k;
     }
   }
+  releaseKMeansBuffers();
   return { k: best, method: "silhouette", scores };
 }
 
-export function countDistinctRows(x: DenseMatrix): number {
-  const seen = new Set<string>();
-  for (let i = 0; i < x.rows; i++) seen.add(Array.from(x.data.subarray(i * x.cols, (i + 1) * x.cols)).join(","));
-  return seen.size;
+function rowsOf(x: DenseMatrix, rows: readonly number[]): DenseMatrix {
+  const d = x.cols;
+  const data = new Float64Array(rows.length * d);
+  rows.forEach((r, i) => data.set(x.data.subarray(r * d, (r + 1) * d), i * d));
+  return { rows: rows.length, cols: d, data };
+}
+
+/**
+ * How many distinct rows x has, counting no further than `cap` (chooseK needs only to know
+ * whether there are more than k_max): rows are hashed, and rows with equal hashes compared, so no
+ * per-row string is built (at a million rows that alone took gigabytes).
+ */
+export function countDistinctRows(x: DenseMatrix, cap = Number.POSITIVE_INFINITY): number {
+  const d = x.cols;
+  // one float's bits at a time, with -0 read as 0 (equal rows must hash equal)
+  const f = new Float64Array(1);
+  const bits = new Uint32Array(f.buffer);
+  const buckets = new Map<number, number[]>();
+  let distinct = 0;
+  for (let i = 0; i < x.rows && distinct < cap; i++) {
+    let h = 0x811c9dc5;
+    for (let j = i * d; j < (i + 1) * d; j++) {
+      f[0] = (x.data[j] as number) || 0;
+      h = Math.imul(Math.imul(h ^ (bits[0] as number), 0x01000193) ^ (bits[1] as number), 0x01000193);
+    }
+    const same = buckets.get(h);
+    if (same?.some((r) => equalRows(x.data, r * d, i * d, d))) continue;
+    if (same) same.push(i);
+    else buckets.set(h, [i]);
+    distinct++;
+  }
+  return distinct;
+}
+
+function equalRows(a: Float64Array, p: number, q: number, d: number): boolean {
+  for (let j = 0; j < d; j++) if (a[p + j] !== a[q + j]) return false;
+  return true;
 }

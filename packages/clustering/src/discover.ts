@@ -1,5 +1,6 @@
 import { type FailureFeatureOptions, type FeatureSpace, failureFeatures, pca2d, toRows, transformFeatures } from "@fib/geometry";
 import type { ClusterProfile, Failure } from "@fib/schemas";
+import { releaseKMeansBuffers } from "./_internal/pool.js";
 import { chooseK, countDistinctRows } from "./chooseK.js";
 import { kmeans } from "./kmeans.js";
 import { mutualInfo, normalizedMutualInfo } from "./mutualInfo.js";
@@ -86,7 +87,6 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
   }
   opts.onProgress?.({ stage: "discover: features", done: 0, total: 1 });
   const { matrix, space } = opts.space ? { matrix: transformFeatures(opts.space, failures), space: opts.space } : failureFeatures(failures, opts);
-  const distinct = countDistinctRows(matrix);
   let k: number;
   let selection: Discovery["k_selection"];
   if (kOpt === "auto") {
@@ -100,6 +100,7 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
     k = r.k;
     selection = { method: "silhouette", scores: r.scores };
   } else {
+    const distinct = countDistinctRows(matrix, kOpt);
     if (distinct < kOpt && !opts.shrinkK) {
       return { ...empty("too_few_failures", `only ${distinct} distinct failure profile(s) among ${failures.length} failures: fewer than k = ${kOpt}`), feature_space: space };
     }
@@ -109,6 +110,8 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
   const warm = opts.init && opts.init.length === k && opts.init.every((c) => c.length === matrix.cols) ? { rows: k, cols: matrix.cols, data: Float64Array.from(opts.init.flat()) } : null;
   opts.onProgress?.({ stage: "discover: k-means", done: 0, total: 1 });
   const km = kmeans(matrix, { k, seed, nInit, ...(warm ? { init: warm } : {}) });
+  // the matrix's shared copies in the k-means threads are not needed past this call
+  releaseKMeansBuffers();
   opts.onProgress?.({ stage: "discover: k-means", done: 1, total: 1 });
   const labels = Array.from(km.labels);
   const proj = pca2d(matrix);

@@ -8,3 +8,4 @@ export { type ProfileOptions, profileClusters } from "./profileClusters.js";
 export { purity } from "./purity.js";
 export { silhouetteScore } from "./silhouette.js";
 export { type ClassRecovery, classRecovery, type PermutationBaseline, type StructureRecovery, type StructureRecoveryOptions, structureRecovery } from "./structureRecovery.js";
+export { releaseKMeansBuffers } from "./_internal/pool.js";

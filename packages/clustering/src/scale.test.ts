@@ -39,3 +39,44 @@ describe("operators say what shape they expect", () => {
     expect(() => silhouetteScore({ rows: 3, cols: 1, data: new Float64Array([1, 2, 3]) }, [0, 1])).toThrow("silhouetteScore: 2 labels for 3 rows");
   });
 });
+
+describe("chooseK at scale", () => {
+  it("fitting each candidate k on a subsample chooses the k that fitting on every row chooses, with scores within 0.03", async () => {
+    const { chooseK } = await import("./index.js");
+    const { createRng } = await import("@fib/stats");
+    // 6 Gaussian blobs in 5 dimensions, 24,000 rows
+    const rng = createRng(11, "test/chooseK-scale");
+    const normal = () => Math.sqrt(-2 * Math.log(1 - rng.float())) * Math.cos(2 * Math.PI * rng.float());
+    const centres = Array.from({ length: 6 }, () => Array.from({ length: 5 }, () => 6 * rng.float()));
+    const n = 24_000;
+    const data = new Float64Array(n * 5);
+    for (let i = 0; i < n; i++) for (let j = 0; j < 5; j++) data[i * 5 + j] = (centres[i % 6]?.[j] as number) + 0.45 * normal();
+    const x = { rows: n, cols: 5, data };
+    const full = chooseK(x, { seed: 3, kMax: 9, fitSize: n });
+    const sub = chooseK(x, { seed: 3, kMax: 9, fitSize: 3000 });
+    expect(full.k).toBe(6);
+    expect(sub.k).toBe(full.k);
+    for (const [i, s] of sub.scores.entries()) expect(Math.abs((s.silhouette as number) - (full.scores[i]?.silhouette as number))).toBeLessThan(0.03);
+  }, 120_000);
+  it("countDistinctRows counts equal rows once (−0 equals 0) and stops at its cap", async () => {
+    const { countDistinctRows } = await import("./index.js");
+    const x = { rows: 5, cols: 2, data: new Float64Array([1, 0, 1, -0, 2, 3, 2, 3, 4, 5]) };
+    expect(countDistinctRows(x)).toBe(3);
+    expect(countDistinctRows(x, 2)).toBe(2);
+  });
+});
+
+describe("releaseKMeansBuffers", () => {
+  it("drops the kept shared buffers; k-means afterwards allocates anew and gives the same answer", async () => {
+    const { kmeans, releaseKMeansBuffers } = await import("./index.js");
+    const rows = 20_000;
+    const data = Float64Array.from({ length: rows * 4 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 - Math.floor(Math.sin(i * 12.9898) * 43758.5453));
+    const x = { rows, cols: 4, data };
+    const a = kmeans(x, { k: 5, seed: 2, threads: 2 });
+    releaseKMeansBuffers();
+    const b = kmeans(x, { k: 5, seed: 2, threads: 2 });
+    releaseKMeansBuffers();
+    expect(Array.from(b.labels)).toEqual(Array.from(a.labels));
+    expect(b.inertia).toBeCloseTo(a.inertia, 9);
+  });
+});

@@ -15,6 +15,7 @@ import { assignKernel, candidateKernel } from "./kernels.js";
 const TASK_SETUP = 0;
 const TASK_ASSIGN = 1;
 const TASK_CANDIDATES = 2;
+const TASK_RELEASE = 3;
 
 /**
  * The kernel with the row width `d` baked in as a constant: V8 then knows the inner loops'
@@ -75,6 +76,7 @@ for (;;) {
     }
     else if (task === ${TASK_ASSIGN}) ctrl[7] = assignKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.s, st.labels, st.upper, st.lower, st.sums, st.counts, slot, mode, i0, i1, st.scratch, best2);
     else if (task === ${TASK_CANDIDATES}) candidateKernel(st.x, st.xn, st.d, st.closest, st.cands, mode, st.candDist, st.pots, slot, i0, i1);
+    else if (task === ${TASK_RELEASE}) st = null;
   } catch (e) {
     ctrl[7] = -1;
   }
@@ -182,6 +184,20 @@ export interface KMeansRunner {
  * copies its results out.
  */
 let cached: { key: string; st: KMeansState } | null = null;
+
+/**
+ * Drop the shared buffers kept for reuse, here and in every helper thread, so the memory of a
+ * large matrix is returned once the caller is done clustering it (discover and chooseK call this
+ * when they finish; k-means called directly in a loop keeps the reuse).
+ */
+export function releaseKMeansBuffers(): void {
+  cached = null;
+  if (poolFailed) return;
+  for (const w of pool ?? []) {
+    start(w, TASK_RELEASE, 0, 0, 0);
+    join(w);
+  }
+}
 
 export function createRunner(data: Float64Array, n: number, d: number, k: number, trials: number, threadsWanted: number): KMeansRunner {
   const helpers = helperThreads(threadsWanted - 1);
