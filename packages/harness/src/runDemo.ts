@@ -20,14 +20,14 @@ export interface DemoOptions {
   onStage?: (stage: string, index: number, total: number) => void;
   onProgress?: (p: { stage: string; done: number; total: number }) => void;
   signal?: AbortSignal;
-  /** add the neural zoo (zoo:tiny, zoo:small, zoo:medium) to the evaluated models: default, when @fib/llama is installed */
+  /** add the neural zoo (the zoo: models on disk) to the evaluated models: default, when @fib/llama is installed */
   neuralZoo?: boolean;
 }
 
 export interface DemoResult {
   dir: string;
-  /** whether the neural zoo was evaluated with the default zoo */
-  neuralZoo: boolean;
+  /** the neural zoo's models evaluated with the default zoo (zoo:tiny, …); empty without @fib/llama */
+  neuralZoo: string[];
   carb: string;
   eval: { runDir: string; summary: EvalStaticSummary };
   discovery: { runDir: string; report: DiscoveryReport };
@@ -55,13 +55,13 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
     ...(o.signal ? { signal: o.signal } : {}),
   };
   const total = 5;
-  const neuralZoo = o.neuralZoo ?? (await neuralZooAvailable());
   // the models evaluated and scored: the default zoo, plus the neural zoo (the models on disk) where @fib/llama is installed
-  const models = neuralZoo ? { models: [...DEFAULT_ZOO, ...(await loadLlamaKinds()).zooKind.names().map((n) => `zoo:${n}`)] } : {};
+  const neuralZoo = (o.neuralZoo ?? (await neuralZooAvailable())) ? (await loadLlamaKinds()).zooKind.names().map((n) => `zoo:${n}`) : [];
+  const models = neuralZoo.length > 0 ? { models: [...DEFAULT_ZOO, ...neuralZoo] } : {};
   const carb = join(demo.dir, "carb.jsonl");
   o.onStage?.(`building CARB (${o.quick ? 600 : 2000} items)`, 1, total);
   await buildCarbFile({ n: o.quick ? 600 : 2000, seed: 42 }, carb);
-  o.onStage?.(neuralZoo ? "evaluating the model zoo and the neural zoo (@fib/llama) on CARB" : "evaluating the model zoo on CARB", 2, total);
+  o.onStage?.(neuralZoo.length > 0 ? "evaluating the model zoo and the neural zoo (@fib/llama) on CARB" : "evaluating the model zoo on CARB", 2, total);
   const ev = await runEvalStatic({ dataset: carb, seed, nBoot: o.quick ? 100 : 500, label: "carb", ...models, ...shared });
   o.onStage?.("discovering failure clusters (H2)", 3, total);
   const disc = await runDiscover({ run: ev.runDir, seed, nBoot: o.quick ? 100 : 500, ...(o.env ? { env: o.env } : {}) });

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Retrain fib's neural zoo from scratch (CPU; about an hour on 2 cores) and write data/models.
+# Retrain fib's neural zoo from scratch (CPU; about 30 minutes on 2 cores) and write data/models.
 # Needs Debian's python3-torch (apt-get install python3-torch). CI never runs this.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."

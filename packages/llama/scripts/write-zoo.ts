@@ -6,7 +6,8 @@
  *
  *   node --conditions=@fib/source --import tsx packages/llama/scripts/write-zoo.ts /tmp/zoo/out data/models
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { ZOO_NAMES } from "@fib/models";
 import { join } from "node:path";
 import { ggufFromManifest, type ZooManifest } from "../src/llamaFile.js";
 import { sha256File } from "../src/ggufPredictor.js";
@@ -29,7 +30,7 @@ const [inDir = "/tmp/zoo/out", outDir = "data/models", ...names] = process.argv.
 mkdirSync(outDir, { recursive: true });
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const row = (k: string, g: Group) => `| ${k} | ${g.n} | ${pct(g.accuracy)} | [${pct(g.ci95[0])}, ${pct(g.ci95[1])}] |`;
-for (const name of names.length ? names : ["tiny", "small", "medium"]) {
+for (const name of names.length ? names : ZOO_NAMES.filter((n) => existsSync(join(inDir, `${n}.manifest.json`)))) {
   const manifest = JSON.parse(readFileSync(join(inDir, `${name}.manifest.json`), "utf8")) as ZooManifest;
   const ev = JSON.parse(readFileSync(join(inDir, `${name}.eval.json`), "utf8")) as Eval;
   const gguf = join(outDir, `zoo-${name}.gguf`);
@@ -45,7 +46,7 @@ for (const name of names.length ? names : ["tiny", "small", "medium"]) {
   const card = `# zoo:${name}
 
 A small llama-architecture transformer trained from scratch on CARB to answer yes/no — one of fib's
-neural zoo (\`zoo:tiny\`, \`zoo:small\`, \`zoo:medium\`), models whose failures were learned, not planted.
+neural zoo (${ZOO_NAMES.map((n) => `\`zoo:${n}\``).join(", ")}), models whose failures were learned, not planted.
 
 | | |
 |---|---|
@@ -73,7 +74,7 @@ ${by("depth/")}
 ## Retrain
 
 \`\`\`sh
-bash packages/llama/scripts/train-zoo.sh        # export data, train all three, write data/models (≈ 1 h on 2 cores)
+bash packages/llama/scripts/train-zoo.sh        # export data, train the zoo, write data/models (≈ 30 min on 2 cores)
 \`\`\`
 
 Training is seeded (torch.manual_seed, Python's random), so a rerun on the same torch version and thread count gives the same weights.

@@ -12,7 +12,7 @@ import type { PredictorKind } from "../spec.js";
 
 const LLAMA_PACKAGE = "@fib/llama";
 /** the neural zoo shipped with @fib/llama (trained on CARB by its scripts/train_zoo.py) */
-export const ZOO_NAMES: readonly string[] = ["tiny", "small", "medium"];
+export const ZOO_NAMES: readonly string[] = ["micro", "tiny", "small"];
 
 interface LlamaKinds {
   ggufKind: PredictorKind;
