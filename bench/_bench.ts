@@ -10,7 +10,7 @@ export interface Bench {
   /** write the shared data and meta.json into dir */
   prepare(dir: string): void;
   /** fib's side (runs in its own process): metric → seconds, plus info */
-  fib(dir: string, repeats: number): Record<string, unknown>;
+  fib(dir: string, repeats: number): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** whether a Python peer exists for this bench */
   peer: boolean;
   /** lines of the report, from the medians over rounds */

@@ -1,8 +1,9 @@
 import type { Bench } from "./_bench.js";
 import { carbBench } from "./carb.bench.js";
+import { evalBench } from "./eval.bench.js";
 import { hungarianBench } from "./hungarian.bench.js";
 import { kmeansBench } from "./kmeans.bench.js";
 import { labelMetricsBench } from "./labelMetrics.bench.js";
 import { tfidfSvdBench } from "./tfidfSvd.bench.js";
 
-export const BENCHES: Record<string, Bench> = Object.fromEntries([carbBench, kmeansBench, tfidfSvdBench, hungarianBench, labelMetricsBench].map((b) => [b.name, b]));
+export const BENCHES: Record<string, Bench> = Object.fromEntries([carbBench, kmeansBench, tfidfSvdBench, hungarianBench, labelMetricsBench, evalBench].map((b) => [b.name, b]));

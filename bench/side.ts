@@ -7,5 +7,5 @@ if (!bench || !dir) {
   console.error("usage: side.ts NAME DIR REPEATS");
   process.exit(2);
 }
-process.stdout.write(JSON.stringify(bench.fib(dir, Number(repeats ?? bench.repeats))));
+process.stdout.write(JSON.stringify(await bench.fib(dir, Number(repeats ?? bench.repeats))));
 process.exit(0);

@@ -2,7 +2,7 @@ import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } fr
 import { join } from "node:path";
 import { FibError, readJsonl, type RunEvent, type RunEventName, type RunEventPayload, RunEvent as RunEventSchema } from "@fib/schemas";
 import { isoSeconds } from "./runDir.js";
-import { redactSecrets } from "./redact.js";
+import { isSecretField, REDACTED, redactSecrets, scrubSecrets } from "./redact.js";
 
 export const EVENTS_FILE = "events.jsonl";
 
@@ -11,12 +11,21 @@ export interface EventLog {
   /** the run's stop signal, if any (evaluation through this log honours it) */
   readonly signal?: AbortSignal;
   emit<E extends RunEventName>(stage: string, event: E, payload: RunEventPayload<E>): void;
+  /** write the events held back (eval records are written in batches) */
+  flush(): void;
   close(): void;
 }
 
+/** Eval records are held back until this many bytes are waiting (any other event writes them at once). */
+const BATCH_BYTES = 256 * 1024;
+
 /**
- * Append-only typed JSONL event log. Each event is one `write` of one whole line, so a
- * process killed mid-run leaves only complete lines. Payloads are redacted before writing.
+ * Append-only typed JSONL event log. Every `write` is of whole lines only, so a process killed
+ * mid-run leaves only complete lines. Eval records — hundreds of thousands in a large run — are
+ * written in batches of about 256 KiB (one system call each, not one per record); every other
+ * event writes them and itself at once, and so does `flush()` / `close()`. A kill loses at most
+ * one batch of records, whose answers the response cache still holds. Payloads are redacted
+ * before writing.
  */
 export function openEventLog(runDir: string, runId: string, opts: { secrets?: readonly string[]; now?: () => Date; signal?: AbortSignal } = {}): EventLog {
   const path = join(runDir, EVENTS_FILE);
@@ -36,29 +45,66 @@ export function openEventLog(runDir: string, runId: string, opts: { secrets?: re
       return 0;
     }
   })();
+  const secrets = opts.secrets ?? [];
+  // one pass: secret-named fields redacted and secret values scrubbed as the line is serialised;
+  // a secret still present (in a key) falls back to the full redaction walk
+  const replacer = (k: string, v: unknown) => (k !== "" && v !== null && v !== undefined && isSecretField(k) ? REDACTED : typeof v === "string" && secrets.length ? scrubSecrets(v, secrets) : v);
+  const serialize = (event: Record<string, unknown>) => {
+    const text = JSON.stringify(event, replacer);
+    return secrets.some((x) => text.includes(x)) ? JSON.stringify(redactSecrets(event, secrets)) : text;
+  };
+  // the timestamp's text changes once a second: build it once a second
+  let lastSecond = Number.NaN;
+  let lastStamp = "";
+  const stamp = () => {
+    const d = now();
+    const sec = Math.floor(d.getTime() / 1000);
+    if (sec !== lastSecond) {
+      lastSecond = sec;
+      lastStamp = isoSeconds(d);
+    }
+    return lastStamp;
+  };
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    const bytes = Buffer.from(pending.join(""), "utf8");
+    pending = [];
+    pendingBytes = 0;
+    try {
+      const n = writeSync(fd, bytes);
+      if (n !== bytes.length) throw Object.assign(new Error(`short write (${n} of ${bytes.length} bytes)`), { code: "ENOSPC" });
+      end += n;
+    } catch (e) {
+      try {
+        ftruncateSync(fd, end);
+      } catch {
+        // nothing more can be done for the file: the error below says which one it is
+      }
+      throw ioError(e, path, "cannot write the event log");
+    }
+  };
   return {
     path,
     ...(opts.signal ? { signal: opts.signal } : {}),
     emit(stage, event, payload) {
       if (!open) throw new FibError("INTERNAL", "event log is closed", { file: path });
-      const line = { ts_utc: isoSeconds(now()), run_id: runId, stage, event, payload: redactSecrets(payload, opts.secrets ?? []) };
-      const bytes = Buffer.from(`${JSON.stringify(line)}\n`, "utf8");
-      try {
-        const n = writeSync(fd, bytes);
-        if (n !== bytes.length) throw Object.assign(new Error(`short write (${n} of ${bytes.length} bytes)`), { code: "ENOSPC" });
-        end += n;
-      } catch (e) {
-        try {
-          ftruncateSync(fd, end);
-        } catch {
-          // nothing more can be done for the file: the error below says which one it is
-        }
-        throw ioError(e, path, "cannot write the event log");
-      }
+      const line = `${serialize({ ts_utc: stamp(), run_id: runId, stage, event, payload })}\n`;
+      pending.push(line);
+      pendingBytes += line.length;
+      if (event !== "eval_record" || pendingBytes >= BATCH_BYTES) flush();
     },
+    flush,
     close() {
-      if (open) closeSync(fd);
-      open = false;
+      if (open) {
+        try {
+          flush();
+        } finally {
+          closeSync(fd);
+          open = false;
+        }
+      }
     },
   };
 }
