@@ -80,3 +80,28 @@ describe("releaseKMeansBuffers", () => {
     expect(b.inertia).toBeCloseTo(a.inertia, 9);
   });
 });
+
+describe("discover at scale", () => {
+  it("clusters 200,000 failures of 2,000 items (no stack overflow; each item featurised once)", async () => {
+    const { generateCarb } = await import("@fib/carb");
+    const { discover } = await import("./index.js");
+    const items = generateCarb({ n: 2000, seed: 9 });
+    const n = 200_000;
+    const failures = Array.from({ length: n }, (_, j) => {
+      const item = items[(j * 7919) % items.length] as Item;
+      const model_id = `m${j % 100}`;
+      return { failure_id: `${model_id}::${item.id}::${j}`, item_id: item.id, model_id, item, prediction: 1 - item.y, reason: "wrong" } as unknown as Failure;
+    });
+    const d = discover(failures, { seed: 1, kMax: 6 });
+    expect(d.status).toBe("ok");
+    expect(d.labels).toHaveLength(n);
+    expect(d.profiles.reduce((s, p) => s + p.size, 0)).toBe(n);
+    // failures of the same item share its features, so they share a cluster
+    const byItem = new Map<string, number>();
+    for (const [i, f] of failures.entries()) {
+      const l = d.labels[i] as number;
+      expect(byItem.get(f.item_id) ?? l).toBe(l);
+      byItem.set(f.item_id, l);
+    }
+  }, 180_000);
+});

@@ -1,8 +1,19 @@
 import type { Failure, Item } from "@fib/schemas";
+import { createRng, sampleIndices } from "@fib/stats";
 import type { DenseMatrix } from "./matrix.js";
 import { skeletonText } from "./skeleton.js";
 import { tfidf } from "./tfidf.js";
 import { truncatedSvd } from "./truncatedSvd.js";
+
+/** Rows a feature space is fitted on at most; more are sampled (see fitFeatureSpace). */
+export const FIT_MAX = 50_000;
+
+/** k of n rows, uniformly without replacement (seeded), in their original order. */
+function sampleRows(rows: Rows, k: number, seed: number): Rows {
+  return sampleIndices(rows.length, k, createRng(seed, "failureFeatures/fit-sample"))
+    .sort((a, b) => a - b)
+    .map((i) => rows[i] as Failure | Item);
+}
 
 /** What a feature block reads from an item: never `structure_id`. */
 type Designed = Pick<Item, "type" | "depth" | "distractor_count" | "operator_count" | "x">;
@@ -25,6 +36,8 @@ export interface FailureFeatureOptions {
   /** dimensions of the text embedding (default 16) */
   dims?: number;
   seed?: number;
+  /** fit the space on at most this many rows, a seeded uniform sample (default 50,000) */
+  fitMax?: number;
   /** TF-IDF options for the text block */
   sublinearTf?: boolean;
   minDf?: number;
@@ -147,7 +160,10 @@ function projectBlock(block: TextBlock, texts: readonly string[], sublinearTf: b
  * skeleton block (the same on each text's delexicalised skeleton n-grams, so the reasoning's
  * form counts as much as its content words); block scales so each block's total variance is its weight.
  */
-export function fitFeatureSpace(rows: Rows, opts: FailureFeatureOptions = {}): FeatureSpace {
+export function fitFeatureSpace(all: Rows, opts: FailureFeatureOptions = {}): FeatureSpace {
+  // above FIT_MAX rows the space is fitted on a seeded uniform sample of them (idf, SVD and scales
+  // are averages over rows: 50,000 estimate them closely); every row is then placed in it
+  const rows = all.length > (opts.fitMax ?? FIT_MAX) ? sampleRows(all, opts.fitMax ?? FIT_MAX, opts.seed ?? 0) : all;
   // defaults measured on five planted specialists (docs/failure_discovery.md): the skeleton at full
   // weight and the words at half separate schemas that content words split by topic
   const weights = { metadata: opts.weights?.metadata ?? 1, text: opts.weights?.text ?? 0.5, skeleton: opts.weights?.skeleton ?? 1 };
@@ -198,8 +214,36 @@ export function fitFeatureSpace(rows: Rows, opts: FailureFeatureOptions = {}): F
   };
 }
 
-/** Place failures (or items) in a fitted space: one row-major matrix, metadata block, words block, skeleton block. */
+/**
+ * Place failures (or items) in a fitted space: one row-major matrix, metadata block, words block,
+ * skeleton block. A row's features depend only on its item's design and text, so each distinct item
+ * is featurised once and its row copied to every failure of it (a million failures of 20,000 items
+ * cost 20,000 tokenisations).
+ */
 export function transformFeatures(space: FeatureSpace, rows: Rows): DenseMatrix {
+  const key = (it: Designed) => `${it.type}\u0000${it.depth}\u0000${it.distractor_count}\u0000${it.operator_count}\u0000${it.x}`;
+  const first = new Map<string, number>();
+  const which = new Int32Array(rows.length);
+  const distinct: (Failure | Item)[] = [];
+  rows.forEach((r, i) => {
+    const k = key(itemOf(r));
+    let d = first.get(k);
+    if (d === undefined) {
+      d = distinct.length;
+      first.set(k, d);
+      distinct.push(r);
+    }
+    which[i] = d;
+  });
+  const u = transformDistinct(space, distinct);
+  if (distinct.length === rows.length) return u;
+  const c = u.cols;
+  const out = new Float64Array(rows.length * c);
+  for (let i = 0; i < rows.length; i++) out.set(u.data.subarray((which[i] as number) * c, ((which[i] as number) + 1) * c), i * c);
+  return { rows: rows.length, cols: c, data: out };
+}
+
+function transformDistinct(space: FeatureSpace, rows: Rows): DenseMatrix {
   const meta = metadataFeatures(rows, space);
   const k = space.components.length;
   const ks = space.skeleton?.components.length ?? 0;
