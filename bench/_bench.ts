@@ -8,7 +8,7 @@ export interface Bench {
   /** timed repeats inside each process (median taken) */
   repeats: number;
   /** write the shared data and meta.json into dir */
-  prepare(dir: string): void;
+  prepare(dir: string): void | Promise<void>;
   /** fib's side (runs in its own process): metric → seconds, plus info */
   fib(dir: string, repeats: number): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** whether a Python peer exists for this bench */

@@ -31,7 +31,7 @@ export const hungarianBench: Bench = {
   report(fib, peer, info) {
     return [
       `  optimal cost: fib ${(info.fib.cost as number).toFixed(6)}; peer ${(info.peer?.cost as number | undefined)?.toFixed(6) ?? "-"}`,
-      ratioLine("assignment", fib.hungarian as number, peer?.hungarian, 2),
+      ratioLine("assignment", fib.hungarian as number, peer?.hungarian, 1),
     ];
   },
 };

@@ -62,9 +62,9 @@ export const kmeansBench: Bench = {
   report(fib, peer, info) {
     return [
       `  from the same init: fib ${info.fib.fixed_iterations} iterations, inertia ${(info.fib.fixed_inertia as number).toFixed(3)}; peer ${info.peer?.fixed_iterations ?? "-"} iterations, inertia ${(info.peer?.fixed_inertia as number | undefined)?.toFixed(3) ?? "-"}`,
-      ratioLine("per iteration (Hamerly bounds, 2 threads)", fib.per_iteration as number, peer?.per_iteration, 1.5),
+      ratioLine("per iteration (Hamerly bounds, 2 threads)", fib.per_iteration as number, peer?.per_iteration, 1),
       ratioLine("per iteration (plain Lloyd, for reference)", fib.lloyd_per_iteration as number, peer?.per_iteration, null),
-      ratioLine(`end to end incl. k-means++ (fib ${info.fib.e2e_iterations} it, peer ${info.peer?.e2e_iterations ?? "-"} it)`, fib.end_to_end as number, peer?.end_to_end, 1.5),
+      ratioLine(`end to end incl. k-means++ (fib ${info.fib.e2e_iterations} it, peer ${info.peer?.e2e_iterations ?? "-"} it)`, fib.end_to_end as number, peer?.end_to_end, 1),
     ];
   },
 };

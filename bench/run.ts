@@ -25,7 +25,7 @@ for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES)) {
   const b = BENCHES[name]!;
   const dir = mkdtempSync(join(tmpdir(), `fib-bench-${name}-`));
   try {
-    b.prepare(dir);
+    await b.prepare(dir);
     const fibRounds: Record<string, unknown>[] = [];
     const peerRounds: Record<string, unknown>[] = [];
     for (let r = 0; r < b.rounds; r++) {

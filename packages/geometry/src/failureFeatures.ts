@@ -6,7 +6,7 @@ import { tfidf } from "./tfidf.js";
 import { truncatedSvd } from "./truncatedSvd.js";
 
 /** Rows a feature space is fitted on at most; more are sampled (see fitFeatureSpace). */
-export const FIT_MAX = 50_000;
+export const FIT_MAX = 20_000;
 
 /** k of n rows, uniformly without replacement (seeded), in their original order. */
 function sampleRows(rows: Rows, k: number, seed: number): Rows {
@@ -36,7 +36,7 @@ export interface FailureFeatureOptions {
   /** dimensions of the text embedding (default 16) */
   dims?: number;
   seed?: number;
-  /** fit the space on at most this many rows, a seeded uniform sample (default 50,000) */
+  /** fit the space on at most this many rows, a seeded uniform sample (default 20,000) */
   fitMax?: number;
   /** TF-IDF options for the text block */
   sublinearTf?: boolean;
@@ -162,7 +162,7 @@ function projectBlock(block: TextBlock, texts: readonly string[], sublinearTf: b
  */
 export function fitFeatureSpace(all: Rows, opts: FailureFeatureOptions = {}): FeatureSpace {
   // above FIT_MAX rows the space is fitted on a seeded uniform sample of them (idf, SVD and scales
-  // are averages over rows: 50,000 estimate them closely); every row is then placed in it
+  // are averages over rows: 20,000 estimate them closely); every row is then placed in it
   const rows = all.length > (opts.fitMax ?? FIT_MAX) ? sampleRows(all, opts.fitMax ?? FIT_MAX, opts.seed ?? 0) : all;
   // defaults measured on five planted specialists (docs/failure_discovery.md): the skeleton at full
   // weight and the words at half separate schemas that content words split by topic

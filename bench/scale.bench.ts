@@ -1,0 +1,63 @@
+import { createReadStream, writeFileSync, createWriteStream } from "node:fs";
+import { once } from "node:events";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { generateCarb } from "@fib/carb";
+import { discover } from "@fib/clustering";
+import type { Failure, Item } from "@fib/schemas";
+import type { Bench } from "./_bench.js";
+import { fmtS } from "./_peer.js";
+
+/** Sizes (failures); FIB_SCALE_SIZES=70000,1000000 to choose. Each failure is one of 10 models failing an item, 5 per item on average. */
+const SIZES = (process.env.FIB_SCALE_SIZES ?? "70000,1000000").split(",").map(Number);
+
+/** Discovery at scale: read failures from JSONL, featurise, choose k, cluster, profile — time and peak RSS per size (no peer yet). */
+export const scaleBench: Bench = {
+  name: "scale",
+  title: `discover on ${SIZES.map((n) => n.toLocaleString("en")).join(" and ")} failures read from JSONL (fib only: the scikit-learn pipeline peer is not written yet)`,
+  rounds: 1,
+  repeats: 1,
+  peer: false,
+  async prepare(dir: string) {
+    for (const n of SIZES) {
+      const items = generateCarb({ n: Math.ceil(n / 5), seed: 3 });
+      const out = createWriteStream(join(dir, `failures-${n}.jsonl`));
+      for (let j = 0; j < n; j++) {
+        const it = items[(j * 7919) % items.length] as Item;
+        if (!out.write(`${JSON.stringify({ failure_id: `m${j % 10}::${it.id}::${j}`, item_id: it.id, model_id: `m${j % 10}`, item: it, prediction: 1 - it.y, reason: "wrong" })}\n`))
+          await once(out, "drain");
+      }
+      out.end();
+      await once(out, "finish");
+    }
+    writeFileSync(join(dir, "meta.json"), JSON.stringify({ sizes: SIZES }));
+  },
+  async fib(dir: string) {
+    const out: Record<string, number> = {};
+    for (const n of SIZES) {
+      const t0 = performance.now();
+      const failures: Failure[] = [];
+      // items shared by id: a failure holds a reference to its item, not a copy
+      const items = new Map<string, Item>();
+      for await (const line of createInterface({ input: createReadStream(join(dir, `failures-${n}.jsonl`)) })) {
+        const f = JSON.parse(line) as Failure;
+        const it = items.get(f.item_id) ?? f.item;
+        items.set(f.item_id, it);
+        failures.push({ ...f, item: it });
+      }
+      const tRead = performance.now();
+      const d = discover(failures, { seed: 1 });
+      out[`read_${n}`] = (tRead - t0) / 1000;
+      out[`discover_${n}`] = (performance.now() - tRead) / 1000;
+      out[`k_${n}`] = d.k ?? 0;
+      out[`peak_rss_mb_${n}`] = process.resourceUsage().maxRSS / 1024;
+    }
+    return out;
+  },
+  report(fib) {
+    return SIZES.map(
+      (n) =>
+        `  ${n.toLocaleString("en")} failures: read ${fmtS(fib[`read_${n}`] as number)}, discover ${fmtS(fib[`discover_${n}`] as number)} (k = ${fib[`k_${n}`]}); peak RSS ${(fib[`peak_rss_mb_${n}`] as number).toFixed(0)} MiB = ${((1024 * (fib[`peak_rss_mb_${n}`] as number)) / n).toFixed(2)} KiB per failure  (target ≤ 2 GiB at 1e6: ${n < 1e6 ? "—" : (fib[`peak_rss_mb_${n}`] as number) <= 2048 ? "met" : "NOT met"})`,
+    );
+  },
+};
