@@ -4,7 +4,7 @@ import { applyStoppingRule, type CentroidDrift, centroidDrift, convergenceNoiseB
 import { extractFailures } from "@fib/failures";
 import { type FeatureSpace, fitFeatureSpace, transformFeatures } from "@fib/geometry";
 import { runGenerator } from "@fib/induce";
-import { type ClusterProfile, type EvalRecord, FibError, type Item, type Provenance, readItems } from "@fib/schemas";
+import { type ClusterProfile, type EvalRecord, type Failure, FibError, type Item, type Provenance, readItems } from "@fib/schemas";
 import { bootstrapCi, type ConfidenceInterval, createRng, debiasedSeparation, deriveSeed, sampleIndices, sampleWithoutReplacement } from "@fib/stats";
 import { chooseGenerator, type GeneratorChoice, generatorName } from "./chooseGenerator.js";
 import { IterateConfig, parseConfig } from "./experimentConfig.js";
@@ -13,6 +13,7 @@ import { checkPreregistration, preregFields } from "./prereg.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 import { correctnessMatrix } from "./harnessCore.js";
 import { h3Verdict } from "./verdicts.js";
+import type { EventLog } from "./eventLog.js";
 import { checkAborted, evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
 
 export type UpdateRule = "substitute" | "augment" | "mix";
@@ -165,25 +166,13 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
           space = fitFeatureSpace(fitOn, { seed });
           fittedOn = `${fitOn.length} items of the starting dataset`;
         }
-        let note: string | null = null;
-        let labels: number[] = [];
-        let centroids: number[][] = [];
-        let pur: number | null = null;
-        if (failures.length >= 2) {
-          const d = discover(failures, { space, k, seed: deriveSeed(seed, "iterate/kmeans"), nInit: 4, models, shrinkK: true, ...(prev ? { init: prev.centroids } : {}) });
-          if (k === "auto") k = d.k;
-          if (d.k < k) note = `only ${d.k} distinct failure profiles: clustered with k = ${d.k}`;
-          labels = d.labels;
-          centroids = d.centroids;
-          profiles = d.profiles;
+        const g = clusterRound(failures, { space, k, seed, models, prev });
+        const { labels, centroids, purity: pur } = g;
+        const note = g.note;
+        if (g.k !== null) {
+          if (k === "auto") k = g.k;
+          profiles = g.profiles;
           if (r === 0) round0 = { ...transformFeatures(space, failures), groups: failures.map((f) => f.item_id) };
-          if (failures.every((f) => f.item.structure_id))
-            pur = purity(
-              labels,
-              failures.map((f) => f.item.structure_id as string),
-            );
-        } else {
-          note = `${failures.length} failure(s): nothing to cluster this round; the next set is generated from the last profiles`;
         }
         const drift: CentroidDrift | null = prev && centroids.length ? centroidDrift(prev.centroids, centroids) : null;
         const ov = prev && labels.length ? overlapAri(prev, { failure_ids: failures.map((f) => f.failure_id), labels }) : { n_overlap: 0, ari: null };
@@ -217,17 +206,7 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
           profiles: profiles.map((p) => ({ cluster_id: p.cluster_id, size: p.size, description: p.description })),
         };
         series.push(rec);
-        for (const [name, value] of [
-          ["separation", rec.model_separation_S],
-          ["S2_debiased", rec.S2_debiased],
-          ["purity", rec.purity],
-          ["drift", rec.drift],
-          ["drift_noise_p95", band?.drift.p95 ?? null],
-          ["ari", rec.ari],
-          ["n_failures", rec.n_failures],
-        ] as const) {
-          run.log.emit("metric", "metric_computed", { name: `round/${r}/${name}`, value, round: r });
-        }
+        emitRoundMetrics(run.log, rec);
         if (labels.length) prev = { centroids, failure_ids: failures.map((f) => f.failure_id), labels, n_failed_items: new Set(failures.map((f) => f.item_id)).size };
         o.onProgress?.({ stage: "rounds", done: r + 1, total: o.rounds });
         if (r === o.rounds - 1) break;
@@ -240,9 +219,7 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
           seen.texts.add(it.x);
         }
         newCount = generated.length;
-        if (update === "substitute") current = generated;
-        else if (update === "augment") current = [...current, ...generated];
-        else current = [...sampleWithoutReplacement(current, budget - nNew, createRng(deriveSeed(seed, `iterate/mix/${r + 1}`))), ...generated];
+        current = nextSet(current, generated, update, budget - nNew, deriveSeed(seed, `iterate/mix/${r + 1}`));
       }
       const stopping = applyStoppingRule(
         series.map((s) => ({ round: s.round, drift: s.drift, ari: s.ari, band: s.noise_band ? { drift_p95: s.noise_band.drift.p95, ari_p5: s.noise_band.ari?.p5 ?? null } : null })),
@@ -273,4 +250,51 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
   } finally {
     await closeModels(predictors);
   }
+}
+
+/** One round's failure geometry: discover in the fixed space, warm-started from the last round's centroids. */
+function clusterRound(
+  failures: readonly Failure[],
+  o: { space: FeatureSpace; k: number | "auto"; seed: number; models: readonly string[]; prev: { centroids: number[][] } | null },
+): { labels: number[]; centroids: number[][]; profiles: ClusterProfile[]; purity: number | null; k: number | null; note: string | null } {
+  if (failures.length < 2) {
+    return { labels: [], centroids: [], profiles: [], purity: null, k: null, note: `${failures.length} failure(s): nothing to cluster this round; the next set is generated from the last profiles` };
+  }
+  const d = discover(failures, { space: o.space, k: o.k, seed: deriveSeed(o.seed, "iterate/kmeans"), nInit: 4, models: [...o.models], shrinkK: true, ...(o.prev ? { init: o.prev.centroids } : {}) });
+  const wanted = o.k === "auto" ? d.k : o.k;
+  return {
+    labels: d.labels,
+    centroids: d.centroids,
+    profiles: d.profiles,
+    purity: failures.every((f) => f.item.structure_id)
+      ? purity(
+          d.labels,
+          failures.map((f) => f.item.structure_id as string),
+        )
+      : null,
+    k: d.k,
+    note: d.k < wanted ? `only ${d.k} distinct failure profiles: clustered with k = ${d.k}` : null,
+  };
+}
+
+/** The round's numbers as metric events, for tailing a run while it goes. */
+function emitRoundMetrics(log: EventLog, rec: RoundRecord): void {
+  for (const [name, value] of [
+    ["separation", rec.model_separation_S],
+    ["S2_debiased", rec.S2_debiased],
+    ["purity", rec.purity],
+    ["drift", rec.drift],
+    ["drift_noise_p95", rec.noise_band?.drift.p95 ?? null],
+    ["ari", rec.ari],
+    ["n_failures", rec.n_failures],
+  ] as const) {
+    log.emit("metric", "metric_computed", { name: `round/${rec.round}/${name}`, value, round: rec.round });
+  }
+}
+
+/** The next round's items: the generated ones (substitute), added to the current (augment), or `keep` current ones sampled plus the generated (mix). */
+function nextSet(current: Item[], generated: Item[], update: string, keep: number, seed: number): Item[] {
+  if (update === "substitute") return generated;
+  if (update === "augment") return [...current, ...generated];
+  return [...sampleWithoutReplacement(current, keep, createRng(seed)), ...generated];
 }
