@@ -1,5 +1,5 @@
 import { resolveModels } from "@fib/harness";
-import { createDefaultRegistry } from "@fib/models";
+import { createDefaultRegistry, DEFAULT_ZOO, loadLlamaKinds, neuralZooAvailable } from "@fib/models";
 import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
 import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
@@ -7,7 +7,7 @@ import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
 export default defineCommand({
   name: "models",
   summary: "List predictor kinds and presets, or resolve the models a run would use and check that their servers and workers answer.",
-  positionals: [{ name: "list|kinds", description: "list: resolve --models / --models-config (default: the zoo) and check each; kinds: the registered kinds", required: true }],
+  positionals: [{ name: "list|kinds", description: "list: resolve --models / --models-config (default: the default zoo, plus the neural zoo when @fib/llama is installed) and check each; kinds: the registered kinds", required: true }],
   options: { ...MODEL_OPTIONS },
   async run(v, pos, io) {
     if (pos[0] === "kinds") {
@@ -18,7 +18,10 @@ export default defineCommand({
       return 0;
     }
     if (pos[0] !== "list") throw new FibError("USAGE", `models takes list or kinds, got '${pos[0]}'`);
-    const predictors = await resolveModels(modelSelection(v, io.cwd, io.env), { checkReady: false });
+    const sel = modelSelection(v, io.cwd, io.env);
+    // with nothing named: the default zoo, and the neural zoo where @fib/llama is installed
+    if (!sel.models && !sel.modelsConfig && (await neuralZooAvailable())) sel.models = [...DEFAULT_ZOO, ...(await loadLlamaKinds()).zooKind.names().map((n) => `zoo:${n}`)];
+    const predictors = await resolveModels(sel, { checkReady: false });
     let down = 0;
     for (const p of predictors) {
       const d = p.describe();
