@@ -63,7 +63,7 @@ export function chooseK(x: DenseMatrix, opts: ChooseKOptions = {}): ChooseKResul
 function rowsOf(x: DenseMatrix, rows: readonly number[]): DenseMatrix {
   const d = x.cols;
   const data = new Float64Array(rows.length * d);
-  rows.forEach((r, i) => data.set(x.data.subarray(r * d, (r + 1) * d), i * d));
+  for (const [i, r] of rows.entries()) data.set(x.data.subarray(r * d, (r + 1) * d), i * d);
   return { rows: rows.length, cols: d, data };
 }
 

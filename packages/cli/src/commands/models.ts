@@ -7,7 +7,13 @@ import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
 export default defineCommand({
   name: "models",
   summary: "List predictor kinds and presets, or resolve the models a run would use and check that their servers and workers answer.",
-  positionals: [{ name: "list|kinds", description: "list: resolve --models / --models-config (default: the default zoo, plus the neural zoo when @fib/llama is installed) and check each; kinds: the registered kinds", required: true }],
+  positionals: [
+    {
+      name: "list|kinds",
+      description: "list: resolve --models / --models-config (default: the default zoo, plus the neural zoo when @fib/llama is installed) and check each; kinds: the registered kinds",
+      required: true,
+    },
+  ],
   options: { ...MODEL_OPTIONS },
   async run(v, pos, io) {
     if (pos[0] === "kinds") {
