@@ -2,7 +2,7 @@
 export default {
   name: "broken",
   version: "0.0.1",
-  generate: (profiles, ctx) =>
+  generate: (_profiles, ctx) =>
     Array.from({ length: ctx.budget }, (_, i) => ({
       id: `b${ctx.round}_${i}`,
       x: `Broken item ${i} of round ${ctx.round}?`,

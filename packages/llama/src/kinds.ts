@@ -1,4 +1,4 @@
-import { type ParsedSpec, type Predictor, type PredictorKind, type ResolveContext, readSpecParams, refuseSpecKeys, responseCacheFor, ZOO_NAMES } from "@fib/models";
+import { type ParsedSpec, type Predictor, type PredictorKind, type ResolveContext, readSpecParams, refuseSpecKeys, responseCacheFor } from "@fib/models";
 import { FibError } from "@fib/schemas";
 import { type GgufConfig, ggufPredictor } from "./ggufPredictor.js";
 import { ZOO_PROMPT, zooModelPath, zooModels } from "./zoo.js";
