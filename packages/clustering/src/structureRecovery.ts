@@ -62,18 +62,29 @@ function permutationBaseline(observed: number, perms: number[]): PermutationBase
   return { mean: perms.reduce((a, b) => a + b, 0) / perms.length, p95: quantile(perms, 0.95), n_perm: perms.length, p_value: (atLeast + 1) / (perms.length + 1) };
 }
 
-/** Permute `labels` within each stratum. */
-function shuffleWithin(labels: readonly string[], strata: readonly string[], rng: Rng): string[] {
-  const out = [...labels];
-  const by = groupIndices(strata);
-  for (const key of [...by.keys()].sort()) {
-    const idx = by.get(key) as number[];
+/** Strings as integer codes in order of first appearance (the same partition, for the fast counting path). */
+function codesOf(xs: readonly string[]): number[] {
+  const m = new Map<string, number>();
+  return xs.map((x) => {
+    let c = m.get(x);
+    if (c === undefined) {
+      c = m.size;
+      m.set(x, c);
+    }
+    return c;
+  });
+}
+
+/** Permute `labels` within each stratum (strata grouped once by the caller, keys in sorted order). */
+function shuffleWithin(labels: readonly number[], groups: readonly (readonly number[])[], rng: Rng): number[] {
+  const out = labels.slice();
+  for (const idx of groups) {
     const vals = shuffle(
-      idx.map((i) => labels[i] as string),
+      idx.map((i) => labels[i] as number),
       rng,
     );
     idx.forEach((i, t) => {
-      out[i] = vals[t] as string;
+      out[i] = vals[t] as number;
     });
   }
   return out;
@@ -120,6 +131,9 @@ export function structureRecovery(clusters: readonly number[], truth: readonly s
   const seed = opts.seed ?? 0;
   const nPerm = opts.nPerm ?? 200;
   const observed = purity(clusters, truth);
+  // purity counts only the partition: the permutation and bootstrap loops run on integer codes,
+  // drawing the same random numbers as on the strings (at 200k failures: strings cost most of the time)
+  const codes = codesOf(truth);
   let ci: StructureRecovery["purity_macro_ci"];
   if (opts.groups) {
     const units = [...groupIndices(opts.groups).values()];
@@ -129,7 +143,7 @@ export function structureRecovery(clusters: readonly number[], truth: readonly s
         const idx = s.flat();
         return purity(
           idx.map((i) => clusters[i] as number),
-          idx.map((i) => truth[i] as string),
+          idx.map((i) => codes[i] as number),
         );
       },
       { nBoot: opts.nBoot ?? 1000, seed },
@@ -142,7 +156,7 @@ export function structureRecovery(clusters: readonly number[], truth: readonly s
       (s) =>
         purity(
           s.map((i) => clusters[i] as number),
-          s.map((i) => truth[i] as string),
+          s.map((i) => codes[i] as number),
         ),
       { nBoot: opts.nBoot ?? 1000, seed },
     );
@@ -151,21 +165,23 @@ export function structureRecovery(clusters: readonly number[], truth: readonly s
   const rng = createRng(seed, "structureRecovery/shuffle");
   const shuffled = permutationBaseline(
     observed,
-    Array.from({ length: nPerm }, () => purity(clusters, shuffle(truth, rng))),
+    Array.from({ length: nPerm }, () => purity(clusters, shuffle(codes, rng))),
   );
   let within: PermutationBaseline | null = null;
   let typeOnly: number | null = null;
   if (opts.strata) {
     const strata = opts.strata;
     const r2 = createRng(deriveSeed(seed, "structureRecovery/within-type"));
+    const by = groupIndices(strata);
+    const groups = [...by.keys()].sort().map((k) => by.get(k) as number[]);
     within = permutationBaseline(
       observed,
-      Array.from({ length: nPerm }, () => purity(clusters, shuffleWithin(truth, strata, r2))),
+      Array.from({ length: nPerm }, () => purity(clusters, shuffleWithin(codes, groups, r2))),
     );
-    const codes = new Map([...new Set(strata)].sort().map((s, i) => [s, i]));
+    const strataCodes = new Map([...new Set(strata)].sort().map((s, i) => [s, i]));
     typeOnly = purity(
-      strata.map((s) => codes.get(s) as number),
-      truth,
+      strata.map((s) => strataCodes.get(s) as number),
+      codes,
     );
   }
   const by_class = classRecovery(clusters, truth);

@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { classRecovery, type Discovery, discover, type StructureRecovery, structureRecovery } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
-import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, readItems, streamJsonl } from "@fib/schemas";
-import { EVENTS_FILE, readEvents } from "./eventLog.js";
+import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, RunEvent, readItems, streamJsonl } from "@fib/schemas";
+import { EVENTS_FILE } from "./eventLog.js";
 import { h2Verdict, type H2Verdict } from "./verdicts.js";
 import { withRun } from "./withRun.js";
 
@@ -39,7 +39,12 @@ export interface RunDiscoverOptions {
   onProgress?: (p: { stage: string; done: number; total: number }) => void;
 }
 
+/** Failures a discovery report carries as plot points at most (an even stride of them). */
+export const MAX_REPORT_POINTS = 5000;
+
 export interface DiscoveryReport extends Omit<Discovery, "points"> {
+  /** every `points_stride`-th failure is in `points` (1: all) */
+  points_stride: number;
   kind: "discovery";
   points: (Discovery["points"][number] & { structure_id: string | null; text: string })[];
   /** H2: how well the clusters recover the held-out structure_id (null when undefined, with the reason) */
@@ -52,29 +57,42 @@ export interface DiscoveryReport extends Omit<Discovery, "points"> {
   provenance: Provenance;
 }
 
-async function loadRecords(opts: RunDiscoverOptions): Promise<{ records: EvalRecordT[]; dataset: string; runDir: string | null }> {
+/**
+ * The failed records of a run (or a records file), streamed: a correct record is counted and
+ * dropped as it is read, so a run of millions of records holds only its failures in memory.
+ */
+async function loadRecords(opts: RunDiscoverOptions): Promise<{ failed: EvalRecordT[]; nRecords: number; models: string[]; dataset: string; runDir: string | null }> {
   if (opts.run && opts.records) throw new FibError("USAGE", "give --run or --records, not both");
+  const failed: EvalRecordT[] = [];
+  const models = new Set<string>();
+  let nRecords = 0;
+  const take = (r: EvalRecordT) => {
+    nRecords++;
+    models.add(r.model_id);
+    if (!r.correct) failed.push(r);
+  };
   if (opts.run) {
     const dir = resolve(opts.run);
     if (!existsSync(join(dir, EVENTS_FILE))) throw new FibError("INPUT_NOT_FOUND", `not a run directory (no ${EVENTS_FILE})`, { file: dir });
-    const events = await readEvents(dir);
-    const records = events.filter((e) => e.event === "eval_record").map((e) => e.payload as EvalRecordT);
-    const config = events.find((e) => e.event === "run_config" || e.event === "harness_config")?.payload as { dataset?: string } | undefined;
+    let config: { dataset?: string } | undefined;
+    for await (const { value: e } of streamJsonl(join(dir, EVENTS_FILE), RunEvent)) {
+      if (e.event === "eval_record") take(e.payload as EvalRecordT);
+      else if (!config && (e.event === "run_config" || e.event === "harness_config")) config = e.payload as { dataset?: string };
+    }
     const dataset = opts.dataset ?? config?.dataset;
     if (!dataset) throw new FibError("USAGE", "the run names no dataset: pass --dataset", { file: dir });
-    return { records, dataset, runDir: dir };
+    return { failed, nRecords, models: [...models], dataset, runDir: dir };
   }
   if (opts.records) {
     if (!opts.dataset) throw new FibError("USAGE", "--records needs --dataset (the items the records refer to)");
     // every record must name an item of the dataset: say which line does not
     const ids = new Set((await readItems(opts.dataset)).map((it) => it.id));
-    const records: EvalRecordT[] = [];
     for await (const { value, line } of streamJsonl(opts.records, EvalRecord)) {
       if (!ids.has(value.item_id)) throw new FibError("INPUT_INVALID", `names item "${value.item_id}", which is not in ${opts.dataset}`, { file: opts.records, line, field: "item_id" });
-      records.push(value);
+      take(value);
     }
-    if (records.length === 0) throw new FibError("INPUT_EMPTY", "no records (the file is empty or holds only blank lines)", { file: opts.records });
-    return { records, dataset: opts.dataset, runDir: null };
+    if (nRecords === 0) throw new FibError("INPUT_EMPTY", "no records (the file is empty or holds only blank lines)", { file: opts.records });
+    return { failed, nRecords, models: [...models], dataset: opts.dataset, runDir: null };
   }
   throw new FibError("USAGE", "give --run RUN_DIR or --records FILE");
 }
@@ -87,10 +105,9 @@ async function loadRecords(opts: RunDiscoverOptions): Promise<{ records: EvalRec
  */
 export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: string; report: DiscoveryReport; items: Item[] }> {
   const seed = opts.seed ?? 0;
-  const { records, dataset, runDir: existing } = await loadRecords(opts);
+  const { failed, nRecords, models, dataset, runDir: existing } = await loadRecords(opts);
   const items = await readItems(dataset);
-  const failures = extractFailures(records, items);
-  const models = [...new Set(records.map((r) => r.model_id))];
+  const failures = extractFailures(failed, items);
   return withRun(
     {
       command: "discover",
@@ -102,7 +119,7 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
     },
     async (run) => {
       const config = { dataset, k: opts.k ?? "auto", seed, n_boot: opts.nBoot ?? 1000, dims: opts.dims ?? 16, source: opts.run ? "run" : "records" };
-      run.log.emit("discover", "run_config", { ...config, n_records: records.length, n_failures: failures.length });
+      run.log.emit("discover", "run_config", { ...config, n_records: nRecords, n_failures: failures.length });
       const d = discover(failures, { k: opts.k ?? "auto", seed, models, ...(opts.dims ? { dims: opts.dims } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
       let h2: StructureRecovery | null = null;
       let h2_reason: string | null = null;
@@ -133,16 +150,21 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
         datasets: { [dataset]: dataset },
         config,
       });
-      // for plots and hovers only: the held-out structure_id and a snippet of each failed item
+      // for plots and hovers only: the held-out structure_id and a snippet of each failed item, for an
+      // even stride of at most 5,000 failures (what the page draws; a million would make a 400 MB report)
       const byItem = new Map(items.map((it) => [it.id, it]));
-      const points = d.points.map((p) => {
-        const it = byItem.get(p.item_id);
-        return { ...p, structure_id: it?.structure_id ?? null, text: (it?.x ?? "").slice(0, 160) };
-      });
+      const stride = Math.max(1, Math.ceil(d.points.length / MAX_REPORT_POINTS));
+      const points = d.points
+        .filter((_, i) => i % stride === 0)
+        .map((p) => {
+          const it = byItem.get(p.item_id);
+          return { ...p, structure_id: it?.structure_id ?? null, text: (it?.x ?? "").slice(0, 160) };
+        });
       const report: DiscoveryReport = {
         kind: "discovery",
         ...d,
         points,
+        points_stride: stride,
         h2,
         h2_reason,
         h2_verdict: verdict?.verdict ?? null,

@@ -46,6 +46,8 @@ export const DiscoveryJson = z.object({
     }),
   ),
   points: z.array(z.object({ failure_id: z.string(), item_id: z.string(), model_id: z.string(), cluster: num, x: num, y: num, structure_id: z.string().nullable(), text: z.string() })),
+  /** every points_stride-th failure is a point (reports before it held every failure) */
+  points_stride: z.number().int().positive().optional(),
   projection_explained: z.tuple([num, num]).nullable(),
   diagnostics: z.object({ mi_cluster_type: numOrNull, mi_cluster_model: numOrNull }),
   h2: z
