@@ -235,7 +235,21 @@ export function transformFeatures(space: FeatureSpace, rows: Rows): DenseMatrix 
     }
     which[i] = d;
   });
-  const u = transformDistinct(space, distinct);
+  // distinct rows featurised a chunk at a time: tokenising 100,000s of texts at once held gigabytes of
+  // intermediate arrays; each row's features depend on it alone, so the result is the same
+  const CHUNK = 8192;
+  let u: DenseMatrix | null = null;
+  for (let start = 0; start < distinct.length || u === null; start += CHUNK) {
+    const part = transformDistinct(space, distinct.slice(start, start + CHUNK));
+    if (u === null) {
+      if (part.rows === distinct.length) {
+        u = part;
+        break;
+      }
+      u = { rows: distinct.length, cols: part.cols, data: new Float64Array(distinct.length * part.cols) };
+    }
+    u.data.set(part.data, start * u.cols);
+  }
   if (distinct.length === rows.length) return u;
   const c = u.cols;
   const out = new Float64Array(rows.length * c);
