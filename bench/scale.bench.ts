@@ -6,18 +6,18 @@ import { generateCarb } from "@fib/carb";
 import { discover } from "@fib/clustering";
 import type { Failure, Item } from "@fib/schemas";
 import type { Bench } from "./_bench.js";
-import { fmtS } from "./_peer.js";
+import { fmtS, ratioLine } from "./_peer.js";
 
 /** Sizes (failures); FIB_SCALE_SIZES=70000,1000000 to choose. Each failure is one of 10 models failing an item, 5 per item on average. */
 const SIZES = (process.env.FIB_SCALE_SIZES ?? "70000,1000000").split(",").map(Number);
 
-/** Discovery at scale: read failures from JSONL, featurise, choose k, cluster, profile — time and peak RSS per size (no peer yet). */
+/** Discovery at scale: read failures from JSONL, featurise, choose k, cluster, profile — time and peak RSS per size, beside scikit-learn. */
 export const scaleBench: Bench = {
   name: "scale",
-  title: `discover on ${SIZES.map((n) => n.toLocaleString("en")).join(" and ")} failures read from JSONL (fib only: the scikit-learn pipeline peer is not written yet)`,
+  title: `discover on ${SIZES.map((n) => n.toLocaleString("en")).join(" and ")} failures read from JSONL (peer: the same steps in scikit-learn — TF-IDF, TruncatedSVD(16), standardised metadata, KMeans k = 2..10 by silhouette on 2,000 rows, profiles)`,
   rounds: 1,
   repeats: 1,
-  peer: false,
+  peer: true,
   async prepare(dir: string) {
     for (const n of SIZES) {
       const items = generateCarb({ n: Math.ceil(n / 5), seed: 3 });
@@ -54,10 +54,19 @@ export const scaleBench: Bench = {
     }
     return out;
   },
-  report(fib) {
-    return SIZES.map(
-      (n) =>
-        `  ${n.toLocaleString("en")} failures: read ${fmtS(fib[`read_${n}`] as number)}, discover ${fmtS(fib[`discover_${n}`] as number)} (k = ${fib[`k_${n}`]}); peak RSS ${(fib[`peak_rss_mb_${n}`] as number).toFixed(0)} MiB = ${((1024 * (fib[`peak_rss_mb_${n}`] as number)) / n).toFixed(2)} KiB per failure  (target ≤ 2 GiB at 1e6: ${n < 1e6 ? "—" : (fib[`peak_rss_mb_${n}`] as number) <= 2048 ? "met" : "NOT met"})`,
-    );
+  report(fib, peer) {
+    return SIZES.flatMap((n) => {
+      const rss = fib[`peak_rss_mb_${n}`] as number;
+      const lines = [
+        `  ${n.toLocaleString("en")} failures — fib: read ${fmtS(fib[`read_${n}`] as number)}, discover ${fmtS(fib[`discover_${n}`] as number)} (k = ${fib[`k_${n}`]}); peak RSS ${rss.toFixed(0)} MiB = ${((1024 * rss) / n).toFixed(2)} KiB per failure  (target ≤ 2 GiB at 1e6: ${n < 1e6 ? "—" : rss <= 2048 ? "met" : "NOT met"})`,
+      ];
+      if (peer?.[`discover_${n}`] !== undefined) {
+        lines.push(
+          `  ${n.toLocaleString("en")} failures — scikit-learn: read ${fmtS(peer[`read_${n}`] as number)}, discover ${fmtS(peer[`discover_${n}`] as number)} (k = ${peer[`k_${n}`]}); peak RSS ${(peer[`peak_rss_mb_${n}`] as number).toFixed(0)} MiB`,
+          ratioLine(`discover ${n.toLocaleString("en")}`, fib[`discover_${n}`] as number, peer[`discover_${n}`], 1),
+        );
+      }
+      return lines;
+    });
   },
 };

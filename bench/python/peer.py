@@ -25,6 +25,41 @@ if bench == "kmeans":
     res.update(fixed_total=t, fixed_iterations=int(m.n_iter_), fixed_inertia=float(m.inertia_), per_iteration=t / m.n_iter_)
     t, m = timed(lambda: KMeans(n_clusters=k, init="k-means++", n_init=1, algorithm="lloyd", random_state=0).fit(X))
     res.update(end_to_end=t, e2e_iterations=int(m.n_iter_), e2e_inertia=float(m.inertia_))
+elif bench == "scale":
+    # the same steps in scikit-learn, as its users would write them: TF-IDF → TruncatedSVD on the failures'
+    # texts, the design metadata standardised, KMeans over k = 2..10 scored by silhouette on a 2,000-row
+    # sample, the chosen k fitted on every row, then per-cluster profiles
+    import resource
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+    from sklearn.preprocessing import StandardScaler
+    for n in meta["sizes"]:
+        t0 = time.perf_counter()
+        texts, types, nums, models = [], [], [], []
+        with open(f"{d}/failures-{n}.jsonl") as fh:
+            for line in fh:
+                f = json.loads(line); it = f["item"]
+                texts.append(it["x"]); types.append(it["type"]); models.append(f["model_id"])
+                nums.append((it["depth"], it["distractor_count"], it["operator_count"]))
+        t_read = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        tf = TfidfVectorizer().fit_transform(texts)
+        emb = TruncatedSVD(n_components=16, random_state=0).fit_transform(tf)
+        kinds = sorted(set(types)); onehot = np.array([[1.0 if t == k else 0.0 for k in kinds] for t in types])
+        X = np.hstack([StandardScaler().fit_transform(np.hstack([onehot, np.array(nums, dtype=float)])), emb / (np.sqrt((emb.var(axis=0)).sum()) or 1) * 0.5])
+        best, best_s = 2, -1.0
+        for k in range(2, 11):
+            lab = KMeans(n_clusters=k, n_init=3, random_state=0).fit_predict(X)
+            s = silhouette_score(X, lab, sample_size=min(2000, n), random_state=0)
+            if s > best_s + 1e-12: best, best_s = k, s
+        labels = KMeans(n_clusters=best, n_init=4, random_state=0).fit_predict(X)
+        profiles = [{"size": int((labels == c).sum()), "types": {k: int(((labels == c) & (np.array(types) == k)).sum()) for k in kinds}} for c in range(best)]
+        res[f"read_{n}"] = t_read
+        res[f"discover_{n}"] = time.perf_counter() - t1
+        res[f"k_{n}"] = best
+        res[f"peak_rss_mb_{n}"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 elif bench == "tfidf-svd":
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.decomposition import TruncatedSVD
