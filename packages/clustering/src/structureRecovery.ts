@@ -1,4 +1,5 @@
 import { bootstrapCi, createRng, deriveSeed, groupIndices, quantile, type Rng, shuffle } from "@fib/stats";
+import { encode } from "./_internal/contingency.js";
 import { adjustedRandIndex } from "./adjustedRandIndex.js";
 import { normalizedMutualInfo } from "./mutualInfo.js";
 import { purity } from "./purity.js";
@@ -62,19 +63,6 @@ function permutationBaseline(observed: number, perms: number[]): PermutationBase
   return { mean: perms.reduce((a, b) => a + b, 0) / perms.length, p95: quantile(perms, 0.95), n_perm: perms.length, p_value: (atLeast + 1) / (perms.length + 1) };
 }
 
-/** Strings as integer codes in order of first appearance (the same partition, for the fast counting path). */
-function codesOf(xs: readonly string[]): number[] {
-  const m = new Map<string, number>();
-  return xs.map((x) => {
-    let c = m.get(x);
-    if (c === undefined) {
-      c = m.size;
-      m.set(x, c);
-    }
-    return c;
-  });
-}
-
 /** Permute `labels` within each stratum (strata grouped once by the caller, keys in sorted order). */
 function shuffleWithin(labels: readonly number[], groups: readonly (readonly number[])[], rng: Rng): number[] {
   const out = labels.slice();
@@ -133,7 +121,7 @@ export function structureRecovery(clusters: readonly number[], truth: readonly s
   const observed = purity(clusters, truth);
   // purity counts only the partition: the permutation and bootstrap loops run on integer codes,
   // drawing the same random numbers as on the strings (at 200k failures: strings cost most of the time)
-  const codes = codesOf(truth);
+  const codes = Array.from(encode(truth).codes);
   let ci: StructureRecovery["purity_macro_ci"];
   if (opts.groups) {
     const units = [...groupIndices(opts.groups).values()];

@@ -222,16 +222,23 @@ export function fitFeatureSpace(all: Rows, opts: FailureFeatureOptions = {}): Fe
  */
 export function transformFeatures(space: FeatureSpace, rows: Rows): DenseMatrix {
   const key = (it: Designed) => `${it.type}\u0000${it.depth}\u0000${it.distractor_count}\u0000${it.operator_count}\u0000${it.x}`;
+  // failures of one item usually share its object: look that up first, build the text key once per object
+  const byObject = new Map<Designed, number>();
   const first = new Map<string, number>();
   const which = new Int32Array(rows.length);
   const distinct: (Failure | Item)[] = [];
   rows.forEach((r, i) => {
-    const k = key(itemOf(r));
-    let d = first.get(k);
+    const it = itemOf(r);
+    let d = byObject.get(it);
     if (d === undefined) {
-      d = distinct.length;
-      first.set(k, d);
-      distinct.push(r);
+      const k = key(it);
+      d = first.get(k);
+      if (d === undefined) {
+        d = distinct.length;
+        first.set(k, d);
+        distinct.push(r);
+      }
+      byObject.set(it, d);
     }
     which[i] = d;
   });

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { DEFAULT_ZOO, loadLlamaKinds, neuralZooAvailable } from "@fib/models";
+import { DEFAULT_ZOO, neuralZooSpecs } from "@fib/models";
 import { buildCarbFile } from "./buildCarbFile.js";
 import { type DiscoveryReport, runDiscover } from "./runDiscover.js";
 import { type EvalStaticSummary, runEvalStatic } from "./evalStatic.js";
@@ -20,7 +20,7 @@ export interface DemoOptions {
   onStage?: (stage: string, index: number, total: number) => void;
   onProgress?: (p: { stage: string; done: number; total: number }) => void;
   signal?: AbortSignal;
-  /** add the neural zoo (the zoo: models on disk) to the evaluated models: default, when @fib/llama is installed */
+  /** add the neural zoo (the zoo: models on disk) to the evaluated models when @fib/llama is installed (default); false: never */
   neuralZoo?: boolean;
 }
 
@@ -56,7 +56,7 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
   };
   const total = 5;
   // the models evaluated and scored: the default zoo, plus the neural zoo (the models on disk) where @fib/llama is installed
-  const neuralZoo = (o.neuralZoo ?? (await neuralZooAvailable())) ? (await loadLlamaKinds()).zooKind.names().map((n) => `zoo:${n}`) : [];
+  const neuralZoo = o.neuralZoo === false ? [] : await neuralZooSpecs();
   const models = neuralZoo.length > 0 ? { models: [...DEFAULT_ZOO, ...neuralZoo] } : {};
   const carb = join(demo.dir, "carb.jsonl");
   o.onStage?.(`building CARB (${o.quick ? 600 : 2000} items)`, 1, total);

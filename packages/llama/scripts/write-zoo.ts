@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { ZOO_NAMES } from "@fib/models";
 import { join } from "node:path";
 import { ggufFromManifest, type ZooManifest } from "../src/llamaFile.js";
-import { sha256File } from "../src/ggufPredictor.js";
+import { sha256File } from "@fib/schemas";
 
 interface Group {
   n: number;

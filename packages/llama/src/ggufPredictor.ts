@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
-import { createReadStream, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { cacheKey, DEFAULT_PROMPT, definePredictor, parseLogprobAnswer, parseTextAnswer, type Predictor, type ResponseCache } from "@fib/models";
-import { FibError, type Item, type Prediction } from "@fib/schemas";
+import { FibError, type Item, type Prediction, sha256File } from "@fib/schemas";
 import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from "node-llama-cpp";
 import { readGgufHeader } from "./gguf.js";
 
@@ -41,13 +40,6 @@ export interface GgufFileInfo {
   model_name: string | null;
   parameters: number;
   context_length: number | null;
-}
-
-/** sha256 of a file, streamed (a multi-GB model is never held in memory). */
-export async function sha256File(path: string): Promise<string> {
-  const h = createHash("sha256");
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest("hex");
 }
 
 export async function ggufFileInfo(path: string): Promise<GgufFileInfo> {

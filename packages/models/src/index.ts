@@ -14,7 +14,7 @@ export {
   loadLlamaKinds,
   loadPredictor,
   MODULE_KIND,
-  neuralZooAvailable,
+  neuralZooSpecs,
   OPENAI_KIND,
   openaiConfigFromSpec,
   type ParsedSpec,

@@ -1,5 +1,5 @@
 import { resolveModels } from "@fib/harness";
-import { createDefaultRegistry, DEFAULT_ZOO, loadLlamaKinds, neuralZooAvailable } from "@fib/models";
+import { createDefaultRegistry, DEFAULT_ZOO, neuralZooSpecs } from "@fib/models";
 import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
 import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
@@ -26,7 +26,10 @@ export default defineCommand({
     if (pos[0] !== "list") throw new FibError("USAGE", `models takes list or kinds, got '${pos[0]}'`);
     const sel = modelSelection(v, io.cwd, io.env);
     // with nothing named: the default zoo, and the neural zoo where @fib/llama is installed
-    if (!sel.models && !sel.modelsConfig && (await neuralZooAvailable())) sel.models = [...DEFAULT_ZOO, ...(await loadLlamaKinds()).zooKind.names().map((n) => `zoo:${n}`)];
+    if (!sel.models && !sel.modelsConfig) {
+      const zoo = await neuralZooSpecs();
+      if (zoo.length > 0) sel.models = [...DEFAULT_ZOO, ...zoo];
+    }
     const predictors = await resolveModels(sel, { checkReady: false });
     let down = 0;
     for (const p of predictors) {

@@ -1,7 +1,4 @@
-import { createRequire } from "node:module";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { FibError } from "@fib/schemas";
+import { FibError, importPlugin, isFibError } from "@fib/schemas";
 import type { PredictorKind } from "../spec.js";
 
 /**
@@ -21,22 +18,23 @@ interface LlamaKinds {
 
 let llama: Promise<LlamaKinds> | null = null;
 
-/** Import @fib/llama from beside this package (npm's flat install), else from the working directory's project. */
+/**
+ * Import @fib/llama from beside this package (npm's flat install), else from the working
+ * directory's project by the same resolution as any plugin (`importPlugin`: its package.json
+ * `exports`, the import condition — @fib/llama is ESM only).
+ */
 export function loadLlamaKinds(): Promise<LlamaKinds> {
   llama ??= (async () => {
     const spec: string = LLAMA_PACKAGE;
-    let mod: Partial<LlamaKinds> | undefined;
+    let mod: Partial<LlamaKinds>;
     try {
       mod = (await import(spec)) as Partial<LlamaKinds>;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND" || !String((e as Error).message).includes(LLAMA_PACKAGE)) throw e;
-      let path: string | undefined;
       try {
-        path = createRequire(join(process.cwd(), "package.json")).resolve(LLAMA_PACKAGE);
-      } catch {
-        path = undefined;
-      }
-      if (!path) {
+        mod = (await importPlugin(LLAMA_PACKAGE, { kind: "predictor" })).module as Partial<LlamaKinds>;
+      } catch (e2) {
+        if (!isFibError(e2) || e2.code !== "UNKNOWN_PLUGIN") throw e2;
         llama = null;
         throw new FibError(
           "CONFIG_INVALID",
@@ -44,7 +42,6 @@ export function loadLlamaKinds(): Promise<LlamaKinds> {
           { field: "models" },
         );
       }
-      mod = (await import(pathToFileURL(path).href)) as Partial<LlamaKinds>;
     }
     if (!mod.ggufKind || !mod.zooKind) throw new FibError("INTERNAL", `${LLAMA_PACKAGE} does not export ggufKind and zooKind (a mismatched version?)`);
     return mod as LlamaKinds;
@@ -66,12 +63,11 @@ export const ZOO_KIND: PredictorKind = {
   create: async (s, ctx) => (await loadLlamaKinds()).zooKind.create(s, ctx),
 };
 
-/** True when @fib/llama can be imported here (the demo then adds the neural zoo). Never throws. */
-export async function neuralZooAvailable(): Promise<boolean> {
+/** The neural zoo's specs on disk (`zoo:micro`, …) where @fib/llama can be imported; [] where it cannot. Never throws. */
+export async function neuralZooSpecs(): Promise<string[]> {
   try {
-    await loadLlamaKinds();
-    return true;
+    return (await loadLlamaKinds()).zooKind.names().map((n) => `zoo:${n}`);
   } catch {
-    return false;
+    return [];
   }
 }
