@@ -21,6 +21,8 @@ export interface DiscoverOptions extends FailureFeatureOptions {
   init?: readonly (readonly number[])[];
   /** with a fixed k larger than the distinct failure rows, cluster with that many instead of returning too_few_failures */
   shrinkK?: boolean;
+  /** keep at most this many plot points, an even stride of the failures (default: every failure) */
+  maxPoints?: number;
   /** stages of the work as they happen: features, choosing k (one step per k), k-means, profiles */
   onProgress?: (p: { stage: string; done: number; total: number }) => void;
 }
@@ -42,7 +44,8 @@ export interface Discovery {
   /** does the clustering follow item design (type) or who failed (model)? */
   diagnostics: { mi_cluster_type: number | null; mi_cluster_model: number | null; nmi_cluster_type: number | null; nmi_cluster_model: number | null };
   feature_space: FeatureSpace | null;
-  /** every failure in the first two principal components of the feature space, for plots */
+  /** every `points_stride`-th failure (1: all; see `maxPoints`) in the first two principal components of the feature space, for plots */
+  points_stride: number;
   points: { failure_id: string; item_id: string; model_id: string; cluster: number; x: number; y: number }[];
   projection_explained: [number, number] | null;
 }
@@ -77,6 +80,7 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
     inertia: null,
     diagnostics: { mi_cluster_type: null, mi_cluster_model: null, nmi_cluster_type: null, nmi_cluster_model: null },
     feature_space: null,
+    points_stride: 1,
     points: [],
     projection_explained: null,
   });
@@ -116,6 +120,7 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
   const labels = Array.from(km.labels);
   const proj = pca2d(matrix);
   const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
+  const stride = opts.maxPoints !== undefined && opts.maxPoints > 0 ? Math.max(1, Math.ceil(failures.length / opts.maxPoints)) : 1;
   const types = failures.map((f) => f.item.type);
   const models = failures.map((f) => f.model_id);
   return {
@@ -135,14 +140,19 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
       nmi_cluster_model: normalizedMutualInfo(labels, models),
     },
     feature_space: space,
-    points: failures.map((f, i) => ({
-      failure_id: f.failure_id,
-      item_id: f.item_id,
-      model_id: f.model_id,
-      cluster: labels[i] as number,
-      x: round4(proj.coords.data[i * 2] as number),
-      y: round4(proj.coords.data[i * 2 + 1] as number),
-    })),
+    points_stride: stride,
+    points: Array.from({ length: Math.ceil(failures.length / stride) }, (_, t) => {
+      const i = t * stride;
+      const f = failures[i] as Failure;
+      return {
+        failure_id: f.failure_id,
+        item_id: f.item_id,
+        model_id: f.model_id,
+        cluster: labels[i] as number,
+        x: round4(proj.coords.data[i * 2] as number),
+        y: round4(proj.coords.data[i * 2 + 1] as number),
+      };
+    }),
     projection_explained: proj.explained,
   };
 }

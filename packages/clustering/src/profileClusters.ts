@@ -40,10 +40,28 @@ export function profileClusters(failures: readonly Failure[], labels: ArrayLike<
   const nModels = Math.max(1, models.length);
   const failedBy = new Map<string, number>();
   for (const f of failures) failedBy.set(f.item_id, (failedBy.get(f.item_id) ?? 0) + 1);
-  // document frequency of words over all failures, for distinctive terms
-  const docs = failures.map((f) => new Set(tokenize(f.item.x).filter((w) => !STOP.has(w) && !/^\d/.test(w))));
-  const dfAll = new Map<string, number>();
-  for (const d of docs) for (const w of d) dfAll.set(w, (dfAll.get(w) ?? 0) + 1);
+  // document frequency of words over all failures, for distinctive terms: each distinct item's
+  // text tokenised once (a million failures of 200,000 items: 200,000 word sets, as word ids)
+  const wordId = new Map<string, number>();
+  const wordsOf = new Map<Failure["item"], Int32Array>();
+  const docs = failures.map((f) => {
+    let ws = wordsOf.get(f.item);
+    if (!ws) {
+      const ids = new Set<number>();
+      for (const w of tokenize(f.item.x)) {
+        if (STOP.has(w) || /^\d/.test(w)) continue;
+        let id = wordId.get(w);
+        if (id === undefined) wordId.set(w, (id = wordId.size));
+        ids.add(id);
+      }
+      ws = Int32Array.from(ids);
+      wordsOf.set(f.item, ws);
+    }
+    return ws;
+  });
+  const words = [...wordId.keys()];
+  const dfAll = new Float64Array(words.length);
+  for (const d of docs) for (const w of d) dfAll[w]!++;
   const overall = {
     depth: stats(failures.map((f) => f.item.depth)).mean,
     distractors: stats(failures.map((f) => f.item.distractor_count)).mean,
@@ -76,10 +94,11 @@ export function profileClusters(failures: readonly Failure[], labels: ArrayLike<
           }, 0) / items.length;
     // distinctive terms: the largest excess of in-cluster over overall document share (favours
     // common structural words such as "suppose" or "not" over rare names)
-    const dfIn = new Map<string, number>();
-    for (const i of idx) for (const w of docs[i] as Set<string>) dfIn.set(w, (dfIn.get(w) ?? 0) + 1);
-    const distinctive_terms = [...dfIn.entries()]
-      .map(([w, v]) => [w, v / fs.length - (dfAll.get(w) as number) / n] as const)
+    const dfIn = new Float64Array(words.length);
+    for (const i of idx) for (const w of docs[i] as Int32Array) dfIn[w]!++;
+    const distinctive_terms = [...dfIn.keys()]
+      .filter((w) => (dfIn[w] as number) > 0)
+      .map((w) => [words[w] as string, (dfIn[w] as number) / fs.length - (dfAll[w] as number) / n] as const)
       .filter(([, excess]) => excess > 0.1)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, 5)
@@ -124,16 +143,20 @@ export function profileClusters(failures: readonly Failure[], labels: ArrayLike<
 
 function exemplars(idx: number[], failures: readonly Failure[], c: number, opts: ProfileOptions): string[] {
   const want = opts.exemplars ?? 3;
+  if (want <= 0) return [];
   const { matrix: m, centroids } = opts;
   if (!m || !centroids) return idx.slice(0, want).map((i) => (failures[i] as Failure).failure_id);
   const d = m.cols;
-  return idx
-    .map((i) => {
-      let q = 0;
-      for (let j = 0; j < d; j++) q += (m.data[i * d + j]! - centroids.data[c * d + j]!) ** 2;
-      return [q, i] as const;
-    })
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
-    .slice(0, want)
-    .map(([, i]) => (failures[i] as Failure).failure_id);
+  // the `want` rows nearest the centroid (ties: the earlier row), kept sorted as the scan goes
+  const best: [number, number][] = [];
+  for (const i of idx) {
+    let q = 0;
+    for (let j = 0; j < d; j++) q += (m.data[i * d + j]! - centroids.data[c * d + j]!) ** 2;
+    if (best.length === want && q >= (best[want - 1] as [number, number])[0]) continue;
+    let at = best.length;
+    while (at > 0 && q < (best[at - 1] as [number, number])[0]) at--;
+    best.splice(at, 0, [q, i]);
+    if (best.length > want) best.pop();
+  }
+  return best.map(([, i]) => (failures[i] as Failure).failure_id);
 }

@@ -1,4 +1,4 @@
-import { bootstrapCi, createRng, deriveSeed, groupIndices, quantile, type Rng, shuffle } from "@fib/stats";
+import { bootstrapCi, createRng, deriveSeed, groupIndices, quantile, type Rng } from "@fib/stats";
 import { encode } from "./_internal/contingency.js";
 import { adjustedRandIndex } from "./adjustedRandIndex.js";
 import { normalizedMutualInfo } from "./mutualInfo.js";
@@ -63,19 +63,52 @@ function permutationBaseline(observed: number, perms: number[]): PermutationBase
   return { mean: perms.reduce((a, b) => a + b, 0) / perms.length, p95: quantile(perms, 0.95), n_perm: perms.length, p_value: (atLeast + 1) / (perms.length + 1) };
 }
 
-/** Permute `labels` within each stratum (strata grouped once by the caller, keys in sorted order). */
-function shuffleWithin(labels: readonly number[], groups: readonly (readonly number[])[], rng: Rng): number[] {
-  const out = labels.slice();
-  for (const idx of groups) {
-    const vals = shuffle(
-      idx.map((i) => labels[i] as number),
-      rng,
-    );
-    idx.forEach((i, t) => {
-      out[i] = vals[t] as number;
-    });
+/**
+ * Macro purity of a rows × cols count table (rows: clusters): the mean over non-empty rows of the
+ * majority share. The permutation and bootstrap loops below count into one table and score it
+ * here, instead of building labels and a contingency table per replicate (a million failures × 600
+ * replicates allocated gigabytes).
+ */
+function tablePurity(table: Float64Array, rows: number, cols: number): number {
+  let macro = 0;
+  let present = 0;
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    let size = 0;
+    for (let c = 0; c < cols; c++) {
+      const v = table[r * cols + c] as number;
+      size += v;
+      if (v > best) best = v;
+    }
+    if (size > 0) {
+      macro += best / size;
+      present++;
+    }
   }
-  return out;
+  return present === 0 ? Number.NaN : macro / present;
+}
+
+/** Macro purity of clusters against classes, both as dense integer codes. */
+function codesPurity(clusters: Int32Array, classes: Int32Array, rows: number, cols: number, table: Float64Array): number {
+  table.fill(0);
+  for (let i = 0; i < clusters.length; i++) table[(clusters[i] as number) * cols + (classes[i] as number)]!++;
+  return tablePurity(table, rows, cols);
+}
+
+/**
+ * Fisher–Yates over `out[idx[…]]` in place — the same draws as `shuffle` on the values at `idx`
+ * (in that order), written back to the same positions.
+ */
+function shuffleAt(out: Int32Array, idx: Int32Array, vals: Int32Array, rng: Rng): void {
+  const m = idx.length;
+  for (let t = 0; t < m; t++) vals[t] = out[idx[t] as number] as number;
+  for (let i = m - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    const tmp = vals[i] as number;
+    vals[i] = vals[j] as number;
+    vals[j] = tmp;
+  }
+  for (let t = 0; t < m; t++) out[idx[t] as number] = vals[t] as number;
 }
 
 /** Per class: the cluster holding most of it, recall there, and that cluster's purity for it. */
@@ -119,20 +152,37 @@ export function structureRecovery(clusters: readonly number[], truth: readonly s
   const seed = opts.seed ?? 0;
   const nPerm = opts.nPerm ?? 200;
   const observed = purity(clusters, truth);
-  // purity counts only the partition: the permutation and bootstrap loops run on integer codes,
-  // drawing the same random numbers as on the strings (at 200k failures: strings cost most of the time)
-  const codes = Array.from(encode(truth).codes);
+  // purity counts only the partition: the loops run on integer codes and count into one table,
+  // drawing the same random numbers as the plain loops over the labels would
+  const { codes: cl, count: R } = encode(clusters);
+  const { codes, count: C } = encode(truth);
+  const table = new Float64Array(R * C);
   let ci: StructureRecovery["purity_macro_ci"];
   if (opts.groups) {
+    // each unit (item) as its cells of the table and their counts; a replicate sums the drawn units
     const units = [...groupIndices(opts.groups).values()];
+    const start = new Int32Array(units.length + 1);
+    const cells: number[] = [];
+    const counts: number[] = [];
+    units.forEach((idx, u) => {
+      const seen = new Map<number, number>();
+      for (const i of idx) {
+        const cell = (cl[i] as number) * C + (codes[i] as number);
+        const at = seen.get(cell);
+        if (at === undefined) {
+          seen.set(cell, counts.length);
+          cells.push(cell);
+          counts.push(1);
+        } else counts[at]!++;
+      }
+      start[u + 1] = cells.length;
+    });
     const b = bootstrapCi(
-      units,
+      units.map((_, u) => u),
       (s) => {
-        const idx = s.flat();
-        return purity(
-          idx.map((i) => clusters[i] as number),
-          idx.map((i) => codes[i] as number),
-        );
+        table.fill(0);
+        for (const u of s) for (let p = start[u] as number; p < (start[u + 1] as number); p++) table[cells[p] as number]! += counts[p] as number;
+        return tablePurity(table, R, C);
       },
       { nBoot: opts.nBoot ?? 1000, seed },
     );
@@ -141,19 +191,26 @@ export function structureRecovery(clusters: readonly number[], truth: readonly s
     const idx = Array.from({ length: n }, (_, i) => i);
     const b = bootstrapCi(
       idx,
-      (s) =>
-        purity(
-          s.map((i) => clusters[i] as number),
-          s.map((i) => codes[i] as number),
-        ),
+      (s) => {
+        table.fill(0);
+        for (const i of s) table[(cl[i] as number) * C + (codes[i] as number)]!++;
+        return tablePurity(table, R, C);
+      },
       { nBoot: opts.nBoot ?? 1000, seed },
     );
     ci = { value: observed, lo: b.lo, hi: b.hi, n_boot: b.n_boot, unit: "failure" };
   }
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  const perm = new Int32Array(n);
+  const vals = new Int32Array(n);
   const rng = createRng(seed, "structureRecovery/shuffle");
   const shuffled = permutationBaseline(
     observed,
-    Array.from({ length: nPerm }, () => purity(clusters, shuffle(codes, rng))),
+    Array.from({ length: nPerm }, () => {
+      perm.set(codes);
+      shuffleAt(perm, all, vals, rng);
+      return codesPurity(cl, perm, R, C, table);
+    }),
   );
   let within: PermutationBaseline | null = null;
   let typeOnly: number | null = null;
@@ -161,10 +218,14 @@ export function structureRecovery(clusters: readonly number[], truth: readonly s
     const strata = opts.strata;
     const r2 = createRng(deriveSeed(seed, "structureRecovery/within-type"));
     const by = groupIndices(strata);
-    const groups = [...by.keys()].sort().map((k) => by.get(k) as number[]);
+    const groups = [...by.keys()].sort().map((k) => Int32Array.from(by.get(k) as number[]));
     within = permutationBaseline(
       observed,
-      Array.from({ length: nPerm }, () => purity(clusters, shuffleWithin(codes, groups, r2))),
+      Array.from({ length: nPerm }, () => {
+        perm.set(codes);
+        for (const g of groups) shuffleAt(perm, g, vals, r2);
+        return codesPurity(cl, perm, R, C, table);
+      }),
     );
     const strataCodes = new Map([...new Set(strata)].sort().map((s, i) => [s, i]));
     typeOnly = purity(

@@ -13,13 +13,25 @@ export function pca2d(x: DenseMatrix): { coords: DenseMatrix; explained: [number
   if (n === 0 || d === 0) return { coords: { rows: n, cols: 2, data: out }, explained: [0, 0] };
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) + (data[i * d + j] as number) / n;
+  // the upper triangle of the scatter matrix, accumulated row by row: one pass over the rows in
+  // memory order (column pairs one at a time took d²/2 strided passes: 15 s at a million rows)
+  const acc = new Float64Array(d * d);
+  const row = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) row[j] = (data[i * d + j] as number) - (mean[j] as number);
+    for (let a = 0; a < d; a++) {
+      const va = row[a] as number;
+      if (va === 0) continue;
+      const o = a * d;
+      for (let b = a; b < d; b++) acc[o + b] = (acc[o + b] as number) + va * (row[b] as number);
+    }
+  }
   const cov = new Matrix(d, d);
   for (let a = 0; a < d; a++) {
     for (let b = a; b < d; b++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += ((data[i * d + a] as number) - (mean[a] as number)) * ((data[i * d + b] as number) - (mean[b] as number));
-      cov.set(a, b, s / Math.max(1, n - 1));
-      cov.set(b, a, s / Math.max(1, n - 1));
+      const s = (acc[a * d + b] as number) / Math.max(1, n - 1);
+      cov.set(a, b, s);
+      cov.set(b, a, s);
     }
   }
   const eig = new EigenvalueDecomposition(cov, { assumeSymmetric: true });
@@ -33,9 +45,10 @@ export function pca2d(x: DenseMatrix): { coords: DenseMatrix; explained: [number
     let best = 0;
     for (let j = 0; j < d; j++) if (Math.abs(eig.eigenvectorMatrix.get(j, col)) > Math.abs(eig.eigenvectorMatrix.get(best, col))) best = j;
     const sign = eig.eigenvectorMatrix.get(best, col) < 0 ? -1 : 1;
+    const w = Float64Array.from({ length: d }, (_, j) => sign * eig.eigenvectorMatrix.get(j, col));
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let j = 0; j < d; j++) s += ((data[i * d + j] as number) - (mean[j] as number)) * sign * eig.eigenvectorMatrix.get(j, col);
+      for (let j = 0; j < d; j++) s += ((data[i * d + j] as number) - (mean[j] as number)) * (w[j] as number);
       out[i * 2 + c] = s;
     }
   }

@@ -31,63 +31,127 @@ export function tokenize(text: string): string[] {
   return text.toLowerCase().match(TOKEN) ?? [];
 }
 
+/** Column of each term of a fixed vocabulary, built once per vocabulary array (a space's vocabulary is reused for every chunk it transforms). */
+const columnCache = new WeakMap<readonly string[], Map<string, number>>();
+function columnsOf(vocabulary: readonly string[]): Map<string, number> {
+  let col = columnCache.get(vocabulary);
+  if (!col) {
+    col = new Map(vocabulary.map((w, j) => [w, j]));
+    columnCache.set(vocabulary, col);
+  }
+  return col;
+}
+
 /**
  * TF-IDF as scikit-learn's `TfidfVectorizer` computes it with its defaults
  * (smooth idf = ln((1 + n) / (1 + df)) + 1, l2-normalised rows, sorted vocabulary), as CSR.
+ * Texts are tokenised once into term ids (no per-document maps), then each row's counts are
+ * gathered in one scratch array.
  */
 export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfResult {
   const n = texts.length;
-  const docs = texts.map((t) => {
-    const counts = new Map<string, number>();
-    for (const w of tokenize(t)) counts.set(w, (counts.get(w) ?? 0) + 1);
-    return counts;
-  });
+  const fixed = opts.vocabulary;
+  if (fixed && (!opts.idf || opts.idf.length !== fixed.length)) throw new RangeError("tfidf: a fixed vocabulary needs its idf weights");
+  // pass 1: each document's tokens as term ids (a fixed vocabulary's columns, or ids in order of first sight)
+  const termId = fixed ? columnsOf(fixed) : new Map<string, number>();
+  const start = new Int32Array(n + 1);
+  let tok = new Int32Array(Math.max(16, n * 8));
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    for (const w of tokenize(texts[i] as string)) {
+      let id = termId.get(w);
+      if (id === undefined) {
+        if (fixed) continue;
+        id = termId.size;
+        termId.set(w, id);
+      }
+      if (m === tok.length) {
+        const grown = new Int32Array(tok.length * 2);
+        grown.set(tok);
+        tok = grown;
+      }
+      tok[m++] = id;
+    }
+    start[i + 1] = m;
+  }
   let vocabulary: string[];
   let idf: Float64Array;
-  if (opts.vocabulary) {
-    vocabulary = [...opts.vocabulary];
-    if (!opts.idf || opts.idf.length !== vocabulary.length) throw new RangeError("tfidf: a fixed vocabulary needs its idf weights");
-    idf = opts.idf;
+  let colOf: Int32Array; // term id → column, −1 when the term is not in the vocabulary
+  if (fixed) {
+    vocabulary = fixed.slice();
+    idf = opts.idf as Float64Array;
+    colOf = Int32Array.from({ length: fixed.length }, (_, j) => j);
   } else {
-    const df = new Map<string, number>();
-    const cf = new Map<string, number>();
-    for (const d of docs) {
-      for (const [w, c] of d) {
-        df.set(w, (df.get(w) ?? 0) + 1);
-        cf.set(w, (cf.get(w) ?? 0) + c);
+    const T = termId.size;
+    const df = new Float64Array(T);
+    const cf = new Float64Array(T);
+    const last = new Int32Array(T).fill(-1);
+    for (let i = 0; i < n; i++) {
+      for (let p = start[i] as number; p < (start[i + 1] as number); p++) {
+        const id = tok[p] as number;
+        cf[id]!++;
+        if (last[id] !== i) {
+          last[id] = i;
+          df[id]!++;
+        }
       }
     }
+    const words = [...termId.keys()];
     const bound = (v: number | undefined, def: number) => (v === undefined ? def : Number.isInteger(v) && v >= 1 ? v : v * n);
     const lo = bound(opts.minDf, 1);
     const hi = opts.maxDf === undefined || opts.maxDf === 1 ? n : bound(opts.maxDf, n);
-    let terms = [...df.entries()].filter(([, f]) => f >= lo && f <= hi).map(([w]) => w);
+    let terms: number[] = [];
+    for (let id = 0; id < T; id++) if ((df[id] as number) >= lo && (df[id] as number) <= hi) terms.push(id);
     if (opts.maxFeatures !== undefined && terms.length > opts.maxFeatures) {
-      terms = terms.sort((a, b) => (cf.get(b) as number) - (cf.get(a) as number) || (a < b ? -1 : 1)).slice(0, opts.maxFeatures);
+      terms = terms.sort((a, b) => (cf[b] as number) - (cf[a] as number) || ((words[a] as string) < (words[b] as string) ? -1 : 1)).slice(0, opts.maxFeatures);
     }
-    vocabulary = terms.sort();
-    idf = Float64Array.from(vocabulary, (w) => Math.log((1 + n) / (1 + (df.get(w) as number))) + 1);
+    terms.sort((a, b) => ((words[a] as string) < (words[b] as string) ? -1 : (words[a] as string) > (words[b] as string) ? 1 : 0));
+    vocabulary = terms.map((id) => words[id] as string);
+    idf = Float64Array.from(terms, (id) => Math.log((1 + n) / (1 + (df[id] as number))) + 1);
+    colOf = new Int32Array(T).fill(-1);
+    terms.forEach((id, j) => {
+      colOf[id] = j;
+    });
   }
-  const col = new Map(vocabulary.map((w, j) => [w, j]));
+  // pass 2: each row's counts in a scratch array, its columns in order, l2-normalised
+  const counts = new Float64Array(vocabulary.length);
+  const touched: number[] = [];
   const indptr = new Int32Array(n + 1);
-  const indices: number[] = [];
-  const values: number[] = [];
+  let indices = new Int32Array(Math.max(16, m));
+  let values = new Float64Array(Math.max(16, m));
+  let nnz = 0;
   for (let i = 0; i < n; i++) {
-    const row: [number, number][] = [];
-    for (const [w, c] of docs[i] as Map<string, number>) {
-      const j = col.get(w);
-      if (j === undefined) continue;
-      const tf = opts.sublinearTf ? 1 + Math.log(c) : c;
-      row.push([j, tf * (idf[j] as number)]);
+    touched.length = 0;
+    for (let p = start[i] as number; p < (start[i + 1] as number); p++) {
+      const j = colOf[tok[p] as number] as number;
+      if (j < 0) continue;
+      if (counts[j] === 0) touched.push(j);
+      counts[j]!++;
     }
-    row.sort((a, b) => a[0] - b[0]);
+    touched.sort((a, b) => a - b);
     let norm = 0;
-    for (const [, v] of row) norm += v * v;
-    norm = opts.normalize === false || norm === 0 ? 1 : Math.sqrt(norm);
-    for (const [j, v] of row) {
-      indices.push(j);
-      values.push(v / norm);
+    for (const j of touched) {
+      const c = counts[j] as number;
+      const v = (opts.sublinearTf ? 1 + Math.log(c) : c) * (idf[j] as number);
+      counts[j] = v;
+      norm += v * v;
     }
-    indptr[i + 1] = indices.length;
+    norm = opts.normalize === false || norm === 0 ? 1 : Math.sqrt(norm);
+    if (nnz + touched.length > indices.length) {
+      const grow = Math.max(indices.length * 2, nnz + touched.length);
+      const gi = new Int32Array(grow);
+      gi.set(indices);
+      indices = gi;
+      const gv = new Float64Array(grow);
+      gv.set(values);
+      values = gv;
+    }
+    for (const j of touched) {
+      indices[nnz] = j;
+      values[nnz++] = (counts[j] as number) / norm;
+      counts[j] = 0;
+    }
+    indptr[i + 1] = nnz;
   }
-  return { matrix: { rows: n, cols: vocabulary.length, indptr, indices: Int32Array.from(indices), data: Float64Array.from(values) }, vocabulary, idf };
+  return { matrix: { rows: n, cols: vocabulary.length, indptr, indices: indices.slice(0, nnz), data: values.slice(0, nnz) }, vocabulary, idf };
 }

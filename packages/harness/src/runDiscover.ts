@@ -43,8 +43,6 @@ export interface RunDiscoverOptions {
 export const MAX_REPORT_POINTS = 5000;
 
 export interface DiscoveryReport extends Omit<Discovery, "points"> {
-  /** every `points_stride`-th failure is in `points` (1: all) */
-  points_stride: number;
   kind: "discovery";
   points: (Discovery["points"][number] & { structure_id: string | null; text: string })[];
   /** H2: how well the clusters recover the held-out structure_id (null when undefined, with the reason) */
@@ -108,6 +106,7 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
   const { failed, nRecords, models, dataset, runDir: existing } = await loadRecords(opts);
   const items = await readItems(dataset);
   const failures = extractFailures(failed, items);
+  failed.length = 0; // the records' objects are not needed past here: let a million of them go
   return withRun(
     {
       command: "discover",
@@ -120,7 +119,14 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
     async (run) => {
       const config = { dataset, k: opts.k ?? "auto", seed, n_boot: opts.nBoot ?? 1000, dims: opts.dims ?? 16, source: opts.run ? "run" : "records" };
       run.log.emit("discover", "run_config", { ...config, n_records: nRecords, n_failures: failures.length });
-      const d = discover(failures, { k: opts.k ?? "auto", seed, models, ...(opts.dims ? { dims: opts.dims } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+      const d = discover(failures, {
+        k: opts.k ?? "auto",
+        seed,
+        models,
+        maxPoints: MAX_REPORT_POINTS,
+        ...(opts.dims ? { dims: opts.dims } : {}),
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      });
       let h2: StructureRecovery | null = null;
       let h2_reason: string | null = null;
       if (d.status !== "ok") h2_reason = d.message;
@@ -153,18 +159,14 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
       // for plots and hovers only: the held-out structure_id and a snippet of each failed item, for an
       // even stride of at most 5,000 failures (what the page draws; a million would make a 400 MB report)
       const byItem = new Map(items.map((it) => [it.id, it]));
-      const stride = Math.max(1, Math.ceil(d.points.length / MAX_REPORT_POINTS));
-      const points = d.points
-        .filter((_, i) => i % stride === 0)
-        .map((p) => {
-          const it = byItem.get(p.item_id);
-          return { ...p, structure_id: it?.structure_id ?? null, text: (it?.x ?? "").slice(0, 160) };
-        });
+      const points = d.points.map((p) => {
+        const it = byItem.get(p.item_id);
+        return { ...p, structure_id: it?.structure_id ?? null, text: (it?.x ?? "").slice(0, 160) };
+      });
       const report: DiscoveryReport = {
         kind: "discovery",
         ...d,
         points,
-        points_stride: stride,
         h2,
         h2_reason,
         h2_verdict: verdict?.verdict ?? null,
