@@ -143,14 +143,20 @@ describe("k-means: properties", () => {
       { numRuns: 60 },
     );
   });
-  it("hamerly and lloyd agree, and threads do not change the result", () => {
+  it("hamerly, elkan and lloyd agree, and threads do not change the result", () => {
     const rng = createRng(5);
     const x = fromRows(Array.from({ length: 3000 }, (_, i) => Array.from({ length: 6 }, () => (i % 5) * 3 + rng.float() * 4)));
     const a = kmeans(x, { k: 5, seed: 1, algorithm: "lloyd", threads: 1 });
     const b = kmeans(x, { k: 5, seed: 1, algorithm: "hamerly", threads: 1 });
     const c = kmeans(x, { k: 5, seed: 1, algorithm: "hamerly", threads: 2 });
+    const e1 = kmeans(x, { k: 5, seed: 1, algorithm: "elkan", threads: 1 });
+    const e2 = kmeans(x, { k: 5, seed: 1, algorithm: "elkan", threads: 2 });
     expect([...b.labels]).toEqual([...a.labels]);
     expect([...c.labels]).toEqual([...a.labels]);
+    for (const e of [e1, e2]) {
+      expect([...e.labels]).toEqual([...a.labels]);
+      expect(e.iterations).toBe(a.iterations);
+    }
     expect(c.inertia).toBeCloseTo(a.inertia, 6);
   });
   it("is deterministic for a seed; nInit keeps the best restart", () => {

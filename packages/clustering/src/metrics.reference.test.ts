@@ -37,7 +37,7 @@ describe("hungarian matches scipy.optimize.linear_sum_assignment", () => {
 
 describe("k-means matches scikit-learn from the same initial centroids", () => {
   ref.kmeans.forEach((c, i) => {
-    for (const algorithm of ["hamerly", "lloyd"] as const) {
+    for (const algorithm of ["hamerly", "elkan", "lloyd"] as const) {
       it(`case ${i} (${algorithm})`, () => {
         const r = kmeans(fromRows(c.X), { k: c.k, init: fromRows(c.init), algorithm });
         expect([...r.labels]).toEqual(c.labels);

@@ -18,6 +18,29 @@ export declare function assignKernel(
   i1: number,
   scratch: Int32Array,
   best2: Float64Array,
+  lowerK: Float64Array,
+  shift: Float64Array,
+): number;
+
+/** See kernels.js. */
+export declare function elkanKernel(
+  x: Float64Array,
+  xn: Float64Array,
+  d: number,
+  c: Float64Array,
+  cn: Float64Array,
+  k: number,
+  cc: Float64Array,
+  s: Float64Array,
+  shift: Float64Array,
+  labels: Int32Array,
+  upper: Float64Array,
+  lowerK: Float64Array,
+  sums: Float64Array,
+  counts: Float64Array,
+  slot: number,
+  i0: number,
+  i1: number,
 ): number;
 
 /** See kernels.js. */
@@ -34,3 +57,9 @@ export declare function candidateKernel(
   i0: number,
   i1: number,
 ): void;
+
+/** See kernels.js. */
+export declare function normsKernel(x: Float64Array, d: number, xn: Float64Array, colSums: Float64Array, slot: number, i0: number, i1: number): void;
+
+/** See kernels.js. */
+export declare function inertiaKernel(x: Float64Array, d: number, c: Float64Array, labels: Int32Array, partial: Float64Array, slot: number, i0: number, i1: number): void;

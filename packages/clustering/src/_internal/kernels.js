@@ -10,8 +10,8 @@
 
 /**
  * Assign rows [i0, i1) to their nearest centre. mode 0: full scan of every centre. mode 1:
- * Hamerly's bounds — skip a row when its upper bound is within max(s[a], lower); otherwise
- * tighten, then scan. Distances use ‖x‖² + ‖c‖² − 2x·c, as scikit-learn's Lloyd does; the
+ * Hamerly's bounds — move them by the centres' last shifts (shift[0..k), the largest at shift[k]),
+ * skip a row when its upper bound is within max(s[a], lower); otherwise tighten, then scan. Distances use ‖x‖² + ‖c‖² − 2x·c, as scikit-learn's Lloyd does; the
  * rows that need a scan are gathered in `scratch` and scanned two at a time against four
  * centres at a time (eight independent sums: each value loaded once serves four products).
  * Mode 0 writes the rows' centre sums and counts to sums[slot·k·d …] and counts[slot·k …];
@@ -19,7 +19,8 @@
  * a), so an iteration where few rows move costs O(n) instead of O(n·d).
  * Returns the number of full scans.
  */
-export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, slot, mode, i0, i1, scratch, best2) {
+export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, slot, mode, i0, i1, scratch, best2, lowerK, shift) {
+  const elkan = lowerK.length > 0;
   const so = slot * k * d;
   const ko = slot * k;
   for (let t = 0; t < k * d; t++) sums[so + t] = 0;
@@ -32,6 +33,9 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
       continue;
     }
     const a = labels[i];
+    // the bounds follow the centres' last moves: own centre's shift up, the largest shift down
+    upper[i] += shift[a];
+    lower[i] -= shift[k];
     const bound = s[a] > lower[i] ? s[a] : lower[i];
     if (upper[i] <= bound) continue;
     let q = 0;
@@ -88,12 +92,19 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
       }
       for (let r = 0; r < 4; r++) {
         const dx = cn[cc + r] - 2 * (r === 0 ? p0 : r === 1 ? p1 : r === 2 ? p2 : p3);
+        const dy0 = cn[cc + r] - 2 * (r === 0 ? q0 : r === 1 ? q1 : r === 2 ? q2 : q3);
+        if (elkan) {
+          const lx = xn[ia] + dx;
+          const ly = xn[ib] + dy0;
+          lowerK[ia * k + cc + r] = Math.sqrt(lx > 0 ? lx : 0) * (1 - 1e-12) - 1e-12;
+          lowerK[ib * k + cc + r] = Math.sqrt(ly > 0 ? ly : 0) * (1 - 1e-12) - 1e-12;
+        }
         if (dx < ab1) {
           ab2 = ab1;
           ab1 = dx;
           abest = cc + r;
         } else if (dx < ab2) ab2 = dx;
-        const dy = cn[cc + r] - 2 * (r === 0 ? q0 : r === 1 ? q1 : r === 2 ? q2 : q3);
+        const dy = dy0;
         if (dy < bb1) {
           bb2 = bb1;
           bb1 = dy;
@@ -110,6 +121,12 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
         q0 += x[yo + j] * c[co + j];
       }
       const dx = cn[cc] - 2 * p0;
+      if (elkan) {
+        const lx = xn[ia] + dx;
+        const ly = xn[ib] + cn[cc] - 2 * q0;
+        lowerK[ia * k + cc] = Math.sqrt(lx > 0 ? lx : 0) * (1 - 1e-12) - 1e-12;
+        lowerK[ib * k + cc] = Math.sqrt(ly > 0 ? ly : 0) * (1 - 1e-12) - 1e-12;
+      }
       if (dx < ab1) {
         ab2 = ab1;
         ab1 = dx;
@@ -164,6 +181,121 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
     }
   }
   return m;
+}
+
+/**
+ * One Elkan iteration over rows [i0, i1) (after a full scan has set every bound): each row keeps an
+ * upper bound on the distance to its centre and a lower bound to every centre (lowerK, n × k).
+ * First the bounds follow the centres' last moves (upper += shift[a], lower −= shift[c]); then a
+ * centre c is examined only when the upper bound exceeds both its lower bound and half the
+ * distance between a and c (cc, k × k); the distance to a is made exact at most once, and c's
+ * distance is computed only if the bounds still allow it. Distances compared are the expanded
+ * ‖c‖² − 2x·c, as in the full scan (and scikit-learn), ties to the lower index; bounds carry a
+ * small slack against rounding. Writes only the rows that moved into sums/counts (as mode 1 of
+ * assignKernel). Returns the number of distances computed.
+ */
+export function elkanKernel(x, xn, d, c, cn, k, cc, s, shift, labels, upper, lowerK, sums, counts, slot, i0, i1) {
+  const so = slot * k * d;
+  const ko = slot * k;
+  for (let t = 0; t < k * d; t++) sums[so + t] = 0;
+  for (let t = 0; t < k; t++) counts[ko + t] = 0;
+  let computed = 0;
+  for (let i = i0; i < i1; i++) {
+    const lo = i * k;
+    let a = labels[i];
+    for (let t = 0; t < k; t++) {
+      const l = lowerK[lo + t] - shift[t];
+      lowerK[lo + t] = l > 0 ? l : 0;
+    }
+    let u = upper[i] + shift[a];
+    if (u <= s[a]) {
+      upper[i] = u;
+      continue;
+    }
+    const old = a;
+    const xo = i * d;
+    let ea = 0; // exact expanded distance of the current centre, once computed
+    let tight = false;
+    for (let t = 0; t < k; t++) {
+      if (t === a) continue;
+      if (u <= lowerK[lo + t] || u <= cc[a * k + t]) continue;
+      if (!tight) {
+        let p = 0;
+        const co = a * d;
+        for (let j = 0; j < d; j++) p += x[xo + j] * c[co + j];
+        ea = cn[a] - 2 * p;
+        const q = xn[i] + ea;
+        const e = Math.sqrt(q > 0 ? q : 0);
+        u = e * (1 + 1e-12) + 1e-12;
+        lowerK[lo + a] = e * (1 - 1e-12) - 1e-12;
+        tight = true;
+        computed++;
+        if (u <= lowerK[lo + t] || u <= cc[a * k + t]) continue;
+      }
+      let p = 0;
+      const co = t * d;
+      for (let j = 0; j < d; j++) p += x[xo + j] * c[co + j];
+      const et = cn[t] - 2 * p;
+      const q = xn[i] + et;
+      const e = Math.sqrt(q > 0 ? q : 0);
+      lowerK[lo + t] = e * (1 - 1e-12) - 1e-12;
+      computed++;
+      if (et < ea || (et === ea && t < a)) {
+        a = t;
+        ea = et;
+        u = e * (1 + 1e-12) + 1e-12;
+      }
+    }
+    upper[i] = u;
+    if (a !== old) {
+      labels[i] = a;
+      counts[ko + a] += 1;
+      counts[ko + old] -= 1;
+      const o = so + a * d;
+      const q = so + old * d;
+      for (let j = 0; j < d; j++) {
+        sums[o + j] += x[xo + j];
+        sums[q + j] -= x[xo + j];
+      }
+    }
+  }
+  return computed;
+}
+
+/**
+ * Squared norms of rows [i0, i1) into xn, and their column sums and total into
+ * colSums[slot·(d+1) …] (the last entry: Σ‖x‖²), for scikit-learn's tolerance scale.
+ */
+export function normsKernel(x, d, xn, colSums, slot, i0, i1) {
+  const o = slot * (d + 1);
+  for (let j = 0; j <= d; j++) colSums[o + j] = 0;
+  let total = 0;
+  for (let i = i0; i < i1; i++) {
+    const xo = i * d;
+    let q = 0;
+    for (let j = 0; j < d; j++) {
+      const v = x[xo + j];
+      q += v * v;
+      colSums[o + j] += v;
+    }
+    xn[i] = q;
+    total += q;
+  }
+  colSums[o + d] = total;
+}
+
+/** Σ‖x − c[label]‖² over rows [i0, i1) into partial[slot]. */
+export function inertiaKernel(x, d, c, labels, partial, slot, i0, i1) {
+  let s = 0;
+  for (let i = i0; i < i1; i++) {
+    const xo = i * d;
+    const co = labels[i] * d;
+    for (let j = 0; j < d; j++) {
+      const v = x[xo + j] - c[co + j];
+      s += v * v;
+    }
+  }
+  partial[slot] = s;
 }
 
 /**
