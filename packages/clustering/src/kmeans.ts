@@ -24,6 +24,13 @@ export interface KMeansOptions {
   algorithm?: "elkan" | "hamerly" | "lloyd";
   /** threads to use (default: every core when n·k·d ≥ 2·10⁶, else 1); labels do not depend on it, the inertia's last digits may (another summation order) */
   threads?: number;
+  /**
+   * compute distances with the WebAssembly SIMD kernel (the matrix is copied into its memory once)
+   * or in plain JavaScript; default: SIMD when the runtime has it and rows × columns ≥ 50,000.
+   * Labels agree but for exact ties; sums of products are added in another order, so the inertia's
+   * last digits may differ.
+   */
+  simd?: boolean;
   /** record the inertia of every assignment step in `inertiaHistory` (one extra pass a step) */
   trackInertia?: boolean;
 }
@@ -61,7 +68,7 @@ export function kmeans(input: DenseMatrix | readonly (readonly number[])[], opts
   const threads = opts.threads ?? (n * k * d >= 2e6 ? availableParallelism() : 1);
   const trials = 2 + Math.floor(Math.log(k));
   const algorithm = opts.algorithm ?? "hamerly";
-  const runner = createRunner(x.data, n, d, k, trials, threads, algorithm === "elkan");
+  const runner = createRunner(x.data, n, d, k, trials, threads, algorithm === "elkan", opts.simd);
   // squared row norms, and the mean feature variance for scikit-learn's tolerance, in one parallel pass
   const { colSum, sqTotal } = runner.norms();
   let meanSq = 0;
@@ -198,8 +205,8 @@ function lloyd(runner: KMeansRunner, n: number, init: Float64Array, meanVariance
     prepareCentres(c, cn, s, k, d, bounded && it > 0 ? st.cc : null);
     prev.set(labels);
     const mode = bounded && it > 0 ? 1 : 0;
-    if (elkan && mode === 1) runner.elkan();
-    else runner.assign(mode);
+    // the kernels count the rows whose label changed: no pass over the labels here
+    const changed = elkan && mode === 1 ? runner.elkan() : runner.assign(mode);
     if (opts.trackInertia) inertiaHistory.push(inertiaOf({ rows: n, cols: d, data: x }, c, labels));
     iterations = it + 1;
     // merge the threads' partial sums (mode 0) or changes (mode 1) into the running sums
@@ -236,8 +243,12 @@ function lloyd(runner: KMeansRunner, n: number, init: Float64Array, meanVariance
         else lower[i] = 0;
       }
     }
-    let same = true;
-    for (let i = 0; i < n && same; i++) same = labels[i] === prev[i];
+    let same = changed === 0 && relocated.length === 0;
+    if (relocated.length > 0) {
+      // an empty cluster took rows: compare the labels themselves (rare)
+      same = true;
+      for (let i = 0; i < n && same; i++) same = labels[i] === prev[i];
+    }
     if (same || shiftTotal <= tol) {
       converged = true; // strict (labels unchanged) or within tolerance
       strict = same;

@@ -143,7 +143,7 @@ describe("k-means: properties", () => {
       { numRuns: 60 },
     );
   });
-  it("hamerly, elkan and lloyd agree, and threads do not change the result", () => {
+  it("hamerly, elkan and lloyd agree, with either kernel, and threads do not change the result", () => {
     const rng = createRng(5);
     const x = fromRows(Array.from({ length: 3000 }, (_, i) => Array.from({ length: 6 }, () => (i % 5) * 3 + rng.float() * 4)));
     const a = kmeans(x, { k: 5, seed: 1, algorithm: "lloyd", threads: 1 });
@@ -151,9 +151,13 @@ describe("k-means: properties", () => {
     const c = kmeans(x, { k: 5, seed: 1, algorithm: "hamerly", threads: 2 });
     const e1 = kmeans(x, { k: 5, seed: 1, algorithm: "elkan", threads: 1 });
     const e2 = kmeans(x, { k: 5, seed: 1, algorithm: "elkan", threads: 2 });
+    // the WebAssembly SIMD kernel, one thread and two (its memory shared with the helper)
+    const w1 = kmeans(x, { k: 5, seed: 1, algorithm: "hamerly", threads: 1, simd: true });
+    const w2 = kmeans(x, { k: 5, seed: 1, algorithm: "hamerly", threads: 2, simd: true });
+    const w3 = kmeans(x, { k: 5, seed: 1, algorithm: "lloyd", threads: 2, simd: true });
     expect([...b.labels]).toEqual([...a.labels]);
     expect([...c.labels]).toEqual([...a.labels]);
-    for (const e of [e1, e2]) {
+    for (const e of [e1, e2, w1, w2, w3]) {
       expect([...e.labels]).toEqual([...a.labels]);
       expect(e.iterations).toBe(a.iterations);
     }

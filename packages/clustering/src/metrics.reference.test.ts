@@ -37,9 +37,16 @@ describe("hungarian matches scipy.optimize.linear_sum_assignment", () => {
 
 describe("k-means matches scikit-learn from the same initial centroids", () => {
   ref.kmeans.forEach((c, i) => {
-    for (const algorithm of ["hamerly", "elkan", "lloyd"] as const) {
-      it(`case ${i} (${algorithm})`, () => {
-        const r = kmeans(fromRows(c.X), { k: c.k, init: fromRows(c.init), algorithm });
+    for (const [algorithm, simd] of [
+      ["hamerly", false],
+      ["hamerly", true],
+      ["elkan", false],
+      ["elkan", true],
+      ["lloyd", false],
+      ["lloyd", true],
+    ] as const) {
+      it(`case ${i} (${algorithm}, ${simd ? "WebAssembly SIMD" : "JavaScript"} kernel)`, () => {
+        const r = kmeans(fromRows(c.X), { k: c.k, init: fromRows(c.init), algorithm, simd });
         expect([...r.labels]).toEqual(c.labels);
         close(r.inertia, c.inertia, 1e-9);
         expect(r.iterations).toBe(c.n_iter);

@@ -1,3 +1,9 @@
+/** dots.wat's export: out[t·k + c] = x[idx[t]] · cen[c], every argument a byte offset or a count. */
+export type Dots = (x: number, idx: number, m: number, cen: number, k: number, d: number, out: number) => void;
+
+/** See kernels.js. */
+export declare function dotsJs(x: Float64Array, scratch: Int32Array, p0: number, mb: number, cen: Float64Array, k: number, d: number, out: Float64Array, oo: number): void;
+
 /** See kernels.js. */
 export declare function assignKernel(
   x: Float64Array,
@@ -17,9 +23,12 @@ export declare function assignKernel(
   i0: number,
   i1: number,
   scratch: Int32Array,
-  best2: Float64Array,
   lowerK: Float64Array,
   shift: Float64Array,
+  dots: Dots | null,
+  dotsJs: (x: Float64Array, scratch: Int32Array, p0: number, mb: number, cen: Float64Array, k: number, d: number, out: Float64Array, oo: number) => void,
+  out: Float64Array,
+  offs: Int32Array,
 ): number;
 
 /** See kernels.js. */
@@ -56,6 +65,12 @@ export declare function candidateKernel(
   slot: number,
   i0: number,
   i1: number,
+  scratch: Int32Array,
+  candRows: Float64Array,
+  dots: Dots | null,
+  dotsJs: (x: Float64Array, scratch: Int32Array, p0: number, mb: number, cen: Float64Array, k: number, d: number, out: Float64Array, oo: number) => void,
+  out: Float64Array,
+  offs: Int32Array,
 ): void;
 
 /** See kernels.js. */

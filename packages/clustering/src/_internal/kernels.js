@@ -9,17 +9,62 @@
  */
 
 /**
+ * Dot products of rows scratch[p0 … p0+mb) of x with `k` rows of `cen` (row width d) into
+ * out[oo + t·k + c], in plain JavaScript: the fallback for `dots` (dots.wat, SIMD) when the state
+ * is not in WebAssembly memory. One row against four centres at a time.
+ */
+export function dotsJs(x, scratch, p0, mb, cen, k, d, out, oo) {
+  for (let t = 0; t < mb; t++) {
+    const xo = scratch[p0 + t] * d;
+    const ob = oo + t * k;
+    let cc = 0;
+    for (; cc + 3 < k; cc += 4) {
+      const c0 = cc * d;
+      const c1 = c0 + d;
+      const c2 = c1 + d;
+      const c3 = c2 + d;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let j = 0; j < d; j++) {
+        const v = x[xo + j];
+        s0 += v * cen[c0 + j];
+        s1 += v * cen[c1 + j];
+        s2 += v * cen[c2 + j];
+        s3 += v * cen[c3 + j];
+      }
+      out[ob + cc] = s0;
+      out[ob + cc + 1] = s1;
+      out[ob + cc + 2] = s2;
+      out[ob + cc + 3] = s3;
+    }
+    for (; cc < k; cc++) {
+      const co = cc * d;
+      let s0 = 0;
+      for (let j = 0; j < d; j++) s0 += x[xo + j] * cen[co + j];
+      out[ob + cc] = s0;
+    }
+  }
+}
+
+/**
  * Assign rows [i0, i1) to their nearest centre. mode 0: full scan of every centre. mode 1:
  * Hamerly's bounds — move them by the centres' last shifts (shift[0..k), the largest at shift[k]),
- * skip a row when its upper bound is within max(s[a], lower); otherwise tighten, then scan. Distances use ‖x‖² + ‖c‖² − 2x·c, as scikit-learn's Lloyd does; the
- * rows that need a scan are gathered in `scratch` and scanned two at a time against four
- * centres at a time (eight independent sums: each value loaded once serves four products).
- * Mode 0 writes the rows' centre sums and counts to sums[slot·k·d …] and counts[slot·k …];
- * mode 1 writes only the changes (a row that moved from a to b adds to b and subtracts from
- * a), so an iteration where few rows move costs O(n) instead of O(n·d).
- * Returns the number of full scans.
+ * skip a row when its upper bound is within max(s[a], lower); otherwise tighten, then scan.
+ * Distances use ‖x‖² + ‖c‖² − 2x·c, as scikit-learn's Lloyd does. The rows that need a scan are
+ * gathered in `scratch`; their dot products with every centre are computed 256 rows at a time
+ * into this thread's block of `out` — by `dots` (the WebAssembly SIMD kernel, when the state
+ * lives in its memory; `offs` = byte offsets of x, c, scratch, out and the block width) or by
+ * `dotsJs` — and each row then takes the nearest (ties: the lower index).
+ * Mode 0 writes the rows' centre sums and counts to sums[slot·k·d …] and counts[slot·k …] as it
+ * assigns them (same order as a pass after: the sums are identical), and
+ * with Elkan bounds (lowerK non-empty) every row's distance to every centre; mode 1 writes only
+ * the changes (a row that moved from a to b adds to b and subtracts from a), so an iteration
+ * where few rows move costs O(n) instead of O(n·d).
+ * Returns the number of rows whose label changed.
  */
-export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, slot, mode, i0, i1, scratch, best2, lowerK, shift) {
+export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, slot, mode, i0, i1, scratch, lowerK, shift, dots, dotsJs, out, offs) {
   const elkan = lowerK.length > 0;
   const so = slot * k * d;
   const ko = slot * k;
@@ -48,116 +93,47 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
     upper[i] = Math.sqrt(q);
     if (upper[i] > bound) scratch[i0 + m++] = i;
   }
-  // phase 2: scan rows in pairs; best2 holds [b1, b2, best] for each of the pair
-  for (let p = 0; p < m; p += 2) {
-    const ia = scratch[i0 + p];
-    const ib = p + 1 < m ? scratch[i0 + p + 1] : ia;
-    const xo = ia * d;
-    const yo = ib * d;
-    let ab1 = Infinity;
-    let ab2 = Infinity;
-    let abest = 0;
-    let bb1 = Infinity;
-    let bb2 = Infinity;
-    let bbest = 0;
-    let cc = 0;
-    for (; cc + 3 < k; cc += 4) {
-      const c0 = cc * d;
-      const c1 = c0 + d;
-      const c2 = c1 + d;
-      const c3 = c2 + d;
-      let p0 = 0;
-      let p1 = 0;
-      let p2 = 0;
-      let p3 = 0;
-      let q0 = 0;
-      let q1 = 0;
-      let q2 = 0;
-      let q3 = 0;
-      for (let j = 0; j < d; j++) {
-        const xj = x[xo + j];
-        const yj = x[yo + j];
-        const w0 = c[c0 + j];
-        const w1 = c[c1 + j];
-        const w2 = c[c2 + j];
-        const w3 = c[c3 + j];
-        p0 += xj * w0;
-        p1 += xj * w1;
-        p2 += xj * w2;
-        p3 += xj * w3;
-        q0 += yj * w0;
-        q1 += yj * w1;
-        q2 += yj * w2;
-        q3 += yj * w3;
-      }
-      for (let r = 0; r < 4; r++) {
-        const dx = cn[cc + r] - 2 * (r === 0 ? p0 : r === 1 ? p1 : r === 2 ? p2 : p3);
-        const dy0 = cn[cc + r] - 2 * (r === 0 ? q0 : r === 1 ? q1 : r === 2 ? q2 : q3);
+  // phase 2: dot products of a block of scanned rows with every centre, then each row's nearest
+  let changed = 0;
+  const B = 256;
+  const oo = slot * B * offs[4];
+  for (let p = 0; p < m; p += B) {
+    const mb = m - p < B ? m - p : B;
+    if (dots !== null) dots(offs[0], offs[2] + 4 * (i0 + p), mb, offs[1], k, d, offs[3] + 8 * oo);
+    else dotsJs(x, scratch, i0 + p, mb, c, k, d, out, oo);
+    for (let t = 0; t < mb; t++) {
+      const i = scratch[i0 + p + t];
+      const ob = oo + t * k;
+      let b1 = Infinity;
+      let b2 = Infinity;
+      let best = 0;
+      for (let cc = 0; cc < k; cc++) {
+        const dx = cn[cc] - 2 * out[ob + cc];
         if (elkan) {
-          const lx = xn[ia] + dx;
-          const ly = xn[ib] + dy0;
-          lowerK[ia * k + cc + r] = Math.sqrt(lx > 0 ? lx : 0) * (1 - 1e-12) - 1e-12;
-          lowerK[ib * k + cc + r] = Math.sqrt(ly > 0 ? ly : 0) * (1 - 1e-12) - 1e-12;
+          const l = xn[i] + dx;
+          lowerK[i * k + cc] = Math.sqrt(l > 0 ? l : 0) * (1 - 1e-12) - 1e-12;
         }
-        if (dx < ab1) {
-          ab2 = ab1;
-          ab1 = dx;
-          abest = cc + r;
-        } else if (dx < ab2) ab2 = dx;
-        const dy = dy0;
-        if (dy < bb1) {
-          bb2 = bb1;
-          bb1 = dy;
-          bbest = cc + r;
-        } else if (dy < bb2) bb2 = dy;
+        if (dx < b1) {
+          b2 = b1;
+          b1 = dx;
+          best = cc;
+        } else if (dx < b2) b2 = dx;
       }
-    }
-    for (; cc < k; cc++) {
-      const co = cc * d;
-      let p0 = 0;
-      let q0 = 0;
-      for (let j = 0; j < d; j++) {
-        p0 += x[xo + j] * c[co + j];
-        q0 += x[yo + j] * c[co + j];
-      }
-      const dx = cn[cc] - 2 * p0;
-      if (elkan) {
-        const lx = xn[ia] + dx;
-        const ly = xn[ib] + cn[cc] - 2 * q0;
-        lowerK[ia * k + cc] = Math.sqrt(lx > 0 ? lx : 0) * (1 - 1e-12) - 1e-12;
-        lowerK[ib * k + cc] = Math.sqrt(ly > 0 ? ly : 0) * (1 - 1e-12) - 1e-12;
-      }
-      if (dx < ab1) {
-        ab2 = ab1;
-        ab1 = dx;
-        abest = cc;
-      } else if (dx < ab2) ab2 = dx;
-      const dy = cn[cc] - 2 * q0;
-      if (dy < bb1) {
-        bb2 = bb1;
-        bb1 = dy;
-        bbest = cc;
-      } else if (dy < bb2) bb2 = dy;
-    }
-    best2[0] = ab1;
-    best2[1] = ab2;
-    best2[2] = abest;
-    best2[3] = bb1;
-    best2[4] = bb2;
-    best2[5] = bbest;
-    for (let h = 0; h < (ib === ia ? 1 : 2); h++) {
-      const i = h === 0 ? ia : ib;
-      const b1 = best2[h * 3];
-      const b2 = best2[h * 3 + 1];
-      const best = best2[h * 3 + 2];
       const old = labels[i];
       labels[i] = best;
+      if (best !== old) changed++;
       const u = xn[i] + b1;
       const l = xn[i] + b2;
       // small slack keeps the bounds valid despite rounding in the expanded form
       upper[i] = Math.sqrt(u > 0 ? u : 0) * (1 + 1e-12) + 1e-12;
       lower[i] = Math.sqrt(l > 0 ? l : 0) * (1 - 1e-12) - 1e-12;
-      if (mode === 1 && best !== old) {
+      if (mode === 0) {
+        // full sums, while the row is still in cache (mode 0 scans every row, in order)
+        counts[ko + best] += 1;
+        const o = so + best * d;
+        const io = i * d;
+        for (let j = 0; j < d; j++) sums[o + j] += x[io + j];
+      } else if (best !== old) {
         counts[ko + best] += 1;
         counts[ko + old] -= 1;
         const o = so + best * d;
@@ -170,17 +146,7 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
       }
     }
   }
-  // phase 3 (mode 0): full sums
-  if (mode === 0) {
-    for (let i = i0; i < i1; i++) {
-      const a = labels[i];
-      counts[ko + a] += 1;
-      const o = so + a * d;
-      const xo = i * d;
-      for (let j = 0; j < d; j++) sums[o + j] += x[xo + j];
-    }
-  }
-  return m;
+  return changed;
 }
 
 /**
@@ -192,14 +158,14 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
  * distance is computed only if the bounds still allow it. Distances compared are the expanded
  * ‖c‖² − 2x·c, as in the full scan (and scikit-learn), ties to the lower index; bounds carry a
  * small slack against rounding. Writes only the rows that moved into sums/counts (as mode 1 of
- * assignKernel). Returns the number of distances computed.
+ * assignKernel). Returns the number of rows whose label changed.
  */
 export function elkanKernel(x, xn, d, c, cn, k, cc, s, shift, labels, upper, lowerK, sums, counts, slot, i0, i1) {
   const so = slot * k * d;
   const ko = slot * k;
   for (let t = 0; t < k * d; t++) sums[so + t] = 0;
   for (let t = 0; t < k; t++) counts[ko + t] = 0;
-  let computed = 0;
+  let changed = 0;
   for (let i = i0; i < i1; i++) {
     const lo = i * k;
     let a = labels[i];
@@ -229,7 +195,6 @@ export function elkanKernel(x, xn, d, c, cn, k, cc, s, shift, labels, upper, low
         u = e * (1 + 1e-12) + 1e-12;
         lowerK[lo + a] = e * (1 - 1e-12) - 1e-12;
         tight = true;
-        computed++;
         if (u <= lowerK[lo + t] || u <= cc[a * k + t]) continue;
       }
       let p = 0;
@@ -239,7 +204,6 @@ export function elkanKernel(x, xn, d, c, cn, k, cc, s, shift, labels, upper, low
       const q = xn[i] + et;
       const e = Math.sqrt(q > 0 ? q : 0);
       lowerK[lo + t] = e * (1 - 1e-12) - 1e-12;
-      computed++;
       if (et < ea || (et === ea && t < a)) {
         a = t;
         ea = et;
@@ -248,6 +212,7 @@ export function elkanKernel(x, xn, d, c, cn, k, cc, s, shift, labels, upper, low
     }
     upper[i] = u;
     if (a !== old) {
+      changed++;
       labels[i] = a;
       counts[ko + a] += 1;
       counts[ko + old] -= 1;
@@ -259,12 +224,13 @@ export function elkanKernel(x, xn, d, c, cn, k, cc, s, shift, labels, upper, low
       }
     }
   }
-  return computed;
+  return changed;
 }
 
 /**
  * Squared norms of rows [i0, i1) into xn, and their column sums and total into
- * colSums[slot·(d+1) …] (the last entry: Σ‖x‖²), for scikit-learn's tolerance scale.
+ * colSums[slot·(d+1) …] (the last entry: Σ‖x‖²), for scikit-learn's tolerance scale. Four
+ * partial sums per row: one running sum would wait on each addition (latency-bound, 3× slower).
  */
 export function normsKernel(x, d, xn, colSums, slot, i0, i1) {
   const o = slot * (d + 1);
@@ -272,89 +238,90 @@ export function normsKernel(x, d, xn, colSums, slot, i0, i1) {
   let total = 0;
   for (let i = i0; i < i1; i++) {
     const xo = i * d;
-    let q = 0;
-    for (let j = 0; j < d; j++) {
+    let q0 = 0;
+    let q1 = 0;
+    let q2 = 0;
+    let q3 = 0;
+    let j = 0;
+    for (; j + 3 < d; j += 4) {
+      const v0 = x[xo + j];
+      const v1 = x[xo + j + 1];
+      const v2 = x[xo + j + 2];
+      const v3 = x[xo + j + 3];
+      q0 += v0 * v0;
+      q1 += v1 * v1;
+      q2 += v2 * v2;
+      q3 += v3 * v3;
+      colSums[o + j] += v0;
+      colSums[o + j + 1] += v1;
+      colSums[o + j + 2] += v2;
+      colSums[o + j + 3] += v3;
+    }
+    for (; j < d; j++) {
       const v = x[xo + j];
-      q += v * v;
+      q0 += v * v;
       colSums[o + j] += v;
     }
+    const q = q0 + q1 + (q2 + q3);
     xn[i] = q;
     total += q;
   }
   colSums[o + d] = total;
 }
 
-/** Σ‖x − c[label]‖² over rows [i0, i1) into partial[slot]. */
+/** Σ‖x − c[label]‖² over rows [i0, i1) into partial[slot] (four partial sums, as normsKernel). */
 export function inertiaKernel(x, d, c, labels, partial, slot, i0, i1) {
-  let s = 0;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
   for (let i = i0; i < i1; i++) {
     const xo = i * d;
     const co = labels[i] * d;
-    for (let j = 0; j < d; j++) {
+    let j = 0;
+    for (; j + 3 < d; j += 4) {
+      const v0 = x[xo + j] - c[co + j];
+      const v1 = x[xo + j + 1] - c[co + j + 1];
+      const v2 = x[xo + j + 2] - c[co + j + 2];
+      const v3 = x[xo + j + 3] - c[co + j + 3];
+      s0 += v0 * v0;
+      s1 += v1 * v1;
+      s2 += v2 * v2;
+      s3 += v3 * v3;
+    }
+    for (; j < d; j++) {
       const v = x[xo + j] - c[co + j];
-      s += v * v;
+      s0 += v * v;
     }
   }
-  partial[slot] = s;
+  partial[slot] = s0 + s1 + (s2 + s3);
 }
 
 /**
- * k-means++ candidate potentials for rows [i0, i1): for each of `trials` candidate rows,
- * the new closest squared distance min(‖x − cand‖², closest[i]) into candDist[i·trials + t]
- * and its sum into pots[slot·trials + t].
+ * k-means++ candidate potentials for rows [i0, i1): for each of `trials` candidates (their rows
+ * copied to candRows, trials × d), the new closest squared distance min(‖x − cand‖², closest[i])
+ * into candDist[i·trials + t] and its sum, in row order, into pots[slot·trials + t]. Distances as
+ * scikit-learn's k-means++: ‖x‖² + ‖y‖² − 2x·y, the dot products by `dots` or `dotsJs` 256 rows
+ * at a time (see assignKernel; offs[5] is candRows' byte offset).
  */
-export function candidateKernel(x, xn, d, closest, cands, trials, candDist, pots, slot, i0, i1) {
+export function candidateKernel(x, xn, d, closest, cands, trials, candDist, pots, slot, i0, i1, scratch, candRows, dots, dotsJs, out, offs) {
   for (let t = 0; t < trials; t++) pots[slot * trials + t] = 0;
-  // two rows against up to four candidates at a time: ‖x‖² + ‖y‖² − 2x·y, as scikit-learn's k-means++
-  for (let i = i0; i < i1; i += 2) {
-    const ib = i + 1 < i1 ? i + 1 : i;
-    const xo = i * d;
-    const yo = ib * d;
-    for (let t = 0; t < trials; t += 4) {
-      const nt = trials - t < 4 ? trials - t : 4;
-      const c0 = cands[t] * d;
-      const c1 = cands[nt > 1 ? t + 1 : t] * d;
-      const c2 = cands[nt > 2 ? t + 2 : t] * d;
-      const c3 = cands[nt > 3 ? t + 3 : t] * d;
-      let p0 = 0;
-      let p1 = 0;
-      let p2 = 0;
-      let p3 = 0;
-      let q0 = 0;
-      let q1 = 0;
-      let q2 = 0;
-      let q3 = 0;
-      for (let j = 0; j < d; j++) {
-        const xj = x[xo + j];
-        const yj = x[yo + j];
-        const w0 = x[c0 + j];
-        const w1 = x[c1 + j];
-        const w2 = x[c2 + j];
-        const w3 = x[c3 + j];
-        p0 += xj * w0;
-        p1 += xj * w1;
-        p2 += xj * w2;
-        p3 += xj * w3;
-        q0 += yj * w0;
-        q1 += yj * w1;
-        q2 += yj * w2;
-        q3 += yj * w3;
-      }
-      for (let r = 0; r < nt; r++) {
-        const cand = cands[t + r];
-        let dx = xn[i] + xn[cand] - 2 * (r === 0 ? p0 : r === 1 ? p1 : r === 2 ? p2 : p3);
+  for (let i = i0; i < i1; i++) scratch[i] = i;
+  const B = 256;
+  const oo = slot * B * offs[4];
+  for (let p = i0; p < i1; p += B) {
+    const mb = i1 - p < B ? i1 - p : B;
+    if (dots !== null) dots(offs[0], offs[2] + 4 * p, mb, offs[5], trials, d, offs[3] + 8 * oo);
+    else dotsJs(x, scratch, p, mb, candRows, trials, d, out, oo);
+    for (let t = 0; t < mb; t++) {
+      const i = p + t;
+      const ob = oo + t * trials;
+      for (let r = 0; r < trials; r++) {
+        let dx = xn[i] + xn[cands[r]] - 2 * out[ob + r];
         if (dx < 0) dx = 0;
-        const mx = dx < closest[i] ? dx : closest[i];
-        candDist[i * trials + t + r] = mx;
-        pots[slot * trials + t + r] += mx;
-        if (ib !== i) {
-          let dy = xn[ib] + xn[cand] - 2 * (r === 0 ? q0 : r === 1 ? q1 : r === 2 ? q2 : q3);
-          if (dy < 0) dy = 0;
-          const my = dy < closest[ib] ? dy : closest[ib];
-          candDist[ib * trials + t + r] = my;
-          pots[slot * trials + t + r] += my;
-        }
+        candDist[i * trials + r] = dx < closest[i] ? dx : closest[i];
       }
     }
   }
+  for (let i = i0; i < i1; i++) for (let t = 0; t < trials; t++) pots[slot * trials + t] += candDist[i * trials + t];
 }

@@ -2,7 +2,8 @@
 // the blocked loops they run cannot be split into shared helpers (issue 13 allows this room).
 import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
-import { assignKernel, candidateKernel, elkanKernel, inertiaKernel, normsKernel } from "./kernels.js";
+import { DOTS_WASM } from "./dotsWasm.js";
+import { assignKernel, candidateKernel, dotsJs, elkanKernel, inertiaKernel, normsKernel } from "./kernels.js";
 
 /*
  * A tiny synchronous thread pool for the k-means kernels. Workers are eval'd from the
@@ -34,6 +35,7 @@ function specialize<F extends (...args: never[]) => unknown>(fn: F, d: number): 
 }
 
 interface Kernels {
+  dotsJs: typeof dotsJs;
   assign: typeof assignKernel;
   candidates: typeof candidateKernel;
   elkan: typeof elkanKernel;
@@ -45,12 +47,14 @@ function kernelsFor(d: number): Kernels {
   let k = specialized.get(d);
   if (!k) {
     k = {
+      dotsJs: specialize(dotsJs, d),
       assign: specialize(assignKernel, d),
       candidates: specialize(candidateKernel, d),
       elkan: specialize(elkanKernel, d),
       norms: specialize(normsKernel, d),
       inertia: specialize(inertiaKernel, d),
     };
+    warmKernels(k.dotsJs, k.assign, k.candidates, k.elkan, k.norms, k.inertia, d);
     specialized.set(d, k);
   }
   return k;
@@ -61,7 +65,15 @@ function kernelsFor(d: number): Kernels {
  * real call (the first iteration of a run, timed by users and benches) gets optimised code rather
  * than the interpreter's. Self-contained (shipped to the workers as source); a few ms per width.
  */
-function warmKernels(assign: typeof assignKernel, candidates: typeof candidateKernel, elkan: typeof elkanKernel, norms: typeof normsKernel, inertia: typeof inertiaKernel, d: number): void {
+function warmKernels(
+  dj: typeof dotsJs,
+  assign: typeof assignKernel,
+  candidates: typeof candidateKernel,
+  elkan: typeof elkanKernel,
+  norms: typeof normsKernel,
+  inertia: typeof inertiaKernel,
+  d: number,
+): void {
   const n = 2048;
   const k = 8;
   const t = 4;
@@ -85,26 +97,31 @@ function warmKernels(assign: typeof assignKernel, candidates: typeof candidateKe
   const cc = new Float64Array(k * k);
   const shift = new Float64Array(k + 1);
   const scratch = new Int32Array(n);
-  const best2 = new Float64Array(6);
   const part = new Float64Array(d + 1);
+  const out = new Float64Array(256 * k);
+  const offs = new Int32Array([0, 0, 0, 0, k, 0]);
+  const candRows = x.slice(0, t * d);
   for (let r = 0; r < 24; r++) {
-    assign(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, 0, r % 2, 0, n, scratch, best2, r % 3 === 0 ? lowerK : noBounds, shift);
+    assign(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, 0, r % 2, 0, n, scratch, r % 3 === 0 ? lowerK : noBounds, shift, null, dj, out, offs);
     elkan(x, xn, d, c, cn, k, cc, s, shift, labels, upper, lowerK, sums, counts, 0, 0, n);
     norms(x, d, xn, part, 0, 0, n);
     inertia(x, d, c, labels, part, 0, 0, n);
-    candidates(x, xn, d, closest, cands, t, candDist, pots, 0, 0, n);
+    candidates(x, xn, d, closest, cands, t, candDist, pots, 0, 0, n, scratch, candRows, null, dj, out, offs);
   }
 }
 
 const WORKER_SOURCE = `
 const { workerData, receiveMessageOnPort } = require("node:worker_threads");
 const specialize = ${specialize.toString()};
+const genericDotsJs = ${dotsJs.toString()};
 const genericAssign = ${assignKernel.toString()};
 const genericCandidates = ${candidateKernel.toString()};
 const genericElkan = ${elkanKernel.toString()};
 const genericNorms = ${normsKernel.toString()};
 const genericInertia = ${inertiaKernel.toString()};
 const warmKernels = ${warmKernels.toString()};
+let dotsJs = genericDotsJs;
+let dots = null;
 let assignKernel = genericAssign;
 let candidateKernel = genericCandidates;
 let elkanKernel = genericElkan;
@@ -113,7 +130,6 @@ let inertiaKernel = genericInertia;
 const { ctrl, port } = workerData;
 let st = null;
 const kernels = new Map();
-const best2 = new Float64Array(6);
 const NO_BOUNDS = new Float64Array(0);
 let gen = 0;
 for (;;) {
@@ -124,16 +140,21 @@ for (;;) {
     if (task === ${TASK_SETUP}) {
       st = receiveMessageOnPort(port).message;
       const fresh = !kernels.has(st.d);
-      if (fresh) kernels.set(st.d, [genericAssign, genericCandidates, genericElkan, genericNorms, genericInertia].map((f) => specialize(f, st.d)));
-      [assignKernel, candidateKernel, elkanKernel, normsKernel, inertiaKernel] = kernels.get(st.d);
-      if (fresh) warmKernels(assignKernel, candidateKernel, elkanKernel, normsKernel, inertiaKernel, st.d);
+      if (fresh) kernels.set(st.d, [genericDotsJs, genericAssign, genericCandidates, genericElkan, genericNorms, genericInertia].map((f) => specialize(f, st.d)));
+      [dotsJs, assignKernel, candidateKernel, elkanKernel, normsKernel, inertiaKernel] = kernels.get(st.d);
+      if (fresh) warmKernels(dotsJs, assignKernel, candidateKernel, elkanKernel, normsKernel, inertiaKernel, st.d);
+      // the SIMD kernel, instantiated on this state's WebAssembly memory (shared with the main thread)
+      dots = st.mem ? new WebAssembly.Instance(st.module, { env: { mem: st.mem } }).exports.dots : null;
     }
-    else if (task === ${TASK_ASSIGN}) ctrl[7] = assignKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.s, st.labels, st.upper, st.lower, st.sums, st.counts, slot, mode, i0, i1, st.scratch, best2, mode === 0 && st.elkan ? st.lowerK : NO_BOUNDS, st.shift);
+    else if (task === ${TASK_ASSIGN}) ctrl[7] = assignKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.s, st.labels, st.upper, st.lower, st.sums, st.counts, slot, mode, i0, i1, st.scratch, mode === 0 && st.elkan ? st.lowerK : NO_BOUNDS, st.shift, dots, dotsJs, st.out, st.offs);
     else if (task === ${TASK_NORMS}) normsKernel(st.x, st.d, st.xn, st.colSums, slot, i0, i1);
     else if (task === ${TASK_INERTIA}) inertiaKernel(st.x, st.d, st.c, st.labels, st.partial, slot, i0, i1);
     else if (task === ${TASK_ELKAN}) ctrl[7] = elkanKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.cc, st.s, st.shift, st.labels, st.upper, st.lowerK, st.sums, st.counts, slot, i0, i1);
-    else if (task === ${TASK_CANDIDATES}) candidateKernel(st.x, st.xn, st.d, st.closest, st.cands, mode, st.candDist, st.pots, slot, i0, i1);
-    else if (task === ${TASK_RELEASE}) st = null;
+    else if (task === ${TASK_CANDIDATES}) candidateKernel(st.x, st.xn, st.d, st.closest, st.cands, mode, st.candDist, st.pots, slot, i0, i1, st.scratch, st.candRows, dots, dotsJs, st.out, st.offs);
+    else if (task === ${TASK_RELEASE}) {
+      st = null;
+      dots = null;
+    }
   } catch (e) {
     ctrl[7] = -1;
   }
@@ -226,6 +247,14 @@ export interface KMeansState {
   /** per thread: column sums and Σ‖x‖² (T × (d + 1)); partial inertia (T) */
   colSums: Float64Array;
   partial: Float64Array;
+  /** per thread, a block of 256 rows' dot products (T × 256 × max(k, trials)); the k-means++ candidates' rows (trials × d) */
+  out: Float64Array;
+  candRows: Float64Array;
+  /** byte offsets in `mem` of x, c, scratch, out, then the block width and candRows' offset (the SIMD kernel's arguments) */
+  offs: Int32Array;
+  /** the WebAssembly memory every array above lives in (the SIMD kernel reads it), or null: plain buffers and the JavaScript kernels */
+  mem: WasmMemory | null;
+  module: WasmModule | null;
 }
 
 function shared(n: number, Ctor: Float64ArrayConstructor | Int32ArrayConstructor, use: boolean): Float64Array & Int32Array {
@@ -237,9 +266,9 @@ function shared(n: number, Ctor: Float64ArrayConstructor | Int32ArrayConstructor
 export interface KMeansRunner {
   st: KMeansState;
   threads: number;
-  /** a full scan (mode 0; fills every Elkan bound when the run uses them) or a Hamerly pass (mode 1) */
+  /** a full scan (mode 0; fills every Elkan bound when the run uses them) or a Hamerly pass (mode 1); returns the number of labels that changed */
   assign(mode: number): number;
-  /** an Elkan pass (after a full scan) */
+  /** an Elkan pass (after a full scan); returns the number of labels that changed */
   elkan(): number;
   /** fill st.xn with the rows' squared norms; returns the column sums and Σ‖x‖² */
   norms(): { colSum: Float64Array; sqTotal: number };
@@ -271,18 +300,59 @@ export function releaseKMeansBuffers(): void {
   }
 }
 
-export function createRunner(data: Float64Array, n: number, d: number, k: number, trials: number, threadsWanted: number, elkan = false): KMeansRunner {
+/**
+ * The WebAssembly API this file uses, typed here: the project compiles without the DOM library,
+ * and @types/node declares only part of the namespace.
+ */
+interface WasmMemory {
+  readonly buffer: SharedArrayBuffer;
+}
+type WasmModule = object;
+const Wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+      Module: new (bytes: Uint8Array) => WasmModule;
+      Instance: new (m: WasmModule, imports: object) => { exports: Record<string, unknown> };
+      validate(bytes: Uint8Array): boolean;
+    };
+  }
+).WebAssembly;
+
+/** dots.wat's export: out[t·k + c] = x[idx[t]] · cen[c] (byte offsets into the module's memory). */
+type DotsFn = (x: number, idx: number, m: number, cen: number, k: number, d: number, out: number) => void;
+
+/** The SIMD dot-product module, compiled once; null where this runtime lacks WebAssembly SIMD or threads. */
+let dotsModule: WasmModule | null | undefined;
+function simdModule(): WasmModule | null {
+  if (dotsModule === undefined) {
+    try {
+      const bytes = Buffer.from(DOTS_WASM, "base64");
+      dotsModule = Wasm.validate(bytes) ? new Wasm.Module(bytes) : null;
+    } catch {
+      dotsModule = null;
+    }
+  }
+  return dotsModule ?? null;
+}
+
+/** Rows × width from which the SIMD kernel is used by default (smaller runs stay on plain arrays: no copy). */
+export const SIMD_MIN_VALUES = 50_000;
+
+export function createRunner(data: Float64Array, n: number, d: number, k: number, trials: number, threadsWanted: number, elkan = false, simd?: boolean): KMeansRunner {
   const helpers = helperThreads(threadsWanted - 1);
   const use = helpers.length > 0;
   const T = helpers.length + 1;
-  const key = `${n}x${d}x${k}x${trials}x${T}x${elkan}`;
-  let st: KMeansState;
-  if (use && cached?.key === key) {
+  const module = (simd ?? n * d >= SIMD_MIN_VALUES) ? simdModule() : null;
+  const key = `${n}x${d}x${k}x${trials}x${T}x${elkan}x${module !== null}`;
+  let st: KMeansState | null = null;
+  if (cached?.key === key) {
     st = cached.st;
     st.x.set(data);
   } else {
-    st = allocate(data, n, d, k, trials, T, use, elkan);
-    if (use) cached = { key, st };
+    if (module) st = allocateWasm(data, n, d, k, trials, T, elkan, module);
+    if (!st) st = allocate(data, n, d, k, trials, T, use, elkan);
+    if (use || st.mem) cached = { key, st };
   }
   for (const w of helpers) {
     w.port.postMessage(st);
@@ -292,40 +362,89 @@ export function createRunner(data: Float64Array, n: number, d: number, k: number
   return runnerFor(st, helpers, n, d, k);
 }
 
-function allocate(data: Float64Array, n: number, d: number, k: number, trials: number, T: number, use: boolean, elkan: boolean): KMeansState {
-  const x = use ? (shared(n * d, Float64Array, true) as Float64Array) : data;
-  if (use) x.set(data);
+/** Element counts of every array of a state, in one order (allocate and allocateWasm share it). */
+function layout(n: number, d: number, k: number, trials: number, T: number, elkan: boolean) {
+  const tr = Math.max(1, trials);
   return {
-    x,
-    xn: shared(n, Float64Array, use),
-    d,
-    c: shared(k * d, Float64Array, use),
-    cn: shared(k, Float64Array, use),
-    k,
-    s: shared(k, Float64Array, use),
-    labels: shared(n, Int32Array, use) as Int32Array,
-    upper: shared(n, Float64Array, use),
-    lower: shared(n, Float64Array, use),
-    sums: shared(T * k * d, Float64Array, use),
-    counts: shared(T * k, Float64Array, use),
-    closest: shared(n, Float64Array, use),
-    cands: shared(Math.max(1, trials), Int32Array, use) as Int32Array,
-    trials,
-    candDist: shared(n * Math.max(1, trials), Float64Array, use),
-    pots: shared(T * Math.max(1, trials), Float64Array, use),
-    scratch: shared(n, Int32Array, use) as Int32Array,
-    elkan,
-    lowerK: shared(elkan ? n * k : 0, Float64Array, use),
-    cc: shared(k * k, Float64Array, use),
-    shift: shared(k + 1, Float64Array, use),
-    colSums: shared(T * (d + 1), Float64Array, use),
-    partial: shared(T, Float64Array, use),
+    f64: {
+      x: n * d,
+      xn: n,
+      c: k * d,
+      cn: k,
+      s: k,
+      upper: n,
+      lower: n,
+      sums: T * k * d,
+      counts: T * k,
+      closest: n,
+      candDist: n * tr,
+      pots: T * tr,
+      lowerK: elkan ? n * k : 0,
+      cc: k * k,
+      shift: k + 1,
+      colSums: T * (d + 1),
+      partial: T,
+      out: T * 256 * Math.max(k, tr),
+      candRows: tr * d,
+    },
+    i32: { labels: n, cands: tr, scratch: n, offs: 6 },
   };
+}
+
+function stateOf(arrays: Record<string, Float64Array | Int32Array>, d: number, k: number, trials: number, elkan: boolean, mem: WasmMemory | null, module: WasmModule | null): KMeansState {
+  return { ...(arrays as unknown as Omit<KMeansState, "d" | "k" | "trials" | "elkan" | "mem" | "module">), d, k, trials, elkan, mem, module };
+}
+
+function allocate(data: Float64Array, n: number, d: number, k: number, trials: number, T: number, use: boolean, elkan: boolean): KMeansState {
+  const { f64, i32 } = layout(n, d, k, trials, T, elkan);
+  const arrays: Record<string, Float64Array | Int32Array> = {};
+  for (const [name, len] of Object.entries(f64)) arrays[name] = name === "x" && !use ? data : shared(len, Float64Array, use);
+  for (const [name, len] of Object.entries(i32)) arrays[name] = shared(len, Int32Array, use) as Int32Array;
+  if (use) (arrays.x as Float64Array).set(data);
+  (arrays.offs as Int32Array)[4] = Math.max(k, trials, 1);
+  return stateOf(arrays, d, k, trials, elkan, null, null);
+}
+
+/**
+ * Every array of the state in one shared WebAssembly memory (16-byte aligned), so the SIMD kernel
+ * can read x, the centres and the row lists and write its dot products where the JavaScript
+ * kernels read them. Null when the state would not fit in a 32-bit memory (then plain buffers).
+ */
+function allocateWasm(data: Float64Array, n: number, d: number, k: number, trials: number, T: number, elkan: boolean, module: WasmModule): KMeansState | null {
+  const { f64, i32 } = layout(n, d, k, trials, T, elkan);
+  const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
+  let total = 0;
+  for (const len of Object.values(f64)) total += align(len * 8);
+  for (const len of Object.values(i32)) total += align(len * 4);
+  const pages = Math.max(1, Math.ceil(total / 65536));
+  if (pages > 60_000) return null;
+  let mem: WasmMemory;
+  try {
+    mem = new Wasm.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch {
+    return null;
+  }
+  const arrays: Record<string, Float64Array | Int32Array> = {};
+  let at = 0;
+  for (const [name, len] of Object.entries(f64)) {
+    arrays[name] = new Float64Array(mem.buffer, at, len);
+    at += align(len * 8);
+  }
+  for (const [name, len] of Object.entries(i32)) {
+    arrays[name] = new Int32Array(mem.buffer, at, len);
+    at += align(len * 4);
+  }
+  (arrays.x as Float64Array).set(data);
+  const offs = arrays.offs as Int32Array;
+  offs.set([arrays.x!.byteOffset, arrays.c!.byteOffset, arrays.scratch!.byteOffset, arrays.out!.byteOffset, Math.max(k, trials, 1), arrays.candRows!.byteOffset]);
+  return stateOf(arrays, d, k, trials, elkan, mem, module);
 }
 
 function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number, k: number): KMeansRunner {
   const T = helpers.length + 1;
-  const { assign: assignKernel, candidates: candidateKernel, elkan: elkanKernel, norms: normsKernel, inertia: inertiaKernel } = kernelsFor(d);
+  const { dotsJs, assign: assignKernel, candidates: candidateKernel, elkan: elkanKernel, norms: normsKernel, inertia: inertiaKernel } = kernelsFor(d);
+  // the SIMD kernel on this state's memory (workers instantiate their own at setup)
+  const dots = st.mem && st.module ? (new Wasm.Instance(st.module, { env: { mem: st.mem } }).exports.dots as DotsFn) : null;
   /** run `task` on every helper's rows and `mine` on the main thread's, then wait for all */
   const parallel = (task: number, mine: (i0: number, i1: number) => void, mode = 0) => {
     helpers.forEach((w, h) => {
@@ -336,7 +455,6 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
     mine(a, b);
     for (const w of helpers) join(w);
   };
-  const best2 = new Float64Array(6);
   const noBounds = new Float64Array(0);
   const bounds = (t: number) => [Math.floor((t * n) / T), Math.floor(((t + 1) * n) / T)] as const;
   return {
@@ -348,7 +466,7 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
         start(w, TASK_ASSIGN, a, b, h + 1, mode);
       });
       const [a, b] = bounds(0);
-      let scans = assignKernel(
+      let changed = assignKernel(
         st.x,
         st.xn,
         d,
@@ -366,12 +484,15 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
         a,
         b,
         st.scratch,
-        best2,
         mode === 0 && st.elkan ? st.lowerK : noBounds,
         st.shift,
+        dots,
+        dotsJs,
+        st.out,
+        st.offs,
       );
-      for (const w of helpers) scans += join(w);
-      return scans;
+      for (const w of helpers) changed += join(w);
+      return changed;
     },
     norms() {
       parallel(TASK_NORMS, (a, b) => normsKernel(st.x, d, st.xn, st.colSums, 0, a, b));
@@ -395,17 +516,19 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
         start(w, TASK_ELKAN, a, b, h + 1);
       });
       const [a, b] = bounds(0);
-      let computed = elkanKernel(st.x, st.xn, d, st.c, st.cn, k, st.cc, st.s, st.shift, st.labels, st.upper, st.lowerK, st.sums, st.counts, 0, a, b);
-      for (const w of helpers) computed += join(w);
-      return computed;
+      let changed = elkanKernel(st.x, st.xn, d, st.c, st.cn, k, st.cc, st.s, st.shift, st.labels, st.upper, st.lowerK, st.sums, st.counts, 0, a, b);
+      for (const w of helpers) changed += join(w);
+      return changed;
     },
     candidates(trials = st.trials) {
+      // the candidates' rows side by side, for the dot-product kernels
+      for (let t = 0; t < trials; t++) st.candRows.set(st.x.subarray(st.cands[t]! * d, (st.cands[t]! + 1) * d), t * d);
       helpers.forEach((w, h) => {
         const [a, b] = bounds(h + 1);
         start(w, TASK_CANDIDATES, a, b, h + 1, trials);
       });
       const [a, b] = bounds(0);
-      candidateKernel(st.x, st.xn, d, st.closest, st.cands, trials, st.candDist, st.pots, 0, a, b);
+      candidateKernel(st.x, st.xn, d, st.closest, st.cands, trials, st.candDist, st.pots, 0, a, b, st.scratch, st.candRows, dots, dotsJs, st.out, st.offs);
       for (const w of helpers) join(w);
     },
   };
