@@ -1,6 +1,7 @@
 import { createRng } from "@fib/stats";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import type { CsrMatrix, DenseMatrix } from "./matrix.js";
+import { SPMM_WASM } from "./spmmWasm.js";
 
 export interface TruncatedSvdOptions {
   seed?: number;
@@ -46,9 +47,10 @@ export function transposeCsr(a: CsrMatrix): CsrMatrix {
 /**
  * out = A · Z (rows × l) or, with `transpose`, out = Aᵀ · Z (cols × l) without forming Aᵀ:
  * row-major, one pass over A's nonzeros either way (only which side of each nonzero is read and
- * which is written swaps).
+ * which is written swaps). The JavaScript fallback of spmm.wat, which computes the same sums in the
+ * same order.
  */
-function spmm(a: CsrMatrix, z: Float64Array, l: number, out: Float64Array, transpose = false): void {
+function spmmJs(a: CsrMatrix, z: Float64Array, l: number, out: Float64Array, transpose = false): void {
   out.fill(0);
   for (let i = 0; i < a.rows; i++) {
     for (let k = a.indptr[i] as number; k < (a.indptr[i + 1] as number); k++) {
@@ -59,6 +61,85 @@ function spmm(a: CsrMatrix, z: Float64Array, l: number, out: Float64Array, trans
       for (let j = 0; j < l; j++) out[o + j] = (out[o + j] as number) + v * (z[zo + j] as number);
     }
   }
+}
+
+/**
+ * The WebAssembly API used here, typed locally (the project compiles without the DOM library and
+ * @types/node declares only part of the namespace).
+ */
+const Wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Memory: new (d: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
+      validate(bytes: Uint8Array): boolean;
+    };
+  }
+).WebAssembly;
+type SpmmFn = (rows: number, indptr: number, indices: number, data: number, z: number, l: number, out: number, tr: number) => void;
+let spmmModule: object | null | undefined;
+
+/**
+ * The arrays of one SVD, carved from one WebAssembly memory so that spmm.wat (SIMD, two products per
+ * instruction) can run the sparse products; plain arrays and the JavaScript loop where the runtime
+ * has no WebAssembly SIMD or the arrays would not fit a 32-bit memory. Same numbers either way.
+ */
+function workspace(
+  f64: number,
+  i32: number,
+): { f64(n: number): Float64Array; i32(n: number): Int32Array; spmm(a: CsrMatrix, z: Float64Array, l: number, out: Float64Array, transpose?: boolean): void } {
+  if (spmmModule === undefined) {
+    try {
+      const bytes = Buffer.from(SPMM_WASM, "base64");
+      spmmModule = Wasm.validate(bytes) ? new Wasm.Module(bytes) : null;
+    } catch {
+      spmmModule = null;
+    }
+  }
+  const bytes = f64 * 8 + i32 * 4 + 64 * 16;
+  let buffer: ArrayBuffer | null = null;
+  let kernel: SpmmFn | null = null;
+  if (spmmModule && bytes < 3.5 * 2 ** 30) {
+    try {
+      const pages = Math.ceil(bytes / 65536);
+      const mem = new Wasm.Memory({ initial: pages, maximum: pages });
+      kernel = new Wasm.Instance(spmmModule, { env: { mem } }).exports.spmm as SpmmFn;
+      buffer = mem.buffer;
+    } catch {
+      kernel = null;
+      buffer = null;
+    }
+  }
+  let at = 0;
+  const take = <T extends Float64Array | Int32Array>(C: { new (b: ArrayBuffer, o: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number }, n: number): T => {
+    if (!buffer) return new C(n);
+    const view = new C(buffer, at, n);
+    at += Math.ceil((n * C.BYTES_PER_ELEMENT) / 16) * 16;
+    return view;
+  };
+  const inside = (x: Float64Array | Int32Array) => buffer !== null && x.buffer === buffer;
+  return {
+    f64: (n) => take(Float64Array, n),
+    i32: (n) => take(Int32Array, n),
+    spmm(a, z, l, out, transpose = false) {
+      if (kernel && inside(a.indptr) && inside(a.indices) && inside(a.data) && inside(z) && inside(out)) {
+        out.fill(0);
+        kernel(a.rows, a.indptr.byteOffset, a.indices.byteOffset, a.data.byteOffset, z.byteOffset, l, out.byteOffset, transpose ? 1 : 0);
+      } else spmmJs(a, z, l, out, transpose);
+    },
+  };
+}
+
+/** A CSR matrix copied into a workspace. */
+function csrIn(ws: ReturnType<typeof workspace>, a: CsrMatrix): CsrMatrix {
+  const indptr = ws.i32(a.indptr.length);
+  indptr.set(a.indptr);
+  const indices = ws.i32(a.indices.length);
+  indices.set(a.indices);
+  const data = ws.f64(a.data.length);
+  data.set(a.data);
+  return { rows: a.rows, cols: a.cols, indptr, indices, data };
 }
 
 /**
@@ -98,12 +179,17 @@ export function truncatedSvd(a: CsrMatrix, k: number, opts: TruncatedSvdOptions 
   const oversample = opts.oversample ?? 10;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`truncatedSvd: k must be a positive integer, got ${k}`);
   const flip = a.cols > a.rows; // work on the smaller side
-  const m = flip ? transposeCsr(a) : a; // m.cols ≤ m.rows
-  const d = m.cols;
-  const kk = Math.min(k, d, m.rows);
+  const mt = flip ? transposeCsr(a) : a; // m.cols ≤ m.rows
+  const d = mt.cols;
+  const kk = Math.min(k, d, mt.rows);
   const l = Math.min(kk + oversample, d);
+  const nnz = a.indices.length;
+  // every array the products touch, in one workspace: A (and Aᵀ when flipped), z, y, p, the projections, Vᵀ and the embedding
+  const ws = workspace((flip ? 2 : 1) * nnz + d * l * 2 + mt.rows * l + (flip ? mt.rows * kk + d * kk : 0) + a.cols * kk + a.rows * kk, (flip ? 2 : 1) * (nnz + a.rows + a.cols + 2));
+  const m = csrIn(ws, mt);
+  const aw = flip ? csrIn(ws, a) : m;
   const rng = createRng(seed, "truncatedSvd");
-  const z = new Float64Array(d * l);
+  const z = ws.f64(d * l);
   for (let i = 0; i < z.length; i += 2) {
     // Box–Muller: two standard normals from two uniforms
     const u1 = 1 - rng.float();
@@ -112,17 +198,17 @@ export function truncatedSvd(a: CsrMatrix, k: number, opts: TruncatedSvdOptions 
     z[i] = r * Math.cos(2 * Math.PI * u2);
     if (i + 1 < z.length) z[i + 1] = r * Math.sin(2 * Math.PI * u2);
   }
-  const y = new Float64Array(m.rows * l);
-  const p = new Float64Array(d * l);
+  const y = ws.f64(m.rows * l);
+  const p = ws.f64(d * l);
   orthonormalize(z, d, l);
   for (let it = 0; it < nIter; it++) {
-    spmm(m, z, l, y);
-    spmm(m, y, l, z, true);
+    ws.spmm(m, z, l, y);
+    ws.spmm(m, y, l, z, true);
     orthonormalize(z, d, l);
   }
   // Rayleigh–Ritz: G = Zᵀ (mᵀ m Z), l × l, symmetric
-  spmm(m, z, l, y);
-  spmm(m, y, l, p, true);
+  ws.spmm(m, z, l, y);
+  ws.spmm(m, y, l, p, true);
   const g = new Matrix(l, l);
   for (let r = 0; r < l; r++) {
     for (let c = r; c < l; c++) {
@@ -150,11 +236,11 @@ export function truncatedSvd(a: CsrMatrix, k: number, opts: TruncatedSvdOptions 
     }
   });
   // large-side projections m·v (rows × kk): needed for the other side's vectors when flipped
-  const proj = flip ? new Float64Array(m.rows * kk) : new Float64Array(0);
+  const proj = flip ? ws.f64(m.rows * kk) : new Float64Array(0);
   if (flip) {
-    const vRowMajor = new Float64Array(d * kk);
+    const vRowMajor = ws.f64(d * kk);
     for (let c = 0; c < kk; c++) for (let i = 0; i < d; i++) vRowMajor[i * kk + c] = vSmall[c * d + i] as number;
-    spmm(m, vRowMajor, kk, proj);
+    ws.spmm(m, vRowMajor, kk, proj);
   }
   let components: Float64Array;
   if (!flip) components = vSmall;
@@ -174,10 +260,11 @@ export function truncatedSvd(a: CsrMatrix, k: number, opts: TruncatedSvdOptions 
     if ((components[c * cols + best] as number) < 0) for (let i = 0; i < cols; i++) components[c * cols + i] = -(components[c * cols + i] as number);
   }
   // the embedding is A·V, computed from the final components, so that transforming the same rows later gives the same numbers
-  const vt = new Float64Array(cols * kk);
+  const vt = ws.f64(cols * kk);
   for (let c = 0; c < kk; c++) for (let i = 0; i < cols; i++) vt[i * kk + c] = components[c * cols + i] as number;
-  const embedding = new Float64Array(a.rows * kk);
-  spmm(a, vt, kk, embedding);
+  const embedded = ws.f64(a.rows * kk);
+  ws.spmm(aw, vt, kk, embedded);
+  const embedding = embedded.slice(); // out of the workspace, so its memory goes with it
   return {
     k: kk,
     singularValues,
