@@ -2,7 +2,7 @@ import type { DenseMatrix } from "@fib/geometry";
 import { createRng, sampleIndices } from "@fib/stats";
 import { releaseKMeansBuffers } from "./_internal/pool.js";
 import { kmeans } from "./kmeans.js";
-import { silhouetteScore } from "./silhouette.js";
+import { pairwiseDistances, silhouetteFromDistances } from "./silhouette.js";
 
 export interface ChooseKOptions {
   kMin?: number;
@@ -43,12 +43,17 @@ export function chooseK(x: DenseMatrix, opts: ChooseKOptions = {}): ChooseKResul
   const fitRows = sampleIndices(x.rows, opts.fitSize ?? 20_000, createRng(seed, "chooseK/fit"));
   const fit = fitRows.length === x.rows ? x : rowsOf(x, fitRows);
   const sample = sampleIndices(fit.rows, opts.sampleSize ?? 2000, createRng(seed, "chooseK/sample"));
+  // the sample's distances do not depend on k: computed once, every k is scored from them
+  const dist = pairwiseDistances(fit, sample);
   const scores: ChooseKResult["scores"] = [];
   let best = kMin;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (let k = kMin; k <= kMax; k++) {
     const r = kmeans(fit, { k, seed, nInit: opts.nInit ?? 3 });
-    const s = silhouetteScore(fit, r.labels, { rows: sample });
+    const s = silhouetteFromDistances(
+      dist,
+      sample.map((i) => r.labels[i] as number),
+    );
     scores.push({ k, silhouette: Number.isFinite(s) ? s : null, inertia: r.inertia });
     opts.onProgress?.(k - kMin + 1, kMax - kMin + 1);
     if (Number.isFinite(s) && s > bestScore + 1e-12) {

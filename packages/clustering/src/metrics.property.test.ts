@@ -3,6 +3,7 @@ import { createRng } from "@fib/stats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { adjustedRandIndex, hungarian, kmeans, normalizedMutualInfo, purity } from "./index.js";
+import { pairwiseDistances, silhouetteFromDistances, silhouetteScore } from "./silhouette.js";
 
 const labelsArb = (n: number, k: number) => fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: n, maxLength: n });
 const pairArb = fc.integer({ min: 1, max: 60 }).chain((n) => fc.tuple(labelsArb(n, 5), labelsArb(n, 4)));
@@ -173,5 +174,25 @@ describe("k-means: properties", () => {
   });
   it("rejects k larger than n", () => {
     expect(() => kmeans(fromRows([[0], [1]]), { k: 3 })).toThrow(/more than the 2 points/);
+  });
+});
+
+describe("silhouette from a precomputed distance matrix (chooseK's path)", () => {
+  it("gives exactly silhouetteScore's number on any sample", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 60 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 2, max: 6 }), fc.integer(), (n, d, k, seed) => {
+        const rng = createRng(seed);
+        const x = fromRows(Array.from({ length: n }, () => Array.from({ length: d }, () => Math.round(rng.float() * 8) / 2)));
+        const labels = Array.from({ length: n }, () => rng.int(0, k - 1));
+        const rows = Array.from({ length: n }, (_, i) => i).filter(() => rng.float() < 0.7);
+        const direct = silhouetteScore(x, labels, { rows });
+        const viaMatrix = silhouetteFromDistances(
+          pairwiseDistances(x, rows),
+          rows.map((i) => labels[i] as number),
+        );
+        expect(Object.is(direct, viaMatrix) || direct === viaMatrix).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

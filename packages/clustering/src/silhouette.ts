@@ -12,30 +12,70 @@ export function silhouetteScore(x: DenseMatrix, labels: Labels, opts: { rows?: r
   if (labels.length !== x.rows) throw new RangeError(`silhouetteScore: ${labels.length} labels for ${x.rows} rows`);
   const idx = opts.rows ?? Array.from({ length: x.rows }, (_, i) => i);
   for (const i of idx) if (!Number.isInteger(i) || i < 0 || i >= x.rows) throw new RangeError(`silhouetteScore: row index ${i} is outside 0…${x.rows - 1}`);
-  const sub = idx.map((i) => labels[i] as number | string);
-  const { codes, count } = encode(sub);
-  const m = idx.length;
-  if (count < 2 || count >= m) return Number.NaN;
+  // one row of distances at a time: O(m) memory whatever the number of points
+  const row = new Float64Array(idx.length);
+  return meanSilhouette(
+    idx.map((i) => labels[i] as number | string),
+    (p) => {
+      for (let q = 0; q < idx.length; q++) row[q] = q === p ? 0 : distance(x, idx[p]!, idx[q]!);
+      return row;
+    },
+  );
+}
+
+/** √Σ(x_a − x_b)², summed in column order. */
+function distance(x: DenseMatrix, a: number, b: number): number {
   const d = x.cols;
+  const ao = a * d;
+  const bo = b * d;
+  let s = 0;
+  for (let j = 0; j < d; j++) {
+    const v = x.data[ao + j]! - x.data[bo + j]!;
+    s += v * v;
+  }
+  return Math.sqrt(s);
+}
+
+/**
+ * Euclidean distances between the rows `idx` of x (m × m, symmetric, zero diagonal), as
+ * silhouetteScore computes them. chooseK computes them once for its fixed sample and scores every
+ * k from them (they do not depend on the clustering): 2,000 rows are 32 MB.
+ */
+export function pairwiseDistances(x: DenseMatrix, idx: readonly number[]): Float64Array {
+  const m = idx.length;
+  const out = new Float64Array(m * m);
+  for (let p = 0; p < m; p++) {
+    for (let q = p + 1; q < m; q++) {
+      const r = distance(x, idx[p]!, idx[q]!);
+      out[p * m + q] = r;
+      out[q * m + p] = r;
+    }
+  }
+  return out;
+}
+
+/** The mean silhouette of `labels` (one per row of the m × m matrix `dist`), the same number silhouetteScore gives. */
+export function silhouetteFromDistances(dist: Float64Array, labels: Labels): number {
+  const m = labels.length;
+  if (dist.length !== m * m) throw new RangeError(`silhouetteFromDistances: ${dist.length} distances for ${m} labels`);
+  return meanSilhouette(labels, (p) => dist.subarray(p * m, (p + 1) * m));
+}
+
+/** The mean over points of (b − a) / max(a, b), each point's distances to all points given by `rowOf`. */
+function meanSilhouette(labels: Labels, rowOf: (p: number) => Float64Array): number {
+  const m = labels.length;
+  const { codes, count } = encode(labels);
+  if (count < 2 || count >= m) return Number.NaN;
   const sizes = new Float64Array(count);
   for (let i = 0; i < m; i++) sizes[codes[i]!]!++;
   const sums = new Float64Array(count);
   let total = 0;
   for (let p = 0; p < m; p++) {
-    sums.fill(0);
-    const po = idx[p]! * d;
-    for (let q = 0; q < m; q++) {
-      if (q === p) continue;
-      const qo = idx[q]! * d;
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const v = x.data[po + j]! - x.data[qo + j]!;
-        s += v * v;
-      }
-      sums[codes[q]!]! += Math.sqrt(s);
-    }
     const own = codes[p]!;
     if (sizes[own]! <= 1) continue; // silhouette 0
+    const row = rowOf(p);
+    sums.fill(0);
+    for (let q = 0; q < m; q++) if (q !== p) sums[codes[q]!]! += row[q]!;
     const a = sums[own]! / (sizes[own]! - 1);
     let b = Number.POSITIVE_INFINITY;
     for (let c = 0; c < count; c++) if (c !== own && sizes[c]! > 0) b = Math.min(b, sums[c]! / sizes[c]!);
