@@ -46,7 +46,7 @@ export const scaleBench: Bench = {
         failures.push({ ...f, item: it });
       }
       const tRead = performance.now();
-      const d = discover(failures, { seed: 1 });
+      const d = discover(failures, { seed: 1, maxPoints: 5000 }); // as fib discover keeps them
       out[`read_${n}`] = (tRead - t0) / 1000;
       out[`discover_${n}`] = (performance.now() - tRead) / 1000;
       out[`k_${n}`] = d.k ?? 0;

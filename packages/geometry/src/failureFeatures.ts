@@ -1,7 +1,7 @@
 import type { Failure, Item } from "@fib/schemas";
 import { createRng, sampleIndices } from "@fib/stats";
 import type { DenseMatrix } from "./matrix.js";
-import { skeletonText } from "./skeleton.js";
+import { skeletonTerms } from "./skeleton.js";
 import { tfidf } from "./tfidf.js";
 import { truncatedSvd } from "./truncatedSvd.js";
 
@@ -127,9 +127,9 @@ function blockVariance(e: DenseMatrix): number {
   return v;
 }
 
-function fitTextBlock(texts: readonly string[], weight: number, dims: number, seed: number): TextBlock | null {
+function fitTextBlock(texts: readonly string[], weight: number, dims: number, seed: number, analyzer: (text: string) => readonly string[]): TextBlock | null {
   if (weight <= 0 || texts.length < 2) return null;
-  const tf = tfidf(texts);
+  const tf = tfidf(texts, { analyzer });
   if (tf.matrix.cols === 0) return null;
   const svd = truncatedSvd(tf.matrix, dims, { seed });
   const v = blockVariance(svd.embedding);
@@ -143,9 +143,9 @@ function fitTextBlock(texts: readonly string[], weight: number, dims: number, se
 }
 
 /** Add a text block's coordinates of `texts` into `out` at column `offset` (row stride `c`). */
-function projectBlock(block: TextBlock, texts: readonly string[], sublinearTf: boolean, out: Float64Array, offset: number, c: number): void {
+function projectBlock(block: TextBlock, texts: readonly string[], sublinearTf: boolean, out: Float64Array, offset: number, c: number, analyzer: (text: string) => readonly string[]): void {
   const k = block.components.length;
-  const tf = tfidf(texts, { vocabulary: block.vocabulary, idf: Float64Array.from(block.idf), sublinearTf }).matrix;
+  const tf = tfidf(texts, { vocabulary: block.vocabulary, idf: Float64Array.from(block.idf), sublinearTf, analyzer }).matrix;
   for (let i = 0; i < texts.length; i++) {
     for (let p = tf.indptr[i] as number; p < (tf.indptr[i + 1] as number); p++) {
       const col = tf.indices[p] as number;
@@ -190,12 +190,7 @@ export function fitFeatureSpace(all: Rows, opts: FailureFeatureOptions = {}): Fe
     }
   }
   const textScale = textVar > 0 ? weights.text / Math.sqrt(textVar) : 0;
-  const skeleton = fitTextBlock(
-    texts.map((t) => skeletonText(t)),
-    weights.skeleton,
-    dims,
-    seed,
-  );
+  const skeleton = fitTextBlock(texts, weights.skeleton, dims, seed, skeletonTerms);
   return {
     operator: "failureFeatures",
     version: 2,
@@ -289,11 +284,12 @@ function transformDistinct(space: FeatureSpace, rows: Rows): DenseMatrix {
   if (space.skeleton && ks > 0)
     projectBlock(
       space.skeleton,
-      rows.map((r) => skeletonText(itemOf(r).x)),
+      rows.map((r) => itemOf(r).x),
       false,
       out,
       meta.matrix.cols + k,
       c,
+      skeletonTerms,
     );
   return { rows: rows.length, cols: c, data: out };
 }

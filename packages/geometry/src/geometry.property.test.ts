@@ -2,7 +2,20 @@ import { generateCarb } from "@fib/carb";
 import type { Failure } from "@fib/schemas";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csrToDense, failureFeatures, fitFeatureSpace, metadataFeatures, tfidf, transformFeatures, transposeCsr, truncatedSvd, skeletonText, skeletonTokens } from "./index.js";
+import {
+  csrToDense,
+  failureFeatures,
+  fitFeatureSpace,
+  metadataFeatures,
+  tfidf,
+  transformFeatures,
+  transposeCsr,
+  truncatedSvd,
+  skeletonTerms,
+  skeletonText,
+  skeletonTokens,
+  tokenize,
+} from "./index.js";
 
 const wordArb = fc.constantFrom("cat", "dog", "taller", "than", "is", "all", "some", "not", "ada", "bram", "suppose");
 const docsArb = fc.array(
@@ -105,6 +118,27 @@ function exactSingularValues(a: Float64Array, n: number, d: number): number[] {
 }
 
 describe("skeleton", () => {
+  it("skeletonTerms is tokenize(skeletonText(·)) on CARB texts and on arbitrary strings", () => {
+    for (const it of generateCarb({ n: 400, seed: 12 })) expect(skeletonTerms(it.x)).toEqual(tokenize(skeletonText(it.x)));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), (t) => {
+        expect(skeletonTerms(t)).toEqual(tokenize(skeletonText(t)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it("tfidf: a repeated text (its term ids copied, not analysed again) gets the row it gets analysed alone", () => {
+    const texts = generateCarb({ n: 60, seed: 4 }).map((i) => i.x);
+    const repeated = [...texts, ...texts.slice(0, 30), ...texts.slice(10, 40)];
+    const all = tfidf(repeated);
+    repeated.forEach((t, i) => {
+      const alone = tfidf([t], { vocabulary: all.vocabulary, idf: all.idf }).matrix;
+      const lo = all.matrix.indptr[i] as number;
+      const hi = all.matrix.indptr[i + 1] as number;
+      expect(Array.from(alone.indices)).toEqual(Array.from(all.matrix.indices.subarray(lo, hi)));
+      expect(Array.from(alone.data)).toEqual(Array.from(all.matrix.data.subarray(lo, hi)));
+    });
+  });
   it("keeps function words, replaces content by e/w placeholders marked new or seen, and tells a converse question from a forward one", () => {
     expect(skeletonTokens("Theo is taller than Juno. Is Juno shorter than Theo?").join(" ")).toBe("en is wn than en p is es wn than es q");
     expect(skeletonTokens("Theo is taller than Juno. Is Theo taller than Juno?").join(" ")).toBe("en is wn than en p is es ws than es q");

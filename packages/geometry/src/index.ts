@@ -13,4 +13,4 @@ export { type CsrMatrix, csrToDense, type DenseMatrix, denseMatrix, fromRows, to
 export { type TfidfOptions, type TfidfResult, tfidf, tokenize } from "./tfidf.js";
 export { type TruncatedSvdOptions, type TruncatedSvdResult, transposeCsr, truncatedSvd } from "./truncatedSvd.js";
 export { pca2d } from "./pca2d.js";
-export { FUNCTION_WORDS, skeletonText, skeletonTokens } from "./skeleton.js";
+export { FUNCTION_WORDS, skeletonTerms, skeletonText, skeletonTokens } from "./skeleton.js";

@@ -46,6 +46,11 @@ export function skeletonTokens(text: string): string[] {
  * words among the premises.
  */
 export function skeletonText(text: string, maxN = 3): string {
+  return skeletonGrams(text, maxN).join(" ");
+}
+
+/** The skeleton's n-grams as skeletonText joins them (one string each). */
+function skeletonGrams(text: string, maxN: number): string[] {
   const t = skeletonTokens(text);
   let qStart = 0;
   for (let i = t.length - 2; i >= 0; i--) {
@@ -62,5 +67,14 @@ export function skeletonText(text: string, maxN = 3): string {
       if (i >= qStart) grams.push(`q_${g}`);
     }
   }
-  return grams.join(" ");
+  return grams;
+}
+
+/**
+ * The terms TF-IDF reads from a skeleton: exactly `tokenize(skeletonText(text))` (the n-grams of two
+ * or more characters: every gram is lower case and made of word characters joined by `_`), without
+ * joining them into one string and splitting it again. The analyzer of the skeleton block.
+ */
+export function skeletonTerms(text: string, maxN = 3): string[] {
+  return skeletonGrams(text, maxN).filter((g) => g.length >= 2);
 }

@@ -15,6 +15,8 @@ export interface TfidfOptions {
   vocabulary?: readonly string[];
   /** idf weights of a fixed vocabulary (from an earlier fit) */
   idf?: Float64Array;
+  /** a text's terms (default `tokenize`: scikit-learn's word pattern, lower-cased) */
+  analyzer?: (text: string) => readonly string[];
 }
 
 export interface TfidfResult {
@@ -57,8 +59,26 @@ export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfR
   const start = new Int32Array(n + 1);
   let tok = new Int32Array(Math.max(16, n * 8));
   let m = 0;
+  const analyzer = opts.analyzer ?? tokenize;
+  // a text seen before (failures of one item share it) copies its term ids instead of being analysed again
+  const seen = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    for (const w of tokenize(texts[i] as string)) {
+    const text = texts[i] as string;
+    const before = seen.get(text);
+    if (before !== undefined) {
+      const len = (start[before + 1] as number) - (start[before] as number);
+      if (m + len > tok.length) {
+        const grown = new Int32Array(Math.max(tok.length * 2, m + len));
+        grown.set(tok);
+        tok = grown;
+      }
+      tok.copyWithin(m, start[before] as number, start[before + 1] as number);
+      m += len;
+      start[i + 1] = m;
+      continue;
+    }
+    seen.set(text, i);
+    for (const w of analyzer(text)) {
       let id = termId.get(w);
       if (id === undefined) {
         if (fixed) continue;
