@@ -4,3 +4,13 @@ const { textKey } = require("@fib/schemas");
 const big = Float64Array.from({ length: 300000 * 4 }, (_, i) => (i % 7) + Math.floor(i / 400000));
 const r = kmeans({ rows: 300000, cols: 4, data: big }, { k: 3, seed: 0 }); // large enough for worker threads
 console.log("cjs kmeans", r.k, r.iterations > 0, createRng(1).float() < 1, clopperPearson(3, 10).lo.toFixed(4), textKey("B a A"));
+// the installed kernels: 100,000 × 32 runs the WebAssembly SIMD kernel in helper threads; the JavaScript kernel must agree
+{
+  const n = 100000;
+  const d = 32;
+  const data = new Float64Array(n * d).map((_, i) => Math.sin(i * 0.37) + (i % 7));
+  const a = kmeans({ rows: n, cols: d, data }, { k: 8, seed: 1 });
+  const b = kmeans({ rows: n, cols: d, data }, { k: 8, seed: 1, simd: false });
+  if (a.labels.some((l, i) => l !== b.labels[i])) throw new Error("cjs: SIMD and JavaScript k-means disagree");
+  console.log("cjs kmeans 100k×32 (SIMD, threads)", a.iterations, "iterations, inertia", a.inertia.toFixed(1));
+}

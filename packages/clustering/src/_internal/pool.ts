@@ -128,6 +128,8 @@ let elkanKernel = genericElkan;
 let normsKernel = genericNorms;
 let inertiaKernel = genericInertia;
 const { ctrl, port } = workerData;
+Atomics.store(ctrl, 8, 1); // ready: the main thread waits for this before handing out work
+Atomics.notify(ctrl, 8);
 let st = null;
 const kernels = new Map();
 const NO_BOUNDS = new Float64Array(0);
@@ -180,15 +182,24 @@ export function helperThreads(max: number): PoolWorker[] {
     pool = [];
     const want = Math.max(0, availableParallelism() - 1);
     try {
+      // the worker source is CommonJS: a flag that makes eval'd code a module (node --input-type=module)
+      // must not reach it
+      const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type") && !a.startsWith("--experimental-default-type"));
       for (let t = 0; t < want; t++) {
-        const ctrl = new Int32Array(new SharedArrayBuffer(8 * 4));
+        const ctrl = new Int32Array(new SharedArrayBuffer(9 * 4));
         const { port1, port2 } = new MessageChannel();
-        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ctrl, port: port2 }, transferList: [port2] });
+        const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv, workerData: { ctrl, port: port2 }, transferList: [port2] });
         worker.unref();
         pool.push({ worker, ctrl, port: port1, gen: 0 });
       }
+      // a worker that cannot start (no eval, a broken environment) would leave every task waiting:
+      // wait for each to say it is ready, and run single-threaded if one does not within 10 s
+      for (const w of pool) {
+        if (Atomics.wait(w.ctrl, 8, 0, 10_000) === "timed-out" && Atomics.load(w.ctrl, 8) === 0) throw new Error("k-means worker thread did not start");
+      }
     } catch {
       poolFailed = true;
+      for (const w of pool) void w.worker.terminate();
       pool = [];
     }
   }
