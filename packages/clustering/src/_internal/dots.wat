@@ -94,4 +94,61 @@
         (local.set $sb (f64.add (local.get $sb) (f64.mul (f64.load (i32.add (local.get $xb) (local.get $even))) (local.get $w))))))
     (f64.store (i32.add (local.get $oa) (i32.shl (local.get $c) (i32.const 3))) (local.get $sa))
     (f64.store (i32.add (local.get $ob) (i32.shl (local.get $c) (i32.const 3))) (local.get $sb)))
+
+  ;; out[t] = ‖x[idx[t]] − cen[labels[idx[t]]]‖² (Hamerly's tightened upper bound, squared)
+  (func (export "sqdist") (param $x i32) (param $idx i32) (param $m i32) (param $cen i32) (param $labels i32) (param $d i32) (param $out i32)
+    (local $t i32) (local $i i32) (local $xa i32) (local $ca i32) (local $j i32) (local $rb i32) (local $even i32)
+    (local $acc v128) (local $v v128) (local $s f64) (local $e f64)
+    (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $even (i32.shl (i32.shr_u (local.get $d) (i32.const 1)) (i32.const 4)))
+    (local.set $t (i32.const 0))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $t) (local.get $m)))
+        (local.set $i (i32.load (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2)))))
+        (local.set $xa (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb))))
+        (local.set $ca (i32.add (local.get $cen) (i32.mul (i32.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rb))))
+        (local.set $acc (v128.const i64x2 0 0))
+        (local.set $j (i32.const 0))
+        (block $dj
+          (loop $jl
+            (br_if $dj (i32.ge_u (local.get $j) (local.get $even)))
+            (local.set $v (f64x2.sub (v128.load align=8 (i32.add (local.get $xa) (local.get $j))) (v128.load align=8 (i32.add (local.get $ca) (local.get $j)))))
+            (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $v) (local.get $v))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $jl)))
+        (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+        (if (i32.lt_u (local.get $even) (local.get $rb))
+          (then
+            (local.set $e (f64.sub (f64.load (i32.add (local.get $xa) (local.get $even))) (f64.load (i32.add (local.get $ca) (local.get $even)))))
+            (local.set $s (f64.add (local.get $s) (f64.mul (local.get $e) (local.get $e))))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3))) (local.get $s))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $rows))))
+  ;; sums[labels[i]] += x[i] for i = idx[t], t < m, in that order (the centre sums of a full scan)
+  (func (export "addrows") (param $x i32) (param $idx i32) (param $m i32) (param $labels i32) (param $sums i32) (param $d i32)
+    (local $t i32) (local $i i32) (local $xa i32) (local $sa i32) (local $j i32) (local $rb i32) (local $even i32)
+    (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $even (i32.shl (i32.shr_u (local.get $d) (i32.const 1)) (i32.const 4)))
+    (local.set $t (i32.const 0))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $t) (local.get $m)))
+        (local.set $i (i32.load (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2)))))
+        (local.set $xa (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb))))
+        (local.set $sa (i32.add (local.get $sums) (i32.mul (i32.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rb))))
+        (local.set $j (i32.const 0))
+        (block $dj
+          (loop $jl
+            (br_if $dj (i32.ge_u (local.get $j) (local.get $even)))
+            (v128.store align=8 (i32.add (local.get $sa) (local.get $j))
+              (f64x2.add (v128.load align=8 (i32.add (local.get $sa) (local.get $j))) (v128.load align=8 (i32.add (local.get $xa) (local.get $j)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $jl)))
+        (if (i32.lt_u (local.get $even) (local.get $rb))
+          (then
+            (f64.store (i32.add (local.get $sa) (local.get $even))
+              (f64.add (f64.load (i32.add (local.get $sa) (local.get $even))) (f64.load (i32.add (local.get $xa) (local.get $even)))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $rows))))
 )

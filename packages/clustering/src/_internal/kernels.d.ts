@@ -1,5 +1,12 @@
-/** dots.wat's export: out[t·k + c] = x[idx[t]] · cen[c], every argument a byte offset or a count. */
-export type Dots = (x: number, idx: number, m: number, cen: number, k: number, d: number, out: number) => void;
+/** dots.wat's exports, every argument a byte offset or a count. */
+export interface DotsExports {
+  /** out[t·k + c] = x[idx[t]] · cen[c] */
+  dots(x: number, idx: number, m: number, cen: number, k: number, d: number, out: number): void;
+  /** out[t] = ‖x[idx[t]] − cen[labels[idx[t]]]‖² */
+  sqdist(x: number, idx: number, m: number, cen: number, labels: number, d: number, out: number): void;
+  /** sums[labels[i]] += x[i] for i = idx[t], in order */
+  addrows(x: number, idx: number, m: number, labels: number, sums: number, d: number): void;
+}
 
 /** See kernels.js. */
 export declare function dotsJs(x: Float64Array, scratch: Int32Array, p0: number, mb: number, cen: Float64Array, k: number, d: number, out: Float64Array, oo: number): void;
@@ -25,7 +32,7 @@ export declare function assignKernel(
   scratch: Int32Array,
   lowerK: Float64Array,
   shift: Float64Array,
-  dots: Dots | null,
+  wasm: DotsExports | null,
   dotsJs: (x: Float64Array, scratch: Int32Array, p0: number, mb: number, cen: Float64Array, k: number, d: number, out: Float64Array, oo: number) => void,
   out: Float64Array,
   offs: Int32Array,
@@ -67,7 +74,7 @@ export declare function candidateKernel(
   i1: number,
   scratch: Int32Array,
   candRows: Float64Array,
-  dots: Dots | null,
+  wasm: DotsExports | null,
   dotsJs: (x: Float64Array, scratch: Int32Array, p0: number, mb: number, cen: Float64Array, k: number, d: number, out: Float64Array, oo: number) => void,
   out: Float64Array,
   offs: Int32Array,

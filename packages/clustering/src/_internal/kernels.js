@@ -54,9 +54,11 @@ export function dotsJs(x, scratch, p0, mb, cen, k, d, out, oo) {
  * skip a row when its upper bound is within max(s[a], lower); otherwise tighten, then scan.
  * Distances use ‖x‖² + ‖c‖² − 2x·c, as scikit-learn's Lloyd does. The rows that need a scan are
  * gathered in `scratch`; their dot products with every centre are computed 256 rows at a time
- * into this thread's block of `out` — by `dots` (the WebAssembly SIMD kernel, when the state
- * lives in its memory; `offs` = byte offsets of x, c, scratch, out and the block width) or by
- * `dotsJs` — and each row then takes the nearest (ties: the lower index).
+ * into this thread's block of `out` — by `wasm.dots` (dots.wat's SIMD kernels, when the state
+ * lives in their memory; `offs` = byte offsets of x, c, scratch, out, the block width, then
+ * candRows, labels, sums) or by `dotsJs` — and each row then takes the nearest (ties: the lower
+ * index). With `wasm`, Hamerly's tightening distances (`wasm.sqdist`) and a full scan's centre
+ * sums (`wasm.addrows`, rows added in the same order) run there too.
  * Mode 0 writes the rows' centre sums and counts to sums[slot·k·d …] and counts[slot·k …] as it
  * assigns them (same order as a pass after: the sums are identical), and
  * with Elkan bounds (lowerK non-empty) every row's distance to every centre; mode 1 writes only
@@ -64,7 +66,7 @@ export function dotsJs(x, scratch, p0, mb, cen, k, d, out, oo) {
  * where few rows move costs O(n) instead of O(n·d).
  * Returns the number of rows whose label changed.
  */
-export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, slot, mode, i0, i1, scratch, lowerK, shift, dots, dotsJs, out, offs) {
+export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, slot, mode, i0, i1, scratch, lowerK, shift, wasm, dotsJs, out, offs) {
   const elkan = lowerK.length > 0;
   const so = slot * k * d;
   const ko = slot * k;
@@ -72,34 +74,55 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
   for (let t = 0; t < k; t++) counts[ko + t] = 0;
   // phase 1: which rows need a scan
   let m = 0;
-  for (let i = i0; i < i1; i++) {
-    if (mode === 0) {
-      scratch[i0 + m++] = i;
-      continue;
+  const B = 256;
+  const oo = slot * B * offs[4];
+  if (mode === 0) for (let i = i0; i < i1; i++) scratch[i0 + m++] = i;
+  else if (wasm !== null) {
+    // the bounds follow the centres' last moves; rows whose bound does not hold are listed, their
+    // distance to their centre computed by the SIMD kernel a block at a time, and kept if still unsure
+    let n1 = 0;
+    for (let i = i0; i < i1; i++) {
+      const a = labels[i];
+      upper[i] += shift[a];
+      lower[i] -= shift[k];
+      const bound = s[a] > lower[i] ? s[a] : lower[i];
+      if (upper[i] > bound) scratch[i0 + n1++] = i;
     }
-    const a = labels[i];
-    // the bounds follow the centres' last moves: own centre's shift up, the largest shift down
-    upper[i] += shift[a];
-    lower[i] -= shift[k];
-    const bound = s[a] > lower[i] ? s[a] : lower[i];
-    if (upper[i] <= bound) continue;
-    let q = 0;
-    const xo = i * d;
-    const co = a * d;
-    for (let j = 0; j < d; j++) {
-      const v = x[xo + j] - c[co + j];
-      q += v * v;
+    for (let p = 0; p < n1; p += B) {
+      const mb = n1 - p < B ? n1 - p : B;
+      wasm.sqdist(offs[0], offs[2] + 4 * (i0 + p), mb, offs[1], offs[6], d, offs[3] + 8 * oo);
+      for (let t = 0; t < mb; t++) {
+        const i = scratch[i0 + p + t];
+        const a = labels[i];
+        const bound = s[a] > lower[i] ? s[a] : lower[i];
+        upper[i] = Math.sqrt(out[oo + t]);
+        if (upper[i] > bound) scratch[i0 + m++] = i; // m ≤ p + t: the list is compacted in place
+      }
     }
-    upper[i] = Math.sqrt(q);
-    if (upper[i] > bound) scratch[i0 + m++] = i;
+  } else {
+    for (let i = i0; i < i1; i++) {
+      const a = labels[i];
+      // the bounds follow the centres' last moves: own centre's shift up, the largest shift down
+      upper[i] += shift[a];
+      lower[i] -= shift[k];
+      const bound = s[a] > lower[i] ? s[a] : lower[i];
+      if (upper[i] <= bound) continue;
+      let q = 0;
+      const xo = i * d;
+      const co = a * d;
+      for (let j = 0; j < d; j++) {
+        const v = x[xo + j] - c[co + j];
+        q += v * v;
+      }
+      upper[i] = Math.sqrt(q);
+      if (upper[i] > bound) scratch[i0 + m++] = i;
+    }
   }
   // phase 2: dot products of a block of scanned rows with every centre, then each row's nearest
   let changed = 0;
-  const B = 256;
-  const oo = slot * B * offs[4];
   for (let p = 0; p < m; p += B) {
     const mb = m - p < B ? m - p : B;
-    if (dots !== null) dots(offs[0], offs[2] + 4 * (i0 + p), mb, offs[1], k, d, offs[3] + 8 * oo);
+    if (wasm !== null) wasm.dots(offs[0], offs[2] + 4 * (i0 + p), mb, offs[1], k, d, offs[3] + 8 * oo);
     else dotsJs(x, scratch, i0 + p, mb, c, k, d, out, oo);
     for (let t = 0; t < mb; t++) {
       const i = scratch[i0 + p + t];
@@ -130,9 +153,11 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
       if (mode === 0) {
         // full sums, while the row is still in cache (mode 0 scans every row, in order)
         counts[ko + best] += 1;
-        const o = so + best * d;
-        const io = i * d;
-        for (let j = 0; j < d; j++) sums[o + j] += x[io + j];
+        if (wasm === null) {
+          const o = so + best * d;
+          const io = i * d;
+          for (let j = 0; j < d; j++) sums[o + j] += x[io + j];
+        }
       } else if (best !== old) {
         counts[ko + best] += 1;
         counts[ko + old] -= 1;
@@ -145,6 +170,8 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
         }
       }
     }
+    // the block's rows into their centres' sums, in the same order (SIMD)
+    if (mode === 0 && wasm !== null) wasm.addrows(offs[0], offs[2] + 4 * (i0 + p), mb, offs[6], offs[7] + 8 * so, d);
   }
   return changed;
 }
@@ -304,14 +331,14 @@ export function inertiaKernel(x, d, c, labels, partial, slot, i0, i1) {
  * scikit-learn's k-means++: ‖x‖² + ‖y‖² − 2x·y, the dot products by `dots` or `dotsJs` 256 rows
  * at a time (see assignKernel; offs[5] is candRows' byte offset).
  */
-export function candidateKernel(x, xn, d, closest, cands, trials, candDist, pots, slot, i0, i1, scratch, candRows, dots, dotsJs, out, offs) {
+export function candidateKernel(x, xn, d, closest, cands, trials, candDist, pots, slot, i0, i1, scratch, candRows, wasm, dotsJs, out, offs) {
   for (let t = 0; t < trials; t++) pots[slot * trials + t] = 0;
   for (let i = i0; i < i1; i++) scratch[i] = i;
   const B = 256;
   const oo = slot * B * offs[4];
   for (let p = i0; p < i1; p += B) {
     const mb = i1 - p < B ? i1 - p : B;
-    if (dots !== null) dots(offs[0], offs[2] + 4 * p, mb, offs[5], trials, d, offs[3] + 8 * oo);
+    if (wasm !== null) wasm.dots(offs[0], offs[2] + 4 * p, mb, offs[5], trials, d, offs[3] + 8 * oo);
     else dotsJs(x, scratch, p, mb, candRows, trials, d, out, oo);
     for (let t = 0; t < mb; t++) {
       const i = p + t;

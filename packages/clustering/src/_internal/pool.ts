@@ -99,7 +99,7 @@ function warmKernels(
   const scratch = new Int32Array(n);
   const part = new Float64Array(d + 1);
   const out = new Float64Array(256 * k);
-  const offs = new Int32Array([0, 0, 0, 0, k, 0]);
+  const offs = new Int32Array([0, 0, 0, 0, k, 0, 0, 0]);
   const candRows = x.slice(0, t * d);
   for (let r = 0; r < 24; r++) {
     assign(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, 0, r % 2, 0, n, scratch, r % 3 === 0 ? lowerK : noBounds, shift, null, dj, out, offs);
@@ -121,7 +121,7 @@ const genericNorms = ${normsKernel.toString()};
 const genericInertia = ${inertiaKernel.toString()};
 const warmKernels = ${warmKernels.toString()};
 let dotsJs = genericDotsJs;
-let dots = null;
+let wasm = null;
 let assignKernel = genericAssign;
 let candidateKernel = genericCandidates;
 let elkanKernel = genericElkan;
@@ -146,16 +146,16 @@ for (;;) {
       [dotsJs, assignKernel, candidateKernel, elkanKernel, normsKernel, inertiaKernel] = kernels.get(st.d);
       if (fresh) warmKernels(dotsJs, assignKernel, candidateKernel, elkanKernel, normsKernel, inertiaKernel, st.d);
       // the SIMD kernel, instantiated on this state's WebAssembly memory (shared with the main thread)
-      dots = st.mem ? new WebAssembly.Instance(st.module, { env: { mem: st.mem } }).exports.dots : null;
+      wasm = st.mem ? new WebAssembly.Instance(st.module, { env: { mem: st.mem } }).exports : null;
     }
-    else if (task === ${TASK_ASSIGN}) ctrl[7] = assignKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.s, st.labels, st.upper, st.lower, st.sums, st.counts, slot, mode, i0, i1, st.scratch, mode === 0 && st.elkan ? st.lowerK : NO_BOUNDS, st.shift, dots, dotsJs, st.out, st.offs);
+    else if (task === ${TASK_ASSIGN}) ctrl[7] = assignKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.s, st.labels, st.upper, st.lower, st.sums, st.counts, slot, mode, i0, i1, st.scratch, mode === 0 && st.elkan ? st.lowerK : NO_BOUNDS, st.shift, wasm, dotsJs, st.out, st.offs);
     else if (task === ${TASK_NORMS}) normsKernel(st.x, st.d, st.xn, st.colSums, slot, i0, i1);
     else if (task === ${TASK_INERTIA}) inertiaKernel(st.x, st.d, st.c, st.labels, st.partial, slot, i0, i1);
     else if (task === ${TASK_ELKAN}) ctrl[7] = elkanKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.cc, st.s, st.shift, st.labels, st.upper, st.lowerK, st.sums, st.counts, slot, i0, i1);
-    else if (task === ${TASK_CANDIDATES}) candidateKernel(st.x, st.xn, st.d, st.closest, st.cands, mode, st.candDist, st.pots, slot, i0, i1, st.scratch, st.candRows, dots, dotsJs, st.out, st.offs);
+    else if (task === ${TASK_CANDIDATES}) candidateKernel(st.x, st.xn, st.d, st.closest, st.cands, mode, st.candDist, st.pots, slot, i0, i1, st.scratch, st.candRows, wasm, dotsJs, st.out, st.offs);
     else if (task === ${TASK_RELEASE}) {
       st = null;
-      dots = null;
+      wasm = null;
     }
   } catch (e) {
     ctrl[7] = -1;
@@ -261,7 +261,7 @@ export interface KMeansState {
   /** per thread, a block of 256 rows' dot products (T × 256 × max(k, trials)); the k-means++ candidates' rows (trials × d) */
   out: Float64Array;
   candRows: Float64Array;
-  /** byte offsets in `mem` of x, c, scratch, out, then the block width and candRows' offset (the SIMD kernel's arguments) */
+  /** byte offsets in `mem` of x, c, scratch, out, then the block width, and those of candRows, labels and sums (the SIMD kernels' arguments) */
   offs: Int32Array;
   /** the WebAssembly memory every array above lives in (the SIMD kernel reads it), or null: plain buffers and the JavaScript kernels */
   mem: WasmMemory | null;
@@ -330,8 +330,8 @@ const Wasm = (
   }
 ).WebAssembly;
 
-/** dots.wat's export: out[t·k + c] = x[idx[t]] · cen[c] (byte offsets into the module's memory). */
-type DotsFn = (x: number, idx: number, m: number, cen: number, k: number, d: number, out: number) => void;
+/** dots.wat's exports (byte offsets into the module's memory; see kernels.js and dots.wat). */
+type DotsExports = NonNullable<Parameters<typeof assignKernel>[19]>;
 
 /** The SIMD dot-product module, compiled once; null where this runtime lacks WebAssembly SIMD or threads. */
 let dotsModule: WasmModule | null | undefined;
@@ -398,7 +398,7 @@ function layout(n: number, d: number, k: number, trials: number, T: number, elka
       out: T * 256 * Math.max(k, tr),
       candRows: tr * d,
     },
-    i32: { labels: n, cands: tr, scratch: n, offs: 6 },
+    i32: { labels: n, cands: tr, scratch: n, offs: 8 },
   };
 }
 
@@ -447,7 +447,16 @@ function allocateWasm(data: Float64Array, n: number, d: number, k: number, trial
   }
   (arrays.x as Float64Array).set(data);
   const offs = arrays.offs as Int32Array;
-  offs.set([arrays.x!.byteOffset, arrays.c!.byteOffset, arrays.scratch!.byteOffset, arrays.out!.byteOffset, Math.max(k, trials, 1), arrays.candRows!.byteOffset]);
+  offs.set([
+    arrays.x!.byteOffset,
+    arrays.c!.byteOffset,
+    arrays.scratch!.byteOffset,
+    arrays.out!.byteOffset,
+    Math.max(k, trials, 1),
+    arrays.candRows!.byteOffset,
+    arrays.labels!.byteOffset,
+    arrays.sums!.byteOffset,
+  ]);
   return stateOf(arrays, d, k, trials, elkan, mem, module);
 }
 
@@ -455,7 +464,7 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
   const T = helpers.length + 1;
   const { dotsJs, assign: assignKernel, candidates: candidateKernel, elkan: elkanKernel, norms: normsKernel, inertia: inertiaKernel } = kernelsFor(d);
   // the SIMD kernel on this state's memory (workers instantiate their own at setup)
-  const dots = st.mem && st.module ? (new Wasm.Instance(st.module, { env: { mem: st.mem } }).exports.dots as DotsFn) : null;
+  const wasm = st.mem && st.module ? (new Wasm.Instance(st.module, { env: { mem: st.mem } }).exports as unknown as DotsExports) : null;
   /** run `task` on every helper's rows and `mine` on the main thread's, then wait for all */
   const parallel = (task: number, mine: (i0: number, i1: number) => void, mode = 0) => {
     helpers.forEach((w, h) => {
@@ -497,7 +506,7 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
         st.scratch,
         mode === 0 && st.elkan ? st.lowerK : noBounds,
         st.shift,
-        dots,
+        wasm,
         dotsJs,
         st.out,
         st.offs,
@@ -539,7 +548,7 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
         start(w, TASK_CANDIDATES, a, b, h + 1, trials);
       });
       const [a, b] = bounds(0);
-      candidateKernel(st.x, st.xn, d, st.closest, st.cands, trials, st.candDist, st.pots, 0, a, b, st.scratch, st.candRows, dots, dotsJs, st.out, st.offs);
+      candidateKernel(st.x, st.xn, d, st.closest, st.cands, trials, st.candDist, st.pots, 0, a, b, st.scratch, st.candRows, wasm, dotsJs, st.out, st.offs);
       for (const w of helpers) join(w);
     },
   };
