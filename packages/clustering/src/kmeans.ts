@@ -17,9 +17,9 @@ export interface KMeansOptions {
   init?: "k-means++" | "random" | DenseMatrix;
   /**
    * "hamerly" (default: one lower bound per row), "elkan" (a lower bound per row and centre, 8·n·k
-   * bytes more: fewer distances, but every bound moves every iteration — slower on `pnpm bench
-   * kmeans`, 48 vs 45 ms) — both exact, skipping most distance computations — or "lloyd" (every
-   * distance, every iteration)
+   * bytes more: fewer distances, but every bound moves every iteration, in JavaScript — slower than
+   * Hamerly on `pnpm bench kmeans`) — both exact, skipping most distance computations — or "lloyd"
+   * (every distance, every iteration)
    */
   algorithm?: "elkan" | "hamerly" | "lloyd";
   /** threads to use (default: every core when n·k·d ≥ 2·10⁶, else 1); labels do not depend on it, the inertia's last digits may (another summation order) */
