@@ -151,4 +151,54 @@
               (f64.add (f64.load (i32.add (local.get $sa) (local.get $even))) (f64.load (i32.add (local.get $xa) (local.get $even)))))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $rows))))
+
+  ;; k-means++ candidates, fused: for rows i in [i0, i1) and candidates t < trials (their rows at
+  ;; cand, their squared norms at candXn), dist = max(0, xn[i] + candXn[t] − 2·x[i]·cand[t]), written
+  ;; as min(dist, closest[i]) to candDist[i·trials + t] and added, in row order, to pots[t]. The dot
+  ;; products are summed as $dots sums them (even and odd columns in two lanes, then the odd last
+  ;; column): the numbers are those of $dots followed by candidateKernel's JavaScript loop.
+  (func (export "candidates") (param $x i32) (param $xn i32) (param $i0 i32) (param $i1 i32) (param $cand i32) (param $candXn i32) (param $trials i32) (param $d i32) (param $closest i32) (param $candDist i32) (param $pots i32)
+    (local $i i32) (local $t i32) (local $j i32) (local $rb i32) (local $even i32) (local $xa i32) (local $ct i32)
+    (local $acc v128) (local $s f64) (local $dx f64) (local $cl f64) (local $xni f64) (local $at i32)
+    (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $even (i32.shl (i32.shr_u (local.get $d) (i32.const 1)) (i32.const 4)))
+    (local.set $i (local.get $i0))
+    (block $done_rows
+      (loop $rows
+        (br_if $done_rows (i32.ge_u (local.get $i) (local.get $i1)))
+        (local.set $xa (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb))))
+        (local.set $xni (f64.load (i32.add (local.get $xn) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $cl (f64.load (i32.add (local.get $closest) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $t (i32.const 0))
+        (block $done_t
+          (loop $tl
+            (br_if $done_t (i32.ge_u (local.get $t) (local.get $trials)))
+            (local.set $ct (i32.add (local.get $cand) (i32.mul (local.get $t) (local.get $rb))))
+            (local.set $acc (v128.const i64x2 0 0))
+            (local.set $j (i32.const 0))
+            (block $done_j
+              (loop $jl
+                (br_if $done_j (i32.ge_u (local.get $j) (local.get $even)))
+                (local.set $acc (f64x2.add (local.get $acc)
+                  (f64x2.mul (v128.load align=8 (i32.add (local.get $xa) (local.get $j))) (v128.load align=8 (i32.add (local.get $ct) (local.get $j))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                (br $jl)))
+            (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+            (if (i32.lt_u (local.get $even) (local.get $rb))
+              (then
+                (local.set $s (f64.add (local.get $s)
+                  (f64.mul (f64.load (i32.add (local.get $xa) (local.get $even))) (f64.load (i32.add (local.get $ct) (local.get $even))))))))
+            (local.set $dx (f64.sub
+              (f64.add (local.get $xni) (f64.load (i32.add (local.get $candXn) (i32.shl (local.get $t) (i32.const 3)))))
+              (f64.mul (f64.const 2) (local.get $s))))
+            (if (f64.lt (local.get $dx) (f64.const 0)) (then (local.set $dx (f64.const 0))))
+            (if (f64.ge (local.get $dx) (local.get $cl)) (then (local.set $dx (local.get $cl))))
+            (local.set $at (i32.shl (i32.add (i32.mul (local.get $i) (local.get $trials)) (local.get $t)) (i32.const 3)))
+            (f64.store (i32.add (local.get $candDist) (local.get $at)) (local.get $dx))
+            (local.set $at (i32.add (local.get $pots) (i32.shl (local.get $t) (i32.const 3))))
+            (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $dx)))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $tl)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
 )

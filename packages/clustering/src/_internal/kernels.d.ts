@@ -6,6 +6,8 @@ export interface DotsExports {
   sqdist(x: number, idx: number, m: number, cen: number, labels: number, d: number, out: number): void;
   /** sums[labels[i]] += x[i] for i = idx[t], in order */
   addrows(x: number, idx: number, m: number, labels: number, sums: number, d: number): void;
+  /** k-means++ candidate distances and potentials for rows [i0, i1) (see candidateKernel) */
+  candidates(x: number, xn: number, i0: number, i1: number, cand: number, candXn: number, trials: number, d: number, closest: number, candDist: number, pots: number): void;
 }
 
 /** See kernels.js. */

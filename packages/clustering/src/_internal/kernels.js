@@ -329,10 +329,16 @@ export function inertiaKernel(x, d, c, labels, partial, slot, i0, i1) {
  * copied to candRows, trials × d), the new closest squared distance min(‖x − cand‖², closest[i])
  * into candDist[i·trials + t] and its sum, in row order, into pots[slot·trials + t]. Distances as
  * scikit-learn's k-means++: ‖x‖² + ‖y‖² − 2x·y, the dot products by `dots` or `dotsJs` 256 rows
- * at a time (see assignKernel; offs[5] is candRows' byte offset).
+ * at a time (see assignKernel; offs[5] is candRows' byte offset) — or all of it by `wasm.candidates`
+ * (offs[8…12]: xn, the candidates' norms, closest, candDist, pots).
  */
 export function candidateKernel(x, xn, d, closest, cands, trials, candDist, pots, slot, i0, i1, scratch, candRows, wasm, dotsJs, out, offs) {
   for (let t = 0; t < trials; t++) pots[slot * trials + t] = 0;
+  if (wasm !== null) {
+    // dots.wat's `candidates`: the numbers of the loops below, in one pass
+    wasm.candidates(offs[0], offs[8], i0, i1, offs[5], offs[9], trials, d, offs[10], offs[11], offs[12] + 8 * slot * trials);
+    return;
+  }
   for (let i = i0; i < i1; i++) scratch[i] = i;
   const B = 256;
   const oo = slot * B * offs[4];

@@ -99,7 +99,8 @@ function warmKernels(
   const scratch = new Int32Array(n);
   const part = new Float64Array(d + 1);
   const out = new Float64Array(256 * k);
-  const offs = new Int32Array([0, 0, 0, 0, k, 0, 0, 0]);
+  const offs = new Int32Array(13);
+  offs[4] = k;
   const candRows = x.slice(0, t * d);
   for (let r = 0; r < 24; r++) {
     assign(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, 0, r % 2, 0, n, scratch, r % 3 === 0 ? lowerK : noBounds, shift, null, dj, out, offs);
@@ -258,10 +259,11 @@ export interface KMeansState {
   /** per thread: column sums and Σ‖x‖² (T × (d + 1)); partial inertia (T) */
   colSums: Float64Array;
   partial: Float64Array;
-  /** per thread, a block of 256 rows' dot products (T × 256 × max(k, trials)); the k-means++ candidates' rows (trials × d) */
+  /** per thread, a block of 256 rows' dot products (T × 256 × max(k, trials)); the k-means++ candidates' rows (trials × d) and squared norms */
   out: Float64Array;
   candRows: Float64Array;
-  /** byte offsets in `mem` of x, c, scratch, out, then the block width, and those of candRows, labels and sums (the SIMD kernels' arguments) */
+  candXn: Float64Array;
+  /** byte offsets in `mem` of x, c, scratch, out, then the block width, and those of candRows, labels, sums, xn, candXn, closest, candDist, pots (the SIMD kernels' arguments) */
   offs: Int32Array;
   /** the WebAssembly memory every array above lives in (the SIMD kernel reads it), or null: plain buffers and the JavaScript kernels */
   mem: WasmMemory | null;
@@ -397,8 +399,9 @@ function layout(n: number, d: number, k: number, trials: number, T: number, elka
       partial: T,
       out: T * 256 * Math.max(k, tr),
       candRows: tr * d,
+      candXn: tr,
     },
-    i32: { labels: n, cands: tr, scratch: n, offs: 8 },
+    i32: { labels: n, cands: tr, scratch: n, offs: 13 },
   };
 }
 
@@ -456,6 +459,11 @@ function allocateWasm(data: Float64Array, n: number, d: number, k: number, trial
     arrays.candRows!.byteOffset,
     arrays.labels!.byteOffset,
     arrays.sums!.byteOffset,
+    arrays.xn!.byteOffset,
+    arrays.candXn!.byteOffset,
+    arrays.closest!.byteOffset,
+    arrays.candDist!.byteOffset,
+    arrays.pots!.byteOffset,
   ]);
   return stateOf(arrays, d, k, trials, elkan, mem, module);
 }
@@ -542,7 +550,10 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
     },
     candidates(trials = st.trials) {
       // the candidates' rows side by side, for the dot-product kernels
-      for (let t = 0; t < trials; t++) st.candRows.set(st.x.subarray(st.cands[t]! * d, (st.cands[t]! + 1) * d), t * d);
+      for (let t = 0; t < trials; t++) {
+        st.candRows.set(st.x.subarray(st.cands[t]! * d, (st.cands[t]! + 1) * d), t * d);
+        st.candXn[t] = st.xn[st.cands[t]!]!;
+      }
       helpers.forEach((w, h) => {
         const [a, b] = bounds(h + 1);
         start(w, TASK_CANDIDATES, a, b, h + 1, trials);
