@@ -1,3 +1,5 @@
+import { HUNGARIAN_WASM } from "./hungarianWasm.js";
+
 /** number[][] → row-major, checking every row has the first row's length. */
 function fromRows(cost: readonly (readonly number[])[]): { rows: number; cols: number; data: Float64Array } {
   const cols = cost.length === 0 ? 0 : (cost[0]?.length ?? 0);
@@ -27,10 +29,12 @@ export function hungarian(cost: { rows: number; cols: number; data: ArrayLike<nu
   const transpose = rows > cols;
   const nr = transpose ? cols : rows; // nr ≤ nc
   const nc = transpose ? rows : cols;
-  const c = copyChecked(m, transpose, nr, nc);
+  // square problems of 64 × 64 and up scan rows with the SIMD kernel: c and v live in its memory
+  const ws = nr === nc && nr * nc >= 4096 ? scanSpace(nr * nc, nc) : null;
+  const c = copyChecked(m, transpose, nr, nc, ws?.c);
 
   const u = new Float64Array(nr);
-  const v = new Float64Array(nc);
+  const v = ws?.v ?? new Float64Array(nc);
   const col4row = new Int32Array(nr).fill(-1);
   const row4col = new Int32Array(nc).fill(-1);
 
@@ -39,7 +43,7 @@ export function hungarian(cost: { rows: number; cols: number; data: ArrayLike<nu
   // which settle most rows cheaply; only the rows left free need a shortest augmenting path.
   // Dual feasibility (c − u − v ≥ 0) and complementary slackness hold throughout.
   // Rectangular problems start from zero potentials, as scipy does.
-  if (nr === nc) jonkerVolgenantInit(c, nr, nc, u, v, col4row, row4col);
+  if (nr === nc) jonkerVolgenantInit(c, nr, nc, u, v, col4row, row4col, ws);
 
   const work = {
     spc: new Float64Array(nc),
@@ -64,9 +68,9 @@ export function hungarian(cost: { rows: number; cols: number; data: ArrayLike<nu
 }
 
 /** The cost matrix as rows ≤ cols (transposed when rows > cols), every cost checked finite (x − x is 0 only for finite x). */
-function copyChecked(m: { rows: number; cols: number; data: ArrayLike<number> }, transpose: boolean, nr: number, nc: number): Float64Array {
+function copyChecked(m: { rows: number; cols: number; data: ArrayLike<number> }, transpose: boolean, nr: number, nc: number, into?: Float64Array): Float64Array {
   const { rows, cols } = m;
-  const c = new Float64Array(nr * nc);
+  const c = into ?? new Float64Array(nr * nc);
   let bad = -1;
   if (transpose) {
     for (let i = 0; i < rows; i++)
@@ -92,7 +96,7 @@ function copyChecked(m: { rows: number; cols: number; data: ArrayLike<number> },
  * phases are separate functions so that the engine optimises each with its own type feedback (one
  * long function was recompiled on-stack four times, each time bailing out in a branch not yet run).
  */
-function jonkerVolgenantInit(c: Float64Array, nr: number, nc: number, u: Float64Array, v: Float64Array, col4row: Int32Array, row4col: Int32Array): void {
+function jonkerVolgenantInit(c: Float64Array, nr: number, nc: number, u: Float64Array, v: Float64Array, col4row: Int32Array, row4col: Int32Array, ws: ScanSpace | null): void {
   // each column's minimum (its first row on ties), in one row-major pass
   const colBest = new Int32Array(nc);
   v.set(c.subarray(0, nc));
@@ -131,7 +135,14 @@ function jonkerVolgenantInit(c: Float64Array, nr: number, nc: number, u: Float64
       let j2 = -1;
       // the two smallest reduced costs (first index on ties); four columns are tested at once
       // against u2, which most of them do not beat, before any is looked at in order
-      let j = 0;
+      if (ws) {
+        ws.twomin(c.byteOffset + 8 * ro, v.byteOffset, nc, ws.out);
+        u1 = ws.f64[ws.out / 8] as number;
+        u2 = ws.f64[ws.out / 8 + 1] as number;
+        j1 = ws.i32[ws.out / 4 + 4] as number;
+        j2 = ws.i32[ws.out / 4 + 5] as number;
+      }
+      let j = ws ? nc : 0;
       for (; j + 3 < nc; j += 4) {
         const h0 = (c[ro + j] as number) - (v[j] as number);
         const h1 = (c[ro + j + 1] as number) - (v[j + 1] as number);
@@ -259,3 +270,62 @@ function augmentFrom(cur: number, c: Float64Array, nr: number, nc: number, u: Fl
     j = prev;
   }
 }
+
+/** The scan kernel's memory: c (n values), v (nc), and its 24-byte result at byte offset `out`. */
+interface ScanSpace {
+  c: Float64Array;
+  v: Float64Array;
+  f64: Float64Array;
+  i32: Int32Array;
+  out: number;
+  twomin: (row: number, v: number, nc: number, out: number) => void;
+}
+
+const Wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Memory: new (d: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
+      validate(bytes: Uint8Array): boolean;
+    };
+  }
+).WebAssembly;
+let scanModule: object | null | undefined;
+
+/**
+ * The scan kernel's memory for one call, or null without WebAssembly SIMD (then the JavaScript
+ * scan). Fresh memory costs page faults — allocating 320 KB took longer than copying 200 × 200
+ * costs into it — so one memory of up to 4 MB is kept and reused; larger problems get their own,
+ * dropped with the call.
+ */
+function scanSpace(n: number, nc: number): ScanSpace | null {
+  if (scanModule === undefined) {
+    try {
+      const bytes = Buffer.from(HUNGARIAN_WASM, "base64");
+      scanModule = Wasm.validate(bytes) ? new Wasm.Module(bytes) : null;
+    } catch {
+      scanModule = null;
+    }
+  }
+  if (!scanModule) return null;
+  const bytes = 8 * (n + nc) + 32;
+  if (bytes > 2 ** 31) return null;
+  try {
+    let kept = keptSpace && keptSpace.bytes >= bytes ? keptSpace : null;
+    if (!kept) {
+      const capacity = Math.ceil(bytes / 65536) * 65536;
+      const mem = new Wasm.Memory({ initial: capacity / 65536, maximum: capacity / 65536 });
+      const twomin = new Wasm.Instance(scanModule, { env: { mem } }).exports.twomin as ScanSpace["twomin"];
+      kept = { bytes: capacity, f64: new Float64Array(mem.buffer), i32: new Int32Array(mem.buffer), twomin };
+      if (capacity <= KEEP_BYTES) keptSpace = kept;
+    }
+    const { f64, i32, twomin } = kept;
+    return { c: f64.subarray(0, n), v: f64.subarray(n, n + nc), f64, i32, out: 8 * (n + nc), twomin };
+  } catch {
+    return null;
+  }
+}
+
+const KEEP_BYTES = 4 * 2 ** 20;
+let keptSpace: { bytes: number; f64: Float64Array; i32: Int32Array; twomin: ScanSpace["twomin"] } | null = null;
