@@ -256,8 +256,9 @@ export function elkanKernel(x, xn, d, c, cn, k, cc, s, shift, labels, upper, low
 
 /**
  * Squared norms of rows [i0, i1) into xn, and their column sums and total into
- * colSums[slot·(d+1) …] (the last entry: Σ‖x‖²), for scikit-learn's tolerance scale. Four
- * partial sums per row: one running sum would wait on each addition (latency-bound, 3× slower).
+ * colSums[slot·(d+1) …] (the last entry: Σ‖x‖²), for scikit-learn's tolerance scale. One running
+ * sum per row, in column order: four partial sums were faster but moved the last digits, and with
+ * them a recorded run's clusters (fib replay of data/reports/example_initial_h1 stopped matching).
  */
 export function normsKernel(x, d, xn, colSums, slot, i0, i1) {
   const o = slot * (d + 1);
@@ -265,63 +266,30 @@ export function normsKernel(x, d, xn, colSums, slot, i0, i1) {
   let total = 0;
   for (let i = i0; i < i1; i++) {
     const xo = i * d;
-    let q0 = 0;
-    let q1 = 0;
-    let q2 = 0;
-    let q3 = 0;
-    let j = 0;
-    for (; j + 3 < d; j += 4) {
-      const v0 = x[xo + j];
-      const v1 = x[xo + j + 1];
-      const v2 = x[xo + j + 2];
-      const v3 = x[xo + j + 3];
-      q0 += v0 * v0;
-      q1 += v1 * v1;
-      q2 += v2 * v2;
-      q3 += v3 * v3;
-      colSums[o + j] += v0;
-      colSums[o + j + 1] += v1;
-      colSums[o + j + 2] += v2;
-      colSums[o + j + 3] += v3;
-    }
-    for (; j < d; j++) {
+    let q = 0;
+    for (let j = 0; j < d; j++) {
       const v = x[xo + j];
-      q0 += v * v;
+      q += v * v;
       colSums[o + j] += v;
     }
-    const q = q0 + q1 + (q2 + q3);
     xn[i] = q;
     total += q;
   }
   colSums[o + d] = total;
 }
 
-/** Σ‖x − c[label]‖² over rows [i0, i1) into partial[slot] (four partial sums, as normsKernel). */
+/** Σ‖x − c[label]‖² over rows [i0, i1) into partial[slot] (one running sum, as normsKernel). */
 export function inertiaKernel(x, d, c, labels, partial, slot, i0, i1) {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
+  let s = 0;
   for (let i = i0; i < i1; i++) {
     const xo = i * d;
     const co = labels[i] * d;
-    let j = 0;
-    for (; j + 3 < d; j += 4) {
-      const v0 = x[xo + j] - c[co + j];
-      const v1 = x[xo + j + 1] - c[co + j + 1];
-      const v2 = x[xo + j + 2] - c[co + j + 2];
-      const v3 = x[xo + j + 3] - c[co + j + 3];
-      s0 += v0 * v0;
-      s1 += v1 * v1;
-      s2 += v2 * v2;
-      s3 += v3 * v3;
-    }
-    for (; j < d; j++) {
+    for (let j = 0; j < d; j++) {
       const v = x[xo + j] - c[co + j];
-      s0 += v * v;
+      s += v * v;
     }
   }
-  partial[slot] = s0 + s1 + (s2 + s3);
+  partial[slot] = s;
 }
 
 /**
