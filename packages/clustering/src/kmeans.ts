@@ -25,10 +25,9 @@ export interface KMeansOptions {
   /** threads to use (default: every core when n·k·d ≥ 2·10⁶, else 1); labels do not depend on it, the inertia's last digits may (another summation order) */
   threads?: number;
   /**
-   * compute distances with the WebAssembly SIMD kernel (the matrix is copied into its memory once)
-   * or in plain JavaScript; default: SIMD when the runtime has it and rows × columns ≥ 50,000.
-   * Labels agree but for exact ties; sums of products are added in another order, so the inertia's
-   * last digits may differ.
+   * compute distances with the WebAssembly SIMD kernels (the matrix is copied into their memory
+   * once) or in plain JavaScript; default: SIMD when the runtime has it and rows × columns ≥ 50,000.
+   * Both add every product in the same order: the results are identical.
    */
   simd?: boolean;
   /** record the inertia of every assignment step in `inertiaHistory` (one extra pass a step) */

@@ -1,13 +1,13 @@
 /** dots.wat's exports, every argument a byte offset or a count. */
 export interface DotsExports {
-  /** out[t·k + c] = x[idx[t]] · cen[c] */
-  dots(x: number, idx: number, m: number, cen: number, k: number, d: number, out: number): void;
+  /** out[t·k + c] = x[idx[t]] · centre c, the centres transposed (cT[j·kp + c], kp even) */
+  dots(x: number, idx: number, m: number, cT: number, kp: number, k: number, d: number, out: number): void;
   /** out[t] = ‖x[idx[t]] − cen[labels[idx[t]]]‖² */
   sqdist(x: number, idx: number, m: number, cen: number, labels: number, d: number, out: number): void;
   /** sums[labels[i]] += x[i] for i = idx[t], in order */
   addrows(x: number, idx: number, m: number, labels: number, sums: number, d: number): void;
   /** k-means++ candidate distances and potentials for rows [i0, i1) (see candidateKernel) */
-  candidates(x: number, xn: number, i0: number, i1: number, cand: number, candXn: number, trials: number, d: number, closest: number, candDist: number, pots: number): void;
+  candidates(x: number, xn: number, i0: number, i1: number, cT: number, kp: number, candXn: number, trials: number, d: number, closest: number, candDist: number, pots: number, tmp: number): void;
 }
 
 /** See kernels.js. */

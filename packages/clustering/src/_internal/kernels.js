@@ -56,8 +56,9 @@ export function dotsJs(x, scratch, p0, mb, cen, k, d, out, oo) {
  * gathered in `scratch`; their dot products with every centre are computed 256 rows at a time
  * into this thread's block of `out` — by `wasm.dots` (dots.wat's SIMD kernels, when the state
  * lives in their memory; `offs` = byte offsets of x, c, scratch, out, the block width, then
- * candRows, labels, sums) or by `dotsJs` — and each row then takes the nearest (ties: the lower
- * index). With `wasm`, Hamerly's tightening distances (`wasm.sqdist`) and a full scan's centre
+ * candRows, labels, sums, …, and at 13, 14 the centres transposed and their padded count) or by
+ * `dotsJs`, with the same sums in the same order — and each row then takes the nearest (ties: the
+ * lower index). With `wasm`, Hamerly's tightening distances (`wasm.sqdist`) and a full scan's centre
  * sums (`wasm.addrows`, rows added in the same order) run there too.
  * Mode 0 writes the rows' centre sums and counts to sums[slot·k·d …] and counts[slot·k …] as it
  * assigns them (same order as a pass after: the sums are identical), and
@@ -122,7 +123,7 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
   let changed = 0;
   for (let p = 0; p < m; p += B) {
     const mb = m - p < B ? m - p : B;
-    if (wasm !== null) wasm.dots(offs[0], offs[2] + 4 * (i0 + p), mb, offs[1], k, d, offs[3] + 8 * oo);
+    if (wasm !== null) wasm.dots(offs[0], offs[2] + 4 * (i0 + p), mb, offs[13], offs[14], k, d, offs[3] + 8 * oo);
     else dotsJs(x, scratch, i0 + p, mb, c, k, d, out, oo);
     for (let t = 0; t < mb; t++) {
       const i = scratch[i0 + p + t];
@@ -298,13 +299,13 @@ export function inertiaKernel(x, d, c, labels, partial, slot, i0, i1) {
  * into candDist[i·trials + t] and its sum, in row order, into pots[slot·trials + t]. Distances as
  * scikit-learn's k-means++: ‖x‖² + ‖y‖² − 2x·y, the dot products by `dots` or `dotsJs` 256 rows
  * at a time (see assignKernel; offs[5] is candRows' byte offset) — or all of it by `wasm.candidates`
- * (offs[8…12]: xn, the candidates' norms, closest, candDist, pots).
+ * (offs[8…12]: xn, the candidates' norms, closest, candDist, pots; 15, 16: the candidates transposed, padded width).
  */
 export function candidateKernel(x, xn, d, closest, cands, trials, candDist, pots, slot, i0, i1, scratch, candRows, wasm, dotsJs, out, offs) {
   for (let t = 0; t < trials; t++) pots[slot * trials + t] = 0;
   if (wasm !== null) {
     // dots.wat's `candidates`: the numbers of the loops below, in one pass
-    wasm.candidates(offs[0], offs[8], i0, i1, offs[5], offs[9], trials, d, offs[10], offs[11], offs[12] + 8 * slot * trials);
+    wasm.candidates(offs[0], offs[8], i0, i1, offs[15], offs[16], offs[9], trials, d, offs[10], offs[11], offs[12] + 8 * slot * trials, offs[3] + 8 * (slot * 256 * offs[4]));
     return;
   }
   for (let i = i0; i < i1; i++) scratch[i] = i;
@@ -312,7 +313,7 @@ export function candidateKernel(x, xn, d, closest, cands, trials, candDist, pots
   const oo = slot * B * offs[4];
   for (let p = i0; p < i1; p += B) {
     const mb = i1 - p < B ? i1 - p : B;
-    if (wasm !== null) wasm.dots(offs[0], offs[2] + 4 * p, mb, offs[5], trials, d, offs[3] + 8 * oo);
+    if (wasm !== null) wasm.dots(offs[0], offs[2] + 4 * p, mb, offs[15], offs[16], trials, d, offs[3] + 8 * oo);
     else dotsJs(x, scratch, p, mb, candRows, trials, d, out, oo);
     for (let t = 0; t < mb; t++) {
       const i = p + t;

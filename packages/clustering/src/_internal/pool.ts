@@ -99,7 +99,7 @@ function warmKernels(
   const scratch = new Int32Array(n);
   const part = new Float64Array(d + 1);
   const out = new Float64Array(256 * k);
-  const offs = new Int32Array(13);
+  const offs = new Int32Array(17);
   offs[4] = k;
   const candRows = x.slice(0, t * d);
   for (let r = 0; r < 24; r++) {
@@ -263,7 +263,10 @@ export interface KMeansState {
   out: Float64Array;
   candRows: Float64Array;
   candXn: Float64Array;
-  /** byte offsets in `mem` of x, c, scratch, out, then the block width, and those of candRows, labels, sums, xn, candXn, closest, candDist, pots (the SIMD kernels' arguments) */
+  /** the centres and the k-means++ candidates transposed (d × an even count, zero padding), as the SIMD kernels read them */
+  cT: Float64Array;
+  candT: Float64Array;
+  /** byte offsets in `mem` of x, c, scratch, out, then the block width, and those of candRows, labels, sums, xn, candXn, closest, candDist, pots, cT, its padded width, candT, its padded width (the SIMD kernels' arguments) */
   offs: Int32Array;
   /** the WebAssembly memory every array above lives in (the SIMD kernel reads it), or null: plain buffers and the JavaScript kernels */
   mem: WasmMemory | null;
@@ -349,6 +352,11 @@ function simdModule(): WasmModule | null {
   return dotsModule ?? null;
 }
 
+/** rows × d (row-major) into out as d × kp (out[j·kp + r]), kp ≥ rows; the padding is left as is (zero). */
+function transposeInto(src: Float64Array, rows: number, d: number, out: Float64Array, kp: number): void {
+  for (let r = 0; r < rows; r++) for (let j = 0; j < d; j++) out[j * kp + r] = src[r * d + j]!;
+}
+
 /** Rows × width from which the SIMD kernel is used by default (smaller runs stay on plain arrays: no copy). */
 export const SIMD_MIN_VALUES = 50_000;
 
@@ -400,8 +408,10 @@ function layout(n: number, d: number, k: number, trials: number, T: number, elka
       out: T * 256 * Math.max(k, tr),
       candRows: tr * d,
       candXn: tr,
+      cT: d * (k + (k & 1)),
+      candT: d * (tr + (tr & 1)),
     },
-    i32: { labels: n, cands: tr, scratch: n, offs: 13 },
+    i32: { labels: n, cands: tr, scratch: n, offs: 17 },
   };
 }
 
@@ -464,6 +474,10 @@ function allocateWasm(data: Float64Array, n: number, d: number, k: number, trial
     arrays.closest!.byteOffset,
     arrays.candDist!.byteOffset,
     arrays.pots!.byteOffset,
+    arrays.cT!.byteOffset,
+    k + (k & 1),
+    arrays.candT!.byteOffset,
+    trials + (trials & 1),
   ]);
   return stateOf(arrays, d, k, trials, elkan, mem, module);
 }
@@ -489,6 +503,7 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
     st,
     threads: T,
     assign(mode) {
+      if (wasm) transposeInto(st.c, k, d, st.cT, st.offs[14]!);
       helpers.forEach((w, h) => {
         const [a, b] = bounds(h + 1);
         start(w, TASK_ASSIGN, a, b, h + 1, mode);
@@ -553,6 +568,13 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
       for (let t = 0; t < trials; t++) {
         st.candRows.set(st.x.subarray(st.cands[t]! * d, (st.cands[t]! + 1) * d), t * d);
         st.candXn[t] = st.xn[st.cands[t]!]!;
+      }
+      if (wasm) {
+        // this call's candidates transposed, padded to an even count (the padding stays zero)
+        const tp = trials + (trials & 1);
+        st.candT.fill(0, 0, d * tp);
+        for (let t = 0; t < trials; t++) for (let j = 0; j < d; j++) st.candT[j * tp + t] = st.candRows[t * d + j]!;
+        st.offs[16] = tp;
       }
       helpers.forEach((w, h) => {
         const [a, b] = bounds(h + 1);
