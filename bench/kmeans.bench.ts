@@ -4,8 +4,11 @@ import { kmeans } from "@fib/clustering";
 import type { DenseMatrix } from "@fib/geometry";
 import { createRng } from "@fib/stats";
 import type { Bench } from "./_bench.js";
-import { ratioLine } from "./_peer.js";
-import { timed } from "./_timing.js";
+import { fmtS, ratioLine } from "./_peer.js";
+import { time, timed } from "./_timing.js";
+
+/** warm-up runs before the timed ones, on both sides (bench/python/peer.py uses the same count) */
+const WARM = 3;
 
 const n = 100_000;
 const d = 32;
@@ -46,10 +49,14 @@ export const kmeansBench: Bench = {
   fib(dir, repeats) {
     const x = load(dir, "x.bin", n, d);
     const init = load(dir, "init.bin", k, d);
-    const [fixedT, fixed] = timed(() => kmeans(x, { k, init, maxIter: iters, tol: 0 }), repeats);
+    // the process's first run (JIT and WebAssembly tier-up included) is reported apart; then, as the
+    // peer does, three warm-up runs before the timed ones
+    const cold = time(() => kmeans(x, { k, init, maxIter: iters, tol: 0 }));
+    const [fixedT, fixed] = timed(() => kmeans(x, { k, init, maxIter: iters, tol: 0 }), repeats, WARM);
     const [lloydT] = timed(() => kmeans(x, { k, init, maxIter: iters, tol: 0, algorithm: "lloyd" }), 3);
-    const [e2eT, e2e] = timed(() => kmeans(x, { k, seed: 0 }), repeats);
+    const [e2eT, e2e] = timed(() => kmeans(x, { k, seed: 0 }), repeats, WARM);
     return {
+      first_run: cold,
       per_iteration: fixedT / fixed.iterations,
       lloyd_per_iteration: lloydT / fixed.iterations,
       end_to_end: e2eT,
@@ -65,6 +72,7 @@ export const kmeansBench: Bench = {
       ratioLine("per iteration (Hamerly bounds, 2 threads)", fib.per_iteration as number, peer?.per_iteration, 1),
       ratioLine("per iteration (plain Lloyd, for reference)", fib.lloyd_per_iteration as number, peer?.per_iteration, null),
       ratioLine(`end to end incl. k-means++ (fib ${info.fib.e2e_iterations} it, peer ${info.peer?.e2e_iterations ?? "-"} it)`, fib.end_to_end as number, peer?.end_to_end, 1),
+      `  (fib's first run in a fresh process, JIT and WebAssembly compilation included: ${fmtS(fib.first_run as number)} for ${info.fib.fixed_iterations} iterations; both sides then warm up ${WARM} runs)`,
     ];
   },
 };

@@ -58,19 +58,95 @@
       (then (f64.store (i32.add (local.get $o) (i32.shl (local.get $c) (i32.const 3))) (f64x2.extract_lane 0 (local.get $v)))))
     (if (i32.lt_u (i32.add (local.get $c) (i32.const 1)) (local.get $k))
       (then (f64.store offset=8 (i32.add (local.get $o) (i32.shl (local.get $c) (i32.const 3))) (f64x2.extract_lane 1 (local.get $v))))))
-  ;; out[t·k + c] = x[idx[t]] · centre c, for t < m (rows of width d; the centres as in $row)
+  ;; $row for two rows at once (xa, xb → oa, ob): the centres' loads are shared and eight sums run
+  ;; side by side; each sum is still one lane added column by column
+  (func $row2 (param $xa i32) (param $xb i32) (param $cT i32) (param $kp i32) (param $k i32) (param $d i32) (param $oa i32) (param $ob i32)
+    (local $cb i32) (local $j i32) (local $sa v128) (local $sb v128) (local $w i32) (local $kb i32) (local $jb i32) (local $v v128)
+    (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $p3 v128)
+    (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128)
+    (local.set $kb (i32.shl (local.get $kp) (i32.const 3)))
+    (local.set $cb (i32.const 0))
+    (block $done8
+      (loop $eight
+        (br_if $done8 (i32.gt_u (i32.add (local.get $cb) (i32.const 8)) (local.get $kp)))
+        (local.set $p0 (v128.const i64x2 0 0)) (local.set $p1 (v128.const i64x2 0 0))
+        (local.set $p2 (v128.const i64x2 0 0)) (local.set $p3 (v128.const i64x2 0 0))
+        (local.set $q0 (v128.const i64x2 0 0)) (local.set $q1 (v128.const i64x2 0 0))
+        (local.set $q2 (v128.const i64x2 0 0)) (local.set $q3 (v128.const i64x2 0 0))
+        (local.set $w (i32.add (local.get $cT) (i32.shl (local.get $cb) (i32.const 3))))
+        (local.set $j (i32.const 0))
+        (block $dj
+          (loop $jl
+            (br_if $dj (i32.ge_u (local.get $j) (local.get $d)))
+            (local.set $jb (i32.shl (local.get $j) (i32.const 3)))
+            (local.set $sa (f64x2.splat (f64.load (i32.add (local.get $xa) (local.get $jb)))))
+            (local.set $sb (f64x2.splat (f64.load (i32.add (local.get $xb) (local.get $jb)))))
+            (local.set $v (v128.load align=8 (local.get $w)))
+            (local.set $p0 (f64x2.add (local.get $p0) (f64x2.mul (local.get $sa) (local.get $v))))
+            (local.set $q0 (f64x2.add (local.get $q0) (f64x2.mul (local.get $sb) (local.get $v))))
+            (local.set $v (v128.load offset=16 align=8 (local.get $w)))
+            (local.set $p1 (f64x2.add (local.get $p1) (f64x2.mul (local.get $sa) (local.get $v))))
+            (local.set $q1 (f64x2.add (local.get $q1) (f64x2.mul (local.get $sb) (local.get $v))))
+            (local.set $v (v128.load offset=32 align=8 (local.get $w)))
+            (local.set $p2 (f64x2.add (local.get $p2) (f64x2.mul (local.get $sa) (local.get $v))))
+            (local.set $q2 (f64x2.add (local.get $q2) (f64x2.mul (local.get $sb) (local.get $v))))
+            (local.set $v (v128.load offset=48 align=8 (local.get $w)))
+            (local.set $p3 (f64x2.add (local.get $p3) (f64x2.mul (local.get $sa) (local.get $v))))
+            (local.set $q3 (f64x2.add (local.get $q3) (f64x2.mul (local.get $sb) (local.get $v))))
+            (local.set $w (i32.add (local.get $w) (local.get $kb)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $jl)))
+        (call $put (local.get $oa) (local.get $cb) (local.get $k) (local.get $p0))
+        (call $put (local.get $oa) (i32.add (local.get $cb) (i32.const 2)) (local.get $k) (local.get $p1))
+        (call $put (local.get $oa) (i32.add (local.get $cb) (i32.const 4)) (local.get $k) (local.get $p2))
+        (call $put (local.get $oa) (i32.add (local.get $cb) (i32.const 6)) (local.get $k) (local.get $p3))
+        (call $put (local.get $ob) (local.get $cb) (local.get $k) (local.get $q0))
+        (call $put (local.get $ob) (i32.add (local.get $cb) (i32.const 2)) (local.get $k) (local.get $q1))
+        (call $put (local.get $ob) (i32.add (local.get $cb) (i32.const 4)) (local.get $k) (local.get $q2))
+        (call $put (local.get $ob) (i32.add (local.get $cb) (i32.const 6)) (local.get $k) (local.get $q3))
+        (local.set $cb (i32.add (local.get $cb) (i32.const 8)))
+        (br $eight)))
+    (block $done2
+      (loop $two
+        (br_if $done2 (i32.ge_u (local.get $cb) (local.get $kp)))
+        (local.set $p0 (v128.const i64x2 0 0))
+        (local.set $q0 (v128.const i64x2 0 0))
+        (local.set $w (i32.add (local.get $cT) (i32.shl (local.get $cb) (i32.const 3))))
+        (local.set $j (i32.const 0))
+        (block $dj2
+          (loop $jl2
+            (br_if $dj2 (i32.ge_u (local.get $j) (local.get $d)))
+            (local.set $jb (i32.shl (local.get $j) (i32.const 3)))
+            (local.set $v (v128.load align=8 (local.get $w)))
+            (local.set $p0 (f64x2.add (local.get $p0) (f64x2.mul (f64x2.splat (f64.load (i32.add (local.get $xa) (local.get $jb)))) (local.get $v))))
+            (local.set $q0 (f64x2.add (local.get $q0) (f64x2.mul (f64x2.splat (f64.load (i32.add (local.get $xb) (local.get $jb)))) (local.get $v))))
+            (local.set $w (i32.add (local.get $w) (local.get $kb)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $jl2)))
+        (call $put (local.get $oa) (local.get $cb) (local.get $k) (local.get $p0))
+        (call $put (local.get $ob) (local.get $cb) (local.get $k) (local.get $q0))
+        (local.set $cb (i32.add (local.get $cb) (i32.const 2)))
+        (br $two))))
+  ;; out[t·k + c] = x[idx[t]] · centre c, for t < m (rows of width d; the centres as in $row), two rows at a time
   (func (export "dots") (param $x i32) (param $idx i32) (param $m i32) (param $cT i32) (param $kp i32) (param $k i32) (param $d i32) (param $out i32)
-    (local $t i32) (local $rb i32)
+    (local $t i32) (local $rb i32) (local $xa i32) (local $oa i32) (local $kb8 i32)
     (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $kb8 (i32.shl (local.get $k) (i32.const 3)))
     (local.set $t (i32.const 0))
     (block $done
       (loop $rows
         (br_if $done (i32.ge_u (local.get $t) (local.get $m)))
-        (call $row
-          (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rb)))
-          (local.get $cT) (local.get $kp) (local.get $k) (local.get $d)
-          (i32.add (local.get $out) (i32.shl (i32.mul (local.get $t) (local.get $k)) (i32.const 3))))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (local.set $xa (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rb))))
+        (local.set $oa (i32.add (local.get $out) (i32.mul (local.get $t) (local.get $kb8))))
+        (if (i32.lt_u (i32.add (local.get $t) (i32.const 1)) (local.get $m))
+          (then
+            (call $row2 (local.get $xa)
+              (i32.add (local.get $x) (i32.mul (i32.load offset=4 (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rb)))
+              (local.get $cT) (local.get $kp) (local.get $k) (local.get $d)
+              (local.get $oa) (i32.add (local.get $oa) (local.get $kb8))))
+          (else
+            (call $row (local.get $xa) (local.get $cT) (local.get $kp) (local.get $k) (local.get $d) (local.get $oa))))
+        (local.set $t (i32.add (local.get $t) (i32.const 2)))
         (br $rows))))
   ;; out[t] = ‖x[idx[t]] − cen[labels[idx[t]]]‖² (Hamerly's tightened bound, squared), summed column
   ;; by column as the JavaScript loop does (scalar: the order is the point)
@@ -127,30 +203,46 @@
   ;; dist = max(0, (xn[i] + candXn[t]) − 2·dot), stored as min(dist, closest[i]) at
   ;; candDist[i·trials + t] and added, in row order, to pots[t] — candidateKernel's loop, exactly.
   (func (export "candidates") (param $x i32) (param $xn i32) (param $i0 i32) (param $i1 i32) (param $cT i32) (param $kp i32) (param $candXn i32) (param $trials i32) (param $d i32) (param $closest i32) (param $candDist i32) (param $pots i32) (param $tmp i32)
-    (local $i i32) (local $t i32) (local $rb i32) (local $dx f64) (local $cl f64) (local $xni f64) (local $at i32)
+    (local $i i32) (local $rb i32) (local $xa i32)
     (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
     (local.set $i (local.get $i0))
     (block $done_rows
       (loop $rows
         (br_if $done_rows (i32.ge_u (local.get $i) (local.get $i1)))
-        (call $row (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb))) (local.get $cT) (local.get $kp) (local.get $trials) (local.get $d) (local.get $tmp))
-        (local.set $xni (f64.load (i32.add (local.get $xn) (i32.shl (local.get $i) (i32.const 3)))))
-        (local.set $cl (f64.load (i32.add (local.get $closest) (i32.shl (local.get $i) (i32.const 3)))))
-        (local.set $t (i32.const 0))
-        (block $done_t
-          (loop $tl
-            (br_if $done_t (i32.ge_u (local.get $t) (local.get $trials)))
-            (local.set $dx (f64.sub
-              (f64.add (local.get $xni) (f64.load (i32.add (local.get $candXn) (i32.shl (local.get $t) (i32.const 3)))))
-              (f64.mul (f64.const 2) (f64.load (i32.add (local.get $tmp) (i32.shl (local.get $t) (i32.const 3)))))))
-            (if (f64.lt (local.get $dx) (f64.const 0)) (then (local.set $dx (f64.const 0))))
-            (if (f64.ge (local.get $dx) (local.get $cl)) (then (local.set $dx (local.get $cl))))
-            (local.set $at (i32.shl (i32.add (i32.mul (local.get $i) (local.get $trials)) (local.get $t)) (i32.const 3)))
-            (f64.store (i32.add (local.get $candDist) (local.get $at)) (local.get $dx))
-            (local.set $at (i32.add (local.get $pots) (i32.shl (local.get $t) (i32.const 3))))
-            (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $dx)))
-            (local.set $t (i32.add (local.get $t) (i32.const 1)))
-            (br $tl)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (local.set $xa (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb))))
+        (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $i1))
+          (then
+            ;; rows i and i + 1 together, then each through the scalar rule, in row order
+            (call $row2 (local.get $xa) (i32.add (local.get $xa) (local.get $rb)) (local.get $cT) (local.get $kp) (local.get $trials) (local.get $d)
+              (local.get $tmp) (i32.add (local.get $tmp) (i32.shl (local.get $trials) (i32.const 3))))
+            (call $settle (local.get $i) (local.get $xn) (local.get $candXn) (local.get $trials) (local.get $closest) (local.get $candDist) (local.get $pots) (local.get $tmp))
+            (call $settle (i32.add (local.get $i) (i32.const 1)) (local.get $xn) (local.get $candXn) (local.get $trials) (local.get $closest) (local.get $candDist) (local.get $pots)
+              (i32.add (local.get $tmp) (i32.shl (local.get $trials) (i32.const 3))))
+            (local.set $i (i32.add (local.get $i) (i32.const 2))))
+          (else
+            (call $row (local.get $xa) (local.get $cT) (local.get $kp) (local.get $trials) (local.get $d) (local.get $tmp))
+            (call $settle (local.get $i) (local.get $xn) (local.get $candXn) (local.get $trials) (local.get $closest) (local.get $candDist) (local.get $pots) (local.get $tmp))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))))
         (br $rows))))
+  ;; row i's candidate distances from its dot products at dots: min(max(0, (xn[i] + candXn[t]) − 2·dot),
+  ;; closest[i]) to candDist[i·trials + t], added to pots[t]
+  (func $settle (param $i i32) (param $xn i32) (param $candXn i32) (param $trials i32) (param $closest i32) (param $candDist i32) (param $pots i32) (param $dots i32)
+    (local $t i32) (local $dx f64) (local $cl f64) (local $xni f64) (local $at i32)
+    (local.set $xni (f64.load (i32.add (local.get $xn) (i32.shl (local.get $i) (i32.const 3)))))
+    (local.set $cl (f64.load (i32.add (local.get $closest) (i32.shl (local.get $i) (i32.const 3)))))
+    (local.set $t (i32.const 0))
+    (block $done_t
+      (loop $tl
+        (br_if $done_t (i32.ge_u (local.get $t) (local.get $trials)))
+        (local.set $dx (f64.sub
+          (f64.add (local.get $xni) (f64.load (i32.add (local.get $candXn) (i32.shl (local.get $t) (i32.const 3)))))
+          (f64.mul (f64.const 2) (f64.load (i32.add (local.get $dots) (i32.shl (local.get $t) (i32.const 3)))))))
+        (if (f64.lt (local.get $dx) (f64.const 0)) (then (local.set $dx (f64.const 0))))
+        (if (f64.ge (local.get $dx) (local.get $cl)) (then (local.set $dx (local.get $cl))))
+        (local.set $at (i32.shl (i32.add (i32.mul (local.get $i) (local.get $trials)) (local.get $t)) (i32.const 3)))
+        (f64.store (i32.add (local.get $candDist) (local.get $at)) (local.get $dx))
+        (local.set $at (i32.add (local.get $pots) (i32.shl (local.get $t) (i32.const 3))))
+        (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $dx)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $tl))))
 )
