@@ -67,7 +67,7 @@ export function hungarian(cost: { rows: number; cols: number; data: ArrayLike<nu
   return { assignment, cost: total };
 }
 
-/** The cost matrix as rows ≤ cols (transposed when rows > cols), every cost checked finite (x − x is 0 only for finite x). */
+/** The cost matrix as rows ≤ cols (transposed when rows > cols), every cost checked to be a finite number (x − x is 0 only for finite x). */
 function copyChecked(m: { rows: number; cols: number; data: ArrayLike<number> }, transpose: boolean, nr: number, nc: number, into?: Float64Array): Float64Array {
   const { rows, cols } = m;
   const c = into ?? new Float64Array(nr * nc);
@@ -76,13 +76,13 @@ function copyChecked(m: { rows: number; cols: number; data: ArrayLike<number> },
     for (let i = 0; i < rows; i++)
       for (let j = 0; j < cols; j++) {
         const x = m.data[i * cols + j] as number;
-        if (x - x !== 0 && bad < 0) bad = i * cols + j;
+        if ((typeof x !== "number" || x - x !== 0) && bad < 0) bad = i * cols + j;
         c[j * nc + i] = x;
       }
   } else {
     for (let i = 0; i < rows * cols; i++) {
       const x = m.data[i] as number;
-      if (x - x !== 0 && bad < 0) bad = i;
+      if ((typeof x !== "number" || x - x !== 0) && bad < 0) bad = i;
       c[i] = x;
     }
   }
