@@ -33,6 +33,12 @@ describe("operators say what shape they expect", () => {
       ]),
     ).toThrow("hungarian: costs must be finite numbers; row 0, column 1 is NaN");
     expect(() => hungarian({ rows: 2, cols: 2, data: [1, 2, 3] })).toThrow(/expected a cost matrix/);
+    // a numeric string is not a cost, in plain data or in the transposed (rows > cols) copy
+    expect(() => hungarian({ rows: 2, cols: 2, data: ["3", 1, 2, 4] as unknown as number[] })).toThrow("row 0, column 0 is 3");
+    expect(() => hungarian({ rows: 3, cols: 1, data: [1, "2", 3] as unknown as number[] })).toThrow("row 1, column 0 is 2");
+    // from 64 × 64 the SIMD scan path: an infinite cost is still named
+    const big = Array.from({ length: 70 }, (_, i) => Array.from({ length: 70 }, (_, j) => (i === 5 && j === 9 ? Number.POSITIVE_INFINITY : (i * 7 + j) % 13)));
+    expect(() => hungarian(big)).toThrow("row 5, column 9 is Infinity");
   });
   it("silhouetteScore: labels that do not match the rows are an error, not a silent null", async () => {
     const { silhouetteScore } = await import("./index.js");
