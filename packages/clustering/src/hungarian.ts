@@ -1,3 +1,4 @@
+import { wasmExports, wasmKernel, wasmMemory } from "@fib/geometry";
 import { HUNGARIAN_WASM } from "./hungarianWasm.js";
 
 /** number[][] → row-major, checking every row has the first row's length. */
@@ -281,17 +282,7 @@ interface ScanSpace {
   twomin: (row: number, v: number, nc: number, out: number) => void;
 }
 
-const Wasm = (
-  globalThis as unknown as {
-    WebAssembly: {
-      Memory: new (d: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
-      Module: new (bytes: Uint8Array) => object;
-      Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
-      validate(bytes: Uint8Array): boolean;
-    };
-  }
-).WebAssembly;
-let scanModule: object | null | undefined;
+const scanModule = wasmKernel(HUNGARIAN_WASM);
 
 /**
  * The scan kernel's memory for one call, or null without WebAssembly SIMD (then the JavaScript
@@ -300,31 +291,19 @@ let scanModule: object | null | undefined;
  * dropped with the call.
  */
 function scanSpace(n: number, nc: number): ScanSpace | null {
-  if (scanModule === undefined) {
-    try {
-      const bytes = Buffer.from(HUNGARIAN_WASM, "base64");
-      scanModule = Wasm.validate(bytes) ? new Wasm.Module(bytes) : null;
-    } catch {
-      scanModule = null;
-    }
-  }
-  if (!scanModule) return null;
+  const module = scanModule();
+  if (!module) return null;
   const bytes = 8 * (n + nc) + 32;
-  if (bytes > 2 ** 31) return null;
-  try {
-    let kept = keptSpace && keptSpace.bytes >= bytes ? keptSpace : null;
-    if (!kept) {
-      const capacity = Math.ceil(bytes / 65536) * 65536;
-      const mem = new Wasm.Memory({ initial: capacity / 65536, maximum: capacity / 65536 });
-      const twomin = new Wasm.Instance(scanModule, { env: { mem } }).exports.twomin as ScanSpace["twomin"];
-      kept = { bytes: capacity, f64: new Float64Array(mem.buffer), i32: new Int32Array(mem.buffer), twomin };
-      if (capacity <= KEEP_BYTES) keptSpace = kept;
-    }
-    const { f64, i32, twomin } = kept;
-    return { c: f64.subarray(0, n), v: f64.subarray(n, n + nc), f64, i32, out: 8 * (n + nc), twomin };
-  } catch {
-    return null;
+  let kept = keptSpace && keptSpace.bytes >= bytes ? keptSpace : null;
+  if (!kept) {
+    const mem = wasmMemory(bytes);
+    if (!mem) return null;
+    const { twomin } = wasmExports<{ twomin: ScanSpace["twomin"] }>(module, mem);
+    kept = { bytes: mem.buffer.byteLength, f64: new Float64Array(mem.buffer), i32: new Int32Array(mem.buffer), twomin };
+    if (kept.bytes <= KEEP_BYTES) keptSpace = kept;
   }
+  const { f64, i32, twomin } = kept;
+  return { c: f64.subarray(0, n), v: f64.subarray(n, n + nc), f64, i32, out: 8 * (n + nc), twomin };
 }
 
 const KEEP_BYTES = 4 * 2 ** 20;

@@ -2,6 +2,7 @@ import { createRng } from "@fib/stats";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import type { CsrMatrix, DenseMatrix } from "./matrix.js";
 import { SPMM_WASM } from "./spmmWasm.js";
+import { wasmExports, wasmKernel, wasmMemory } from "./wasm.js";
 
 export interface TruncatedSvdOptions {
   seed?: number;
@@ -63,22 +64,8 @@ function spmmJs(a: CsrMatrix, z: Float64Array, l: number, out: Float64Array, tra
   }
 }
 
-/**
- * The WebAssembly API used here, typed locally (the project compiles without the DOM library and
- * @types/node declares only part of the namespace).
- */
-const Wasm = (
-  globalThis as unknown as {
-    WebAssembly: {
-      Memory: new (d: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
-      Module: new (bytes: Uint8Array) => object;
-      Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
-      validate(bytes: Uint8Array): boolean;
-    };
-  }
-).WebAssembly;
 type SpmmFn = (rows: number, indptr: number, indices: number, data: number, z: number, l: number, out: number, tr: number) => void;
-let spmmModule: object | null | undefined;
+const spmmModule = wasmKernel(SPMM_WASM);
 
 /**
  * The arrays of one SVD, carved from one WebAssembly memory so that spmm.wat (SIMD, two products per
@@ -89,28 +76,10 @@ function workspace(
   f64: number,
   i32: number,
 ): { f64(n: number): Float64Array; i32(n: number): Int32Array; spmm(a: CsrMatrix, z: Float64Array, l: number, out: Float64Array, transpose?: boolean): void } {
-  if (spmmModule === undefined) {
-    try {
-      const bytes = Buffer.from(SPMM_WASM, "base64");
-      spmmModule = Wasm.validate(bytes) ? new Wasm.Module(bytes) : null;
-    } catch {
-      spmmModule = null;
-    }
-  }
-  const bytes = f64 * 8 + i32 * 4 + 64 * 16;
-  let buffer: ArrayBuffer | null = null;
-  let kernel: SpmmFn | null = null;
-  if (spmmModule && bytes < 3.5 * 2 ** 30) {
-    try {
-      const pages = Math.ceil(bytes / 65536);
-      const mem = new Wasm.Memory({ initial: pages, maximum: pages });
-      kernel = new Wasm.Instance(spmmModule, { env: { mem } }).exports.spmm as SpmmFn;
-      buffer = mem.buffer;
-    } catch {
-      kernel = null;
-      buffer = null;
-    }
-  }
+  const module = spmmModule();
+  const mem = module ? wasmMemory(f64 * 8 + i32 * 4 + 64 * 16) : null;
+  const buffer = mem ? mem.buffer : null;
+  const kernel = module && mem ? wasmExports<{ spmm: SpmmFn }>(module, mem).spmm : null;
   let at = 0;
   const take = <T extends Float64Array | Int32Array>(C: { new (b: ArrayBuffer, o: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number }, n: number): T => {
     if (!buffer) return new C(n);

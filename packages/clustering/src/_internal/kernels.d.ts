@@ -35,7 +35,7 @@ export declare function assignKernel(
   lowerK: Float64Array,
   shift: Float64Array,
   wasm: DotsExports | null,
-  dotsJs: (x: Float64Array, scratch: Int32Array, p0: number, mb: number, cen: Float64Array, k: number, d: number, out: Float64Array, oo: number) => void,
+  dotsJs: typeof dotsJs,
   out: Float64Array,
   offs: Int32Array,
 ): number;
@@ -77,7 +77,7 @@ export declare function candidateKernel(
   scratch: Int32Array,
   candRows: Float64Array,
   wasm: DotsExports | null,
-  dotsJs: (x: Float64Array, scratch: Int32Array, p0: number, mb: number, cen: Float64Array, k: number, d: number, out: Float64Array, oo: number) => void,
+  dotsJs: typeof dotsJs,
   out: Float64Array,
   offs: Int32Array,
 ): void;
@@ -87,3 +87,14 @@ export declare function normsKernel(x: Float64Array, d: number, xn: Float64Array
 
 /** See kernels.js. */
 export declare function inertiaKernel(x: Float64Array, d: number, c: Float64Array, labels: Int32Array, partial: Float64Array, slot: number, i0: number, i1: number): void;
+
+/** See kernels.js. */
+export declare function warmKernels(
+  dj: typeof dotsJs,
+  assign: typeof assignKernel,
+  candidates: typeof candidateKernel,
+  elkan: typeof elkanKernel,
+  norms: typeof normsKernel,
+  inertia: typeof inertiaKernel,
+  d: number,
+): void;

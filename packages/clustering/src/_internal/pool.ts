@@ -1,9 +1,11 @@
-// Long on purpose: the worker pool ships its kernels to threads as self-contained source, so
-// the blocked loops they run cannot be split into shared helpers (issue 13 allows this room).
+// The worker pool and the runner that splits row ranges across it; the kernels it ships to threads
+// as source are in kernels.js, the state they share in state.ts.
 import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
+import { wasmExports, wasmKernel } from "@fib/geometry";
 import { DOTS_WASM } from "./dotsWasm.js";
-import { assignKernel, candidateKernel, dotsJs, elkanKernel, inertiaKernel, normsKernel } from "./kernels.js";
+import { assignKernel, candidateKernel, dotsJs, elkanKernel, inertiaKernel, normsKernel, warmKernels } from "./kernels.js";
+import { allocate, allocateWasm, type KMeansState } from "./state.js";
 
 /*
  * A tiny synchronous thread pool for the k-means kernels. Workers are eval'd from the
@@ -58,57 +60,6 @@ function kernelsFor(d: number): Kernels {
     specialized.set(d, k);
   }
   return k;
-}
-
-/**
- * Run freshly specialised kernels on synthetic rows of their width a few times, so that the first
- * real call (the first iteration of a run, timed by users and benches) gets optimised code rather
- * than the interpreter's. Self-contained (shipped to the workers as source); a few ms per width.
- */
-function warmKernels(
-  dj: typeof dotsJs,
-  assign: typeof assignKernel,
-  candidates: typeof candidateKernel,
-  elkan: typeof elkanKernel,
-  norms: typeof normsKernel,
-  inertia: typeof inertiaKernel,
-  d: number,
-): void {
-  const n = 2048;
-  const k = 8;
-  const t = 4;
-  const x = new Float64Array(n * d);
-  for (let i = 0; i < n * d; i++) x[i] = Math.sin(i);
-  const xn = new Float64Array(n).fill(1);
-  const c = x.slice(0, k * d);
-  const cn = new Float64Array(k);
-  const s = new Float64Array(k);
-  const labels = new Int32Array(n);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const sums = new Float64Array(k * d);
-  const counts = new Float64Array(k);
-  const closest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  const cands = new Int32Array([0, 1, 2, 3]);
-  const candDist = new Float64Array(n * t);
-  const pots = new Float64Array(t);
-  const lowerK = new Float64Array(n * k);
-  const noBounds = new Float64Array(0);
-  const cc = new Float64Array(k * k);
-  const shift = new Float64Array(k + 1);
-  const scratch = new Int32Array(n);
-  const part = new Float64Array(d + 1);
-  const out = new Float64Array(256 * k);
-  const offs = new Int32Array(17);
-  offs[4] = k;
-  const candRows = x.slice(0, t * d);
-  for (let r = 0; r < 24; r++) {
-    assign(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, 0, r % 2, 0, n, scratch, r % 3 === 0 ? lowerK : noBounds, shift, null, dj, out, offs);
-    elkan(x, xn, d, c, cn, k, cc, s, shift, labels, upper, lowerK, sums, counts, 0, 0, n);
-    norms(x, d, xn, part, 0, 0, n);
-    inertia(x, d, c, labels, part, 0, 0, n);
-    candidates(x, xn, d, closest, cands, t, candDist, pots, 0, 0, n, scratch, candRows, null, dj, out, offs);
-  }
 }
 
 const WORKER_SOURCE = `
@@ -231,53 +182,6 @@ function join(w: PoolWorker): number {
   return w.ctrl[7]!;
 }
 
-/** The shared state of one k-means run, in SharedArrayBuffers when helpers are used. */
-export interface KMeansState {
-  x: Float64Array;
-  xn: Float64Array;
-  d: number;
-  c: Float64Array;
-  cn: Float64Array;
-  k: number;
-  s: Float64Array;
-  labels: Int32Array;
-  upper: Float64Array;
-  lower: Float64Array;
-  sums: Float64Array;
-  counts: Float64Array;
-  closest: Float64Array;
-  cands: Int32Array;
-  trials: number;
-  candDist: Float64Array;
-  pots: Float64Array;
-  scratch: Int32Array;
-  /** Elkan: is this run using per-centre lower bounds (lowerK, n × k); half inter-centre distances (cc, k × k); the centres' last moves (shift, k, and their largest at [k]) */
-  elkan: boolean;
-  lowerK: Float64Array;
-  cc: Float64Array;
-  shift: Float64Array;
-  /** per thread: column sums and Σ‖x‖² (T × (d + 1)); partial inertia (T) */
-  colSums: Float64Array;
-  partial: Float64Array;
-  /** per thread, a block of 256 rows' dot products (T × 256 × max(k, trials)); the k-means++ candidates' rows (trials × d) and squared norms */
-  out: Float64Array;
-  candRows: Float64Array;
-  candXn: Float64Array;
-  /** the centres and the k-means++ candidates transposed (d × an even count, zero padding), as the SIMD kernels read them */
-  cT: Float64Array;
-  candT: Float64Array;
-  /** byte offsets in `mem` of x, c, scratch, out, then the block width, and those of candRows, labels, sums, xn, candXn, closest, candDist, pots, cT, its padded width, candT, its padded width (the SIMD kernels' arguments) */
-  offs: Int32Array;
-  /** the WebAssembly memory every array above lives in (the SIMD kernel reads it), or null: plain buffers and the JavaScript kernels */
-  mem: WasmMemory | null;
-  module: WasmModule | null;
-}
-
-function shared(n: number, Ctor: Float64ArrayConstructor | Int32ArrayConstructor, use: boolean): Float64Array & Int32Array {
-  const buf = use ? new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT) : new ArrayBuffer(n * Ctor.BYTES_PER_ELEMENT);
-  return new Ctor(buf as ArrayBuffer) as Float64Array & Int32Array;
-}
-
 /** A runner that splits row ranges across the main thread and the helpers. */
 export interface KMeansRunner {
   st: KMeansState;
@@ -316,41 +220,11 @@ export function releaseKMeansBuffers(): void {
   }
 }
 
-/**
- * The WebAssembly API this file uses, typed here: the project compiles without the DOM library,
- * and @types/node declares only part of the namespace.
- */
-interface WasmMemory {
-  readonly buffer: SharedArrayBuffer;
-}
-type WasmModule = object;
-const Wasm = (
-  globalThis as unknown as {
-    WebAssembly: {
-      Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-      Module: new (bytes: Uint8Array) => WasmModule;
-      Instance: new (m: WasmModule, imports: object) => { exports: Record<string, unknown> };
-      validate(bytes: Uint8Array): boolean;
-    };
-  }
-).WebAssembly;
-
 /** dots.wat's exports (byte offsets into the module's memory; see kernels.js and dots.wat). */
 type DotsExports = NonNullable<Parameters<typeof assignKernel>[19]>;
 
 /** The SIMD dot-product module, compiled once; null where this runtime lacks WebAssembly SIMD or threads. */
-let dotsModule: WasmModule | null | undefined;
-function simdModule(): WasmModule | null {
-  if (dotsModule === undefined) {
-    try {
-      const bytes = Buffer.from(DOTS_WASM, "base64");
-      dotsModule = Wasm.validate(bytes) ? new Wasm.Module(bytes) : null;
-    } catch {
-      dotsModule = null;
-    }
-  }
-  return dotsModule ?? null;
-}
+const simdModule = wasmKernel(DOTS_WASM);
 
 /** rows × d (row-major) into out as d × kp (out[j·kp + r]), kp ≥ rows; the padding is left as is (zero). */
 function transposeInto(src: Float64Array, rows: number, d: number, out: Float64Array, kp: number): void {
@@ -383,110 +257,11 @@ export function createRunner(data: Float64Array, n: number, d: number, k: number
   return runnerFor(st, helpers, n, d, k);
 }
 
-/** Element counts of every array of a state, in one order (allocate and allocateWasm share it). */
-function layout(n: number, d: number, k: number, trials: number, T: number, elkan: boolean) {
-  const tr = Math.max(1, trials);
-  return {
-    f64: {
-      x: n * d,
-      xn: n,
-      c: k * d,
-      cn: k,
-      s: k,
-      upper: n,
-      lower: n,
-      sums: T * k * d,
-      counts: T * k,
-      closest: n,
-      candDist: n * tr,
-      pots: T * tr,
-      lowerK: elkan ? n * k : 0,
-      cc: k * k,
-      shift: k + 1,
-      colSums: T * (d + 1),
-      partial: T,
-      out: T * 256 * Math.max(k, tr),
-      candRows: tr * d,
-      candXn: tr,
-      cT: d * (k + (k & 1)),
-      candT: d * (tr + (tr & 1)),
-    },
-    i32: { labels: n, cands: tr, scratch: n, offs: 17 },
-  };
-}
-
-function stateOf(arrays: Record<string, Float64Array | Int32Array>, d: number, k: number, trials: number, elkan: boolean, mem: WasmMemory | null, module: WasmModule | null): KMeansState {
-  return { ...(arrays as unknown as Omit<KMeansState, "d" | "k" | "trials" | "elkan" | "mem" | "module">), d, k, trials, elkan, mem, module };
-}
-
-function allocate(data: Float64Array, n: number, d: number, k: number, trials: number, T: number, use: boolean, elkan: boolean): KMeansState {
-  const { f64, i32 } = layout(n, d, k, trials, T, elkan);
-  const arrays: Record<string, Float64Array | Int32Array> = {};
-  for (const [name, len] of Object.entries(f64)) arrays[name] = name === "x" && !use ? data : shared(len, Float64Array, use);
-  for (const [name, len] of Object.entries(i32)) arrays[name] = shared(len, Int32Array, use) as Int32Array;
-  if (use) (arrays.x as Float64Array).set(data);
-  (arrays.offs as Int32Array)[4] = Math.max(k, trials, 1);
-  return stateOf(arrays, d, k, trials, elkan, null, null);
-}
-
-/**
- * Every array of the state in one shared WebAssembly memory (16-byte aligned), so the SIMD kernel
- * can read x, the centres and the row lists and write its dot products where the JavaScript
- * kernels read them. Null when the state would not fit in a 32-bit memory (then plain buffers).
- */
-function allocateWasm(data: Float64Array, n: number, d: number, k: number, trials: number, T: number, elkan: boolean, module: WasmModule): KMeansState | null {
-  const { f64, i32 } = layout(n, d, k, trials, T, elkan);
-  const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
-  let total = 0;
-  for (const len of Object.values(f64)) total += align(len * 8);
-  for (const len of Object.values(i32)) total += align(len * 4);
-  const pages = Math.max(1, Math.ceil(total / 65536));
-  if (pages > 60_000) return null;
-  let mem: WasmMemory;
-  try {
-    mem = new Wasm.Memory({ initial: pages, maximum: pages, shared: true });
-  } catch {
-    return null;
-  }
-  const arrays: Record<string, Float64Array | Int32Array> = {};
-  let at = 0;
-  for (const [name, len] of Object.entries(f64)) {
-    arrays[name] = new Float64Array(mem.buffer, at, len);
-    at += align(len * 8);
-  }
-  for (const [name, len] of Object.entries(i32)) {
-    arrays[name] = new Int32Array(mem.buffer, at, len);
-    at += align(len * 4);
-  }
-  (arrays.x as Float64Array).set(data);
-  const offs = arrays.offs as Int32Array;
-  offs.set([
-    arrays.x!.byteOffset,
-    arrays.c!.byteOffset,
-    arrays.scratch!.byteOffset,
-    arrays.out!.byteOffset,
-    Math.max(k, trials, 1),
-    arrays.candRows!.byteOffset,
-    arrays.labels!.byteOffset,
-    arrays.sums!.byteOffset,
-    arrays.xn!.byteOffset,
-    arrays.candXn!.byteOffset,
-    arrays.closest!.byteOffset,
-    arrays.candDist!.byteOffset,
-    arrays.pots!.byteOffset,
-    arrays.cT!.byteOffset,
-    k + (k & 1),
-    arrays.candT!.byteOffset,
-    trials + (trials & 1),
-  ]);
-  return stateOf(arrays, d, k, trials, elkan, mem, module);
-}
-
 function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number, k: number): KMeansRunner {
   const T = helpers.length + 1;
   const { dotsJs, assign: assignKernel, candidates: candidateKernel, elkan: elkanKernel, norms: normsKernel, inertia: inertiaKernel } = kernelsFor(d);
   // the SIMD kernel on this state's memory (workers instantiate their own at setup)
-  const wasm = st.mem && st.module ? (new Wasm.Instance(st.module, { env: { mem: st.mem } }).exports as unknown as DotsExports) : null;
+  const wasm = st.mem && st.module ? wasmExports<DotsExports>(st.module, st.mem) : null;
   /** run `task` on every helper's rows and `mine` on the main thread's, then wait for all */
   const parallel = (task: number, mine: (i0: number, i1: number) => void, mode = 0) => {
     helpers.forEach((w, h) => {
