@@ -20,7 +20,7 @@ describe("fib demo", () => {
     // planted schemas, beyond what item type alone explains; the demo's H1 configuration has
     // almost no power (fib calibrate: 1 of 50 on a capability ladder), so it cannot be supported
     expect(r.stdout).toMatch(/H2 \(latent structure\): RECOVERED BEYOND TYPE — .*labels permuted within type p95/);
-    expect(r.stdout).toMatch(/H1 \(separation\): (NOT SUPPORTED|INCONCLUSIVE) — Mean ΔV/);
+    expect(r.stdout).toMatch(/H1 \(separation, credited to the failures\): (NOT SUPPORTED|INCONCLUSIVE) \(decided by: [a-z ]+\) — /);
     expect(r.stdout).toMatch(/H3 \(convergence\): (CONVERGED|NOT CONVERGED) — /);
     const [demoDir] = readdirSync(reports);
     const html = readFileSync(join(reports, demoDir as string, "report.html"), "utf8");

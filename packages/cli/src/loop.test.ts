@@ -37,7 +37,10 @@ describe("fib compare", () => {
     expect(rep.h1_unstructured.induced_slice).toBe("unstructured");
     expect(rep.induction.held_out).toBe(true);
     expect(rep.slices.induced.per_seed[0].n).toBe(100);
-    expect(r.stdout).toMatch(/H1: (SUPPORTED|NOT SUPPORTED|INCONCLUSIVE) — Mean ΔV/);
+    expect(r.stdout).toMatch(/Induced vs static: (SUPPORTED|NOT SUPPORTED|INCONCLUSIVE) — Mean ΔV/);
+    expect(r.stdout).toMatch(/H1 \(credited to the failures\): (SUPPORTED|NOT SUPPORTED|INCONCLUSIVE) \(decided by: [a-z ]+\)/);
+    expect(rep.failure_effect.static_slice).toBe("blind");
+    expect(rep.slices.blind.per_seed[0].n).toBe(100);
     const events = await readEvents(dir);
     expect(events.at(-1)?.event).toBe("run_finished");
   });
@@ -110,7 +113,8 @@ describe("fib harness", () => {
     expect(r.code, r.stderr).toBe(0);
     const rep = JSON.parse(readFileSync(join(onlyRun(reports), "harness_report.json"), "utf8"));
     expect(rep.h1.verdict).toBe("no verdict");
-    expect(r.stdout).toMatch(/H1: NO VERDICT — .*at least 200 are needed/);
+    expect(r.stdout).toMatch(/Induced vs static: NO VERDICT — .*at least 200 are needed/);
+    expect(rep.h1_credited.verdict).toBe("no verdict");
   });
 
   it("--require-h1 exits 1 when H1 is not supported (50 replicates can give no verdict at all)", async () => {
@@ -132,7 +136,7 @@ describe("fib harness", () => {
       join(work, "h-req"),
     ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/H1 was asked for \(--require-h1\) and is no verdict/);
+    expect(r.stderr).toMatch(/H1 was asked for \(--require-h1\) and is no verdict \(decided by: static and blind\)/);
     // the report is still written: the threshold is judged after the run
     expect(JSON.parse(readFileSync(join(onlyRun(join(work, "h-req")), "harness_report.json"), "utf8")).h1.verdict).toBe("no verdict");
   });

@@ -1,6 +1,6 @@
 import { createRng } from "@fib/stats";
 import { describe, expect, it } from "vitest";
-import { debiasedVarianceOf, h1Test } from "./index.js";
+import { creditedH1, debiasedVarianceOf, h1Test, rankingAgreement } from "./index.js";
 
 /** A correctness matrix whose models have the given accuracies exactly, on n items (shuffled by seed). */
 function slice(accs: number[], n: number, seed: number): Uint8Array[] {
@@ -70,5 +70,51 @@ describe("H1 verdicts on constructed cases", () => {
   it("is deterministic for a seed", () => {
     const cases = seeds((s) => ({ static: slice([0.5, 0.6], 50, s), induced: slice([0.4, 0.7], 50, s) }));
     expect(h1Test(cases, { nBoot: 100, seed: 3 })).toEqual(h1Test(cases, { nBoot: 100, seed: 3 }));
+  });
+
+  it("gives no verdict, with the reason, for one model, too few items, or no variance at all", () => {
+    const one = h1Test(
+      seeds((s) => ({ static: slice([0.6], 200, s), induced: slice([0.9], 200, s + 100) })),
+      { nBoot: 200, seed: 1 },
+    );
+    expect(one.verdict).toBe("no verdict");
+    expect(one.reasoning).toMatch(/at least two models/);
+    const few = h1Test(
+      seeds((s) => ({ static: slice([0.3, 0.9], 10, s), induced: slice([0.1, 0.9], 10, s + 100) })),
+      { nBoot: 200, seed: 1 },
+    );
+    expect(few.verdict).toBe("no verdict");
+    expect(few.reasoning).toMatch(/only 10 item\(s\).*at least 20/);
+    const allRight = h1Test(
+      seeds((s) => ({ static: slice([1, 1, 1], 100, s), induced: slice([1, 1, 1], 100, s + 100) })),
+      { nBoot: 200, seed: 1 },
+    );
+    expect(allRight.verdict).toBe("no verdict");
+    expect(allRight.reasoning).toMatch(/all models answered alike/);
+  });
+  it("ranking agreement: the same ranking keeps τ = 1; swapped weaknesses re-rank", () => {
+    const same = seeds((s) => ({ static: slice([0.5, 0.6, 0.7, 0.8], 300, s), induced: slice([0.3, 0.5, 0.7, 0.9], 300, s + 100) }));
+    const r = rankingAgreement(same, { seed: 1 });
+    expect(r?.kendall_tau).toBe(1);
+    expect(r?.reranked).toBe(false);
+    const swapped = seeds((s) => ({ static: slice([0.82, 0.83, 0.81, 0.84, 0.6], 300, s), induced: slice([0.9, 0.88, 0.7, 0.72, 0.5], 300, s + 100) }));
+    const q = rankingAgreement(swapped, { seed: 1 });
+    expect(q?.reranked).toBe(true);
+    expect(q?.leader.static).toBe(3);
+    expect(q?.leader.induced).toBe(0);
+    const t = h1Test(swapped, { nBoot: 300, seed: 1 });
+    expect(t.verdict).toBe("supported");
+    expect(t.reasoning).toMatch(/ranks the models differently \(another model leads\)/);
+  });
+  it("the headline H1 needs both static and the failure-blind control beaten; it names what decided", () => {
+    const up = testOf([0.6, 0.62, 0.64], [0.3, 0.6, 0.9], 200);
+    const flat = testOf([0.5, 0.6, 0.7], [0.5, 0.6, 0.7], 100);
+    const down = testOf([0.3, 0.6, 0.9], [0.6, 0.62, 0.64], 200);
+    expect(creditedH1(up, up)).toMatchObject({ verdict: "supported", decided_by: "static and blind" });
+    expect(creditedH1(up, flat)).toMatchObject({ verdict: "inconclusive", decided_by: "blind" });
+    expect(creditedH1(up, flat).reasoning).toMatch(/not credited to the failures/);
+    expect(creditedH1(up, down)).toMatchObject({ verdict: "not supported", decided_by: "blind" });
+    expect(creditedH1(down, up)).toMatchObject({ verdict: "not supported", decided_by: "static" });
+    expect(creditedH1(up, null)).toMatchObject({ verdict: "supported", decided_by: "no blind control" });
   });
 });

@@ -3,7 +3,7 @@ import { type EvalRecord, FibError, type Item, readItems } from "@fib/schemas";
 import { createRng, deriveSeed, mean, sampleIndices, std } from "@fib/stats";
 import { answeredMatrix, correctnessMatrix, identity, type Scored, seedResult } from "./correctness.js";
 import { HarnessConfig, parseConfig } from "./experimentConfig.js";
-import { type CorrectnessMatrix, h1Test } from "./h1.js";
+import { creditedH1, type H1Pair, h1Test } from "./h1.js";
 import { type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./harnessTypes.js";
 import { induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
 import { checkAborted } from "./withRun.js";
@@ -42,7 +42,10 @@ export interface HarnessCoreInput {
   signal?: AbortSignal;
 }
 
-export type HarnessCoreResult = Pick<HarnessReport, "slices" | "induction" | "h1" | "h1_unstructured" | "structure_effect">;
+export type HarnessCoreResult = Pick<
+  HarnessReport,
+  "slices" | "induction" | "h1" | "h1_unstructured" | "structure_effect" | "h1_blind" | "failure_effect" | "mass_effect" | "h1_credited" | "h1_scored"
+>;
 
 export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResult & { records: EvalRecord[] }> {
   const { sliceItems, models, budget, nBoot, induceFrom, fraction } = c;
@@ -66,6 +69,7 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
   if (gen && induceFrom) {
     slices.induced = emptySlice(budget, "generated");
     slices.unstructured = emptySlice(budget, "generated");
+    slices.blind = emptySlice(budget, "generated");
     inducerRecords = c.sameInducers ? (sliceRecords[induceFrom] as EvalRecord[]) : await c.evaluateInducers(sliceItems[induceFrom] as Item[], "induce");
   }
   // no generated item repeats a dataset item (by id, text or word multiset); ids never repeat across seeds
@@ -78,7 +82,10 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
       .map((it) => it.id),
   );
   const positions = Object.fromEntries(Object.entries(sliceItems).map(([name, items]) => [name, new Map(items.map((it, i) => [it.id, i]))]));
-  const perSeed: { static: CorrectnessMatrix; induced: CorrectnessMatrix; unstructured: CorrectnessMatrix }[] = [];
+  // H1 is scored on the models that answered anything, and per slice on the items every one of them answered
+  const answering = induceFrom ? h1Models(models, scoredSlices[induceFrom] as Scored) : models.map((_, j) => j);
+  const dropped = { static: 0, induced: 0, unstructured: 0, blind: 0 };
+  const perSeed: { static: H1Pair; induced: Uint8Array[]; unstructured: Uint8Array[]; blind: Uint8Array[] }[] = [];
   const inductions: SeedInduction[] = [];
   const push = (name: string, r: SliceSeedResult) => {
     (slices[name] as SliceReport).per_seed.push(r);
@@ -93,7 +100,7 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
       inductions.push(ind);
       metric("induction/n_failures", { value: ind.n_failures, k: ind.k, seed: s });
     }
-    let staticSub: Uint8Array[] = [];
+    let staticPair: H1Pair | null = null;
     for (const [name, items] of Object.entries(sliceItems)) {
       // the induced-from slice is sampled from this seed's scoring split only
       const pool = ind && name === induceFrom ? ind.scoring.map((it) => (positions[name] as Map<string, number>).get(it.id) as number) : identity(items.length);
@@ -101,18 +108,25 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
       const idx = pick.map((p) => pool[p] as number);
       const sc = scoredSlices[name] as Scored;
       push(name, seedResult(s, models, sc, idx, nBoot, name, c.sliceCis ?? true));
-      if (ind && name === induceFrom) staticSub = sc.correct.map((row) => Uint8Array.from(idx, (i) => row[i] as number));
+      if (ind && name === induceFrom) {
+        const kept = answeredBy(sc, idx, answering);
+        dropped.static += idx.length - kept.length;
+        staticPair = { static: answering.map((j) => Uint8Array.from(kept, (i) => (sc.correct[j] as Uint8Array)[i] as number)), induced: [], static_idx: Int32Array.from(kept) };
+      }
     }
     if (ind) {
       const scoreGenerated = async (items: Item[], name: string) => {
         const recs = await c.evaluateScored(items, `eval/${name}/seed=${s}`);
         const sc = { correct: correctnessMatrix(models, items, recs), answered: answeredMatrix(models, items, recs) };
         push(name, seedResult(s, models, sc, identity(items.length), nBoot, name, c.sliceCis ?? true));
-        return sc.correct;
+        const kept = answeredBy(sc, identity(items.length), answering);
+        dropped[name as keyof typeof dropped] += items.length - kept.length;
+        return answering.map((j) => Uint8Array.from(kept, (i) => (sc.correct[j] as Uint8Array)[i] as number));
       };
       const induced = await scoreGenerated(ind.induced, "induced");
       const unstructured = await scoreGenerated(ind.unstructured, "unstructured");
-      perSeed.push({ static: staticSub, induced, unstructured });
+      const blind = await scoreGenerated(ind.blind, "blind");
+      perSeed.push({ static: staticPair as H1Pair, induced, unstructured, blind });
     }
     c.onSeed?.(si + 1, c.seeds.length);
   }
@@ -125,7 +139,8 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
     metric(`slice/${name}/S_mean`, { value: sl.S_mean, S_std: sl.S_std, S2_debiased_mean: sl.S2_debiased_mean, n_seeds: Ss.length });
   }
   const records = Object.values(sliceRecords).flat();
-  if (!gen || !induceFrom || inductions.length === 0) return { slices, induction: null, h1: null, h1_unstructured: null, structure_effect: null, records };
+  if (!gen || !induceFrom || inductions.length === 0)
+    return { slices, induction: null, h1: null, h1_unstructured: null, structure_effect: null, h1_blind: null, failure_effect: null, mass_effect: null, h1_credited: null, h1_scored: null, records };
   const first = inductions[0] as SeedInduction;
   const shared = [...c.shared];
   const purities = inductions.map((d) => d.purity).filter((p): p is number => p !== null);
@@ -147,38 +162,69 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
     shared.length === 0
       ? `The induced slice was mined from ${induction.induce_models.join(", ")}, none of which is a scored model.`
       : `Caveat: the induced slice was mined from the failures of ${shared.length === models.length ? "the same models it scores" : `models it also scores (${shared.join(", ")})`}; pass --induce-models with other models to judge it on models it was not mined from.`;
-  const test = (pairs: { static: CorrectnessMatrix; induced: CorrectnessMatrix }[], label: string, staticSlice: string, inducedSlice: string, extra?: string): TestReport => ({
-    ...h1Test(pairs, { nBoot, seed: c.baseSeed, delta: c.h1Delta, label, ...(extra ? { note: extra } : {}) }),
+  // the static slices of every seed are drawn from one pool (the slice's items, answered once): the CI resamples it once for all seeds
+  const pool = answering.map((j) => (scoredSlices[induceFrom] as Scored).correct[j] as Uint8Array);
+  const test = (pairs: H1Pair[], label: string, staticSlice: string, inducedSlice: string, extra?: string): TestReport => ({
+    ...h1Test(pairs, { nBoot, seed: c.baseSeed, delta: c.h1Delta, label, pool, ...(extra ? { note: extra } : {}) }),
     static_slice: staticSlice,
     induced_slice: inducedSlice,
   });
-  const h1 = test(
-    perSeed.map((p) => ({ static: p.static, induced: p.induced })),
-    "the induced benchmark",
+  const vsStatic = (side: "induced" | "unstructured" | "blind") => perSeed.map((p) => ({ ...p.static, induced: p[side] }));
+  const between = (base: "unstructured" | "blind", side: "induced" | "unstructured") => perSeed.map((p) => ({ static: p[base], induced: p[side] }));
+  const h1 = test(vsStatic("induced"), "the induced benchmark", induceFrom, "induced", note);
+  const h1_unstructured = test(vsStatic("unstructured"), "an induction without structure (all failures as one cluster)", induceFrom, "unstructured");
+  const h1_blind = test(
+    vsStatic("blind"),
+    "the failure-blind control (the same generator given every induction item, failed or not)",
     induceFrom,
-    "induced",
-    note,
-  );
-  const h1_unstructured = test(
-    perSeed.map((p) => ({ static: p.static, induced: p.unstructured })),
-    "an induction without structure (all failures as one cluster)",
-    induceFrom,
-    "unstructured",
+    "blind",
+    "Supported here means fresh items from the generator's design space beat the static ones without any failure information: a gain over static that the failures cannot claim.",
   );
   const structure_effect = test(
-    perSeed.map((p) => ({ static: p.unstructured, induced: p.induced })),
+    between("unstructured", "induced"),
     "the structured induction",
     "unstructured",
     "induced",
     "Here the baseline is the unstructured induction at equal budget: supported means the clusters M̂ mattered.",
   );
+  const failure_effect = test(
+    between("blind", "induced"),
+    "the induced benchmark",
+    "blind",
+    "induced",
+    "Here the baseline is the failure-blind control at equal budget: supported means the failures mattered.",
+  );
+  const mass_effect = test(
+    between("blind", "unstructured"),
+    "the unstructured induction",
+    "blind",
+    "unstructured",
+    "Here the baseline is the failure-blind control: supported means where the failures fall (their mass over the design space, without clusters) mattered.",
+  );
+  const h1_credited = creditedH1(h1, failure_effect);
+  const excluded = models.filter((_, j) => !answering.includes(j));
+  const h1_scored = { models: answering.map((j) => models[j] as string), models_excluded: excluded, items_dropped: dropped };
   for (const [name, t] of [
     ["h1", h1],
     ["h1_unstructured", h1_unstructured],
+    ["h1_blind", h1_blind],
     ["structure_effect", structure_effect],
+    ["failure_effect", failure_effect],
+    ["mass_effect", mass_effect],
   ] as const)
     metric(`${name}/diff_mean`, { value: t.diff_mean, ci: t.ci, verdict: t.verdict });
-  return { slices, induction, h1, h1_unstructured, structure_effect, records };
+  metric("h1_credited/verdict", { value: null, verdict: h1_credited.verdict, decided_by: h1_credited.decided_by });
+  return { slices, induction, h1, h1_unstructured, structure_effect, h1_blind, failure_effect, mass_effect, h1_credited, h1_scored, records };
+}
+
+/** Indices of the models that answered at least one item of the slice (a model that answered nothing cannot be ranked). */
+function h1Models(models: readonly string[], sc: Scored): number[] {
+  return models.map((_, j) => j).filter((j) => (sc.answered[j] as Uint8Array).some((a) => a === 1));
+}
+
+/** The positions among `idx` that every one of `rows` answered. */
+function answeredBy(sc: Scored, idx: readonly number[], rows: readonly number[]): number[] {
+  return idx.filter((i) => rows.every((j) => (sc.answered[j] as Uint8Array)[i] === 1));
 }
 
 /** Validated inputs of a harness run: the canonical config, the slices read, the budget checked against the scoring split. */

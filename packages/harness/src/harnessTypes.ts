@@ -2,7 +2,7 @@ import type { PredictorSpec } from "@fib/models";
 import type { Provenance } from "@fib/schemas";
 import type { ConfidenceInterval } from "@fib/stats";
 import { type GeneratorChoice, generatorName } from "./chooseGenerator.js";
-import type { H1Result } from "./h1.js";
+import type { CreditedH1, H1Result } from "./h1.js";
 import { type ModelSelection, modelSpecs } from "./resolveModels.js";
 import type { RunSettings } from "./withRun.js";
 
@@ -135,6 +135,16 @@ export interface HarnessReport {
   h1_unstructured: (H1Result & { static_slice: string; induced_slice: string }) | null;
   /** did the structure matter? the induced slice against the unstructured one */
   structure_effect: (H1Result & { static_slice: string; induced_slice: string }) | null;
+  /** the failure-blind control (the same generator given every induction item, failed or not) against static: the static pool's luck and the design space's own gain */
+  h1_blind: (H1Result & { static_slice: string; induced_slice: string }) | null;
+  /** did the failures matter? the induced slice against the failure-blind control */
+  failure_effect: (H1Result & { static_slice: string; induced_slice: string }) | null;
+  /** did the failures' mass matter? the unstructured induction against the failure-blind control */
+  mass_effect: (H1Result & { static_slice: string; induced_slice: string }) | null;
+  /** the headline H1: supported only when the induced slice beats both static and the failure-blind control */
+  h1_credited: CreditedH1 | null;
+  /** what H1 was scored on: the models that answered, and the items dropped because some scored model did not answer them (summed over seeds) */
+  h1_scored: { models: string[]; models_excluded: string[]; items_dropped: { static: number; induced: number; unstructured: number; blind: number } } | null;
   /** H1's false-positive rate and power at this configuration, when asked for (--calibrate) */
   calibration: CalibrationBlock | null;
   provenance: Provenance;

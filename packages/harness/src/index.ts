@@ -7,7 +7,21 @@ export { type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.
 export { compactTimestamp, createRunDir, isoSeconds, type RunDir } from "./runDir.js";
 export { type DiscoveryReport, type ModelMode, modelModes, type RunDiscoverOptions, runDiscover } from "./runDiscover.js";
 export { h2Verdict, type H2Verdict, h3Verdict, type H3Verdict } from "./verdicts.js";
-export { type CorrectnessMatrix, debiasedVarianceOf, type H1Result, h1Test, MIN_N_BOOT_FOR_VERDICT, separationOf, type Verdict } from "./h1.js";
+export {
+  type CorrectnessMatrix,
+  type CreditedH1,
+  creditedH1,
+  debiasedVarianceOf,
+  type H1Pair,
+  type H1Result,
+  h1Test,
+  MIN_ITEMS_FOR_VERDICT,
+  MIN_N_BOOT_FOR_VERDICT,
+  type RankingAgreement,
+  rankingAgreement,
+  separationOf,
+  type Verdict,
+} from "./h1.js";
 export {
   canonicalJson,
   checkPreregistration,
@@ -20,7 +34,7 @@ export {
   validateExperimentConfig,
 } from "./prereg.js";
 export { HarnessConfig, IterateConfig, parseConfig, PreregFile } from "./experimentConfig.js";
-export { type InduceForSeedOptions, induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
+export { blindProfile, type InduceForSeedOptions, induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
 export { modelIdentity, sharedModels } from "./modelIdentity.js";
 export { type CompareOptions, runCompare } from "./runCompare.js";
 export { correctnessMatrix, type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./harnessCore.js";

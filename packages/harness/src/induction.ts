@@ -1,7 +1,7 @@
-import { discover, purity as purityOf } from "@fib/clustering";
+import { discover, profileClusters, purity as purityOf } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
 import { runGenerator, type Generator } from "@fib/induce";
-import type { ClusterProfile, EvalRecord, Item } from "@fib/schemas";
+import { type ClusterProfile, type EvalRecord, type Failure, failureId, type Item } from "@fib/schemas";
 import { createRng, deriveSeed, shuffle } from "@fib/stats";
 
 /** What one seed's induction produced: its own split, mining, clustering and generation. */
@@ -19,6 +19,8 @@ export interface SeedInduction {
   induced: Item[];
   /** G(one cluster of all failures): the same budget from the same failures without structure */
   unstructured: Item[];
+  /** G(one cluster of every induction item, failed or not): the same generator and budget with the failure information removed */
+  blind: Item[];
 }
 
 export interface InduceForSeedOptions {
@@ -45,7 +47,11 @@ export function inductionSize(n: number, fraction: number): number {
  * One seed of H1's induction, pure: split the slice with the seed's stream into an induction
  * part and a scoring part, take the inducing models' failures on the induction part, cluster
  * them (φ → k-means → profiles), and generate `budget` items from the profiles — and, as the
- * unstructured control, `budget` items from a single cluster of the same failures. Every
+ * unstructured control, `budget` items from a single cluster of the same failures; and, as the
+ * failure-blind control, `budget` items from a single profile of *every* inducing record on the
+ * induction part, right or wrong — the same generator, design space and budget, with which
+ * items failed removed (the ladder blind → unstructured → structured then reads what the
+ * failures' mass and their geometry each added). Every
  * generated item is checked against `exclude` (ids, and texts by their word multiset), which
  * then grows by the new items, so no seed repeats another's item.
  */
@@ -80,5 +86,22 @@ export function induceForSeed(o: InduceForSeedOptions): SeedInduction {
   };
   const induced = generate(d.profiles, "harness/generate");
   const unstructured = generate(flat.profiles, "harness/generate-unstructured");
-  return { seed: o.seed, scoring, n_induction_items: nInd, n_failures: failures.length, k: d.k, purity, profiles: d.profiles, induced, unstructured };
+  const blind = generate(blindProfile(recs, induction, o.inducers), "harness/generate-blind");
+  return { seed: o.seed, scoring, n_induction_items: nInd, n_failures: failures.length, k: d.k, purity, profiles: d.profiles, induced, unstructured, blind };
+}
+
+/**
+ * One profile of every inducing record on the induction items, whether it failed or not: what a
+ * generator sees when the failures are taken away and everything else (the items, the design
+ * space, the models, the budget) is kept.
+ */
+export function blindProfile(records: readonly EvalRecord[], items: readonly Item[], models: readonly string[]): ClusterProfile[] {
+  const byId = new Map(items.map((it) => [it.id, it]));
+  const all: Failure[] = [];
+  for (const r of records) {
+    const item = byId.get(r.item_id);
+    if (item) all.push({ failure_id: failureId(r.model_id, r.item_id), model_id: r.model_id, item_id: r.item_id, item, prediction: r.prediction, reason: "wrong_answer" });
+  }
+  if (all.length === 0) return [];
+  return profileClusters(all, new Int32Array(all.length), { models }).map((p) => ({ ...p, description: `failure-blind: every induction item (${p.description})` }));
 }

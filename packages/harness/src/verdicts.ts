@@ -6,7 +6,7 @@ import type { StoppingDecision } from "@fib/convergence";
  * `h1Test` in h1.ts, which this module re-exports). Reports store the verdict and its reasoning;
  * the CLI, the demo and the HTML report print what is stored, never a rule of their own.
  */
-export { h1Test, MIN_N_BOOT_FOR_VERDICT, type Verdict as H1Verdict } from "./h1.js";
+export { creditedH1, h1Test, MIN_ITEMS_FOR_VERDICT, MIN_N_BOOT_FOR_VERDICT, type Verdict as H1Verdict } from "./h1.js";
 
 export type H2Verdict = "recovered beyond type" | "type only" | "not recovered";
 export type H3Verdict = "converged" | "not converged";

@@ -38,7 +38,14 @@ describe("exec: worker protocol", () => {
     const p = execPredictor({ command: ["node", join(workers, "crash-once.mjs"), marker] });
     const preds = await p.predict(items);
     expect(existsSync(marker)).toBe(true);
-    expect(preds.map((x) => x.answer)).toEqual(items.map((i) => i.y));
+    expect(preds.map((x) => x.answer)).toEqual(items.map((i) => i.id.length % 2));
+    await p.close?.();
+  });
+  it("a worker never receives the gold label y nor the held-out structure_id", async () => {
+    const p = execPredictor({ id: "peek", command: ["node", join(workers, "peek.mjs")] });
+    const preds = await p.predict(items);
+    expect(items.every((i) => i.structure_id !== undefined)).toBe(true);
+    expect(preds.map((x) => x.answer)).toEqual(items.map(() => 0));
     await p.close?.();
   });
   it("a worker that crashes again: the remaining items error clearly, the run goes on", async () => {

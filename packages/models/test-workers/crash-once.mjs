@@ -9,5 +9,7 @@ createInterface({ input: process.stdin }).on("line", (line) => {
     writeFileSync(marker, "crashed");
     process.exit(3);
   }
-  console.log(JSON.stringify({ id: req.id, answer: req.item.y, p_yes: req.item.y ? 0.9 : 0.1 }));
+  // the answer key is never sent: answer from the item's id (a fixed, checkable rule)
+  const a = req.item.id.length % 2;
+  console.log(JSON.stringify({ id: req.id, answer: a, p_yes: a ? 0.9 : 0.1 }));
 });

@@ -73,12 +73,18 @@ export function harnessSection(h: HarnessJson): string {
   );
   const tests = [
     ["induced vs static (H1)", h.h1],
+    ["failure-blind control vs static (no failures)", h.h1_blind],
     ["unstructured (k = 1) vs static", h.h1_unstructured],
+    ["unstructured vs blind (did the failures' mass matter?)", h.mass_effect],
     ["induced vs unstructured (did M̂ matter?)", h.structure_effect],
+    ["induced vs blind (did the failures matter?)", h.failure_effect],
   ]
     .filter((t): t is [string, NonNullable<HarnessJson["h1"]>] => Boolean(t[1]))
-    .map(([name, t]) => [name, t.verdict, t.diff_mean, `${fmt(t.ci.lo, 4)} – ${fmt(t.ci.hi, 4)}`]);
-  const testTable = tests.length ? table(["test (ΔV, debiased variance of accuracy)", "verdict", "ΔV", "95% CI"], tests) : "";
+    .map(([name, t]) => [name, t.verdict, t.diff_mean, `${fmt(t.ci.lo, 4)} – ${fmt(t.ci.hi, 4)}`, t.ranking ? `${fmt(t.ranking.kendall_tau, 2)}${t.ranking.reranked ? " (re-ranked)" : ""}` : "–"]);
+  const credited = h.h1_credited
+    ? `<p class="stat">H1, credited to the failures: <b>${esc(h.h1_credited.verdict)}</b> (decided by ${esc(h.h1_credited.decided_by)}). ${esc(h.h1_credited.reasoning)}</p>`
+    : "";
+  const testTable = tests.length ? credited + table(["test (ΔV, debiased variance of accuracy)", "verdict", "ΔV", "95% CI", "Kendall τ (rankings)"], tests) : "";
   const models = Object.keys(h.slices[names[0] as string]?.per_seed[0]?.accuracy_by_model ?? {});
   const rows = models.flatMap((m) =>
     names.map((n) => {

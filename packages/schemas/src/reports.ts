@@ -86,7 +86,16 @@ export const CompareJson = z.object({
   provenance,
 });
 
-const Test = z.object({ verdict: z.string(), reasoning: z.string(), diff_mean: num, ci: CiJson });
+const Test = z.object({
+  verdict: z.string(),
+  reasoning: z.string(),
+  diff_mean: num,
+  ci: CiJson,
+  ranking: z
+    .object({ kendall_tau: num, ci: z.object({ lo: numOrNull, hi: numOrNull }), reranked: z.boolean() })
+    .nullable()
+    .optional(),
+});
 
 export const HarnessJson = z.object({
   kind: z.literal("harness"),
@@ -127,6 +136,14 @@ export const HarnessJson = z.object({
   h1: Test.nullable(),
   h1_unstructured: Test.nullable().optional(),
   structure_effect: Test.nullable().optional(),
+  h1_blind: Test.nullable().optional(),
+  failure_effect: Test.nullable().optional(),
+  mass_effect: Test.nullable().optional(),
+  h1_credited: z.object({ verdict: z.string(), decided_by: z.string(), reasoning: z.string() }).nullable().optional(),
+  h1_scored: z
+    .object({ models: z.array(z.string()), models_excluded: z.array(z.string()), items_dropped: record(num) })
+    .nullable()
+    .optional(),
   calibration: z
     .object({ verdict: z.string(), reasoning: z.string(), false_positive: z.object({ rate: num }), power: z.object({ rate: num }) })
     .nullable()

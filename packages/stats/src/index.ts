@@ -9,3 +9,4 @@ export { binomialUpperTail, clopperPearson, logGamma } from "./clopperPearson.js
 export { type DebiasedSeparation, debiasedSeparation, separationDebiasedVariance, separationVarianceParts } from "./debiasedSeparation.js";
 export type { CsrMatrix, DenseMatrix } from "./matrix.js";
 export { groupIndices } from "./groupIndices.js";
+export { kendallTau } from "./kendallTau.js";

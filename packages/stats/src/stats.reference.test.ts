@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { bootstrapCi, clopperPearson, mean, modelSeparation, quantile, std } from "./index.js";
+import { bootstrapCi, clopperPearson, kendallTau, mean, modelSeparation, quantile, std } from "./index.js";
 
 interface Reference {
   descriptive: { xs: number[]; mean: number; std0: number; std1: number | null; quantiles: Record<string, number> }[];
@@ -56,5 +56,15 @@ describe("clopperPearson matches scipy's exact binomial interval", () => {
   it("refuses impossible counts", () => {
     expect(() => clopperPearson(3, 2)).toThrow(/successes/);
     expect(() => clopperPearson(0, 0)).toThrow(/n must/);
+  });
+});
+
+describe("kendallTau is scipy's tau-b", () => {
+  const kt = (JSON.parse(readFileSync(new URL("../fixtures/reference.json", import.meta.url), "utf8")) as { kendall_tau_b: { x: number[]; y: number[]; tau_b: number }[] }).kendall_tau_b;
+  for (const c of kt) it(`${JSON.stringify(c.x)} vs ${JSON.stringify(c.y)}`, () => expect(kendallTau(c.x, c.y)).toBeCloseTo(c.tau_b, 12));
+  it("is NaN for a constant sample or fewer than two values, and refuses unpaired samples", () => {
+    expect(kendallTau([1, 1, 1], [1, 2, 3])).toBeNaN();
+    expect(kendallTau([1], [2])).toBeNaN();
+    expect(() => kendallTau([1, 2], [1])).toThrow(/paired/);
   });
 });

@@ -30,16 +30,40 @@ export function harnessText(report: HarnessReport, runDir: string, cwd: string, 
         (ind.held_out ? `mined from held-out models (${ind.induce_models.join(", ")})` : `mined from scored models (${ind.shared_with_scored.join(", ")})`),
     );
   }
-  if (report.h1) lines.push("", `H1: ${report.h1.verdict.toUpperCase()} — ${report.h1.reasoning}`);
-  if (report.h1_unstructured)
+  if (report.h1_credited) lines.push("", `H1 (credited to the failures): ${report.h1_credited.verdict.toUpperCase()} (decided by: ${report.h1_credited.decided_by}) — ${report.h1_credited.reasoning}`);
+  if (report.h1) lines.push("", `Induced vs static: ${report.h1.verdict.toUpperCase()} — ${report.h1.reasoning}`);
+  const tests: [string, HarnessReport["h1"] | undefined][] = [
+    ["blind vs static (no failures: the pool's luck and the design space)", report.h1_blind],
+    ["unstructured vs static", report.h1_unstructured],
+    ["unstructured vs blind (the failures' mass)", report.mass_effect],
+    ["structured vs unstructured (the geometry)", report.structure_effect],
+    ["induced vs blind (all the failures gave)", report.failure_effect],
+  ];
+  const shown = tests.filter((t): t is [string, NonNullable<HarnessReport["h1"]>] => Boolean(t[1]));
+  if (shown.length)
     lines.push(
       "",
-      `Unstructured induction (k = 1) at equal budget: ${report.h1_unstructured.verdict.toUpperCase()} — ΔV ${fmt(report.h1_unstructured.diff_mean, 4)} [${fmt(report.h1_unstructured.ci.lo, 4)}, ${fmt(report.h1_unstructured.ci.hi, 4)}]`,
+      table(
+        ["comparison at equal budget", "verdict", "ΔV", "95% CI", "Kendall τ"],
+        shown.map(([name, t]) => [
+          name,
+          t.verdict,
+          fmt(t.diff_mean, 4),
+          `[${fmt(t.ci.lo, 4)}, ${fmt(t.ci.hi, 4)}]`,
+          t.ranking ? `${fmt(t.ranking.kendall_tau, 2)}${t.ranking.reranked ? " re-ranked" : ""}` : "–",
+        ]),
+      ),
     );
-  if (report.structure_effect)
-    lines.push(
-      `Structured vs unstructured: ${report.structure_effect.verdict.toUpperCase()} — ΔV ${fmt(report.structure_effect.diff_mean, 4)} [${fmt(report.structure_effect.ci.lo, 4)}, ${fmt(report.structure_effect.ci.hi, 4)}]`,
-    );
+  if (report.h1_scored) {
+    const d = report.h1_scored.items_dropped;
+    const nd = Object.values(d).reduce((a, b) => a + b, 0);
+    if (nd > 0 || report.h1_scored.models_excluded.length)
+      lines.push(
+        `H1 scored only items every model answered: dropped ${Object.entries(d)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(", ")} (over all seeds)${report.h1_scored.models_excluded.length ? `; models that answered nothing, left out: ${report.h1_scored.models_excluded.join(", ")}` : ""}`,
+      );
+  }
   if (report.calibration) lines.push("", `Calibration: ${report.calibration.verdict.toUpperCase()} — ${report.calibration.reasoning}`);
   lines.push("", `pre-registered: ${report.pre_registered ? `yes (${report.prereg_sha256?.slice(0, 12)})` : "no"}`);
   if (report.prereg_warning) lines.push(report.prereg_warning);

@@ -18,7 +18,7 @@ export default defineCommand({
     "induce-models": { type: "string", value: "SPEC,…", description: "mine failures from these models instead of the scored ones", multiple: true },
     "induction-fraction": { type: "string", value: "F", description: "share of the dataset used for induction", default: "0.5" },
     "h1-delta": { type: "string", value: "D", description: "minimum effect, in the units of ΔV", default: "0" },
-    "require-h1": { type: "boolean", description: "exit 1 unless the H1 verdict is supported" },
+    "require-h1": { type: "boolean", description: "exit 1 unless H1 credited to the failures is supported (induced beats static and the failure-blind control)" },
     label: flag("label"),
     json: flag("json", "print harness_report.json"),
   },
@@ -40,8 +40,11 @@ export default defineCommand({
     });
     progress.done();
     if (!emitRun(v, io, runDir, report)) io.stdout.write(harnessText(report, runDir, io.cwd));
-    if (v["require-h1"] && report.h1?.verdict !== "supported") {
-      throw new FibError("THRESHOLD_NOT_MET", `H1 was asked for (--require-h1) and is ${report.h1?.verdict ?? "not tested"}`);
+    if (v["require-h1"] && (report.h1_credited ?? report.h1)?.verdict !== "supported") {
+      throw new FibError(
+        "THRESHOLD_NOT_MET",
+        `H1 was asked for (--require-h1) and is ${report.h1_credited ? `${report.h1_credited.verdict} (decided by: ${report.h1_credited.decided_by})` : "not tested"}`,
+      );
     }
     return 0;
   },

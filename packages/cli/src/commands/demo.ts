@@ -57,7 +57,7 @@ export default defineCommand({
     } satisfies ReportBundle;
     const html = join(r.dir, "report.html");
     writeFileAtomic(html, renderReport(bundle));
-    const h1 = r.harness.report.h1;
+    const h1 = r.harness.report.h1_credited;
     const it = r.iterate.report;
     const ev = r.eval.summary;
     const lines = [
@@ -72,7 +72,7 @@ export default defineCommand({
       r.discovery.report.h2_verdict
         ? `H2 (latent structure): ${r.discovery.report.h2_verdict.toUpperCase()} — ${r.discovery.report.h2_reasoning} (${r.discovery.report.k} clusters of ${r.discovery.report.n_failures} failures)`
         : `H2 (latent structure): not computed — ${r.discovery.report.h2_reason}`,
-      h1 ? `H1 (separation): ${h1.verdict.toUpperCase()} — ${h1.reasoning}` : "H1: not tested",
+      h1 ? `H1 (separation, credited to the failures): ${h1.verdict.toUpperCase()} (decided by: ${h1.decided_by}) — ${h1.reasoning}` : "H1: not tested",
       `H3 (convergence): ${it.h3_verdict.toUpperCase()} — ${it.h3_reasoning}`,
       "",
       `Report: ${relative(io.cwd, html)}  (open it in a browser)`,

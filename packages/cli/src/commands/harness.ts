@@ -62,7 +62,7 @@ export default defineCommand({
     ...HARNESS_FLAGS,
     induce: { type: "boolean", description: "add an induced slice generated from failure clusters (and test H1)" },
     prereg: flag("prereg"),
-    "require-h1": { type: "boolean", description: "exit 1 unless the H1 verdict is supported" },
+    "require-h1": { type: "boolean", description: "exit 1 unless H1 credited to the failures is supported (induced beats static and the failure-blind control)" },
     calibrate: { type: "string", value: "N", description: "also measure H1's false-positive rate and power at this configuration, with N replications of each (see fib calibrate)" },
     label: flag("label"),
     json: flag("json", "print harness_report.json"),
@@ -81,8 +81,11 @@ export default defineCommand({
     });
     progress.done();
     if (!emitRun(v, io, runDir, report)) io.stdout.write(harnessText(report, runDir, io.cwd));
-    if (v["require-h1"] && report.h1?.verdict !== "supported") {
-      throw new FibError("THRESHOLD_NOT_MET", `H1 was asked for (--require-h1) and is ${report.h1 ? report.h1.verdict : "not tested (no --induce)"}`);
+    if (v["require-h1"] && (report.h1_credited ?? report.h1)?.verdict !== "supported") {
+      throw new FibError(
+        "THRESHOLD_NOT_MET",
+        `H1 was asked for (--require-h1) and is ${report.h1_credited ? `${report.h1_credited.verdict} (decided by: ${report.h1_credited.decided_by})` : "not tested (no --induce)"}`,
+      );
     }
     return 0;
   },

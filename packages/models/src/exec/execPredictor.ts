@@ -54,7 +54,9 @@ export function execPredictor(config: ExecConfig, opts: { cache?: ResponseCache 
   };
   const send = (item: Item) => {
     const prompt = (config.promptTemplate ?? DEFAULT_PROMPT).replaceAll("{x}", item.x);
-    child?.stdin.write(`${JSON.stringify({ id: item.id, prompt, item })}\n`);
+    // the worker sees the question, never the answer key: no gold label `y`, no held-out `structure_id`
+    const { y: _y, structure_id: _sid, ...visible } = item;
+    child?.stdin.write(`${JSON.stringify({ id: item.id, prompt, item: visible })}\n`);
   };
   const start = (): Promise<void> =>
     (starting ??= new Promise<void>((resolve, reject) => {
