@@ -1,4 +1,4 @@
-import { createRng, deriveSeed, kendallTau, mean, modelSeparation, percentileInterval, separationVarianceParts } from "@fib/stats";
+import { createRng, deriveSeed, extent, kendallTau, mean, modelSeparation, percentileInterval, separationVarianceParts } from "@fib/stats";
 
 /** Per-model correctness on one slice of one seed: correct[m][i] ∈ {0, 1}. */
 export type CorrectnessMatrix = readonly Uint8Array[];
@@ -172,8 +172,8 @@ export function h1Test(
   let where: string;
   const pct = `${Math.round((1 - alpha) * 100)}%`;
   const what = opts.label ?? "the induced benchmark";
-  const nModels = Math.min(...perSeed.map((s) => Math.min(s.static.length, s.induced.length)));
-  const nMin = (side: "static" | "induced") => (S > 0 ? Math.min(...perSeed.map((s) => s[side][0]?.length ?? 0)) : 0);
+  const nModels = S > 0 ? extent(perSeed.map((s) => Math.min(s.static.length, s.induced.length))).min : 0;
+  const nMin = (side: "static" | "induced") => (S > 0 ? extent(perSeed.map((s) => s[side][0]?.length ?? 0)).min : 0);
   const n_items_min = { static: nMin("static"), induced: nMin("induced") };
   // no item in any seed on which two models disagree: every V̂ and every replicate is exactly 0
   const flat = (m: CorrectnessMatrix) => (m[0] ?? []).every((_, i) => m.every((row) => row[i] === (m[0] as Uint8Array)[i]));
