@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { classRecovery, type Discovery, discover, type StructureRecovery, structureRecovery } from "@fib/clustering";
+import { classRecovery, type Discovery, discover, type FailureStructure, failureStructure, type StructureRecovery, structureRecovery } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
 import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, RunEvent, readItems, streamJsonl } from "@fib/schemas";
 import { EVENTS_FILE } from "./eventLog.js";
@@ -33,6 +33,8 @@ export interface RunDiscoverOptions {
   seed?: number;
   nBoot?: number;
   dims?: number;
+  /** failure-permutation null replicates (default 19; 0: not run, and no verdict on whether failures are structured) */
+  nullReps?: number;
   reportsRoot?: string;
   argv?: string[];
   env?: Readonly<Record<string, string | undefined>>;
@@ -50,6 +52,8 @@ export interface DiscoveryReport extends Omit<Discovery, "points"> {
   h2_reason: string | null;
   h2_verdict: H2Verdict | null;
   h2_reasoning: string | null;
+  /** where models fail more than their base rate (lift per cluster region) and whether failures are concentrated beyond the failure-permutation null */
+  failure_structure: FailureStructure | null;
   /** per model: the cluster holding most of its failures, that share, and how much of the cluster is this model (a planted weakness should own one cluster) */
   model_modes: ModelMode[];
   provenance: Provenance;
@@ -59,14 +63,22 @@ export interface DiscoveryReport extends Omit<Discovery, "points"> {
  * The failed records of a run (or a records file), streamed: a correct record is counted and
  * dropped as it is read, so a run of millions of records holds only its failures in memory.
  */
-async function loadRecords(opts: RunDiscoverOptions): Promise<{ failed: EvalRecordT[]; nRecords: number; models: string[]; dataset: string; runDir: string | null }> {
+async function loadRecords(opts: RunDiscoverOptions): Promise<{ failed: EvalRecordT[]; nRecords: number; models: string[]; evaluated: Map<string, string[]>; dataset: string; runDir: string | null }> {
   if (opts.run && opts.records) throw new FibError("USAGE", "give --run or --records, not both");
   const failed: EvalRecordT[] = [];
   const models = new Set<string>();
+  // per model, the items it was evaluated on (ids interned: one string per item, however many models)
+  const evaluated = new Map<string, string[]>();
+  const ids = new Map<string, string>();
   let nRecords = 0;
   const take = (r: EvalRecordT) => {
     nRecords++;
     models.add(r.model_id);
+    let id = ids.get(r.item_id);
+    if (id === undefined) ids.set(r.item_id, (id = r.item_id));
+    let list = evaluated.get(r.model_id);
+    if (!list) evaluated.set(r.model_id, (list = []));
+    list.push(id);
     if (!r.correct) failed.push(r);
   };
   if (opts.run) {
@@ -79,7 +91,7 @@ async function loadRecords(opts: RunDiscoverOptions): Promise<{ failed: EvalReco
     }
     const dataset = opts.dataset ?? config?.dataset;
     if (!dataset) throw new FibError("USAGE", "the run names no dataset: pass --dataset", { file: dir });
-    return { failed, nRecords, models: [...models], dataset, runDir: dir };
+    return { failed, nRecords, models: [...models], evaluated, dataset, runDir: dir };
   }
   if (opts.records) {
     if (!opts.dataset) throw new FibError("USAGE", "--records needs --dataset (the items the records refer to)");
@@ -90,7 +102,7 @@ async function loadRecords(opts: RunDiscoverOptions): Promise<{ failed: EvalReco
       take(value);
     }
     if (nRecords === 0) throw new FibError("INPUT_EMPTY", "no records (the file is empty or holds only blank lines)", { file: opts.records });
-    return { failed, nRecords, models: [...models], dataset: opts.dataset, runDir: null };
+    return { failed, nRecords, models: [...models], evaluated, dataset: opts.dataset, runDir: null };
   }
   throw new FibError("USAGE", "give --run RUN_DIR or --records FILE");
 }
@@ -103,9 +115,12 @@ async function loadRecords(opts: RunDiscoverOptions): Promise<{ failed: EvalReco
  */
 export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: string; report: DiscoveryReport; items: Item[] }> {
   const seed = opts.seed ?? 0;
-  const { failed, nRecords, models, dataset, runDir: existing } = await loadRecords(opts);
+  const { failed, nRecords, models, evaluated: evaluatedIds, dataset, runDir: existing } = await loadRecords(opts);
   const items = await readItems(dataset);
   const failures = extractFailures(failed, items);
+  const byId = new Map(items.map((it) => [it.id, it]));
+  const evaluated = new Map([...evaluatedIds].map(([m, list]) => [m, list.map((id) => byId.get(id)).filter((it): it is Item => it !== undefined)]));
+  evaluatedIds.clear();
   failed.length = 0; // the records' objects are not needed past here: let a million of them go
   return withRun(
     {
@@ -117,7 +132,8 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
       ...(opts.env ? { env: opts.env } : {}),
     },
     async (run) => {
-      const config = { dataset, k: opts.k ?? "auto", seed, n_boot: opts.nBoot ?? 1000, dims: opts.dims ?? 16, source: opts.run ? "run" : "records" };
+      const nullReps = opts.nullReps ?? 19;
+      const config = { dataset, k: opts.k ?? "auto", seed, n_boot: opts.nBoot ?? 1000, dims: opts.dims ?? 16, null_reps: nullReps, source: opts.run ? "run" : "records" };
       run.log.emit("discover", "run_config", { ...config, n_records: nRecords, n_failures: failures.length });
       const d = discover(failures, {
         k: opts.k ?? "auto",
@@ -138,7 +154,20 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
           { nBoot: opts.nBoot ?? 1000, seed, groups: failures.map((f) => f.item_id), strata: failures.map((f) => f.item.type) },
         );
       }
-      const verdict = h2 ? h2Verdict(h2) : null;
+      const structure =
+        d.status === "ok"
+          ? failureStructure(d, failures, evaluated, {
+              nullReps,
+              seed,
+              models,
+              ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+            })
+          : null;
+      if (structure) {
+        run.log.emit("metric", "metric_computed", { name: "h2/failure_g", value: structure.g_statistic, null_p95: structure.null?.g.p95 ?? null, p_value: structure.null?.g.p_value ?? null });
+        run.log.emit("metric", "metric_computed", { name: "h2/high_lift_clusters", value: structure.lift.filter((l) => l.high).length });
+      }
+      const verdict = h2 ? h2Verdict(h2, structure) : null;
       if (h2) {
         for (const [name, value] of [
           ["h2/purity_macro", h2.purity_macro],
@@ -158,7 +187,7 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
       });
       // for plots and hovers only: the held-out structure_id and a snippet of each failed item, for an
       // even stride of at most 5,000 failures (what the page draws; a million would make a 400 MB report)
-      const byItem = new Map(items.map((it) => [it.id, it]));
+      const byItem = byId;
       const points = d.points.map((p) => {
         const it = byItem.get(p.item_id);
         return { ...p, structure_id: it?.structure_id ?? null, text: (it?.x ?? "").slice(0, 160) };
@@ -171,6 +200,7 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
         h2_reason,
         h2_verdict: verdict?.verdict ?? null,
         h2_reasoning: verdict?.reasoning ?? null,
+        failure_structure: structure,
         model_modes:
           d.status === "ok"
             ? modelModes(

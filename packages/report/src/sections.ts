@@ -134,12 +134,33 @@ export function discoverySection(d: DiscoveryJson): string {
                 ["partition by type alone", d.h2.type_partition_purity ?? null, "no clustering"] as [string, number | null, string],
               ]
             : []),
+          ...(d.failure_structure?.null
+            ? [
+                [
+                  "failures re-drawn at random (same counts): purity",
+                  d.failure_structure.null.purity?.mean ?? null,
+                  d.failure_structure.null.purity ? `p95 ${fmt(d.failure_structure.null.purity.p95)}, p = ${fmt(d.failure_structure.null.purity.p_value)}` : "",
+                ] as [string, number | null, string],
+                ["failure concentration G² (vs that null)", d.failure_structure.g_statistic, `p95 ${fmt(d.failure_structure.null.g.p95)}, p = ${fmt(d.failure_structure.null.g.p_value)}`] as [
+                  string,
+                  number,
+                  string,
+                ],
+              ]
+            : []),
           ["NMI", d.h2.nmi, ""],
           ["ARI", d.h2.ari, ""],
           ["MI(cluster, type) / MI(cluster, model)", `${fmt(d.diagnostics.mi_cluster_type)} / ${fmt(d.diagnostics.mi_cluster_model)}`, "nats"],
         ],
       )
     : `<p class="stat">H2 not computed: ${esc(d.h2_reason)}</p>`;
+  const verdict = d.h2_verdict ? `<p class="stat">H2: <b>${esc(d.h2_verdict)}</b>. ${esc(d.h2_reasoning ?? "")}</p>` : "";
+  const lift = d.failure_structure?.lift.length
+    ? table(
+        ["cluster region", "items", "records", "failure rate", `lift (base ${fmt(d.failure_structure.base_rate)})`, "95% CI"],
+        d.failure_structure.lift.map((l) => [l.cluster_id, l.n_items, l.n_records, l.failure_rate, l.lift, `${fmt(l.ci.lo)}–${fmt(l.ci.hi)}${l.high ? " (above 1)" : ""}`]),
+      )
+    : "";
   const byClass = d.h2?.by_class
     ? table(
         ["structure_id", "failures", "best cluster", "recall", "purity there", "recovered"],
@@ -152,7 +173,7 @@ export function discoverySection(d: DiscoveryJson): string {
         d.model_modes.map((m) => [m.model_id, m.n_failures, m.best_cluster, m.recall, m.precision]),
       )
     : "";
-  return section("discovery", `Failure clusters (${d.n_failures} failures, k = ${d.k})`, sc + prof + h2 + byClass + modes);
+  return section("discovery", `Failure clusters (${d.n_failures} failures, k = ${d.k})`, sc + prof + verdict + h2 + lift + byClass + modes);
 }
 
 export function iterateSection(it: IterateJson): string {

@@ -66,6 +66,16 @@ export const DiscoveryJson = z.object({
     })
     .nullable(),
   h2_reason: z.string().nullable(),
+  failure_structure: z
+    .object({
+      base_rate: numOrNull,
+      g_statistic: numOrNull,
+      lift: z.array(z.object({ cluster_id: num, n_items: num, n_records: num, failure_rate: num, lift: num, ci: z.object({ lo: num, hi: num }), high: z.boolean() })),
+      null: z.object({ reps: num, g: Baseline, purity: Baseline.nullable() }).nullable(),
+      structured: z.boolean().nullable(),
+    })
+    .nullable()
+    .optional(),
   h2_verdict: z.string().nullable().optional(),
   h2_reasoning: z.string().nullable().optional(),
   model_modes: z.array(z.object({ model_id: z.string(), n_failures: num, best_cluster: num, recall: num, precision: num })).optional(),

@@ -20,6 +20,12 @@ export default defineCommand({
     seed: flag("seed", "seed of features, k-means and bootstrap"),
     dims: { type: "string", value: "N", description: "dimensions of the text embedding", default: "16" },
     "n-boot": flag("n-boot", "bootstrap resamples for the purity CI"),
+    "null-reps": {
+      type: "string",
+      value: "N",
+      description: "failure-permutation null replicates: each model's failures re-drawn at random, same counts, and the pipeline re-run (0: not run, and no claim that failures are structured)",
+      default: "19",
+    },
     "reports-dir": flag("reports-dir", "where a new run dir goes (with --records)"),
     ...HTML_OPTION,
     json: flag("json", "print discovery.json instead of the summary"),
@@ -40,6 +46,7 @@ export default defineCommand({
       seed: int(v, "seed") as number,
       dims: int(v, "dims", { min: 1 }) as number,
       nBoot: int(v, "n-boot", { min: 1 }) as number,
+      nullReps: int(v, "null-reps", { min: 0 }) as number,
       reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
       argv: io.argv,
       env: io.env,
@@ -67,6 +74,23 @@ export default defineCommand({
           [
             ["macro purity", h.purity_macro, ci(h.purity_macro_ci)],
             ["shuffled-label purity", h.shuffled_baseline.mean, `p95 ${fmt(h.shuffled_baseline.p95)}, p = ${fmt(h.shuffled_baseline.p_value)}`],
+            ...(h.within_type_baseline
+              ? [["within-type-label purity", h.within_type_baseline.mean, `p95 ${fmt(h.within_type_baseline.p95)}, p = ${fmt(h.within_type_baseline.p_value)}`] as [string, number, string]]
+              : []),
+            ...(report.failure_structure?.null
+              ? ([
+                  [
+                    "failure-null purity",
+                    report.failure_structure.null.purity?.mean ?? Number.NaN,
+                    report.failure_structure.null.purity ? `p95 ${fmt(report.failure_structure.null.purity.p95)}, p = ${fmt(report.failure_structure.null.purity.p_value)}` : "",
+                  ],
+                  [
+                    "failure concentration G²",
+                    report.failure_structure.g_statistic,
+                    `failure-null p95 ${fmt(report.failure_structure.null.g.p95, 1)}, p = ${fmt(report.failure_structure.null.g.p_value)}`,
+                  ],
+                ] as [string, number, string][])
+              : []),
             ["NMI", h.nmi, ""],
             ["ARI", h.ari, ""],
             ["MI(cluster, type)", report.diagnostics.mi_cluster_type ?? Number.NaN, "nats"],
@@ -75,6 +99,18 @@ export default defineCommand({
         ),
         "",
       );
+      if (report.failure_structure?.lift.length) {
+        const fs = report.failure_structure;
+        lines.push(
+          `Where models fail more than their base rate ${fmt(fs.base_rate)} (every evaluated item placed in its nearest cluster's region):`,
+          table(
+            ["cluster", "items", "records", "failure rate", "lift", "95% CI"],
+            fs.lift.map((l) => [`[${l.cluster_id}]`, String(l.n_items), String(l.n_records), l.failure_rate, l.lift, `[${fmt(l.ci.lo)}, ${fmt(l.ci.hi)}]${l.high ? " high" : ""}`]),
+          ),
+          "",
+        );
+      }
+      if (report.h2_verdict) lines.push(`H2: ${report.h2_verdict.toUpperCase()} — ${report.h2_reasoning}`, "");
     } else lines.push(`H2 not computed: ${report.h2_reason}`, "");
     lines.push(where);
     io.stdout.write(`${lines.join("\n")}\n`);

@@ -1,0 +1,266 @@
+import { transformFeatures } from "@fib/geometry";
+import { type Failure, failureId, type Item } from "@fib/schemas";
+import { createRng, deriveSeed, percentileInterval, quantile, sampleIndices } from "@fib/stats";
+import { type Discovery, discover } from "./discover.js";
+import { purity } from "./purity.js";
+
+/** One cluster's region of the design space: every evaluated item nearest its centroid, and how often models failed there. */
+export interface RegionLift {
+  cluster_id: number;
+  n_items: number;
+  /** model × item records in the region (every evaluated pair, right or wrong) */
+  n_records: number;
+  n_failures: number;
+  failure_rate: number;
+  /** failure_rate / the base rate of all records: > 1 where models fail more than they do overall */
+  lift: number;
+  /** percentile bootstrap over the region's items (a item's records move together) */
+  ci: { lo: number; hi: number };
+  /** the CI lies above 1 */
+  high: boolean;
+}
+
+/** What a null gives a statistic: its mean and 95th percentile over replicates, and the Monte Carlo p-value of the observed one. */
+export interface NullDistribution {
+  mean: number;
+  p95: number;
+  /** (1 + #{null ≥ observed}) / (reps + 1) */
+  p_value: number;
+}
+
+export interface FailureStructure {
+  n_records: number;
+  n_failures: number;
+  base_rate: number;
+  lift: RegionLift[];
+  /**
+   * Failure-rate heterogeneity across the regions: the likelihood-ratio statistic
+   * G² = 2 Σ_c [f_c ln(f_c / E_c) + (n_c − f_c) ln((n_c − f_c) / (n_c − E_c))], E_c = n_c · base rate.
+   * 0 when every region fails at the base rate.
+   */
+  g_statistic: number;
+  /** macro purity of the observed clusters against structure_id (null without labels) */
+  purity_macro: number | null;
+  /**
+   * The failure-permutation null: which items each model failed is re-drawn at random (each model
+   * keeps its failure count and the items it was evaluated on), and φ → k-means → regions → the
+   * statistics are recomputed. It removes the failure information and keeps the items, the
+   * models' error rates and the whole pipeline, so it says what failures with no structure give.
+   */
+  null: { reps: number; g: NullDistribution; purity: NullDistribution | null } | null;
+  /** failures are concentrated beyond chance: G² above what the failure-permutation null gives (p ≤ 0.05), and at least one region's lift CI above 1 (somewhere the models fail more) */
+  structured: boolean | null;
+  reason: string | null;
+}
+
+export interface FailureStructureOptions {
+  /** failure-permutation replicates (default 19: p = 0.05 when the observed statistic beats them all); 0: none */
+  nullReps?: number;
+  seed?: number;
+  /** bootstrap replicates of each region's lift CI (default 200) */
+  nBoot?: number;
+  models?: readonly string[];
+  onProgress?: (p: { stage: string; done: number; total: number }) => void;
+}
+
+/** For each row of `items` in the discovery's space, the nearest centroid. */
+function nearest(d: Discovery, items: readonly Item[]): Int32Array {
+  const space = d.feature_space;
+  const out = new Int32Array(items.length);
+  if (!space || d.centroids.length === 0) return out;
+  const m = transformFeatures(space, items);
+  const k = d.centroids.length;
+  for (let i = 0; i < m.rows; i++) {
+    let best = 0;
+    let bestD = Number.POSITIVE_INFINITY;
+    for (let c = 0; c < k; c++) {
+      const cen = d.centroids[c] as number[];
+      let s = 0;
+      for (let j = 0; j < m.cols; j++) {
+        const t = (m.data[i * m.cols + j] as number) - (cen[j] as number);
+        s += t * t;
+      }
+      if (s < bestD) {
+        bestD = s;
+        best = c;
+      }
+    }
+    out[i] = best;
+  }
+  return out;
+}
+
+const xlogx = (a: number, b: number) => (a > 0 ? a * Math.log(a / b) : 0);
+
+/** G² of failures f_c out of n_c records per region against one base rate. */
+export function heterogeneityG(fails: ArrayLike<number>, records: ArrayLike<number>): number {
+  let F = 0;
+  let N = 0;
+  for (let c = 0; c < records.length; c++) {
+    F += fails[c] as number;
+    N += records[c] as number;
+  }
+  if (N === 0 || F === 0 || F === N) return 0;
+  const base = F / N;
+  let g = 0;
+  for (let c = 0; c < records.length; c++) {
+    const n = records[c] as number;
+    const f = fails[c] as number;
+    if (n === 0) continue;
+    g += xlogx(f, n * base) + xlogx(n - f, n * (1 - base));
+  }
+  return 2 * g;
+}
+
+/** Per-item failures and records, and per region sums, for one assignment of items to regions. */
+function regionCounts(region: Int32Array, itemFails: Int32Array, itemRecords: Int32Array, k: number) {
+  const f = new Float64Array(k);
+  const n = new Float64Array(k);
+  for (let i = 0; i < region.length; i++) {
+    f[region[i] as number]! += itemFails[i] as number;
+    n[region[i] as number]! += itemRecords[i] as number;
+  }
+  return { f, n };
+}
+
+function nullOf(observed: number, reps: readonly number[]): NullDistribution {
+  const atLeast = reps.filter((r) => r >= observed - 1e-12).length;
+  return { mean: reps.reduce((a, b) => a + b, 0) / Math.max(1, reps.length), p95: quantile(reps, 0.95), p_value: (atLeast + 1) / (reps.length + 1) };
+}
+
+/**
+ * Are the failures structured beyond chance, and where do models fail *more*? Given a discovery
+ * of `failures` and, per model, every item it was evaluated on: each evaluated item is placed
+ * in the region of its nearest centroid; each region gets its failure rate against the base rate
+ * of all records (lift, with an item-bootstrap CI), and G² measures how unequal the rates are.
+ * The failure-permutation null re-draws each model's failures uniformly among its evaluated
+ * items (same counts), re-runs φ → k-means with k chosen as it was (by silhouette when the
+ * discovery's k was "auto"), and recomputes G² and purity: the
+ * observed failures are `structured` when G² beats that null at 5 %. Coin-flip failures fall
+ * evenly over the design space, so their clusters recover the item templates φ reads (purity
+ * well above shuffled labels) and yet their G² is what the null gives.
+ */
+export function failureStructure(d: Discovery, failures: readonly Failure[], evaluated: ReadonlyMap<string, readonly Item[]>, opts: FailureStructureOptions = {}): FailureStructure {
+  const seed = opts.seed ?? 0;
+  const nullReps = opts.nullReps ?? 19;
+  // one row per distinct evaluated item, with its failures and records
+  const index = new Map<string, number>();
+  const items: Item[] = [];
+  const at = (it: Item) => {
+    let i = index.get(it.id);
+    if (i === undefined) {
+      index.set(it.id, (i = items.length));
+      items.push(it);
+    }
+    return i;
+  };
+  for (const list of evaluated.values()) for (const it of list) at(it);
+  const itemRecords = new Int32Array(items.length);
+  for (const list of evaluated.values()) for (const it of list) itemRecords[index.get(it.id) as number]!++;
+  const itemFails = new Int32Array(items.length);
+  for (const f of failures) {
+    const i = index.get(f.item_id);
+    if (i !== undefined) itemFails[i]!++;
+  }
+  const nRecords = itemRecords.reduce((a, b) => a + b, 0);
+  const nFailures = itemFails.reduce((a, b) => a + b, 0);
+  const base = nRecords > 0 ? nFailures / nRecords : Number.NaN;
+  const empty = (reason: string): FailureStructure => ({
+    n_records: nRecords,
+    n_failures: nFailures,
+    base_rate: base,
+    lift: [],
+    g_statistic: Number.NaN,
+    purity_macro: null,
+    null: null,
+    structured: null,
+    reason,
+  });
+  if (d.status !== "ok" || d.k < 1) return empty(d.message ?? "no clusters");
+  if (nRecords === 0) return empty("no evaluated records: lift needs every record, right or wrong");
+  const k = d.k;
+  const region = nearest(d, items);
+  const { f, n } = regionCounts(region, itemFails, itemRecords, k);
+  const g = heterogeneityG(f, n);
+  // lift per region, CI by resampling the region's items
+  const members: number[][] = Array.from({ length: k }, () => []);
+  region.forEach((c, i) => {
+    (members[c] as number[]).push(i);
+  });
+  const nBoot = opts.nBoot ?? 200;
+  const rng = createRng(deriveSeed(seed, "failure-structure/lift"));
+  const lift: RegionLift[] = [];
+  for (let c = 0; c < k; c++) {
+    const idx = members[c] as number[];
+    const nc = n[c] as number;
+    if (idx.length === 0 || nc === 0) continue;
+    const reps = new Float64Array(nBoot);
+    for (let b = 0; b < nBoot; b++) {
+      let ff = 0;
+      let nn = 0;
+      for (let t = 0; t < idx.length; t++) {
+        const i = idx[rng.int(0, idx.length - 1)] as number;
+        ff += itemFails[i] as number;
+        nn += itemRecords[i] as number;
+      }
+      reps[b] = nn > 0 ? ff / nn / base : Number.NaN;
+    }
+    const ci = percentileInterval(reps, 0.05);
+    const rate = (f[c] as number) / nc;
+    lift.push({ cluster_id: c, n_items: idx.length, n_records: nc, n_failures: f[c] as number, failure_rate: rate, lift: rate / base, ci, high: ci.lo > 1 });
+  }
+  const labelled = failures.length > 0 && failures.every((x) => x.item.structure_id !== undefined);
+  const purityOf = (labels: readonly number[], fs: readonly Failure[]) =>
+    purity(
+      labels,
+      fs.map((x) => x.item.structure_id as string),
+    );
+  const observedPurity = labelled && d.labels.length === failures.length ? purityOf(d.labels, failures) : null;
+  if (nullReps <= 0) return { ...empty("the failure-permutation null was not run (0 replicates)"), lift, g_statistic: g, purity_macro: observedPurity };
+  // the null: each model's failures re-drawn among its evaluated items, the pipeline re-run at the same k
+  const counts = new Map<string, number>();
+  for (const x of failures) counts.set(x.model_id, (counts.get(x.model_id) ?? 0) + 1);
+  const gs: number[] = [];
+  const ps: number[] = [];
+  for (let r = 0; r < nullReps; r++) {
+    opts.onProgress?.({ stage: "discover: failure-permutation null", done: r, total: nullReps });
+    const prng = createRng(deriveSeed(seed, `failure-structure/null/${r}`));
+    const fake: Failure[] = [];
+    for (const [model, list] of [...evaluated.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const want = Math.min(counts.get(model) ?? 0, list.length);
+      for (const i of sampleIndices(list.length, want, prng)) {
+        const it = list[i] as Item;
+        fake.push({ failure_id: failureId(model, it.id), model_id: model, item_id: it.id, item: it, prediction: (1 - it.y) as 0 | 1, reason: "wrong_answer" });
+      }
+    }
+    // the whole pipeline as it ran on the observed failures, k chosen the same way (a k chosen to fit the failures, then tested at that k alone, would favour the observed)
+    const nd = discover(fake, {
+      k: d.params.k,
+      seed: deriveSeed(seed, `failure-structure/null/${r}/kmeans`),
+      nInit: d.params.n_init,
+      dims: d.params.dims,
+      shrinkK: true,
+      ...(opts.models ? { models: opts.models } : {}),
+    });
+    if (nd.status !== "ok") continue;
+    const fakeFails = new Int32Array(items.length);
+    for (const x of fake) fakeFails[index.get(x.item_id) as number]!++;
+    const rr = regionCounts(nearest(nd, items), fakeFails, itemRecords, nd.k);
+    gs.push(heterogeneityG(rr.f, rr.n));
+    if (observedPurity !== null) ps.push(purityOf(nd.labels, fake));
+  }
+  opts.onProgress?.({ stage: "discover: failure-permutation null", done: nullReps, total: nullReps });
+  if (gs.length === 0) return { ...empty("the failure-permutation null produced no clustering"), lift, g_statistic: g, purity_macro: observedPurity };
+  const gNull = nullOf(g, gs);
+  return {
+    n_records: nRecords,
+    n_failures: nFailures,
+    base_rate: base,
+    lift,
+    g_statistic: g,
+    purity_macro: observedPurity,
+    null: { reps: gs.length, g: gNull, purity: observedPurity !== null && ps.length ? nullOf(observedPurity, ps) : null },
+    structured: gNull.p_value <= 0.05 && lift.some((l) => l.high),
+    reason: null,
+  };
+}

@@ -1,0 +1,24 @@
+import { generateCarb } from "@fib/carb";
+import { SIM_PRESETS, simPredictor } from "@fib/models";
+import { describe, expect, it } from "vitest";
+import { coinFlipRuns, h2Of } from "./_h2calibration.js";
+
+/** H2's calibration, part 2 of 2: coin-flip runs 20–39 (see h2.calibration.test.ts). */
+describe("H2 calibration against the failure-permutation null (seeded), part 2", () => {
+  it("coin-flip failures, runs 20–39: 'structured' in at most 1 of 20, 'recovered beyond type' as rarely", async () => {
+    const r = await coinFlipRuns(20, 40);
+    expect(r.structured, `structured ${r.structured}/${r.runs}`).toBeLessThanOrEqual(1);
+    expect(r.beyond).toBeLessThanOrEqual(1);
+  }, 30_000);
+
+  it("the five planted specialists: failures structured and recovered beyond type, with high-lift regions", async () => {
+    const items = generateCarb({ n: 500, seed: 21 });
+    const names = ["shallow", "distractible", "negation-blind", "literalist", "converse-blind"];
+    const models = names.map((n) => simPredictor(`sim-${n}`, SIM_PRESETS[n] ?? {}, 0, n));
+    const res = await h2Of(models, items, 0);
+    expect(res.structure.structured).toBe(true);
+    expect(res.structure.g_statistic).toBeGreaterThan(2 * (res.structure.null?.g.p95 ?? Number.POSITIVE_INFINITY));
+    expect(res.structure.lift.some((l) => l.high)).toBe(true);
+    expect(res.verdict).toBe("recovered beyond type");
+  }, 30_000);
+});
