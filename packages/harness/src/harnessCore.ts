@@ -1,9 +1,11 @@
 import type { Generator } from "@fib/induce";
-import { type EvalRecord, FibError, type Item, readItems } from "@fib/schemas";
+import { extractFailures } from "@fib/failures";
+import { type EvalRecord, type Failure, FibError, type Item, readItems } from "@fib/schemas";
 import { createRng, deriveSeed, mean, sampleIndices, std } from "@fib/stats";
 import { answeredMatrix, correctnessMatrix, identity, type Scored, seedResult } from "./correctness.js";
 import { HarnessConfig, parseConfig } from "./experimentConfig.js";
 import { creditedH1, type H1Pair, h1Test } from "./h1.js";
+import { h2Slices, type SliceRecovery, sliceRecovery } from "./h2Slices.js";
 import { type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./harnessTypes.js";
 import { induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
 import { checkAborted } from "./withRun.js";
@@ -44,7 +46,7 @@ export interface HarnessCoreInput {
 
 export type HarnessCoreResult = Pick<
   HarnessReport,
-  "slices" | "induction" | "h1" | "h1_unstructured" | "structure_effect" | "h1_blind" | "failure_effect" | "mass_effect" | "h1_credited" | "h1_scored"
+  "slices" | "induction" | "h1" | "h1_unstructured" | "structure_effect" | "h1_blind" | "failure_effect" | "mass_effect" | "h1_credited" | "h1_scored" | "h2_induced" | "h2_blind"
 >;
 
 export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResult & { records: EvalRecord[] }> {
@@ -86,6 +88,16 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
   const answering = induceFrom ? h1Models(models, scoredSlices[induceFrom] as Scored) : models.map((_, j) => j);
   const dropped = { static: 0, induced: 0, unstructured: 0, blind: 0 };
   const perSeed: { static: H1Pair; induced: Uint8Array[]; unstructured: Uint8Array[]; blind: Uint8Array[] }[] = [];
+  // H2 in the harness: the scored models' failure clusters on each slice, against structure_id
+  const recovery: { seed: number; static: SliceRecovery | null; induced: SliceRecovery | null; blind: SliceRecovery | null }[] = [];
+  const scoredFailures = (recs: readonly EvalRecord[], items: readonly Item[]): Failure[] => {
+    const keep = new Set(answering.map((j) => models[j] as string));
+    const ids = new Set(items.map((it) => it.id));
+    return extractFailures(
+      recs.filter((r) => ids.has(r.item_id) && keep.has(r.model_id)),
+      items,
+    );
+  };
   const inductions: SeedInduction[] = [];
   const push = (name: string, r: SliceSeedResult) => {
     (slices[name] as SliceReport).per_seed.push(r);
@@ -101,6 +113,7 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
       metric("induction/n_failures", { value: ind.n_failures, k: ind.k, seed: s });
     }
     let staticPair: H1Pair | null = null;
+    let staticFailures: Failure[] = [];
     for (const [name, items] of Object.entries(sliceItems)) {
       // the induced-from slice is sampled from this seed's scoring split only
       const pool = ind && name === induceFrom ? ind.scoring.map((it) => (positions[name] as Map<string, number>).get(it.id) as number) : identity(items.length);
@@ -112,11 +125,17 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
         const kept = answeredBy(sc, idx, answering);
         dropped.static += idx.length - kept.length;
         staticPair = { static: answering.map((j) => Uint8Array.from(kept, (i) => (sc.correct[j] as Uint8Array)[i] as number)), induced: [], static_idx: Int32Array.from(kept) };
+        staticFailures = scoredFailures(
+          sliceRecords[name] as EvalRecord[],
+          idx.map((i) => items[i] as Item),
+        );
       }
     }
     if (ind) {
+      const failuresOf: Record<string, Failure[]> = {};
       const scoreGenerated = async (items: Item[], name: string) => {
         const recs = await c.evaluateScored(items, `eval/${name}/seed=${s}`);
+        failuresOf[name] = scoredFailures(recs, items);
         const sc = { correct: correctnessMatrix(models, items, recs), answered: answeredMatrix(models, items, recs) };
         push(name, seedResult(s, models, sc, identity(items.length), nBoot, name, c.sliceCis ?? true));
         const kept = answeredBy(sc, identity(items.length), answering);
@@ -127,6 +146,9 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
       const unstructured = await scoreGenerated(ind.unstructured, "unstructured");
       const blind = await scoreGenerated(ind.blind, "blind");
       perSeed.push({ static: staticPair as H1Pair, induced, unstructured, blind });
+      const h2Models = answering.map((j) => models[j] as string);
+      const rec = (fs: readonly Failure[]) => (ind && ind.k > 0 ? sliceRecovery(fs, ind.k, deriveSeed(s, "harness/h2"), h2Models) : null);
+      recovery.push({ seed: s, static: rec(staticFailures), induced: rec(failuresOf.induced ?? []), blind: rec(failuresOf.blind ?? []) });
     }
     c.onSeed?.(si + 1, c.seeds.length);
   }
@@ -140,7 +162,21 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
   }
   const records = Object.values(sliceRecords).flat();
   if (!gen || !induceFrom || inductions.length === 0)
-    return { slices, induction: null, h1: null, h1_unstructured: null, structure_effect: null, h1_blind: null, failure_effect: null, mass_effect: null, h1_credited: null, h1_scored: null, records };
+    return {
+      slices,
+      induction: null,
+      h1: null,
+      h1_unstructured: null,
+      structure_effect: null,
+      h1_blind: null,
+      failure_effect: null,
+      mass_effect: null,
+      h1_credited: null,
+      h1_scored: null,
+      h2_induced: null,
+      h2_blind: null,
+      records,
+    };
   const first = inductions[0] as SeedInduction;
   const shared = [...c.shared];
   const purities = inductions.map((d) => d.purity).filter((p): p is number => p !== null);
@@ -214,7 +250,19 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
   ] as const)
     metric(`${name}/diff_mean`, { value: t.diff_mean, ci: t.ci, verdict: t.verdict });
   metric("h1_credited/verdict", { value: null, verdict: h1_credited.verdict, decided_by: h1_credited.decided_by });
-  return { slices, induction, h1, h1_unstructured, structure_effect, h1_blind, failure_effect, mass_effect, h1_credited, h1_scored, records };
+  const h2_induced = h2Slices(
+    recovery.map((r) => ({ seed: r.seed, static: r.static, induced: r.induced })),
+    { nBoot, seed: c.baseSeed },
+  );
+  // the null beside it: the failure-blind slice against the same static one
+  const h2_blind = h2Slices(
+    recovery.map((r) => ({ seed: r.seed, static: r.static, induced: r.blind })),
+    { nBoot, seed: deriveSeed(c.baseSeed, "h2/blind"), label: { static: "static", induced: "failure-blind" } },
+  );
+  if (h2_blind.verdict === "supported")
+    h2_induced.reasoning += ` The failure-blind slice beats static on this statistic too (${h2_blind.diff_mean >= 0 ? "+" : ""}${h2_blind.diff_mean.toFixed(3)} [${h2_blind.ci.lo.toFixed(3)}, ${h2_blind.ci.hi.toFixed(3)}]): the generator's own design space recovers structure_id more faithfully, so a gain over static is not credited to the failures unless it also exceeds that.`;
+  metric("h2_induced/diff_mean", { value: Number.isFinite(h2_induced.diff_mean) ? h2_induced.diff_mean : null, ci: h2_induced.ci, verdict: h2_induced.verdict });
+  return { slices, induction, h1, h1_unstructured, structure_effect, h1_blind, failure_effect, mass_effect, h1_credited, h1_scored, h2_induced, h2_blind, records };
 }
 
 /** Indices of the models that answered at least one item of the slice (a model that answered nothing cannot be ranked). */

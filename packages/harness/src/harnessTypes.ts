@@ -3,6 +3,7 @@ import type { Provenance } from "@fib/schemas";
 import type { ConfidenceInterval } from "@fib/stats";
 import { type GeneratorChoice, generatorName } from "./chooseGenerator.js";
 import type { CreditedH1, H1Result } from "./h1.js";
+import type { H2SlicesResult } from "./h2Slices.js";
 import { type ModelSelection, modelSpecs } from "./resolveModels.js";
 import type { RunSettings } from "./withRun.js";
 
@@ -144,6 +145,10 @@ export interface HarnessReport {
   /** the headline H1: supported only when the induced slice beats both static and the failure-blind control */
   h1_credited: CreditedH1 | null;
   /** what H1 was scored on: the models that answered, and the items dropped because some scored model did not answer them (summed over seeds) */
+  /** the seed's H2: the induced slice's failure clusters recover structure_id more faithfully than the static slice's (purity above chance, paired over seeds) */
+  h2_induced: H2SlicesResult | null;
+  /** the same for the failure-blind slice against static: what the design space alone gives */
+  h2_blind: H2SlicesResult | null;
   h1_scored: { models: string[]; models_excluded: string[]; items_dropped: { static: number; induced: number; unstructured: number; blind: number } } | null;
   /** H1's false-positive rate and power at this configuration, when asked for (--calibrate) */
   calibration: CalibrationBlock | null;

@@ -6,6 +6,7 @@ export { isSecretField, PROVIDER_SECRET_VARS, REDACTED, redactSecrets, SECRET_NA
 export { type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 export { compactTimestamp, createRunDir, isoSeconds, type RunDir } from "./runDir.js";
 export { type DiscoveryReport, type ModelMode, modelModes, type RunDiscoverOptions, runDiscover } from "./runDiscover.js";
+export { type H2SlicesResult, h2Slices, type SliceRecovery, sliceRecovery } from "./h2Slices.js";
 export { h2Verdict, type H2Verdict, h3Verdict, type H3Verdict } from "./verdicts.js";
 export {
   type CorrectnessMatrix,

@@ -84,7 +84,14 @@ export function harnessSection(h: HarnessJson): string {
   const credited = h.h1_credited
     ? `<p class="stat">H1, credited to the failures: <b>${esc(h.h1_credited.verdict)}</b> (decided by ${esc(h.h1_credited.decided_by)}). ${esc(h.h1_credited.reasoning)}</p>`
     : "";
-  const testTable = tests.length ? credited + table(["test (ΔV, debiased variance of accuracy)", "verdict", "ΔV", "95% CI", "Kendall τ (rankings)"], tests) : "";
+  const h2 = [
+    ["H2: induced vs static (failure-cluster purity above chance)", h.h2_induced],
+    ["H2 null: failure-blind vs static", h.h2_blind],
+  ]
+    .filter((t): t is [string, NonNullable<HarnessJson["h2_induced"]>] => Boolean(t[1]))
+    .map(([name, t]) => [name, t.verdict, t.diff_mean, `${fmt(t.ci.lo, 3)} – ${fmt(t.ci.hi, 3)}`]);
+  const h2Table = h2.length ? table(["test (Δ purity above chance)", "verdict", "Δ", "95% CI"], h2) + (h.h2_induced ? `<p class="stat">${esc(h.h2_induced.reasoning)}</p>` : "") : "";
+  const testTable = tests.length ? h2Table + credited + table(["test (ΔV, debiased variance of accuracy)", "verdict", "ΔV", "95% CI", "Kendall τ (rankings)"], tests) : "";
   const models = Object.keys(h.slices[names[0] as string]?.per_seed[0]?.accuracy_by_model ?? {});
   const rows = models.flatMap((m) =>
     names.map((n) => {

@@ -149,6 +149,8 @@ export const HarnessJson = z.object({
   h1_blind: Test.nullable().optional(),
   failure_effect: Test.nullable().optional(),
   mass_effect: Test.nullable().optional(),
+  h2_induced: z.object({ verdict: z.string(), reasoning: z.string(), diff_mean: numOrNull, ci: CiJson }).nullable().optional(),
+  h2_blind: z.object({ verdict: z.string(), reasoning: z.string(), diff_mean: numOrNull, ci: CiJson }).nullable().optional(),
   h1_credited: z.object({ verdict: z.string(), decided_by: z.string(), reasoning: z.string() }).nullable().optional(),
   h1_scored: z
     .object({ models: z.array(z.string()), models_excluded: z.array(z.string()), items_dropped: record(num) })

@@ -64,6 +64,11 @@ export function harnessText(report: HarnessReport, runDir: string, cwd: string, 
           .join(", ")} (over all seeds)${report.h1_scored.models_excluded.length ? `; models that answered nothing, left out: ${report.h1_scored.models_excluded.join(", ")}` : ""}`,
       );
   }
+  if (report.h2_induced) lines.push("", `H2 in the harness (induced vs static): ${report.h2_induced.verdict.toUpperCase()} — ${report.h2_induced.reasoning}`);
+  if (report.h2_blind)
+    lines.push(
+      `The null beside it (failure-blind vs static): ${report.h2_blind.verdict.toUpperCase()} — ΔPurity above chance ${fmt(report.h2_blind.diff_mean, 3)} [${fmt(report.h2_blind.ci.lo, 3)}, ${fmt(report.h2_blind.ci.hi, 3)}]`,
+    );
   if (report.calibration) lines.push("", `Calibration: ${report.calibration.verdict.toUpperCase()} — ${report.calibration.reasoning}`);
   lines.push("", `pre-registered: ${report.pre_registered ? `yes (${report.prereg_sha256?.slice(0, 12)})` : "no"}`);
   if (report.prereg_warning) lines.push(report.prereg_warning);
