@@ -79,4 +79,34 @@ describe("stopping rule", () => {
     expect(d.converged_at).toBe(1);
     expect(d.checks[1]?.reason).toContain("judged on drift alone");
   });
+  it("a declaration must hold through the last round: a later round outside the band revokes it and says where", () => {
+    const band = { drift_p95: 0.3, ari_p5: 0.6 };
+    const s = [0.1, 0.1, 0.5, 0.1].map((drift, i) => ({ round: i + 1, drift, ari: null, band }));
+    const d = applyStoppingRule([{ round: 0, drift: null, ari: null, band: null }, ...s]);
+    expect(d.converged_at).toBeNull();
+    expect(d.declarations).toEqual([{ declared_at: 2, revoked_at: 3, reason: expect.stringMatching(/round 3 left the band after convergence was declared at round 2/) }]);
+    // two stable rounds after the break declare again, and that one stands
+    const again = applyStoppingRule([{ round: 0, drift: null, ari: null, band: null }, ...[0.1, 0.1, 0.5, 0.1, 0.1].map((drift, i) => ({ round: i + 1, drift, ari: null, band }))]);
+    expect(again.converged_at).toBe(5);
+    expect(again.declarations.map((x) => [x.declared_at, x.revoked_at])).toEqual([
+      [2, 3],
+      [5, null],
+    ]);
+  });
+  it("with a long-range check, a slow drift whose steps stay in the band revokes; one noisy step does not", () => {
+    const band = { drift_p95: 0.3, ari_p5: 0.6 };
+    const series = [{ round: 0, drift: null, ari: null, band: null }, ...[0.1, 0.1, 0.2, 0.2, 0.2].map((drift, i) => ({ round: i + 1, drift, ari: null, band }))];
+    // the geometry moves 0.2 a round from the declared round 2
+    const slow = applyStoppingRule(series, {}, { longRange: (from, to) => ({ drift: 0.2 * (to - from), p95: 0.3 }) });
+    expect(slow.converged_at).toBeNull();
+    expect(slow.declarations[0]).toMatchObject({ declared_at: 2, revoked_at: 4, reason: expect.stringMatching(/^slow drift: from round 2 to round 4/) });
+    expect(slow.long_range.map((x) => [x.anchor, x.round, x.within])).toEqual([
+      [2, 3, true],
+      [2, 4, false],
+    ]);
+    // stationary around the declared geometry, one step outside the band: the declaration stands
+    const noisy = [{ round: 0, drift: null, ari: null, band: null }, ...[0.1, 0.1, 0.35, 0.1].map((drift, i) => ({ round: i + 1, drift, ari: null, band }))];
+    const held = applyStoppingRule(noisy, {}, { longRange: () => ({ drift: 0.2, p95: 0.3 }) });
+    expect(held.converged_at).toBe(2);
+  });
 });

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { discover, purity } from "@fib/clustering";
+import { discover, kmeans, purity } from "@fib/clustering";
 import { applyStoppingRule, type CentroidDrift, centroidDrift, convergenceNoiseBand, type NoiseBand, overlapAri, type StoppingDecision } from "@fib/convergence";
 import { extractFailures } from "@fib/failures";
 import { type FeatureSpace, fitFeatureSpace, transformFeatures } from "@fib/geometry";
@@ -89,7 +89,7 @@ export interface IterateReport {
   convergence_series: RoundRecord[];
   stopping: StoppingDecision;
   converged_at: number | null;
-  h3_verdict: "converged" | "not converged";
+  h3_verdict: "converged" | "not converged" | "no verdict";
   h3_reasoning: string;
   feature_space: { columns: string[]; fitted_on: string };
   provenance: Provenance;
@@ -146,9 +146,22 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
       let round0: { rows: number; cols: number; data: Float64Array; groups: string[] } | null = null;
       const bands = new Map<string, NoiseBand>();
       let prev: { centroids: number[][]; failure_ids: string[]; labels: number[]; n_failed_items: number } | null = null;
+      // augment: the convergence geometry is that of what each round adds (consecutive sets are
+      // nested, so the whole set's drift falls and its ARI on shared failures is 1 by construction)
+      let prevAdded: { centroids: number[][]; failure_ids: string[]; labels: number[]; n_failed_items: number } | null = null;
+      let added = new Set(current.map((it) => it.id));
+      const geometry: { centroids: number[][]; n_failed_items: number; failures: Failure[] }[] = [];
+      let anyClusters = false;
       let profiles: ClusterProfile[] = [];
       const series: RoundRecord[] = [];
       let newCount = current.length;
+      const bandFor = (sizes: [number, number]): NoiseBand | null => {
+        if (!round0 || typeof k !== "number") return null;
+        const key = sizes.join("/");
+        const band = bands.get(key) ?? convergenceNoiseBand(round0, { k, seed: deriveSeed(seed, "iterate/noise-band"), sizes, groups: round0.groups, nReps: o.bandReps ?? 40 });
+        bands.set(key, band);
+        return band;
+      };
       for (let r = 0; r < o.rounds; r++) {
         checkAborted(run.signal);
         const todo = current.filter((it) => models.some((m) => !cache.has(`${m}::${it.id}`)));
@@ -167,23 +180,25 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
           fittedOn = `${fitOn.length} items of the starting dataset`;
         }
         const g = clusterRound(failures, { space, k, seed, models, prev });
-        const { labels, centroids, purity: pur } = g;
+        const { purity: pur } = g;
         const note = g.note;
         if (g.k !== null) {
           if (k === "auto") k = g.k;
           profiles = g.profiles;
           if (r === 0) round0 = { ...transformFeatures(space, failures), groups: failures.map((f) => f.item_id) };
         }
-        const drift: CentroidDrift | null = prev && centroids.length ? centroidDrift(prev.centroids, centroids) : null;
-        const ov = prev && labels.length ? overlapAri(prev, { failure_ids: failures.map((f) => f.failure_id), labels }) : { n_overlap: 0, ari: null };
-        let band: NoiseBand | null = null;
-        if (drift && round0 && typeof k === "number") {
-          // sizes in failed items: an item's failures move together
-          const sizes: [number, number] = [prev?.n_failed_items ?? 0, new Set(failures.map((f) => f.item_id)).size];
-          const key = sizes.join("/");
-          band = bands.get(key) ?? convergenceNoiseBand(round0, { k, seed: deriveSeed(seed, "iterate/noise-band"), sizes, groups: round0.groups, nReps: o.bandReps ?? 40 });
-          bands.set(key, band);
-        }
+        // what the convergence diagnostics compare: the whole set, or (augment) the failures on this round's new items
+        const geoFailures = update === "augment" ? failures.filter((f) => added.has(f.item_id)) : failures;
+        const geo: ReturnType<typeof clusterRound> = update === "augment" ? clusterRound(geoFailures, { space, k, seed, models, prev: prevAdded }) : g;
+        const { labels, centroids } = geo;
+        const before = update === "augment" ? prevAdded : prev;
+        const drift: CentroidDrift | null = before && centroids.length ? centroidDrift(before.centroids, centroids) : null;
+        const ov = before && labels.length ? overlapAri(before, { failure_ids: geoFailures.map((f) => f.failure_id), labels }) : { n_overlap: 0, ari: null };
+        const nFailedItems = new Set(geoFailures.map((f) => f.item_id)).size;
+        if (labels.length) anyClusters = true;
+        geometry.push({ centroids, n_failed_items: nFailedItems, failures: geoFailures });
+        // sizes in failed items: an item's failures move together
+        const band: NoiseBand | null = drift ? bandFor([before?.n_failed_items ?? 0, nFailedItems]) : null;
         const rec: RoundRecord = {
           round: r,
           n_items: current.length,
@@ -207,7 +222,8 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         };
         series.push(rec);
         emitRoundMetrics(run.log, rec);
-        if (labels.length) prev = { centroids, failure_ids: failures.map((f) => f.failure_id), labels, n_failed_items: new Set(failures.map((f) => f.item_id)).size };
+        if (g.labels.length) prev = { centroids: g.centroids, failure_ids: failures.map((f) => f.failure_id), labels: g.labels, n_failed_items: new Set(failures.map((f) => f.item_id)).size };
+        if (update === "augment" && labels.length) prevAdded = { centroids, failure_ids: geoFailures.map((f) => f.failure_id), labels, n_failed_items: nFailedItems };
         o.onProgress?.({ stage: "rounds", done: r + 1, total: o.rounds });
         if (r === o.rounds - 1) break;
         // G: the next set
@@ -219,13 +235,39 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
           seen.texts.add(it.x);
         }
         newCount = generated.length;
+        added = new Set(generated.map((it) => it.id));
         current = nextSet(current, generated, update, budget - nNew, deriveSeed(seed, `iterate/mix/${r + 1}`));
       }
+      // slow drift: from a declared round to every later round, against the band for
+      // those sizes. The later round is clustered warm-started from the anchor's centroids directly (one
+      // step, as the band is measured), not read off the round-to-round chain, whose warm starts carry
+      // each round's noise into the next and would drift by that alone
+      const longRange = (from: number, to: number) => {
+        const a = geometry[from];
+        const b = geometry[to];
+        if (!a?.centroids.length || !b?.centroids.length || !space) return null;
+        const rows = transformFeatures(space, b.failures);
+        const kk = a.centroids.length;
+        if (rows.rows < kk) return null;
+        const km = kmeans(rows, { k: kk, seed: deriveSeed(seed, `iterate/long-range/${from}/${to}`), init: { rows: kk, cols: rows.cols, data: Float64Array.from(a.centroids.flat()) } });
+        const d = centroidDrift(
+          a.centroids,
+          Array.from({ length: kk }, (_, c) => Array.from(km.centroids.data.subarray(c * rows.cols, (c + 1) * rows.cols))),
+        );
+        const band = bandFor([a.n_failed_items, b.n_failed_items]);
+        return d && band ? { drift: d.mean, p95: band.drift.p95 } : null;
+      };
       const stopping = applyStoppingRule(
         series.map((s) => ({ round: s.round, drift: s.drift, ari: s.ari, band: s.noise_band ? { drift_p95: s.noise_band.drift.p95, ari_p5: s.noise_band.ari?.p5 ?? null } : null })),
         thresholds,
+        thresholds.epsilon === "auto" ? { longRange } : {},
       );
-      const { verdict: h3_verdict, reasoning: h3_reasoning } = h3Verdict(stopping, o.rounds, update);
+      const { verdict: h3_verdict, reasoning: h3_reasoning } = h3Verdict(
+        stopping,
+        o.rounds,
+        update,
+        anyClusters ? null : "no round had two or more failures to cluster: with nothing failing there is no failure geometry to converge",
+      );
       const provenance = await run.provenance({
         seeds: { seed },
         models: predictors.map((p) => p.describe()),

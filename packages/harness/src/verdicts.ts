@@ -9,7 +9,7 @@ import type { StoppingDecision } from "@fib/convergence";
 export { creditedH1, h1Test, MIN_ITEMS_FOR_VERDICT, MIN_N_BOOT_FOR_VERDICT, type Verdict as H1Verdict } from "./h1.js";
 
 export type H2Verdict = "recovered beyond type" | "type only" | "not recovered" | "failures unstructured";
-export type H3Verdict = "converged" | "not converged";
+export type H3Verdict = "converged" | "not converged" | "no verdict";
 
 const f3 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(3));
 
@@ -60,20 +60,35 @@ export function h2Verdict(h2: StructureRecovery, structure: FailureStructure | n
   return { verdict, reasoning: `${why} ${base}` };
 }
 
-/** H3: the stopping rule's decision in words. */
-export function h3Verdict(stopping: StoppingDecision, rounds: number, update: string): { verdict: H3Verdict; reasoning: string } {
+/**
+ * H3: the stopping rule's decision in words. `noVerdict` (a reason) when there was no failure
+ * geometry to judge (e.g. every model right on every item). A declaration that a later round
+ * revoked is named with where and why; under augment the diagnostics compare what each round adds.
+ */
+export function h3Verdict(stopping: StoppingDecision, rounds: number, update: string, noVerdict: string | null = null): { verdict: H3Verdict; reasoning: string } {
+  if (noVerdict) return { verdict: "no verdict", reasoning: `No verdict: ${noVerdict}.` };
   const rule = stopping.rule;
   const eps = rule.epsilon === "auto" ? "the round's drift noise band (95th percentile between independent same-distribution draws)" : `ε = ${rule.epsilon}`;
   const tau = rule.tau === "auto" ? "the ARI noise band (5th percentile)" : `τ = ${rule.tau}`;
-  const ari = update === "substitute" ? " (ARI undefined: substitute keeps no failures across rounds, so drift alone decides)" : ` and ARI on shared failures at least ${tau}`;
+  const ari =
+    update === "substitute"
+      ? " (ARI undefined: substitute keeps no failures across rounds, so drift alone decides)"
+      : update === "augment"
+        ? " (augment: drift between the failures of the items each round adds, which share none, so drift alone decides)"
+        : ` and ARI on shared failures at least ${tau}`;
+  const revoked = (stopping.declarations ?? []).filter((d) => d.revoked_at !== null);
+  const revokedText = revoked.length ? ` Declared and revoked: ${revoked.map((d) => `at round ${d.declared_at}, revoked at round ${d.revoked_at} (${d.reason})`).join("; ")}.` : "";
   if (stopping.converged_at === null) {
     return {
       verdict: "not converged",
-      reasoning: `No run of ${rule.window} consecutive rounds had drift within ${eps}${ari} in ${rounds} rounds: the failure geometry moved more than sampling noise explains (see convergence_series).`,
+      reasoning: `No run of ${rule.window} consecutive rounds with drift within ${eps}${ari} held through round ${rounds - 1}: the failure geometry moved more than sampling noise explains (see convergence_series).${revokedText}`,
     };
   }
+  const at = stopping.converged_at;
+  const lr = (stopping.long_range ?? []).filter((x) => x.within && x.anchor === at);
+  const lrText = lr.length ? ` The drift from round ${at} stayed within its band through round ${lr.at(-1)?.round} (${lr.map((x) => `${x.drift.toFixed(3)} ≤ ${x.p95.toFixed(3)}`).join(", ")}).` : "";
   return {
     verdict: "converged",
-    reasoning: `Converged at round ${stopping.converged_at}: ${rule.window} consecutive rounds with drift within ${eps}${ari}: from there the failure geometry moves no more than sampling noise.`,
+    reasoning: `Converged at round ${stopping.converged_at}: ${rule.window} consecutive rounds with drift within ${eps}${ari}, holding through the last round (${rounds - 1}): from there the failure geometry moves no more than sampling noise.${lrText}${revokedText}`,
   };
 }
