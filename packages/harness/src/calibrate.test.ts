@@ -1,15 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { generateCarb } from "@fib/carb";
-import { encodeJsonl, type EvalRecord, type Item } from "@fib/schemas";
 import { describe, expect, it } from "vitest";
-import { difficultyModel, probabilityOf, runCalibrate } from "./index.js";
-
-const work = mkdtempSync(join(tmpdir(), "fib-calibrate-"));
-// mostly easy items (depth 1–2) and some hard ones (4–6): failures, and so induction, concentrate on the hard ones
-const carb = join(work, "ladder.jsonl");
-writeFileSync(carb, encodeJsonl([...generateCarb({ n: 510, seed: 11, depth: [1, 2], idPrefix: "easy" }), ...generateCarb({ n: 90, seed: 12, depth: [4, 6], idPrefix: "hard" })]));
+import type { EvalRecord, Item } from "@fib/schemas";
+import { clopperPearson } from "@fib/stats";
+import { difficultyModel, MAX_FP_UPPER, probabilityOf, repsNeeded, runCalibrate } from "./index.js";
+import { calibrationFixture } from "./_calibrateFixture.js";
 
 describe("difficultyModel", () => {
   it("uses the observed share of right answers, then the design cell, then the type, then the mean", () => {
@@ -24,30 +17,23 @@ describe("difficultyModel", () => {
   });
 });
 
-describe("fib calibrate (the whole H1 pipeline on simulated populations)", () => {
-  it("equally capable populations are rarely called supported; the ladder usually is", async () => {
-    const { report } = await runCalibrate({
-      slices: { carb },
-      budget: 60,
-      nSeeds: 4,
-      nBoot: 200,
-      models: [1, 2, 3, 4].map((d) => `sim:custom?max_depth=${d}&depth_slope=2.5`),
-      induce: true,
-      k: 2,
-      reps: 12,
-      reportsRoot: join(work, "reports"),
-      cacheDir: null,
-    });
-    if (process.env.FIB_CALIBRATION_VERBOSE) console.log(report.reasoning);
-    expect(report.false_positive.reps).toBe(12);
-    // 12 replications: at a true 5 %, 3 or more happen with probability 2 %
-    expect(report.false_positive.supported).toBeLessThanOrEqual(2);
-    // the ladder's error rates differ most on the hard items induction concentrates; with 4 seeds
-    // and the conservative two-level CI it is called supported about half the time (6 of 12
-    // measured) — 5 or more of 12 would happen with probability 0.0002 at a 5 % rate
-    expect(report.power.supported).toBeGreaterThanOrEqual(5);
-    expect(report.power.supported - report.false_positive.supported).toBeGreaterThanOrEqual(4);
-    expect(report.verdict).toBe("calibrated");
-    expect(report.false_positive.lo).toBeLessThanOrEqual(report.false_positive.rate);
-  }, 180_000);
+describe("repsNeeded", () => {
+  it("is the count whose Clopper–Pearson upper bound at the observed rate is ≤ 10 %, none when the rate is too close", () => {
+    const n = repsNeeded(0, 12) as number;
+    expect(clopperPearson(0, n).hi).toBeLessThanOrEqual(MAX_FP_UPPER);
+    expect(clopperPearson(0, Math.floor(n / 1.2)).hi).toBeGreaterThan(MAX_FP_UPPER);
+    expect(repsNeeded(1, 10)).toBeNull();
+  });
+});
+
+describe("fib calibrate: the report", () => {
+  it("runs every population, counts the headline verdict, and gives no label with too few replications", async () => {
+    const { report } = await runCalibrate({ ...calibrationFixture("report"), reps: 2, h2Reps: 2 });
+    for (const r of [report.false_positive, report.false_positive_blind, report.false_positive_pool, report.false_positive_h2, report.power, report.power_observed]) expect(r?.reps).toBe(2);
+    expect(report.verdict).toBe("not enough replications");
+    expect(report.reps_needed).toBeGreaterThan(2);
+    expect(report.reasoning).toMatch(/Not enough replications to call it calibrated: .* about \d+ replications would bring it below/);
+    expect(report.reasoning).toMatch(/failure-blind generator \(credited H1\): \d of 2/);
+    expect(report.reasoning).toMatch(/coin-flip failures \(H2 structured\): \d of 2/);
+  }, 30_000);
 });

@@ -1,8 +1,9 @@
 import { resolve } from "node:path";
+import { discover, failureStructure } from "@fib/clustering";
 import { evaluate } from "@fib/failures";
 import { type Predictor, ruleBasedPredictor } from "@fib/models";
-import type { EvalRecord, Item, Provenance } from "@fib/schemas";
-import { clopperPearson, deriveSeed } from "@fib/stats";
+import { type EvalRecord, type Failure, failureId, type Item, type Provenance } from "@fib/schemas";
+import { clopperPearson, createRng, deriveSeed, extent, sampleWithoutReplacement } from "@fib/stats";
 import { chooseGenerator } from "./chooseGenerator.js";
 import { closeModels, resolveModels } from "./resolveModels.js";
 import { type CalibrationBlock, type HarnessOptions, harnessCore, prepareHarness, type RateEstimate } from "./harnessCore.js";
@@ -13,6 +14,10 @@ import { checkAborted, evaluateLogged, runOptionsFor, withRun } from "./withRun.
 export interface CalibrateOptions extends HarnessOptions {
   /** replications of each population (default 100) */
   reps?: number;
+  /** replications of H2's coin-flip null (default min(reps, 20)); 0: none */
+  h2Reps?: number;
+  /** which H1 populations to run (default all) */
+  populations?: readonly Exclude<CalibrationPopulation, "h2">[];
 }
 
 /** The probability of a correct answer per item: observed where the run saw the item, else by design. */
@@ -74,9 +79,27 @@ function simulated(id: string, stream: number, p: (it: Item) => number): Predict
   );
 }
 
-function rate(supported: number, reps: number): RateEstimate {
-  const ci = clopperPearson(supported, reps);
-  return { supported, reps, rate: supported / reps, lo: ci.lo, hi: ci.hi };
+function rate(hits: number, reps: number): RateEstimate {
+  if (reps === 0) return { supported: 0, reps: 0, rate: Number.NaN, lo: 0, hi: 1 };
+  const ci = clopperPearson(hits, reps);
+  return { supported: hits, reps, rate: hits / reps, lo: ci.lo, hi: ci.hi };
+}
+
+/** The false-positive interval's upper bound a verdict label needs: above it the replications are too few to call a configuration calibrated. */
+export const MAX_FP_UPPER = 0.1;
+
+/**
+ * Replications at which a false-positive rate like the observed one would have a Clopper–Pearson
+ * upper bound ≤ {@link MAX_FP_UPPER}; null when the observed rate is too close to it for any count.
+ */
+export function repsNeeded(hits: number, reps: number, max = MAX_FP_UPPER): number | null {
+  if (reps === 0) return null;
+  const r = hits / reps;
+  if (r >= max * 0.9) return null;
+  for (let n = reps; n <= 20_000; n = Math.ceil(n * 1.1) + 1) {
+    if (clopperPearson(Math.round(r * n), n).hi <= max) return n;
+  }
+  return null;
 }
 
 export interface CalibrationInput {
@@ -87,23 +110,52 @@ export interface CalibrationInput {
   /** the scored models' records on the slices' items: the observed difficulty */
   records: readonly EvalRecord[];
   nModels: number;
+  /** the scored models' ids, in order (for the population matched to them); default null-0 … */
+  models?: readonly string[];
   /** held-out inducing models (0: mined from the scored ones) */
   nInducers: number;
   options: HarnessOptions;
   reps: number;
+  /** replications of H2's coin-flip null (default min(reps, 20); each re-runs discovery and its failure null); 0: none */
+  h2Reps?: number;
+  /** which H1 populations to run (default all; the rates of those not run are 0 of 0 and count as not enough replications) */
+  populations?: readonly Exclude<CalibrationPopulation, "h2">[];
   signal?: AbortSignal;
-  onRep?: (kind: "null" | "power", rep: number, verdict: string | null, diff: number | null) => void;
+  onRep?: (kind: CalibrationPopulation, rep: number, verdict: string | null, diff: number | null) => void;
 }
 
+/** The simulated populations, in the order they run. */
+export type CalibrationPopulation = "null" | "blind" | "power" | "observed" | "h2";
+
+const STAGES: Record<CalibrationPopulation, string> = {
+  null: "calibrate H1, equal-capability null (replications done)",
+  blind: "calibrate H1, failure-blind null (replications done)",
+  power: "calibrate H1, power on a capability ladder (replications done)",
+  observed: "calibrate H1, power for the observed population (replications done)",
+  h2: "calibrate H2, coin-flip null (replications done)",
+};
+export const calibrationStage = (kind: CalibrationPopulation) => STAGES[kind];
+
 /**
- * H1's calibration for one harness configuration: `reps` times each, the whole H1 pipeline —
- * per-seed split, failure mining, clustering, generation, sampling and the test — runs on
- * simulated populations: (null) every model right on an item with the same probability, the
- * item's observed share of right answers (unseen generated items: the mean of their type ×
- * depth cell); (power) models whose error rates are that difficulty scaled by 0.5 … 1.5, so
- * they differ most on hard items. Seeds change per replication. Rates come with
- * Clopper–Pearson intervals; the configuration is "too liberal" when the false-positive
- * interval lies above the stated 5 %.
+ * Calibration for one harness configuration: `reps` times each, the whole H1 pipeline — per-seed
+ * split, failure mining, clustering, generation, sampling and the tests — runs on simulated
+ * populations, and the headline verdict (credited to the failures) is counted:
+ * - **null (equal capability)**: every model right on an item with the same probability, the
+ *   item's observed share of right answers (unseen generated items: their type × depth cell);
+ * - **null (failure-blind)**: the observed population — each model right with *its own* observed
+ *   rate per item and design cell, so the models differ as observed — with the generator given
+ *   the profile of every induction item instead of the failures: H1 credited to the failures is
+ *   false by construction; also counted, how often the induced-vs-static comparison is decided
+ *   either way (the static pool's luck, which every seed shares);
+ * - **power (ladder)**: error rates that are the observed difficulty scaled by 0.5 … 1.5;
+ * - **power (observed population)**: the observed population with the real generator: how often
+ *   this configuration calls H1 supported if the models behave as observed.
+ * And H2's null: each model fails each item of the induced-from slice (at most 500 items) at its
+ * observed rate, independently (coin flips: no structure), and discovery with its
+ * failure-permutation null is run — counted, how often the failures are called structured.
+ * Rates come with Clopper–Pearson intervals. The configuration is "too liberal" when a
+ * false-positive interval lies above the stated 5 %, "calibrated" when every false-positive
+ * interval's upper bound is ≤ 10 %, and otherwise "not enough replications", with how many would do.
  */
 export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock> {
   const o = c.options;
@@ -112,14 +164,26 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
   const diff = difficultyModel(all, c.records);
   const p = (it: Item) => probabilityOf(diff, it);
   const M = c.nModels;
+  const ids = c.models ?? Array.from({ length: M }, (_, j) => `model-${j}`);
+  const perModel = ids.map((id) =>
+    difficultyModel(
+      all,
+      c.records.filter((r) => r.model_id === id),
+    ),
+  );
+  const own = (j: number) => (it: Item) => probabilityOf(perModel[j % M] as DifficultyModel, it);
   const scale = (j: number) => (M > 1 ? 0.5 + j / (M - 1) : 1);
-  const populations = {
-    null: (rep: number, j: number) => simulated(`null-${j}`, deriveSeed(rep, `calibrate/null/${j}`), p),
-    power: (rep: number, j: number) => simulated(`ladder-${j}`, deriveSeed(rep, `calibrate/power/${j}`), (it) => Math.min(1, Math.max(0, 1 - scale(j % M) * (1 - p(it))))),
+  const populations: Record<Exclude<CalibrationPopulation, "h2">, (rep: number, j: number) => Predictor> = {
+    null: (rep, j) => simulated(`null-${j}`, deriveSeed(rep, `calibrate/null/${j}`), p),
+    blind: (rep, j) => simulated(`observed-${j}`, deriveSeed(rep, `calibrate/blind/${j}`), own(j)),
+    power: (rep, j) => simulated(`ladder-${j}`, deriveSeed(rep, `calibrate/power/${j}`), (it) => Math.min(1, Math.max(0, 1 - scale(j % M) * (1 - p(it))))),
+    observed: (rep, j) => simulated(`observed-${j}`, deriveSeed(rep, `calibrate/observed/${j}`), own(j)),
   };
-  const counts = { null: 0, power: 0 };
-  for (const kind of ["null", "power"] as const) {
-    for (let rep = 0; rep < c.reps; rep++) {
+  const counts = { null: 0, blind: 0, power: 0, observed: 0, blindDecided: 0 };
+  const run = new Set(c.populations ?? ["null", "blind", "power", "observed"]);
+  const repsOf = (kind: Exclude<CalibrationPopulation, "h2">) => (run.has(kind) ? c.reps : 0);
+  for (const kind of ["null", "blind", "power", "observed"] as const) {
+    for (let rep = 0; rep < repsOf(kind); rep++) {
       checkAborted(c.signal);
       const scored = Array.from({ length: M }, (_, j) => populations[kind](rep, j));
       // held-out inducers stay held out: other members of the same population, on their own noise
@@ -143,30 +207,96 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
         evaluateScored: (items) => evaluate(scored, items, c.signal ? { signal: c.signal } : {}),
         evaluateInducers: async (items) => (await evaluate(inducers, items, c.signal ? { signal: c.signal } : {})).map((r) => ({ ...r, model_id: `${r.model_id}-inducer` })),
         sliceCis: false,
+        ...(kind === "blind" ? { failureBlind: true } : {}),
       });
-      if (core.h1?.verdict === "supported") counts[kind]++;
-      c.onRep?.(kind, rep, core.h1?.verdict ?? null, core.h1?.diff_mean ?? null);
+      if (core.h1_credited?.verdict === "supported") counts[kind]++;
+      if (kind === "blind" && (core.h1?.verdict === "supported" || core.h1?.verdict === "not supported")) counts.blindDecided++;
+      c.onRep?.(kind, rep, core.h1_credited?.verdict ?? null, core.h1?.diff_mean ?? null);
     }
   }
-  const fp = rate(counts.null, c.reps);
-  const pw = rate(counts.power, c.reps);
-  const verdict = fp.lo > 0.05 ? "too liberal" : "calibrated";
+  const h2 = await calibrateH2(c, diff);
+  const fp = rate(counts.null, repsOf("null"));
+  const fpBlind = rate(counts.blind, repsOf("blind"));
+  const fpPool = rate(counts.blindDecided, repsOf("blind"));
+  const pw = rate(counts.power, repsOf("power"));
+  const pwObs = rate(counts.observed, repsOf("observed"));
+  const ran = ([, r]: [string, RateEstimate]) => r.reps > 0;
+  const nulls = (
+    [
+      ["equal capability", fp],
+      ["failure-blind generator (credited H1)", fpBlind],
+      ["failure-blind generator (induced vs static decided either way)", fpPool],
+      ...(h2 ? ([["coin-flip failures (H2 structured)", h2]] as [string, RateEstimate][]) : []),
+    ] as [string, RateEstimate][]
+  ).filter(ran);
+  const powers = (
+    [
+      [`a ladder of ${M} models with the observed error rates scaled by 0.5…1.5`, pw],
+      ["the observed population (each model's own observed rates, the real generator)", pwObs],
+    ] as [string, RateEstimate][]
+  ).filter(ran);
+  const liberal = nulls.filter(([, r]) => r.lo > 0.05);
+  const wide = nulls.filter(([, r]) => r.hi > MAX_FP_UPPER);
+  const needed = wide.map(([, r]) => repsNeeded(r.supported, r.reps));
+  const reps_needed = wide.length === 0 ? null : needed.some((n) => n === null) ? null : extent(needed as number[]).max;
+  const verdict: CalibrationBlock["verdict"] = liberal.length ? "too liberal" : wide.length || nulls.length === 0 ? "not enough replications" : "calibrated";
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const line = (name: string, r: RateEstimate) => `${name}: ${r.supported} of ${r.reps} (${pct(r.rate)}, 95% CI ${pct(r.lo)}–${pct(r.hi)})`;
   const reasoning =
-    `With equally capable models (each item's observed difficulty, the same for every model), this configuration said "supported" in ${fp.supported} of ${c.reps} replications: ${pct(fp.rate)} (95% CI ${pct(fp.lo)}–${pct(fp.hi)}) against a stated 5 %. ` +
-    `With a ladder of ${M} models whose error rates are the observed ones scaled by 0.5…1.5 it said "supported" in ${pw.supported} of ${c.reps}: power ${pct(pw.rate)} (95% CI ${pct(pw.lo)}–${pct(pw.hi)}). ` +
+    `False positives (stated size 5 %) — ${nulls.map(([n, r]) => line(n, r)).join("; ")}. ` +
+    (powers.length ? `Power — ${powers.map(([n, r]) => line(n, r)).join("; ")}. ` : "") +
     (verdict === "calibrated"
-      ? "The false-positive rate is consistent with the stated size."
-      : "The false-positive rate lies above the stated size: do not quote a supported verdict from this configuration.");
+      ? `Every false-positive interval lies at or below ${pct(MAX_FP_UPPER)}: the configuration is calibrated.`
+      : verdict === "too liberal"
+        ? `The false-positive rate lies above the stated size for ${liberal.map(([n]) => n).join(", ")}: do not quote a supported verdict from this configuration.`
+        : `Not enough replications to call it calibrated: the false-positive interval of ${wide.map(([n]) => n).join(", ")} reaches above ${pct(MAX_FP_UPPER)}; ${reps_needed ? `about ${reps_needed} replications would bring it below at the rate seen` : "at the rate seen, no number of replications would"}.`);
   return {
     reps: c.reps,
     stated_size: 0.05,
+    max_fp_upper: MAX_FP_UPPER,
     difficulty: { n_items_observed: diff.observed.size, n_design_cells: diff.byDesign.size, overall: diff.overall },
     false_positive: { ...fp, population: `${M} models, each right on an item with its observed share of right answers` },
+    false_positive_blind: { ...fpBlind, population: `${M} models as observed, the generator given every induction item instead of the failures (credited H1 supported)` },
+    false_positive_pool: { ...fpPool, population: `${M} models as observed, failure-blind generator: induced vs static decided either way (the shared static pool's luck)` },
+    false_positive_h2: h2 ? { ...h2, population: "each model failing each item at its observed rate, independently (coin flips): failures called structured" } : null,
     power: { ...pw, population: `${M} models, error rate = observed × 0.5 … 1.5` },
+    power_observed: { ...pwObs, population: `${M} models, each right with its own observed rate per item and design cell; the real generator` },
     verdict,
+    reps_needed,
     reasoning,
   };
+}
+
+/** H2's coin-flip null for this configuration: how often discovery calls failures with no structure "structured". */
+async function calibrateH2(c: CalibrationInput, diff: DifficultyModel): Promise<RateEstimate | null> {
+  const reps = c.h2Reps ?? Math.min(c.reps, 20);
+  const from = c.induceFrom ? c.sliceItems[c.induceFrom] : Object.values(c.sliceItems)[0];
+  if (reps <= 0 || !from || from.length < 4) return null;
+  const items = from.length > 500 ? sampleWithoutReplacement(from, 500, createRng(deriveSeed(c.options.seed ?? 0, "calibrate/h2/items"))) : from;
+  const ids = c.models ?? Array.from({ length: c.nModels }, (_, j) => `model-${j}`);
+  const failRate = ids.map((id) => {
+    const own = c.records.filter((r) => r.model_id === id);
+    return own.length ? own.filter((r) => !r.correct).length / own.length : 1 - diff.overall;
+  });
+  let hits = 0;
+  for (let rep = 0; rep < reps; rep++) {
+    checkAborted(c.signal);
+    const failures: Failure[] = [];
+    ids.forEach((id, j) => {
+      const stream = deriveSeed(rep, `calibrate/h2/${j}`);
+      for (const it of items) {
+        if (deriveSeed(stream, it.id) / 2 ** 32 < (failRate[j] as number))
+          failures.push({ failure_id: failureId(id, it.id), model_id: id, item_id: it.id, item: it, prediction: (1 - it.y) as 0 | 1, reason: "wrong_answer" });
+      }
+    });
+    const seed = deriveSeed(c.options.seed ?? 0, `calibrate/h2/${rep}`);
+    const k = c.config.k as number | "auto" | null;
+    const d = discover(failures, { k: k ?? "auto", seed, models: ids });
+    const structure = d.status === "ok" ? failureStructure(d, failures, new Map(ids.map((id) => [id, items])), { seed, models: ids }) : null;
+    if (structure?.structured) hits++;
+    c.onRep?.("h2", rep, structure?.structured ? "structured" : "not structured", structure?.g_statistic ?? null);
+  }
+  return rate(hits, reps);
 }
 
 export interface CalibrationReport extends CalibrationBlock {
@@ -190,13 +320,16 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
         ...prepared,
         records,
         nModels: predictors.length,
+        models: predictors.map((x) => x.id),
         nInducers: o.induceModels?.length ?? 0,
         options: o,
         reps,
+        ...(o.h2Reps !== undefined ? { h2Reps: o.h2Reps } : {}),
+        ...(o.populations ? { populations: o.populations } : {}),
         ...(run.signal ? { signal: run.signal } : {}),
         onRep: (kind, rep, verdict, diff) => {
           run.log.emit("metric", "metric_computed", { name: `calibrate/${kind}/diff_mean`, value: diff, verdict, rep });
-          o.onProgress?.({ stage: `calibrate ${kind === "null" ? "false positives" : "power"}`, done: rep + 1, total: reps });
+          o.onProgress?.({ stage: calibrationStage(kind), done: rep + 1, total: kind === "h2" ? (o.h2Reps ?? Math.min(reps, 20)) : reps });
         },
       });
       const provenance = await run.provenance({

@@ -42,6 +42,8 @@ export interface HarnessCoreInput {
   sliceCis?: boolean;
   /** checked before every seed (Ctrl-C) */
   signal?: AbortSignal;
+  /** calibration's failure-blind null: the generator is given the blind profile instead of the failures' (see induceForSeed) */
+  failureBlind?: boolean;
 }
 
 export type HarnessCoreResult = Pick<
@@ -108,7 +110,18 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
     let ind: SeedInduction | null = null;
     if (gen && induceFrom) {
       const exclude = { ids: usedIds, texts: new Set(datasetTexts) };
-      ind = induceForSeed({ items: sliceItems[induceFrom] as Item[], records: inducerRecords, inducers: c.inducers, fraction, seed: s, k: c.k, budget, generator: gen, exclude });
+      ind = induceForSeed({
+        items: sliceItems[induceFrom] as Item[],
+        records: inducerRecords,
+        inducers: c.inducers,
+        fraction,
+        seed: s,
+        k: c.k,
+        budget,
+        generator: gen,
+        exclude,
+        ...(c.failureBlind ? { failureBlind: true } : {}),
+      });
       inductions.push(ind);
       metric("induction/n_failures", { value: ind.n_failures, k: ind.k, seed: s });
     }

@@ -21,12 +21,24 @@ export interface RateEstimate {
 export interface CalibrationBlock {
   reps: number;
   stated_size: number;
+  /** a verdict label needs every false-positive interval's upper bound at or below this */
+  max_fp_upper?: number;
   difficulty: { n_items_observed: number; n_design_cells: number; overall: number };
   /** H1 false: every scored model answers each item with the same probability, matched to the observed difficulty */
   false_positive: RateEstimate & { population: string };
+  /** H1 credited to the failures false: the observed population, the generator given every induction item instead of the failures */
+  false_positive_blind?: RateEstimate & { population: string };
+  /** the same population: how often induced vs static is decided either way (the shared static pool's luck) */
+  false_positive_pool?: RateEstimate & { population: string };
+  /** H2 false: coin-flip failures at each model's observed rate, called structured */
+  false_positive_h2?: (RateEstimate & { population: string }) | null;
   /** H1 true: models differ in proportion to item difficulty, so slices of harder items separate them more */
   power: RateEstimate & { population: string };
-  verdict: "calibrated" | "too liberal";
+  /** the observed population with the real generator: how often this configuration says supported if the models behave as observed */
+  power_observed?: RateEstimate & { population: string };
+  verdict: "calibrated" | "too liberal" | "not enough replications";
+  /** with "not enough replications": about how many would bring every false-positive interval below max_fp_upper (null: none would) */
+  reps_needed?: number | null;
   reasoning: string;
 }
 

@@ -36,6 +36,8 @@ export interface InduceForSeedOptions {
   generator: Generator;
   /** ids and texts no generated item may repeat; the new items are added to them */
   exclude: { ids: Set<string>; texts: Set<string> };
+  /** calibration's failure-blind null: the induced and unstructured slices are generated from the blind profile too (the generator never sees which items failed) */
+  failureBlind?: boolean;
 }
 
 /** Items in the induction part for a fraction of n (at least one, and at least one left to score). */
@@ -84,9 +86,10 @@ export function induceForSeed(o: InduceForSeedOptions): SeedInduction {
     }
     return items;
   };
-  const induced = generate(d.profiles, "harness/generate");
-  const unstructured = generate(flat.profiles, "harness/generate-unstructured");
-  const blind = generate(blindProfile(recs, induction, o.inducers), "harness/generate-blind");
+  const blindProfiles = blindProfile(recs, induction, o.inducers);
+  const induced = generate(o.failureBlind ? blindProfiles : d.profiles, "harness/generate");
+  const unstructured = generate(o.failureBlind ? blindProfiles : flat.profiles, "harness/generate-unstructured");
+  const blind = generate(blindProfiles, "harness/generate-blind");
   return { seed: o.seed, scoring, n_induction_items: nInd, n_failures: failures.length, k: d.k, purity, profiles: d.profiles, induced, unstructured, blind };
 }
 

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Predictor, PredictorSpec } from "@fib/models";
-import { calibrateH1 } from "./calibrate.js";
+import { calibrateH1, calibrationStage } from "./calibrate.js";
 import { chooseGenerator } from "./chooseGenerator.js";
 import { type HarnessOptions, type HarnessReport, harnessCore, prepareHarness } from "./harnessCore.js";
 import { sharedModels } from "./modelIdentity.js";
@@ -66,11 +66,12 @@ export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; r
               ...prepared,
               records,
               nModels: predictors.length,
+              models,
               nInducers: inducers === predictors ? 0 : inducers.length,
               options: o,
               reps: o.calibrate,
               ...(run.signal ? { signal: run.signal } : {}),
-              onRep: (kind, rep) => o.onProgress?.({ stage: `calibrate ${kind === "null" ? "false positives" : "power"}`, done: rep + 1, total: o.calibrate as number }),
+              onRep: (kind, rep) => o.onProgress?.({ stage: calibrationStage(kind), done: rep + 1, total: kind === "h2" ? Math.min(o.calibrate as number, 20) : (o.calibrate as number) }),
             })
           : null;
       if (calibration)

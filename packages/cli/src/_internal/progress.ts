@@ -10,16 +10,33 @@ export function progressReporter(io: CommandIO, opts: { everyMs?: number } = {})
   const every = tty ? 100 : (opts.everyMs ?? 5000);
   let last = tty ? 0 : Date.now();
   let shown = false;
+  // an estimate of the time left, from this stage's pace so far (a stage restarts when its name changes or its count goes back)
+  let stageName = "";
+  let stageStart = Date.now();
+  let stageDone = 0;
+  const eta = (done: number, total: number, now: number): string => {
+    const elapsed = now - stageStart;
+    if (done <= 0 || done >= total || elapsed < 2000) return "";
+    const left = (elapsed / done) * (total - done);
+    const s = Math.round(left / 1000);
+    return `, about ${s >= 120 ? `${Math.round(s / 60)} min` : `${s} s`} left`;
+  };
   return {
     update(stage, done, total) {
       const now = Date.now();
+      if (stage !== stageName || done < stageDone) {
+        stageName = stage;
+        stageStart = now;
+      }
+      stageDone = done;
       if (now - last < every && (tty ? done < total : true)) return;
       last = now;
       const pct = total > 0 ? Math.floor((100 * done) / total) : 100;
+      const line = `${stage}: ${done}/${total} (${pct}%${eta(done, total, now)})`;
       if (tty) {
         shown = true;
-        io.stderr.write(`\r\x1b[2K${stage}: ${done}/${total} (${pct}%)`);
-      } else io.stderr.write(`${stage}: ${done}/${total} (${pct}%)\n`);
+        io.stderr.write(`\r\x1b[2K${line}`);
+      } else io.stderr.write(`${line}\n`);
     },
     done() {
       if (tty && shown) io.stderr.write("\r\x1b[2K");

@@ -9,10 +9,11 @@ import { HARNESS_FLAGS, harnessOptionsFromFlags } from "./harness.js";
 export default defineCommand({
   name: "calibrate",
   summary:
-    "H1's false-positive rate and power at a harness configuration: the whole pipeline on simulated populations where H1 is false (equal capability, the observed item difficulty) and true (a capability ladder), with Clopper–Pearson intervals.",
+    "False-positive rates and power at a harness configuration: the whole pipeline on simulated populations where H1 is false (equal capability; the observed population with a failure-blind generator), where H2 is false (coin-flip failures), and where H1 may be true (a capability ladder; the observed population), with Clopper–Pearson intervals. A label only when every false-positive interval's upper bound is ≤ 10 %.",
   options: {
     ...HARNESS_FLAGS,
     reps: { type: "string", value: "N", description: "replications of each population", default: "100" },
+    "h2-reps": { type: "string", value: "N", description: "replications of H2's coin-flip null (each re-runs discovery and its failure null; default: min(reps, 20))" },
     label: flag("label"),
     json: flag("json", "print calibration_report.json"),
   },
@@ -24,6 +25,7 @@ export default defineCommand({
       ...(await harnessOptionsFromFlags(v, io)),
       induce: true,
       reps: int(v, "reps", { min: 1 }) as number,
+      ...(v["h2-reps"] !== undefined ? { h2Reps: int(v, "h2-reps", { min: 0 }) as number } : {}),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();
