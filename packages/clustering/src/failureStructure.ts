@@ -47,7 +47,7 @@ export interface FailureStructure {
    * statistics are recomputed. It removes the failure information and keeps the items, the
    * models' error rates and the whole pipeline, so it says what failures with no structure give.
    */
-  null: { reps: number; g: NullDistribution; purity: NullDistribution | null } | null;
+  null: { reps: number; g: NullDistribution; purity: NullDistribution | null; subsample: { n_items: number; n_failures: number; g_statistic: number } | null } | null;
   /** failures are concentrated beyond chance: G² above what the failure-permutation null gives (p ≤ 0.05), and at least one region's lift CI above 1 (somewhere the models fail more) */
   structured: boolean | null;
   reason: string | null;
@@ -56,6 +56,12 @@ export interface FailureStructure {
 export interface FailureStructureOptions {
   /** failure-permutation replicates (default 19: p = 0.05 when the observed statistic beats them all); 0: none */
   nullReps?: number;
+  /**
+   * above this many failures (default 5,000) the G² test and its null run on a seeded subsample of
+   * items (all records of each item kept) holding at most this many, with k fixed at the
+   * discovery's k for the observed subsample and every replicate alike; lift uses every record
+   */
+  maxNullFailures?: number;
   seed?: number;
   /** bootstrap replicates of each region's lift CI (default 200) */
   nBoot?: number;
@@ -210,48 +216,72 @@ export function failureStructure(d: Discovery, failures: readonly Failure[], eva
     lift.push({ cluster_id: c, n_items: idx.length, n_records: nc, n_failures: f[c] as number, failure_rate: rate, lift: rate / base, ci, high: ci.lo > 1 });
   }
   const labelled = failures.length > 0 && failures.every((x) => x.item.structure_id !== undefined);
-  const purityOf = (labels: readonly number[], fs: readonly Failure[]) =>
+  const purityOf = (labels: readonly number[], fs: readonly Failure[]): number =>
     purity(
       labels,
       fs.map((x) => x.item.structure_id as string),
     );
   const observedPurity = labelled && d.labels.length === failures.length ? purityOf(d.labels, failures) : null;
   if (nullReps <= 0) return { ...empty("the failure-permutation null was not run (0 replicates)"), lift, g_statistic: g, purity_macro: observedPurity };
-  // the null: each model's failures re-drawn among its evaluated items, the pipeline re-run at the same k
+  const cap = opts.maxNullFailures ?? 5000;
+  let test = { d, failures, evaluated, g, purity: observedPurity, subsample: null as { n_items: number; n_failures: number; g_statistic: number } | null };
+  if (failures.length > cap) {
+    // a seeded subsample of items, every record of each kept, up to `cap` failures; observed and null both at the discovery's k
+    const order = sampleIndices(items.length, items.length, createRng(deriveSeed(seed, "failure-structure/subsample")));
+    const keep = new Set<string>();
+    let nf = 0;
+    for (const i of order) {
+      const add = itemFails[i] as number;
+      if (nf + add > cap) continue;
+      nf += add;
+      keep.add((items[i] as Item).id);
+    }
+    const subFailures = failures.filter((f) => keep.has(f.item_id));
+    const subEvaluated = new Map([...evaluated].map(([m, list]) => [m, list.filter((it) => keep.has(it.id))]));
+    const subD = discover(subFailures, { k: d.k, seed, nInit: d.params.n_init, dims: d.params.dims, shrinkK: true, ...(opts.models ? { models: opts.models } : {}) });
+    if (subD.status !== "ok") return { ...empty(`the subsample for the failure-permutation null could not be clustered: ${subD.message}`), lift, g_statistic: g, purity_macro: observedPurity };
+    const sub = countsFor(subD, subFailures, subEvaluated);
+    test = {
+      d: subD,
+      failures: subFailures,
+      evaluated: subEvaluated,
+      g: sub.g,
+      purity: observedPurity === null ? null : purityOf(subD.labels, subFailures),
+      subsample: { n_items: keep.size, n_failures: subFailures.length, g_statistic: sub.g },
+    };
+  }
+  // the null: each model's failures re-drawn among its evaluated items, the pipeline re-run as the tested discovery ran
   const counts = new Map<string, number>();
-  for (const x of failures) counts.set(x.model_id, (counts.get(x.model_id) ?? 0) + 1);
+  for (const x of test.failures) counts.set(x.model_id, (counts.get(x.model_id) ?? 0) + 1);
   const gs: number[] = [];
   const ps: number[] = [];
   for (let r = 0; r < nullReps; r++) {
     opts.onProgress?.({ stage: "discover: failure-permutation null", done: r, total: nullReps });
     const prng = createRng(deriveSeed(seed, `failure-structure/null/${r}`));
     const fake: Failure[] = [];
-    for (const [model, list] of [...evaluated.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [model, list] of [...test.evaluated.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const want = Math.min(counts.get(model) ?? 0, list.length);
       for (const i of sampleIndices(list.length, want, prng)) {
         const it = list[i] as Item;
         fake.push({ failure_id: failureId(model, it.id), model_id: model, item_id: it.id, item: it, prediction: (1 - it.y) as 0 | 1, reason: "wrong_answer" });
       }
     }
-    // the whole pipeline as it ran on the observed failures, k chosen the same way (a k chosen to fit the failures, then tested at that k alone, would favour the observed)
+    // k chosen as it was (a k chosen to fit the failures, then tested at that k alone, would favour the observed)
     const nd = discover(fake, {
-      k: d.params.k,
+      k: test.d.params.k,
       seed: deriveSeed(seed, `failure-structure/null/${r}/kmeans`),
-      nInit: d.params.n_init,
-      dims: d.params.dims,
+      nInit: test.d.params.n_init,
+      dims: test.d.params.dims,
       shrinkK: true,
       ...(opts.models ? { models: opts.models } : {}),
     });
     if (nd.status !== "ok") continue;
-    const fakeFails = new Int32Array(items.length);
-    for (const x of fake) fakeFails[index.get(x.item_id) as number]!++;
-    const rr = regionCounts(nearest(nd, items), fakeFails, itemRecords, nd.k);
-    gs.push(heterogeneityG(rr.f, rr.n));
-    if (observedPurity !== null) ps.push(purityOf(nd.labels, fake));
+    gs.push(countsFor(nd, fake, test.evaluated).g);
+    if (test.purity !== null) ps.push(purityOf(nd.labels, fake));
   }
   opts.onProgress?.({ stage: "discover: failure-permutation null", done: nullReps, total: nullReps });
   if (gs.length === 0) return { ...empty("the failure-permutation null produced no clustering"), lift, g_statistic: g, purity_macro: observedPurity };
-  const gNull = nullOf(g, gs);
+  const gNull = nullOf(test.g, gs);
   return {
     n_records: nRecords,
     n_failures: nFailures,
@@ -259,8 +289,29 @@ export function failureStructure(d: Discovery, failures: readonly Failure[], eva
     lift,
     g_statistic: g,
     purity_macro: observedPurity,
-    null: { reps: gs.length, g: gNull, purity: observedPurity !== null && ps.length ? nullOf(observedPurity, ps) : null },
+    null: { reps: gs.length, g: gNull, purity: test.purity !== null && ps.length ? nullOf(test.purity, ps) : null, subsample: test.subsample },
     structured: gNull.p_value <= 0.05 && lift.some((l) => l.high),
     reason: null,
   };
+}
+
+/** G² of a discovery's regions over the items of `evaluated`, with these failures. */
+function countsFor(d: Discovery, failures: readonly Failure[], evaluated: ReadonlyMap<string, readonly Item[]>): { g: number } {
+  const index = new Map<string, number>();
+  const items: Item[] = [];
+  for (const list of evaluated.values())
+    for (const it of list)
+      if (!index.has(it.id)) {
+        index.set(it.id, items.length);
+        items.push(it);
+      }
+  const rec = new Int32Array(items.length);
+  for (const list of evaluated.values()) for (const it of list) rec[index.get(it.id) as number]!++;
+  const fails = new Int32Array(items.length);
+  for (const f of failures) {
+    const i = index.get(f.item_id);
+    if (i !== undefined) fails[i]!++;
+  }
+  const rc = regionCounts(nearest(d, items), fails, rec, d.k);
+  return { g: heterogeneityG(rc.f, rc.n) };
 }
