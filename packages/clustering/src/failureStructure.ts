@@ -18,6 +18,8 @@ export interface RegionLift {
   ci: { lo: number; hi: number };
   /** the CI lies above 1 */
   high: boolean;
+  /** the structure_id most of the region's failures carry (null without labels or failures) */
+  majority_structure_id: string | null;
 }
 
 /** What a null gives a statistic: its mean and 95th percentile over replicates, and the Monte Carlo p-value of the observed one. */
@@ -195,6 +197,21 @@ export function failureStructure(d: Discovery, failures: readonly Failure[], eva
   });
   const nBoot = opts.nBoot ?? 200;
   const rng = createRng(deriveSeed(seed, "failure-structure/lift"));
+  // the majority structure_id of each region's failures
+  const ids: Map<string, number>[] = Array.from({ length: k }, () => new Map());
+  for (const f of failures) {
+    const i = index.get(f.item_id);
+    const sid = f.item.structure_id;
+    if (i === undefined || sid === undefined) continue;
+    const m = ids[region[i] as number] as Map<string, number>;
+    m.set(sid, (m.get(sid) ?? 0) + 1);
+  }
+  const majority = (c: number) => {
+    let best: string | null = null;
+    let n = 0;
+    for (const [sid, cnt] of [...(ids[c] as Map<string, number>)].sort(([a], [b]) => (a < b ? -1 : 1))) if (cnt > n) [best, n] = [sid, cnt];
+    return best;
+  };
   const lift: RegionLift[] = [];
   for (let c = 0; c < k; c++) {
     const idx = members[c] as number[];
@@ -213,7 +230,7 @@ export function failureStructure(d: Discovery, failures: readonly Failure[], eva
     }
     const ci = percentileInterval(reps, 0.05);
     const rate = (f[c] as number) / nc;
-    lift.push({ cluster_id: c, n_items: idx.length, n_records: nc, n_failures: f[c] as number, failure_rate: rate, lift: rate / base, ci, high: ci.lo > 1 });
+    lift.push({ cluster_id: c, n_items: idx.length, n_records: nc, n_failures: f[c] as number, failure_rate: rate, lift: rate / base, ci, high: ci.lo > 1, majority_structure_id: majority(c) });
   }
   const labelled = failures.length > 0 && failures.every((x) => x.item.structure_id !== undefined);
   const purityOf = (labels: readonly number[], fs: readonly Failure[]): number =>

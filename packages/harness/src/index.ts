@@ -5,6 +5,7 @@ export { captureProvenance, codeVersion, fibVersion, type ProvenanceInput } from
 export { isSecretField, PROVIDER_SECRET_VARS, REDACTED, redactSecrets, SECRET_NAME, scrubSecrets, secretValuesFromEnv } from "./redact.js";
 export { type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 export { compactTimestamp, createRunDir, isoSeconds, type RunDir } from "./runDir.js";
+export { type PlantedRecovery, plantedRecovery } from "./plantedRecovery.js";
 export { type DiscoveryReport, type ModelMode, modelModes, type RunDiscoverOptions, runDiscover } from "./runDiscover.js";
 export { type H2SlicesResult, h2Slices, type SliceRecovery, sliceRecovery } from "./h2Slices.js";
 export { h2Verdict, type H2Verdict, h3Verdict, type H3Verdict } from "./verdicts.js";

@@ -4,6 +4,7 @@ import { classRecovery, type Discovery, discover, type FailureStructure, failure
 import { extractFailures } from "@fib/failures";
 import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, RunEvent, readItems, streamJsonl } from "@fib/schemas";
 import { EVENTS_FILE } from "./eventLog.js";
+import { type PlantedRecovery, plantedRecovery } from "./plantedRecovery.js";
 import { h2Verdict, type H2Verdict } from "./verdicts.js";
 import { withRun } from "./withRun.js";
 
@@ -54,6 +55,8 @@ export interface DiscoveryReport extends Omit<Discovery, "points"> {
   h2_reasoning: string | null;
   /** where models fail more than their base rate (lift per cluster region) and whether failures are concentrated beyond the failure-permutation null */
   failure_structure: FailureStructure | null;
+  /** simulated models only: the planted weak structures found as high-lift regions (recall, precision) */
+  planted: PlantedRecovery | null;
   /** per model: the cluster holding most of its failures, that share, and how much of the cluster is this model (a planted weakness should own one cluster) */
   model_modes: ModelMode[];
   provenance: Provenance;
@@ -63,7 +66,9 @@ export interface DiscoveryReport extends Omit<Discovery, "points"> {
  * The failed records of a run (or a records file), streamed: a correct record is counted and
  * dropped as it is read, so a run of millions of records holds only its failures in memory.
  */
-async function loadRecords(opts: RunDiscoverOptions): Promise<{ failed: EvalRecordT[]; nRecords: number; models: string[]; evaluated: Map<string, string[]>; dataset: string; runDir: string | null }> {
+async function loadRecords(
+  opts: RunDiscoverOptions,
+): Promise<{ failed: EvalRecordT[]; nRecords: number; models: string[]; specs: string[]; evaluated: Map<string, string[]>; dataset: string; runDir: string | null }> {
   if (opts.run && opts.records) throw new FibError("USAGE", "give --run or --records, not both");
   const failed: EvalRecordT[] = [];
   const models = new Set<string>();
@@ -84,14 +89,15 @@ async function loadRecords(opts: RunDiscoverOptions): Promise<{ failed: EvalReco
   if (opts.run) {
     const dir = resolve(opts.run);
     if (!existsSync(join(dir, EVENTS_FILE))) throw new FibError("INPUT_NOT_FOUND", `not a run directory (no ${EVENTS_FILE})`, { file: dir });
-    let config: { dataset?: string } | undefined;
+    let config: { dataset?: string; models?: unknown } | undefined;
     for await (const { value: e } of streamJsonl(join(dir, EVENTS_FILE), RunEvent)) {
       if (e.event === "eval_record") take(e.payload as EvalRecordT);
       else if (!config && (e.event === "run_config" || e.event === "harness_config")) config = e.payload as { dataset?: string };
     }
     const dataset = opts.dataset ?? config?.dataset;
     if (!dataset) throw new FibError("USAGE", "the run names no dataset: pass --dataset", { file: dir });
-    return { failed, nRecords, models: [...models], evaluated, dataset, runDir: dir };
+    const specs = Array.isArray(config?.models) ? config.models.filter((m): m is string => typeof m === "string") : [];
+    return { failed, nRecords, models: [...models], specs, evaluated, dataset, runDir: dir };
   }
   if (opts.records) {
     if (!opts.dataset) throw new FibError("USAGE", "--records needs --dataset (the items the records refer to)");
@@ -102,7 +108,7 @@ async function loadRecords(opts: RunDiscoverOptions): Promise<{ failed: EvalReco
       take(value);
     }
     if (nRecords === 0) throw new FibError("INPUT_EMPTY", "no records (the file is empty or holds only blank lines)", { file: opts.records });
-    return { failed, nRecords, models: [...models], evaluated, dataset: opts.dataset, runDir: null };
+    return { failed, nRecords, models: [...models], specs: [], evaluated, dataset: opts.dataset, runDir: null };
   }
   throw new FibError("USAGE", "give --run RUN_DIR or --records FILE");
 }
@@ -115,7 +121,7 @@ async function loadRecords(opts: RunDiscoverOptions): Promise<{ failed: EvalReco
  */
 export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: string; report: DiscoveryReport; items: Item[] }> {
   const seed = opts.seed ?? 0;
-  const { failed, nRecords, models, evaluated: evaluatedIds, dataset, runDir: existing } = await loadRecords(opts);
+  const { failed, nRecords, models, specs, evaluated: evaluatedIds, dataset, runDir: existing } = await loadRecords(opts);
   const items = await readItems(dataset);
   const failures = extractFailures(failed, items);
   const byId = new Map(items.map((it) => [it.id, it]));
@@ -168,6 +174,9 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
         run.log.emit("metric", "metric_computed", { name: "h2/high_lift_clusters", value: structure.lift.filter((l) => l.high).length });
       }
       const verdict = h2 ? h2Verdict(h2, structure) : null;
+      // a spec whose model ran is counted once per model id seen (a run config naming models that never answered adds nothing)
+      const planted = structure && specs.length === models.length ? await plantedRecovery(specs, evaluated, structure) : null;
+      if (planted) run.log.emit("metric", "metric_computed", { name: "h2/planted_recall", value: planted.recall, precision: planted.precision, weak: planted.weak.length });
       if (h2) {
         for (const [name, value] of [
           ["h2/purity_macro", h2.purity_macro],
@@ -201,6 +210,7 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
         h2_verdict: verdict?.verdict ?? null,
         h2_reasoning: verdict?.reasoning ?? null,
         failure_structure: structure,
+        planted,
         model_modes:
           d.status === "ok"
             ? modelModes(

@@ -110,6 +110,13 @@ export default defineCommand({
           "",
         );
       }
+      if (report.planted) {
+        const p = report.planted;
+        lines.push(
+          `Planted weaknesses (simulated models; weak = true failure probability ≥ ${p.ratio} × the overall ${fmt(p.overall_failure_probability)}): ${p.weak.length} weak structure(s) (${p.weak.map((w) => `${w.structure_id} ${fmt(w.failure_probability)}`).join(", ")}); found as the majority of a high-lift region: ${p.found.length ? p.found.join(", ") : "none"} — recall ${fmt(p.recall)}, precision ${fmt(p.precision)}`,
+          "",
+        );
+      }
       if (report.h2_verdict) lines.push(`H2: ${report.h2_verdict.toUpperCase()} — ${report.h2_reasoning}`, "");
     } else lines.push(`H2 not computed: ${report.h2_reason}`, "");
     lines.push(where);
