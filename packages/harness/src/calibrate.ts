@@ -207,6 +207,7 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
         evaluateScored: (items) => evaluate(scored, items, c.signal ? { signal: c.signal } : {}),
         evaluateInducers: async (items) => (await evaluate(inducers, items, c.signal ? { signal: c.signal } : {})).map((r) => ({ ...r, model_id: `${r.model_id}-inducer` })),
         sliceCis: false,
+        h2: false,
         ...(kind === "blind" ? { failureBlind: true } : {}),
       });
       if (core.h1_credited?.verdict === "supported") counts[kind]++;

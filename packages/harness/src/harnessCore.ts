@@ -44,6 +44,8 @@ export interface HarnessCoreInput {
   signal?: AbortSignal;
   /** calibration's failure-blind null: the generator is given the blind profile instead of the failures' (see induceForSeed) */
   failureBlind?: boolean;
+  /** H2 in the harness (failure clusters per slice and seed; default true; calibration counts H1 only) */
+  h2?: boolean;
 }
 
 export type HarnessCoreResult = Pick<
@@ -160,7 +162,7 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
       const blind = await scoreGenerated(ind.blind, "blind");
       perSeed.push({ static: staticPair as H1Pair, induced, unstructured, blind });
       const h2Models = answering.map((j) => models[j] as string);
-      const rec = (fs: readonly Failure[]) => (ind && ind.k > 0 ? sliceRecovery(fs, ind.k, deriveSeed(s, "harness/h2"), h2Models) : null);
+      const rec = (fs: readonly Failure[]) => (ind && ind.k > 0 && c.h2 !== false ? sliceRecovery(fs, ind.k, deriveSeed(s, "harness/h2"), h2Models) : null);
       recovery.push({ seed: s, static: rec(staticFailures), induced: rec(failuresOf.induced ?? []), blind: rec(failuresOf.blind ?? []) });
     }
     c.onSeed?.(si + 1, c.seeds.length);

@@ -2,11 +2,13 @@ import type { FailureStructure, StructureRecovery } from "@fib/clustering";
 import type { StoppingDecision } from "@fib/convergence";
 
 /**
- * The verdict rules of H2 and H3 and the words that explain them, in one place (H1's rule is
- * `h1Test` in h1.ts, which this module re-exports). Reports store the verdict and its reasoning;
+ * The verdict rules of H2 and H3 and the words that explain them, in one place (H1's rules are
+ * `h1Test` and `creditedH1` in h1.ts, the harness's H2 rule `h2Slices` in h2Slices.ts, beside the
+ * statistics they decide on; this module re-exports them, so every rule is reached from here). Reports store the verdict and its reasoning;
  * the CLI, the demo and the HTML report print what is stored, never a rule of their own.
  */
 export { creditedH1, h1Test, MIN_ITEMS_FOR_VERDICT, MIN_N_BOOT_FOR_VERDICT, type Verdict as H1Verdict } from "./h1.js";
+export { h2Slices } from "./h2Slices.js";
 
 export type H2Verdict = "recovered beyond type" | "type only" | "not recovered" | "failures unstructured";
 export type H3Verdict = "converged" | "not converged" | "no verdict";
