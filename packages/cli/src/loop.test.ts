@@ -235,14 +235,22 @@ describe("fib iterate", () => {
     expect(a.convergence_series[1].drift).not.toBeNull();
     expect(stripVolatile(a)).toEqual(stripVolatile(b));
   });
-  it("augment keeps failures across rounds, so ARI on overlapping ids is defined", async () => {
+  it("augment accumulates items, and its diagnostics compare what each round adds (nested sets would drift less by construction); mix keeps shared failures, so ARI is defined", async () => {
     const reports = join(work, "it-aug");
     const r = await runCli(["iterate", "--dataset", carb, "--rounds", "3", "--update", "augment", "--budget", "80", "--n-boot", "50", "--models", MODELS, "--reports-dir", reports]);
     expect(r.code, r.stderr).toBe(0);
     const rep = JSON.parse(readFileSync(join(onlyRun(reports), "iterate_report.json"), "utf8"));
-    expect(rep.convergence_series[1].n_overlap).toBeGreaterThan(0);
-    expect(rep.convergence_series[1].ari).not.toBeNull();
     expect(rep.convergence_series[2].n_items).toBe(240);
+    expect(rep.convergence_series[1].n_overlap).toBe(0);
+    expect(rep.convergence_series[1].ari).toBeNull();
+    expect(rep.convergence_series[1].drift).not.toBeNull();
+    expect(rep.h3_reasoning).toMatch(/augment: drift between the failures of the items each round adds/);
+    const mixed = join(work, "it-mix");
+    const m = await runCli(["iterate", "--dataset", carb, "--rounds", "2", "--update", "mix", "--budget", "80", "--n-boot", "50", "--models", MODELS, "--reports-dir", mixed]);
+    expect(m.code, m.stderr).toBe(0);
+    const mr = JSON.parse(readFileSync(join(onlyRun(mixed), "iterate_report.json"), "utf8"));
+    expect(mr.convergence_series[1].n_overlap).toBeGreaterThan(0);
+    expect(mr.convergence_series[1].ari).not.toBeNull();
   });
   it("a bad --update is a usage error", async () => {
     const r = await runCli(["iterate", "--update", "replace"]);
