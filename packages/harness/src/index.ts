@@ -41,6 +41,7 @@ export { modelIdentity, sharedModels } from "./modelIdentity.js";
 export { type CompareOptions, runCompare } from "./runCompare.js";
 export { correctnessMatrix, type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./harnessCore.js";
 export { runHarness } from "./runHarness.js";
+export { calibrateH3, type H3CalibrationBlock, h3Controls } from "./calibrateH3.js";
 export { type IterateOptions, type IterateReport, iterateConfig, type RoundRecord, runIterate, type UpdateRule } from "./runIterate.js";
 export { checkAborted, evaluateLogged, type Progress, type RunContext, type RunOptions, type RunSettings, runOptionsFor, withRun } from "./withRun.js";
 export { chooseGenerator, type GeneratorChoice, generatorName } from "./chooseGenerator.js";

@@ -6,6 +6,7 @@ import { type FeatureSpace, fitFeatureSpace, transformFeatures } from "@fib/geom
 import { runGenerator } from "@fib/induce";
 import { type ClusterProfile, type EvalRecord, type Failure, FibError, type Item, type Provenance, readItems } from "@fib/schemas";
 import { bootstrapCi, type ConfidenceInterval, createRng, debiasedSeparation, deriveSeed, sampleIndices, sampleWithoutReplacement } from "@fib/stats";
+import { calibrateH3, type H3CalibrationBlock } from "./calibrateH3.js";
 import { chooseGenerator, type GeneratorChoice, generatorName } from "./chooseGenerator.js";
 import { IterateConfig, parseConfig } from "./experimentConfig.js";
 import { separationOf } from "./h1.js";
@@ -36,6 +37,8 @@ export interface IterateOptions extends ModelSelection, RunSettings, GeneratorCh
   /** replicates of the noise band (default 40) */
   bandReps?: number;
   prereg?: string;
+  /** replications of H3's calibration (calibrateH3: the loop under a shifting and a slowly drifting generator, and a stationary one) to run on this configuration afterwards (0 or absent: none) */
+  calibrate?: number;
 }
 
 export function iterateConfig(o: IterateOptions): Record<string, unknown> {
@@ -91,6 +94,8 @@ export interface IterateReport {
   converged_at: number | null;
   h3_verdict: "converged" | "not converged" | "no verdict";
   h3_reasoning: string;
+  /** H3's false-positive rates (shifting, gradual drift) and power (stationary) at this configuration, when asked for (--calibrate) */
+  calibration: H3CalibrationBlock | null;
   feature_space: { columns: string[]; fitted_on: string };
   provenance: Provenance;
 }
@@ -262,6 +267,21 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         thresholds,
         thresholds.epsilon === "auto" ? { longRange } : {},
       );
+      const calibration = o.calibrate
+        ? await calibrateH3(
+            { ...o, ...(run.signal ? { signal: run.signal } : {}) },
+            o.calibrate,
+            (lo) => runIterate(lo as unknown as IterateOptions),
+            (kind, rep) => o.onProgress?.({ stage: `calibrate H3, ${kind} loops (replications done)`, done: rep + 1, total: o.calibrate as number }),
+          )
+        : null;
+      if (calibration)
+        run.log.emit("metric", "metric_computed", {
+          name: "calibration/h3_false_positive_shifting",
+          value: calibration.false_positive_shifting.rate,
+          gradual: calibration.false_positive_gradual.rate,
+          power: calibration.power_stationary.rate,
+        });
       const { verdict: h3_verdict, reasoning: h3_reasoning } = h3Verdict(
         stopping,
         o.rounds,
@@ -283,6 +303,7 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         converged_at: stopping.converged_at,
         h3_verdict,
         h3_reasoning,
+        calibration,
         feature_space: { columns: space?.columns ?? [], fitted_on: fittedOn },
         provenance,
       };

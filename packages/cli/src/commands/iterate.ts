@@ -23,6 +23,11 @@ export default defineCommand({
     window: { type: "string", value: "W", description: "stopping rule: for this many rounds", default: "2" },
     prereg: flag("prereg"),
     "require-convergence": { type: "boolean", description: "exit 1 unless the loop converged" },
+    calibrate: {
+      type: "string",
+      value: "N",
+      description: "also measure H3's false-positive rate (a shifting and a slowly drifting type mix) and power (a stationary loop) at this configuration, N loops of each",
+    },
     label: flag("label"),
     json: flag("json", "print iterate_report.json"),
   },
@@ -45,6 +50,7 @@ export default defineCommand({
       window: int(v, "window", { min: 1 }) as number,
       ...(prereg ? { prereg: userPath(io.cwd, prereg) } : {}),
       ...(label ? { label } : {}),
+      ...(v.calibrate !== undefined ? { calibrate: int(v, "calibrate", { min: 1 }) as number } : {}),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();
@@ -69,6 +75,7 @@ export default defineCommand({
           table(["round", "items", "failures", "S", "S_debiased", "purity", "drift", "drift noise p95", "ARI", "ARI noise p5", "overlap", "k"], rows),
           "",
           `H3: ${report.h3_verdict.toUpperCase()} — ${report.h3_reasoning}`,
+          ...(report.calibration ? [`H3 calibration: ${report.calibration.verdict.toUpperCase()} — ${report.calibration.reasoning}`] : []),
           `pre-registered: ${report.pre_registered ? `yes (${report.prereg_sha256?.slice(0, 12)})` : "no"}${report.prereg_warning ? `\n${report.prereg_warning}` : ""}`,
           `iterate_report.json in ${relative(io.cwd, runDir) || runDir}`,
         ].join("\n") + "\n",
