@@ -2,9 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateCarb } from "@fib/carb";
-import { defineGenerator, type Generator } from "@fib/induce";
-import { encodeJsonl, type Item, textKey } from "@fib/schemas";
-import { createRng, sampleIndices, shuffle } from "@fib/stats";
+import type { Generator } from "@fib/induce";
+import { encodeJsonl } from "@fib/schemas";
+import { createRng, shuffle } from "@fib/stats";
+import { h3Controls } from "./calibrateH3.js";
 import type { IterateReport, UpdateRule } from "./runIterate.js";
 import { runIterate } from "./runIterate.js";
 
@@ -21,62 +22,9 @@ export const source = join(work, "source.jsonl");
 writeFileSync(source, encodeJsonl(mixed.slice(0, 1000)));
 const pool = mixed.slice(1000);
 
-/** Items from the pool, never one excluded: the round's draw decides which (ctx.seed). */
-function draw(from: readonly Item[], n: number, seed: number, exclude: Iterable<string> | undefined): Item[] {
-  const avoid = new Set([...(exclude ?? [])].map(textKey));
-  const out: Item[] = [];
-  if (n <= 0) return out;
-  for (const i of sampleIndices(from.length, from.length, createRng(seed, "h3/draw"))) {
-    const it = from[i] as Item;
-    const key = textKey(it.x);
-    if (avoid.has(key)) continue;
-    avoid.add(key);
-    out.push({ ...it, id: `${it.id}_s${seed}` });
-    if (out.length === n) break;
-  }
-  return out;
-}
-
-export const stationary: Generator = defineGenerator({
-  name: "test-stationary",
-  version: "1",
-  generate: (_profiles, ctx) => draw(pool, ctx.budget, ctx.seed, ctx.exclude?.texts),
-});
-
-const TYPES = ["compositional", "distractor", "logic_mix", "counterfactual"] as const;
-export const shifting: Generator = defineGenerator({
-  name: "test-shifting",
-  version: "1",
-  // round r draws only items of one type, a different one each round
-  generate: (_profiles, ctx) =>
-    draw(
-      pool.filter((it) => it.type === TYPES[ctx.round % TYPES.length]),
-      ctx.budget,
-      ctx.seed,
-      ctx.exclude?.texts,
-    ),
-});
-
-/**
- * A slow drift: round r draws counterfactual items with probability min(0.85, 0.25 + 0.15 r) and
- * the other types evenly otherwise — each step small, the sum large (the issue's "+15 points a
- * round" case, which converged at round 2 and then left the band unnoticed).
- */
-export const gradual: Generator = defineGenerator({
-  name: "test-gradual",
-  version: "1",
-  generate: (_profiles, ctx) => {
-    const rng = createRng(ctx.seed, "h3/gradual");
-    const share = Math.min(0.85, 0.25 + 0.15 * ctx.round);
-    const cf = pool.filter((it) => it.type === "counterfactual");
-    const other = pool.filter((it) => it.type !== "counterfactual");
-    let nCf = 0;
-    for (let i = 0; i < ctx.budget; i++) if (rng.float() < share) nCf++;
-    const a = draw(cf, nCf, ctx.seed, ctx.exclude?.texts);
-    const b = draw(other, ctx.budget - a.length, ctx.seed + 1, [...(ctx.exclude?.texts ?? []), ...a.map((it) => it.x)]);
-    return [...a, ...b];
-  },
-});
+// the controls fib calibrate uses (calibrateH3), over the pool half
+// (the drift moves toward counterfactual items, where the sims' weaknesses differ most)
+export const { stationary, shifting, gradual } = h3Controls(pool, { driftType: "counterfactual" });
 
 const MODELS = ["sim:novice", "sim:intermediate", "sim:expert", "sim:shallow"];
 

@@ -40,12 +40,13 @@ function enough(items: Item[], budget: number, round: number): Item[] {
  * H3's controls, as generators over a pool of items from the distribution round 0 is drawn
  * from (they ignore the failures): `stationary` — every round an independent draw from the pool
  * (the loop should converge); `shifting` — every round items of one type only, a different type
- * each round (it must not); `gradual` — the share of the last type grows by 15 points a round
- * from 25 % to 85 % (each step small, the sum large: it must not either).
+ * each round (it must not); `gradual` — the share of one type (`driftType`, default the last in
+ * sorted order) grows by 15 points a round from 25 % to 85 % (each step small, the sum large: it
+ * must not either).
  */
-export function h3Controls(pool: readonly Item[]): { stationary: Generator; shifting: Generator; gradual: Generator } {
+export function h3Controls(pool: readonly Item[], opts: { driftType?: string } = {}): { stationary: Generator; shifting: Generator; gradual: Generator } {
   const types = [...new Set(pool.map((it) => it.type))].sort();
-  const last = types.at(-1) as string;
+  const last = opts.driftType && types.includes(opts.driftType) ? opts.driftType : (types.at(-1) as string);
   const ofType = new Map(types.map((t) => [t, pool.filter((it) => it.type === t)]));
   const rest = pool.filter((it) => it.type !== last);
   return {
