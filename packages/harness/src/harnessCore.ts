@@ -274,7 +274,7 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
     recovery.map((r) => ({ seed: r.seed, static: r.static, induced: r.blind })),
     { nBoot, seed: deriveSeed(c.baseSeed, "h2/blind"), label: { static: "static", induced: "failure-blind" } },
   );
-  if (h2_blind.verdict === "supported")
+  if (h2_blind.verdict === "supported" && h2_induced.verdict === "supported")
     h2_induced.reasoning += ` The failure-blind slice beats static on this statistic too (${h2_blind.diff_mean >= 0 ? "+" : ""}${h2_blind.diff_mean.toFixed(3)} [${h2_blind.ci.lo.toFixed(3)}, ${h2_blind.ci.hi.toFixed(3)}]): the generator's own design space recovers structure_id more faithfully, so a gain over static is not credited to the failures unless it also exceeds that.`;
   metric("h2_induced/diff_mean", { value: Number.isFinite(h2_induced.diff_mean) ? h2_induced.diff_mean : null, ci: h2_induced.ci, verdict: h2_induced.verdict });
   return { slices, induction, h1, h1_unstructured, structure_effect, h1_blind, failure_effect, mass_effect, h1_credited, h1_scored, h2_induced, h2_blind, records };
