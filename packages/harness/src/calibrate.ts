@@ -118,7 +118,7 @@ export interface CalibrationInput {
   reps: number;
   /** replications of H2's coin-flip null (default min(reps, 20); each re-runs discovery and its failure null); 0: none */
   h2Reps?: number;
-  /** which H1 populations to run (default all; the rates of those not run are 0 of 0 and count as not enough replications) */
+  /** which H1 populations to run (default all; those not run report 0 of 0 and are left out of the verdict) */
   populations?: readonly Exclude<CalibrationPopulation, "h2">[];
   signal?: AbortSignal;
   onRep?: (kind: CalibrationPopulation, rep: number, verdict: string | null, diff: number | null) => void;
