@@ -133,3 +133,15 @@ describe("trained baselines", () => {
     expect(() => trainedPredictor("x", { algorithm: "nb", ngram: 9, vocab: 1, train: 100, seed: 0 })).toThrow(/ngram/);
   });
 });
+
+describe("spec parameters are checked as written", () => {
+  it("a parameter that is an Object.prototype name is unknown, not accepted (sim:novice?constructor=1)", async () => {
+    const reg = createDefaultRegistry();
+    for (const p of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      await expect(reg.resolve(`sim:novice?${p}=1`, { cacheDir: null })).rejects.toThrow(new RegExp(`unknown sim parameter "${p}"`));
+    }
+  });
+  it("a parameter given twice is a usage error naming it, not the last value silently", async () => {
+    await expect(createDefaultRegistry().resolve("sim:novice?skill=1&skill=5", { cacheDir: null })).rejects.toThrow(/parameter "skill" is given twice/);
+  });
+});

@@ -148,3 +148,41 @@ describe("openai: adapter against a local server", () => {
     await expect(createDefaultRegistry().resolve({ kind: "openai", model: "x", api_key: "sk-123" })).rejects.toThrow(/may not be written in a model spec/);
   });
 });
+
+describe("secrets in what a server echoes", () => {
+  it("a long key echoed in a 401 or in a malformed body is scrubbed before the message is cut: no 20-character piece survives", async () => {
+    const { createServer } = await import("node:http");
+    const key = `sk-proj-${"Ab9_".repeat(37)}xyz`; // 159 characters, as project keys are
+    let malformed = false;
+    const server = createServer((req, res) => {
+      const auth = String(req.headers.authorization ?? "");
+      if (malformed) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(`not json, your key is ${auth}`);
+        return;
+      }
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${auth.replace(/^Bearer /, "")}. You can find your API key at …` } }));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const port = (server.address() as { port: number }).port;
+    const { postJson } = await import("./index.js");
+    const { createRng } = await import("@fib/stats");
+    const policy = { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 2000 };
+    const messages: string[] = [];
+    for (const m of [false, true]) {
+      malformed = m;
+      try {
+        await postJson(`http://127.0.0.1:${port}/v1/chat/completions`, {}, { authorization: `Bearer ${key}` }, policy, createRng(1));
+      } catch (e) {
+        messages.push(String((e as Error).message));
+      }
+    }
+    await new Promise<void>((r) => server.close(() => r()));
+    expect(messages).toHaveLength(2);
+    for (const msg of messages) {
+      expect(msg).toMatch(/\[redacted\]|HTTP 401/);
+      for (let i = 0; i + 20 <= key.length; i++) expect(msg.includes(key.slice(i, i + 20)), `${msg} holds a piece of the key`).toBe(false);
+    }
+  });
+});

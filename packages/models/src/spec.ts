@@ -45,11 +45,15 @@ export function parseSpec(spec: PredictorSpec): ParsedSpec {
   if (typeof spec === "string") {
     const m = /^([a-z][\w-]*):([^?]*)(?:\?(.*))?$/i.exec(spec.trim());
     if (!m) throw new FibError("CONFIG_INVALID", `predictor spec must look like kind:name[?key=value&…], got ${JSON.stringify(spec)}`, { field: "models" });
-    const params: Record<string, unknown> = {};
+    // a Map, then own properties: a parameter named __proto__ or constructor is a parameter like any other (and refused by the kind as unknown)
+    const given = new Map<string, unknown>();
     for (const kv of (m[3] ?? "").split("&").filter(Boolean)) {
       const [k, ...rest] = kv.split("=");
-      params[decodeURIComponent(k as string)] = coerce(decodeURIComponent(rest.join("=")));
+      const key = decodeURIComponent(k as string);
+      if (given.has(key)) throw new FibError("CONFIG_INVALID", `predictor spec ${JSON.stringify(spec)}: parameter "${key}" is given twice`, { field: key });
+      given.set(key, coerce(decodeURIComponent(rest.join("="))));
     }
+    const params: Record<string, unknown> = Object.fromEntries(given);
     const { id, ...others } = params;
     return { kind: m[1] as string, name: m[2] as string, ...(typeof id === "string" ? { id } : {}), params: others };
   }

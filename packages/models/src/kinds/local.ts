@@ -23,7 +23,7 @@ export const SIM_KIND: PredictorKind = {
     const { seed, ...overrides } = s.params;
     const cap = { ...base } as Record<string, number>;
     for (const k of Object.keys(overrides)) {
-      if (!(k in SIM_PRESETS.expert!)) throw new FibError("CONFIG_INVALID", `unknown sim parameter "${k}" (known: ${Object.keys(SIM_PRESETS.expert!).join(", ")})`, { field: k });
+      if (!Object.hasOwn(SIM_PRESETS.expert as object, k)) throw new FibError("CONFIG_INVALID", `unknown sim parameter "${k}" (known: ${Object.keys(SIM_PRESETS.expert!).join(", ")})`, { field: k });
       cap[k] = num(overrides, k, 0);
     }
     const trial = seed === undefined ? 0 : num(s.params, "seed", 0);

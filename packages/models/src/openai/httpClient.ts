@@ -1,4 +1,4 @@
-import { FibError } from "@fib/schemas";
+import { FibError, isSecretField, scrubSecrets } from "@fib/schemas";
 import type { Rng } from "@fib/stats";
 
 export interface RetryPolicy {
@@ -51,6 +51,17 @@ export function describeNetworkError(e: unknown): string {
   return err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(e);
 }
 
+/** The credential values a request carries in secret-named headers (and a bearer token alone), longest first. */
+function requestSecrets(headers: Record<string, string>): string[] {
+  const out = new Set<string>();
+  for (const [k, v] of Object.entries(headers)) {
+    if (!isSecretField(k) || typeof v !== "string") continue;
+    const token = v.replace(/^\s*(bearer|basic|token)\s+/i, "");
+    for (const s of [v, token]) if (s.length >= 6) out.add(s);
+  }
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
 /**
  * POST JSON with retries: on 429, 5xx, network errors and timeouts it waits — the server's
  * Retry-After when given, else exponential backoff with full jitter from a seeded stream — and
@@ -68,6 +79,9 @@ export async function postJson(
   giveUp?: () => boolean,
 ): Promise<unknown> {
   let lastError = "";
+  // what the server echoes is scrubbed of the request's own credentials *before* it is cut short:
+  // a key cut first would leave its prefix behind, where no scrubber knows it
+  const secrets = requestSecrets(headers);
   for (let attempt = 0; attempt <= policy.maxRetries; attempt++) {
     let wait: number | null = null;
     try {
@@ -83,10 +97,10 @@ export async function postJson(
         try {
           return JSON.parse(text);
         } catch {
-          throw new HttpError(res.status, `malformed JSON in the response (${text.slice(0, 40).replace(/\s+/g, " ")}…)`);
+          throw new HttpError(res.status, `malformed JSON in the response (${scrubSecrets(text, secrets).slice(0, 40).replace(/\s+/g, " ")}…)`);
         }
       }
-      lastError = `HTTP ${res.status}${text ? `: ${text.slice(0, 120).replace(/\s+/g, " ")}` : ""}`;
+      lastError = `HTTP ${res.status}${text ? `: ${scrubSecrets(text, secrets).slice(0, 120).replace(/\s+/g, " ")}` : ""}`;
       if (res.status !== 429 && res.status < 500) throw new HttpError(res.status, lastError);
       wait = retryAfterMs(res.headers.get("retry-after"));
     } catch (e) {
