@@ -186,3 +186,23 @@ describe("secrets in what a server echoes", () => {
     }
   });
 });
+
+describe("retries and credentials in the URL", () => {
+  it("a retry's sleep removes its abort listener when it ends (twenty retries used to leave twenty)", async () => {
+    const { getEventListeners } = await import("node:events");
+    const { sleep } = await import("./openai/httpClient.js");
+    const ctl = new AbortController();
+    for (let i = 0; i < 20; i++) await sleep(1, ctl.signal);
+    expect(getEventListeners(ctl.signal, "abort")).toHaveLength(0);
+    const pending = sleep(10_000, ctl.signal);
+    ctl.abort();
+    await expect(pending).rejects.toThrow(/cancelled/);
+  });
+  it("base_url may not carry a credential in its query", async () => {
+    for (const q of ["key=abc123", "api_key=abc123", "token=abc123", "sig=abc"]) {
+      await expect(createDefaultRegistry().resolve(`openai:gpt-4o-mini?base_url=http://127.0.0.1:9/v1?${q}`, { cacheDir: null })).rejects.toThrow(/base_url may not carry credentials in its query/);
+    }
+    // an ordinary query parameter is not a credential
+    await expect(createDefaultRegistry().resolve("openai:gpt-4o-mini?base_url=http://127.0.0.1:9/v1?deployment=a", { cacheDir: null })).resolves.toBeDefined();
+  });
+});

@@ -66,6 +66,13 @@ export function checkBaseUrl(u: string | undefined): string | undefined {
   if (url.username || url.password)
     throw new FibError("CONFIG_INVALID", "base_url may not carry credentials (user:password@host): put the key in an environment variable named by api_key_env", { field: "base_url" });
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new FibError("CONFIG_INVALID", `base_url must be http: or https:, got ${url.protocol}`, { field: "base_url" });
+  for (const k of url.searchParams.keys())
+    if (isSecretField(k) || /key|token|secret|sig/i.test(k))
+      throw new FibError(
+        "CONFIG_INVALID",
+        `base_url may not carry credentials in its query ("${k}=…" would be stored in argv, run_config and reports): put the key in an environment variable named by api_key_env`,
+        { field: "base_url" },
+      );
   return u;
 }
 

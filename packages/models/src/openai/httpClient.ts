@@ -30,18 +30,19 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isFinite(t) ? Math.max(0, t - now) : null;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
+/** Wait `ms`, or reject at once when `signal` aborts; the abort listener is removed when the wait ends (retries used to leave one per sleep). */
+export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(new FibError("ABORTED", "cancelled"));
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(t);
-        reject(new FibError("ABORTED", "cancelled"));
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new FibError("ABORTED", "cancelled"));
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 
 /** The most useful few words about a failed fetch: ECONNREFUSED, timed out, … */
