@@ -189,11 +189,11 @@ describe("secrets in what a server echoes", () => {
 
 describe("retries and credentials in the URL", () => {
   it("a retry's sleep removes its abort listener when it ends (twenty retries used to leave twenty)", async () => {
-    const { getEventListeners } = await import("node:events");
+    const { EventEmitter } = await import("node:events");
     const { sleep } = await import("./openai/httpClient.js");
     const ctl = new AbortController();
     for (let i = 0; i < 20; i++) await sleep(1, ctl.signal);
-    expect(getEventListeners(ctl.signal, "abort")).toHaveLength(0);
+    expect(EventEmitter.getEventListeners(ctl.signal, "abort")).toHaveLength(0);
     const pending = sleep(10_000, ctl.signal);
     ctl.abort();
     await expect(pending).rejects.toThrow(/cancelled/);
