@@ -57,8 +57,9 @@ function requestSecrets(headers: Record<string, string>): string[] {
   const out = new Set<string>();
   for (const [k, v] of Object.entries(headers)) {
     if (!isSecretField(k) || typeof v !== "string") continue;
-    const token = v.replace(/^\s*(bearer|basic|token)\s+/i, "");
-    for (const s of [v, token]) if (s.length >= 6) out.add(s);
+    // the credential itself, without its scheme word ("Bearer [redacted]" still says what was sent)
+    const token = v.replace(/^\s*(bearer|basic|token)\s+/i, "").trim();
+    if (token.length >= 6) out.add(token);
   }
   return [...out].sort((a, b) => b.length - a.length);
 }
