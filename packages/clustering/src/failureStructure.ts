@@ -152,24 +152,9 @@ export function failureStructure(d: Discovery, failures: readonly Failure[], eva
   const seed = opts.seed ?? 0;
   const nullReps = opts.nullReps ?? 19;
   // one row per distinct evaluated item, with its failures and records
-  const index = new Map<string, number>();
-  const items: Item[] = [];
-  const at = (it: Item) => {
-    let i = index.get(it.id);
-    if (i === undefined) {
-      index.set(it.id, (i = items.length));
-      items.push(it);
-    }
-    return i;
-  };
-  for (const list of evaluated.values()) for (const it of list) at(it);
-  const itemRecords = new Int32Array(items.length);
-  for (const list of evaluated.values()) for (const it of list) itemRecords[index.get(it.id) as number]!++;
-  const itemFails = new Int32Array(items.length);
-  for (const f of failures) {
-    const i = index.get(f.item_id);
-    if (i !== undefined) itemFails[i]!++;
-  }
+  const table = itemTable(evaluated);
+  const { index, items, records: itemRecords } = table;
+  const itemFails = failuresPerItem(table, failures);
   const nRecords = itemRecords.reduce((a, b) => a + b, 0);
   const nFailures = itemFails.reduce((a, b) => a + b, 0);
   const base = nRecords > 0 ? nFailures / nRecords : Number.NaN;
@@ -241,7 +226,7 @@ export function failureStructure(d: Discovery, failures: readonly Failure[], eva
   const observedPurity = labelled && d.labels.length === failures.length ? purityOf(d.labels, failures) : null;
   if (nullReps <= 0) return { ...empty("the failure-permutation null was not run (0 replicates)"), lift, g_statistic: g, purity_macro: observedPurity };
   const cap = opts.maxNullFailures ?? 5000;
-  let test = { d, failures, evaluated, g, purity: observedPurity, subsample: null as { n_items: number; n_failures: number; g_statistic: number } | null };
+  let test = { d, failures, evaluated, table, g, purity: observedPurity, subsample: null as { n_items: number; n_failures: number; g_statistic: number } | null };
   if (failures.length > cap) {
     // a seeded subsample of items, every record of each kept, up to `cap` failures; observed and null both at the discovery's k
     const order = sampleIndices(items.length, items.length, createRng(deriveSeed(seed, "failure-structure/subsample")));
@@ -257,14 +242,16 @@ export function failureStructure(d: Discovery, failures: readonly Failure[], eva
     const subEvaluated = new Map([...evaluated].map(([m, list]) => [m, list.filter((it) => keep.has(it.id))]));
     const subD = discover(subFailures, { k: d.k, seed, nInit: d.params.n_init, dims: d.params.dims, shrinkK: true, ...(opts.models ? { models: opts.models } : {}) });
     if (subD.status !== "ok") return { ...empty(`the subsample for the failure-permutation null could not be clustered: ${subD.message}`), lift, g_statistic: g, purity_macro: observedPurity };
-    const sub = countsFor(subD, subFailures, subEvaluated);
+    const subTable = itemTable(subEvaluated);
+    const subG = gOf(subD, subFailures, subTable);
     test = {
       d: subD,
       failures: subFailures,
       evaluated: subEvaluated,
-      g: sub.g,
+      table: subTable,
+      g: subG,
       purity: observedPurity === null ? null : purityOf(subD.labels, subFailures),
-      subsample: { n_items: keep.size, n_failures: subFailures.length, g_statistic: sub.g },
+      subsample: { n_items: keep.size, n_failures: subFailures.length, g_statistic: subG },
     };
   }
   // the null: each model's failures re-drawn among its evaluated items, the pipeline re-run as the tested discovery ran
@@ -293,7 +280,7 @@ export function failureStructure(d: Discovery, failures: readonly Failure[], eva
       ...(opts.models ? { models: opts.models } : {}),
     });
     if (nd.status !== "ok") continue;
-    gs.push(countsFor(nd, fake, test.evaluated).g);
+    gs.push(gOf(nd, fake, test.table));
     if (test.purity !== null) ps.push(purityOf(nd.labels, fake));
   }
   opts.onProgress?.({ stage: "discover: failure-permutation null", done: nullReps, total: nullReps });
@@ -312,8 +299,14 @@ export function failureStructure(d: Discovery, failures: readonly Failure[], eva
   };
 }
 
-/** G² of a discovery's regions over the items of `evaluated`, with these failures. */
-function countsFor(d: Discovery, failures: readonly Failure[], evaluated: ReadonlyMap<string, readonly Item[]>): { g: number } {
+/** One row per distinct evaluated item: its index by id and how many records (models) it has. */
+interface ItemTable {
+  index: Map<string, number>;
+  items: Item[];
+  records: Int32Array;
+}
+
+function itemTable(evaluated: ReadonlyMap<string, readonly Item[]>): ItemTable {
   const index = new Map<string, number>();
   const items: Item[] = [];
   for (const list of evaluated.values())
@@ -322,13 +315,22 @@ function countsFor(d: Discovery, failures: readonly Failure[], evaluated: Readon
         index.set(it.id, items.length);
         items.push(it);
       }
-  const rec = new Int32Array(items.length);
-  for (const list of evaluated.values()) for (const it of list) rec[index.get(it.id) as number]!++;
-  const fails = new Int32Array(items.length);
+  const records = new Int32Array(items.length);
+  for (const list of evaluated.values()) for (const it of list) records[index.get(it.id) as number]!++;
+  return { index, items, records };
+}
+
+function failuresPerItem(t: ItemTable, failures: readonly Failure[]): Int32Array {
+  const fails = new Int32Array(t.items.length);
   for (const f of failures) {
-    const i = index.get(f.item_id);
+    const i = t.index.get(f.item_id);
     if (i !== undefined) fails[i]!++;
   }
-  const rc = regionCounts(nearest(d, items), fails, rec, d.k);
-  return { g: heterogeneityG(rc.f, rc.n) };
+  return fails;
+}
+
+/** G² of a discovery's regions over the table's items, with these failures. */
+function gOf(d: Discovery, failures: readonly Failure[], t: ItemTable): number {
+  const rc = regionCounts(nearest(d, t.items), failuresPerItem(t, failures), t.records, d.k);
+  return heterogeneityG(rc.f, rc.n);
 }

@@ -79,7 +79,8 @@ function simulated(id: string, stream: number, p: (it: Item) => number): Predict
   );
 }
 
-function rate(hits: number, reps: number): RateEstimate {
+/** A count of verdicts over replications with its Clopper–Pearson interval (0 of 0: rate NaN, interval [0, 1]). */
+export function rateEstimate(hits: number, reps: number): RateEstimate {
   if (reps === 0) return { supported: 0, reps: 0, rate: Number.NaN, lo: 0, hi: 1 };
   const ci = clopperPearson(hits, reps);
   return { supported: hits, reps, rate: hits / reps, lo: ci.lo, hi: ci.hi };
@@ -100,6 +101,25 @@ export function repsNeeded(hits: number, reps: number, max = MAX_FP_UPPER): numb
     if (clopperPearson(Math.round(r * n), n).hi <= max) return n;
   }
   return null;
+}
+
+/**
+ * The label rule shared by every calibration: "too liberal" when a false-positive interval lies
+ * above the stated 5 %, "calibrated" only when every interval's upper bound is ≤ {@link MAX_FP_UPPER},
+ * else "not enough replications" with about how many would do (null: none would at the rate seen).
+ */
+export function calibrationLabel(nulls: readonly (readonly [string, RateEstimate])[]): {
+  verdict: "calibrated" | "too liberal" | "not enough replications";
+  reps_needed: number | null;
+  liberal: string[];
+  wide: string[];
+} {
+  const liberal = nulls.filter(([, r]) => r.lo > 0.05);
+  const wide = nulls.filter(([, r]) => r.hi > MAX_FP_UPPER);
+  const needed = wide.map(([, r]) => repsNeeded(r.supported, r.reps));
+  const reps_needed = wide.length === 0 || needed.some((n) => n === null) ? null : extent(needed as number[]).max;
+  const verdict = liberal.length ? "too liberal" : wide.length || nulls.length === 0 ? "not enough replications" : "calibrated";
+  return { verdict, reps_needed, liberal: liberal.map(([n]) => n), wide: wide.map(([n]) => n) };
 }
 
 export interface CalibrationInput {
@@ -216,11 +236,11 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
     }
   }
   const h2 = await calibrateH2(c, diff);
-  const fp = rate(counts.null, repsOf("null"));
-  const fpBlind = rate(counts.blind, repsOf("blind"));
-  const fpPool = rate(counts.blindDecided, repsOf("blind"));
-  const pw = rate(counts.power, repsOf("power"));
-  const pwObs = rate(counts.observed, repsOf("observed"));
+  const fp = rateEstimate(counts.null, repsOf("null"));
+  const fpBlind = rateEstimate(counts.blind, repsOf("blind"));
+  const fpPool = rateEstimate(counts.blindDecided, repsOf("blind"));
+  const pw = rateEstimate(counts.power, repsOf("power"));
+  const pwObs = rateEstimate(counts.observed, repsOf("observed"));
   const ran = ([, r]: [string, RateEstimate]) => r.reps > 0;
   const nulls = (
     [
@@ -236,11 +256,7 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
       ["the observed population (each model's own observed rates, the real generator)", pwObs],
     ] as [string, RateEstimate][]
   ).filter(ran);
-  const liberal = nulls.filter(([, r]) => r.lo > 0.05);
-  const wide = nulls.filter(([, r]) => r.hi > MAX_FP_UPPER);
-  const needed = wide.map(([, r]) => repsNeeded(r.supported, r.reps));
-  const reps_needed = wide.length === 0 ? null : needed.some((n) => n === null) ? null : extent(needed as number[]).max;
-  const verdict: CalibrationBlock["verdict"] = liberal.length ? "too liberal" : wide.length || nulls.length === 0 ? "not enough replications" : "calibrated";
+  const { verdict, reps_needed, liberal, wide } = calibrationLabel(nulls);
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const line = (name: string, r: RateEstimate) => `${name}: ${r.supported} of ${r.reps} (${pct(r.rate)}, 95% CI ${pct(r.lo)}–${pct(r.hi)})`;
   const reasoning =
@@ -249,8 +265,8 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
     (verdict === "calibrated"
       ? `Every false-positive interval lies at or below ${pct(MAX_FP_UPPER)}: the configuration is calibrated.`
       : verdict === "too liberal"
-        ? `The false-positive rate lies above the stated size for ${liberal.map(([n]) => n).join(", ")}: do not quote a supported verdict from this configuration.`
-        : `Not enough replications to call it calibrated: the false-positive interval of ${wide.map(([n]) => n).join(", ")} reaches above ${pct(MAX_FP_UPPER)}; ${reps_needed ? `about ${reps_needed} replications would bring it below at the rate seen` : "at the rate seen, no number of replications would"}.`);
+        ? `The false-positive rate lies above the stated size for ${liberal.join(", ")}: do not quote a supported verdict from this configuration.`
+        : `Not enough replications to call it calibrated: the false-positive interval of ${wide.join(", ")} reaches above ${pct(MAX_FP_UPPER)}; ${reps_needed ? `about ${reps_needed} replications would bring it below at the rate seen` : "at the rate seen, no number of replications would"}.`);
   return {
     reps: c.reps,
     stated_size: 0.05,
@@ -297,7 +313,7 @@ async function calibrateH2(c: CalibrationInput, diff: DifficultyModel): Promise<
     if (structure?.structured) hits++;
     c.onRep?.("h2", rep, structure?.structured ? "structured" : "not structured", structure?.g_statistic ?? null);
   }
-  return rate(hits, reps);
+  return rateEstimate(hits, reps);
 }
 
 export interface CalibrationReport extends CalibrationBlock {

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineGenerator, type Generator } from "@fib/induce";
 import { FibError, type Item, readItems, textKey, writeJsonl } from "@fib/schemas";
-import { clopperPearson, createRng, deriveSeed, sampleIndices, shuffle } from "@fib/stats";
-import { MAX_FP_UPPER, repsNeeded } from "./calibrate.js";
+import { createRng, deriveSeed, sampleIndices, shuffle } from "@fib/stats";
+import { calibrationLabel, MAX_FP_UPPER, rateEstimate } from "./calibrate.js";
 import type { RateEstimate } from "./harnessTypes.js";
 import { checkAborted } from "./withRun.js";
 
@@ -94,11 +94,6 @@ export interface H3CalibrationBlock {
   reasoning: string;
 }
 
-const rateOf = (hits: number, reps: number): RateEstimate => {
-  const ci = clopperPearson(hits, reps);
-  return { supported: hits, reps, rate: hits / reps, lo: ci.lo, hi: ci.hi };
-};
-
 /** What calibrateH3 needs of `fib iterate`: its options (the dataset, models, rounds, update rule …) and a way to run one loop. */
 export interface H3LoopOptions {
   dataset: string;
@@ -148,18 +143,14 @@ export async function calibrateH3(
         onRep?.(kind, rep, report.converged_at !== null);
       }
     }
-    const shifting = rateOf(counts.shifting, reps);
-    const gradual = rateOf(counts.gradual, reps);
-    const stationary = rateOf(counts.stationary, reps);
+    const shifting = rateEstimate(counts.shifting, reps);
+    const gradual = rateEstimate(counts.gradual, reps);
+    const stationary = rateEstimate(counts.stationary, reps);
     const nulls: [string, RateEstimate][] = [
       ["a type mix that moves every round", shifting],
       ["a slow drift (+15 points of one type a round)", gradual],
     ];
-    const liberal = nulls.filter(([, r]) => r.lo > 0.05);
-    const wide = nulls.filter(([, r]) => r.hi > MAX_FP_UPPER);
-    const needed = wide.map(([, r]) => repsNeeded(r.supported, r.reps));
-    const reps_needed = wide.length === 0 || needed.some((n) => n === null) ? null : needed.reduce((a, b) => Math.max(a as number, b as number), 0);
-    const verdict: H3CalibrationBlock["verdict"] = liberal.length ? "too liberal" : wide.length ? "not enough replications" : "calibrated";
+    const { verdict, reps_needed, liberal } = calibrationLabel(nulls);
     const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
     const line = (name: string, r: RateEstimate) => `${name}: converged ${r.supported} of ${r.reps} (${pct(r.rate)}, 95% CI ${pct(r.lo)}–${pct(r.hi)})`;
     const reasoning =
@@ -167,7 +158,7 @@ export async function calibrateH3(
       (verdict === "calibrated"
         ? `Every false-positive interval lies at or below ${pct(MAX_FP_UPPER)}.`
         : verdict === "too liberal"
-          ? `The loop converges under ${liberal.map(([n]) => n).join(", ")} more often than the stated size: do not quote a converged verdict from this configuration.`
+          ? `The loop converges under ${liberal.join(", ")} more often than the stated size: do not quote a converged verdict from this configuration.`
           : `Not enough replications to call it calibrated; ${reps_needed ? `about ${reps_needed} would do at the rate seen` : "at the rate seen, none would"}.`);
     return {
       reps,

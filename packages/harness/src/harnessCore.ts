@@ -94,8 +94,9 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
   const perSeed: { static: H1Pair; induced: Uint8Array[]; unstructured: Uint8Array[]; blind: Uint8Array[] }[] = [];
   // H2 in the harness: the scored models' failure clusters on each slice, against structure_id
   const recovery: { seed: number; static: SliceRecovery | null; induced: SliceRecovery | null; blind: SliceRecovery | null }[] = [];
+  const h2Models = answering.map((j) => models[j] as string);
+  const keep = new Set(h2Models);
   const scoredFailures = (recs: readonly EvalRecord[], items: readonly Item[]): Failure[] => {
-    const keep = new Set(answering.map((j) => models[j] as string));
     const ids = new Set(items.map((it) => it.id));
     return extractFailures(
       recs.filter((r) => ids.has(r.item_id) && keep.has(r.model_id)),
@@ -161,7 +162,6 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
       const unstructured = await scoreGenerated(ind.unstructured, "unstructured");
       const blind = await scoreGenerated(ind.blind, "blind");
       perSeed.push({ static: staticPair as H1Pair, induced, unstructured, blind });
-      const h2Models = answering.map((j) => models[j] as string);
       const rec = (fs: readonly Failure[]) => (ind && ind.k > 0 && c.h2 !== false ? sliceRecovery(fs, ind.k, deriveSeed(s, "harness/h2"), h2Models) : null);
       recovery.push({ seed: s, static: rec(staticFailures), induced: rec(failuresOf.induced ?? []), blind: rec(failuresOf.blind ?? []) });
     }
