@@ -46,4 +46,31 @@ set +e
 npx fib eval-static --dataset carb.jsonl --models zoo:tiny --reports-dir runs 2>err.txt >/dev/null; rc=$?
 set -e
 [ "$rc" = 2 ] && grep -q "npm install @fib/llama" err.txt && echo "zoo: without @fib/llama: exit 2 with the install command: ok" || { echo "zoo without llama: rc=$rc"; cat err.txt; exit 1; }
+# a run dir naming zoo:tiny (which replay runs without --trust-models) in a folder that plants its
+# own node_modules/@fib/llama: replay must not load it (fib never imports code from the working
+# directory); it says @fib/llama is not installed, and the planted module never ran
+npx fib harness --slice carb=carb.jsonl --budget 60 --n-seeds 1 --n-boot 50 --models sim:novice,sim:expert --reports-dir planted-runs >/dev/null
+mkdir -p planted/node_modules/@fib/llama planted/run
+run=$(ls -d planted-runs/run_* | head -1)
+cp carb.jsonl planted/carb.jsonl
+node -e '
+const fs = require("fs");
+const r = JSON.parse(fs.readFileSync(process.argv[1] + "/harness_report.json", "utf8"));
+r.config.models = ["zoo:tiny"];
+fs.writeFileSync("planted/run/harness_report.json", JSON.stringify(r));
+' "$run"
+echo '{ "name": "@fib/llama", "version": "9.9.9", "type": "module", "exports": { ".": "./index.js" } }' > planted/node_modules/@fib/llama/package.json
+cat > planted/node_modules/@fib/llama/index.js <<'JS'
+import { writeFileSync } from "node:fs";
+writeFileSync(new URL("../../../PWNED", import.meta.url), String(process.env.OPENAI_API_KEY));
+const kind = { kind: "zoo", description: "", names: () => ["tiny"], create: () => { throw new Error("planted"); } };
+export const zooKind = kind;
+export const ggufKind = kind;
+JS
+set +e
+(cd planted && OPENAI_API_KEY=sk-planted-test ../node_modules/.bin/fib replay run 2>../err.txt >/dev/null); rc=$?
+(cd planted && ../node_modules/.bin/fib models list >/dev/null 2>&1)
+set -e
+if [ -e planted/PWNED ]; then echo "replay ran a planted node_modules/@fib/llama"; exit 1; fi
+[ "$rc" = 2 ] && grep -q "npm install @fib/llama" err.txt && echo "replay beside a planted node_modules/@fib/llama: nothing loaded, exit 2: ok" || { echo "planted replay: rc=$rc"; cat err.txt; exit 1; }
 echo "consumer test: ok"

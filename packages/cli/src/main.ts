@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
-import { ERROR_CODES, type FibErrorKind, isFibError, scrubSecrets, secretValuesFromEnv } from "@fib/schemas";
+import { ERROR_CODES, type FibErrorKind, isFibError, scrubSecrets, secretValuesFromEnv, terminalSafe, terminalSafeLines } from "@fib/schemas";
+import { REDRAW } from "./_internal/progress.js";
 import { type Command, type CommandIO, helpText, parseCommandArgs } from "./_internal/command.js";
 
 /** Commands load lazily: `fib --help` does not import the numeric packages. */
@@ -41,23 +42,21 @@ function topHelp(): string {
   ].join("\n");
 }
 
-// built from code points so the source holds no control characters
-const CONTROL = new RegExp(
-  `\\u001b(?!\\[2K)|[${String.fromCharCode(0)}-${String.fromCharCode(8)}${String.fromCharCode(11)}${String.fromCharCode(12)}${String.fromCharCode(14)}-${String.fromCharCode(26)}${String.fromCharCode(28)}-${String.fromCharCode(31)}${String.fromCharCode(127)}${String.fromCharCode(155)}]`,
-  "g",
-);
-
-/** A stream whose text has every known secret value scrubbed and terminal control characters made visible. */
+/**
+ * Every byte fib prints goes through this guard: known secret values scrubbed (the process's one
+ * secret set, which grows as models read their keys), and every control or format character —
+ * carriage returns, ESC sequences, bidi overrides — shown as a visible escape; only newlines and
+ * tabs pass. fib's own progress line redraws itself through `REDRAW`, the one path allowed to
+ * send `\r` and a line clear.
+ */
 function guarded<S extends NodeJS.WritableStream & { isTTY?: boolean }>(stream: S, secrets: readonly string[]): S {
-  const clean = (text: string) =>
-    // keep \n, \t, \r and fib's own line-clearing ESC[2K (progress); show every other control
-    // character (an ESC sequence from a dataset field, say) as a visible \x.. escape
-    scrubSecrets(text, secrets).replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  const clean = (text: string) => terminalSafeLines(scrubSecrets(text, secrets));
   return new Proxy(stream, {
     get(target, prop, receiver) {
       if (prop === "write") {
         return (chunk: unknown, ...more: unknown[]) => (target.write as (...a: unknown[]) => boolean).call(target, typeof chunk === "string" ? clean(chunk) : chunk, ...more);
       }
+      if (prop === REDRAW) return (line: string) => target.write(`\r\x1b[2K${terminalSafe(scrubSecrets(line, secrets))}`);
       const v = Reflect.get(target, prop, receiver);
       return typeof v === "function" ? v.bind(target) : v;
     },
@@ -80,7 +79,7 @@ export async function main(argv: string[], rawIo: Omit<CommandIO, "argv">): Prom
     }
     const entry = COMMANDS[name];
     if (!entry) {
-      io.stderr.write(`fib: unknown command '${name}' (see 'fib --help')\n`);
+      io.stderr.write(`fib: unknown command '${terminalSafe(name)}' (see 'fib --help')\n`);
       return EXIT_CODES.usage;
     }
     const command = (await entry.load()).default;
@@ -92,11 +91,13 @@ export async function main(argv: string[], rawIo: Omit<CommandIO, "argv">): Prom
     return await command.run(values, positionals, { ...io, argv: [...argv] });
   } catch (e) {
     if (isFibError(e)) {
-      io.stderr.write(`fib${name ? ` ${name}` : ""}: ${e.message}\n`);
+      io.stderr.write(`fib${name ? ` ${terminalSafe(name)}` : ""}: ${terminalSafe(e.message)}\n`);
       return EXIT_CODES[ERROR_CODES[e.code].kind];
     }
     const err = e as Error;
-    io.stderr.write(`fib${name ? ` ${name}` : ""}: internal error (a bug in fib — please report it with the output of the same command run with FIB_DEBUG=1): ${err?.message ?? String(e)}\n`);
+    io.stderr.write(
+      `fib${name ? ` ${terminalSafe(name)}` : ""}: internal error (a bug in fib — please report it with the output of the same command run with FIB_DEBUG=1): ${terminalSafe(err?.message ?? String(e))}\n`,
+    );
     if (io.env.FIB_DEBUG) io.stderr.write(`${err?.stack ?? ""}\n`);
     return EXIT_CODES.runtime;
   }

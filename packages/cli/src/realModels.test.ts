@@ -133,7 +133,7 @@ describe("a model server that dies mid-run", () => {
     const a = await runCli([...args, "--reports-dir", join(work, "die-a")], { env: { OPENAI_BASE_URL: dying.url } });
     expect(Date.now() - t0).toBeLessThan(20_000);
     expect(a.code).toBe(3);
-    expect(a.stderr).toMatch(/stopped answering: .*answers missing; answers already received are cached/);
+    expect(a.stderr).toMatch(/stopped answering: .*answers missing \(25 answered\); answers already received are cached/);
     const events = await readEvents(runDir(join(work, "die-a")));
     expect(events.at(-1)).toMatchObject({ event: "run_finished", payload: { status: "error" } });
     expect(readdirSync(runDir(join(work, "die-a")))).not.toContain("summary.json");
@@ -229,5 +229,51 @@ describe("secrets never leak (hostile cases)", () => {
       expect(readFileSync(f, "utf8"), f).not.toContain(SECRET);
     }
     for (const o of outputs) expect(o).not.toContain(SECRET);
+  }, 60_000);
+
+  // project keys run to 150+ characters: no 20-character piece of one may survive anywhere
+  const LONG = `sk-proj-${Array.from({ length: 142 }, (_, i) => "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(i * 37 + 11) % 62]).join("")}`;
+  const OTHER = `other-${Array.from({ length: 60 }, (_, i) => "QWERTYUIOPASDFGHJKLZXCVBNM0123456789"[(i * 7 + 3) % 36]).join("")}`;
+  const pieces = (key: string) => Array.from({ length: key.length - 19 }, (_, i) => key.slice(i, i + 20));
+  const filesUnder = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((f) => (f.isDirectory() ? filesUnder(join(d, f.name)) : [join(d, f.name)]));
+  const expectNoPiece = (texts: { where: string; text: string }[]) => {
+    for (const key of [LONG, OTHER]) for (const t of texts) for (const p of pieces(key)) expect(t.text.includes(p), `${t.where} holds "${p}"`).toBe(false);
+  };
+
+  it("a 150-character key under any variable name: echoed in a 401, in malformed JSON, in /v1/models, or into the cache by a second model — no 20-character piece lands anywhere", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fib-secrets-long-"));
+    const printed: { where: string; text: string }[] = [];
+    const env = (url: string) => ({ MYVAR: LONG, PLAINVAR: OTHER, OPENAI_BASE_URL: url });
+    const run = async (name: string, url: string, models: string, code: number) => {
+      const r = await runCli(["eval-static", "--dataset", dataset, "--models", models, "--n-boot", "50", "--reports-dir", join(dir, name), "--cache-dir", join(dir, "cache")], {
+        env: env(url),
+        cwd: dir,
+      });
+      printed.push({ where: `${name} stdout`, text: r.stdout }, { where: `${name} stderr`, text: r.stderr });
+      expect(r.code, `${name}: ${r.stderr}`).toBe(code);
+      return r;
+    };
+    // 1. a 401 that echoes the key (cut to 120 characters after scrubbing, never before)
+    const s401 = await startMockOpenAI({ echoAuth401: true });
+    await run("echo401", s401.url, "openai:mock-model?api_key_env=MYVAR&max_retries=0", 3);
+    await s401.close();
+    // 2. malformed JSON echoing the key (cut to 40)
+    const sBad = await startMockOpenAI({ malformed: true, echoAuthText: true });
+    await run("malformed", sBad.url, "openai:mock-model?api_key_env=MYVAR&max_retries=0", 3);
+    await sBad.close();
+    // 3. /v1/models echoing the key: fib prints what the server lists
+    const sList = await startMockOpenAI({ echoAuthModels: true });
+    const listed = await run("models", sList.url, "openai:mock-model?api_key_env=MYVAR", 2);
+    expect(listed.stderr).toMatch(/serves "echo Bearer \[redacted\]"/);
+    await sList.close();
+    // 4. two models with different api_key_env sharing one response cache, a server that echoes each key into its answers
+    const sText = await startMockOpenAI({ echoAuthText: true });
+    await run("two", sText.url, "openai:mock-model?api_key_env=MYVAR&id=a,openai:mock-model?api_key_env=PLAINVAR&temperature=0.5&id=b", 0);
+    expect(sText.authHeaders.some((h) => h.includes(OTHER))).toBe(true);
+    await sText.close();
+    const files = filesUnder(dir);
+    expect(files.some((f) => f.endsWith("responses.jsonl"))).toBe(true);
+    expect(files.filter((f) => f.endsWith("events.jsonl")).length).toBeGreaterThanOrEqual(3);
+    expectNoPiece([...files.map((f) => ({ where: f, text: readFileSync(f, "utf8") })), ...printed]);
   }, 60_000);
 });

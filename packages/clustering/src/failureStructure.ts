@@ -1,5 +1,5 @@
 import { transformFeatures } from "@fib/geometry";
-import { type Failure, failureId, type Item } from "@fib/schemas";
+import { type Failure, FibError, failureId, type Item } from "@fib/schemas";
 import { createRng, deriveSeed, percentileInterval, quantile, sampleIndices } from "@fib/stats";
 import { type Discovery, discover } from "./discover.js";
 import { purity } from "./purity.js";
@@ -149,6 +149,34 @@ function nullOf(observed: number, reps: readonly number[]): NullDistribution {
  * well above shuffled labels) and yet their G² is what the null gives.
  */
 export function failureStructure(d: Discovery, failures: readonly Failure[], evaluated: ReadonlyMap<string, readonly Item[]>, opts: FailureStructureOptions = {}): FailureStructure {
+  const steps = failureStructureSteps(d, failures, evaluated, opts);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/**
+ * `failureStructure` that yields to the event loop between null replicates (each a whole
+ * discovery) and stops with ABORTED at the next one once `signal` is aborted: a Ctrl-C reaches a
+ * long discovery within a replicate, instead of after all of them.
+ */
+export async function failureStructureAsync(
+  d: Discovery,
+  failures: readonly Failure[],
+  evaluated: ReadonlyMap<string, readonly Item[]>,
+  opts: FailureStructureOptions & { signal?: AbortSignal } = {},
+): Promise<FailureStructure> {
+  const steps = failureStructureSteps(d, failures, evaluated, opts);
+  for (;;) {
+    if (opts.signal?.aborted) throw new FibError("ABORTED", "interrupted (Ctrl-C): the discovery stopped");
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The computation, one step per null replicate. */
+function* failureStructureSteps(d: Discovery, failures: readonly Failure[], evaluated: ReadonlyMap<string, readonly Item[]>, opts: FailureStructureOptions): Generator<void, FailureStructure> {
   const seed = opts.seed ?? 0;
   const nullReps = opts.nullReps ?? 19;
   // one row per distinct evaluated item, with its failures and records
@@ -260,6 +288,7 @@ export function failureStructure(d: Discovery, failures: readonly Failure[], eva
   const gs: number[] = [];
   const ps: number[] = [];
   for (let r = 0; r < nullReps; r++) {
+    yield;
     opts.onProgress?.({ stage: "discover: failure-permutation null", done: r, total: nullReps });
     const prng = createRng(deriveSeed(seed, `failure-structure/null/${r}`));
     const fake: Failure[] = [];

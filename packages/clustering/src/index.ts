@@ -6,7 +6,7 @@ export { asMatrix, inertiaOf, type KMeansOptions, type KMeansResult, kmeans } fr
 export { entropy, mutualInfo, normalizedMutualInfo } from "./mutualInfo.js";
 export { type ProfileOptions, profileClusters } from "./profileClusters.js";
 export { purity } from "./purity.js";
-export { type FailureStructure, type FailureStructureOptions, failureStructure, heterogeneityG, type NullDistribution, type RegionLift } from "./failureStructure.js";
+export { type FailureStructure, type FailureStructureOptions, failureStructure, failureStructureAsync, heterogeneityG, type NullDistribution, type RegionLift } from "./failureStructure.js";
 export { silhouetteScore } from "./silhouette.js";
 export { type ClassRecovery, classRecovery, type PermutationBaseline, type StructureRecovery, type StructureRecoveryOptions, structureRecovery } from "./structureRecovery.js";
 export { releaseKMeansBuffers } from "./_internal/pool.js";

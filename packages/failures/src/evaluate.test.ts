@@ -45,8 +45,45 @@ describe("evaluate", () => {
     expect(failures.filter((f) => f.reason === "error")).toHaveLength(errored.length);
   });
   it("unparsable answers become failures with reason 'unparsable'", async () => {
-    const f = extractFailures(await evaluate([silent], items.slice(0, 5)), items);
+    const f = extractFailures(await evaluate([silent], items.slice(0, 5), { maxErrorRate: Number.POSITIVE_INFINITY }), items);
     expect(f.map((x) => x.reason)).toEqual(Array(5).fill("unparsable"));
+  });
+  it("below the share's 40-record threshold, a model with more errored records than answered ones is a MODEL_ERROR, never an accuracy of 0", async () => {
+    // 8 items, every one errored (a server answering 429 Retry-After: 99999): no accuracy at all
+    await expect(evaluate([silent], items.slice(0, 8))).rejects.toMatchObject({
+      code: "MODEL_ERROR",
+      message: expect.stringMatching(/errored on 8 of its 8 records.*8 of 8 answers missing \(0 answered\)/),
+    });
+    // a minority of errors below 40 records is kept as records (reported beside the accuracy)
+    const someErr = definePredictor({
+      id: "some",
+      describe: () => ({ id: "some", kind: "test" }),
+      async predict(batch) {
+        return batch.map((it, i) => (i < 3 ? { item_id: it.id, answer: null, latency_ms: 0, error: "boom" } : { item_id: it.id, answer: 1 as const, latency_ms: 0 }));
+      },
+    });
+    const recs = await evaluate([someErr], items.slice(0, 8));
+    expect(recs.filter((r) => r.error).length).toBe(3);
+  });
+  it("the missing count waits for batches in flight: answers served from a cache are counted", async () => {
+    // batch 0 (cached answers) lands after the dying model's batch has stopped the run
+    const slowCached = definePredictor({
+      id: "cached",
+      describe: () => ({ id: "cached", kind: "test" }),
+      async predict(batch) {
+        await new Promise((r) => setTimeout(r, 100));
+        return batch.map((it) => ({ item_id: it.id, answer: 1 as const, latency_ms: 0 }));
+      },
+    });
+    const dead = definePredictor({
+      id: "dead",
+      describe: () => ({ id: "dead", kind: "test" }),
+      async predict(batch) {
+        return batch.map((it) => ({ item_id: it.id, answer: null, latency_ms: 0, error: "connection refused" }));
+      },
+    });
+    const fifty = items.slice(0, 50);
+    await expect(evaluate([slowCached, dead], fifty, { batchSize: 50, concurrency: 2 })).rejects.toMatchObject({ message: expect.stringMatching(/50 of 100 answers missing \(50 answered\)/) });
   });
   it("progress reaches the total for every model", async () => {
     const seen = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { bounded, type EvalRecord, FibError, type Item, isFibError, type Prediction, type Predictor } from "@fib/schemas";
+import { bounded, type EvalRecord, FibError, type Item, isFibError, type Prediction, type Predictor, scrubSecrets } from "@fib/schemas";
 
 export interface EvaluateProgress {
   model_id: string;
@@ -27,7 +27,8 @@ export interface EvaluateOptions {
 function toRecord(model_id: string, item: Item, p: Prediction | undefined, fallbackError?: string): EvalRecord {
   const answer = p?.answer ?? null;
   const raw = p?.error ?? (p === undefined ? (fallbackError ?? "predictor returned no prediction for this item") : undefined);
-  const error = raw === undefined ? undefined : bounded(String(raw));
+  // scrubbed before it is cut: a key cut first would leave a prefix no scrubber knows
+  const error = raw === undefined ? undefined : bounded(scrubSecrets(String(raw)));
   return {
     item_id: item.id,
     model_id,
@@ -87,7 +88,10 @@ export async function evaluate(predictors: readonly Predictor[], items: readonly
   const maxRun = opts.maxConsecutiveErrors ?? 20;
   const errors = predictors.map(() => ({ total: 0, run: 0, last: "" }));
   const answered = () => results.reduce((s, byBatch) => s + byBatch.flat().filter((r) => r.prediction !== null).length, 0);
-  let stop: FibError | null = null;
+  // a model that stopped answering stops the run, and its queued and in-flight requests with it
+  const halt = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, halt.signal]) : halt.signal;
+  let stop: { model: string; total: number; n: number; run: number; last: string } | null = null;
   let next = 0;
   const worker = async () => {
     while (next < jobs.length && stop === null) {
@@ -98,7 +102,13 @@ export async function evaluate(predictors: readonly Predictor[], items: readonly
       const job = jobs[next++] as { p: number; start: number };
       const p = predictors[job.p] as Predictor;
       const batch = items.slice(job.start, job.start + batchSize);
-      const recs = await predictBatch(p, batch, opts.signal);
+      let recs: EvalRecord[];
+      try {
+        recs = await predictBatch(p, batch, signal);
+      } catch (e) {
+        if (stop !== null && !opts.signal?.aborted) break; // cancelled because another model stopped the run
+        throw e;
+      }
       (results[job.p] as EvalRecord[][])[job.start / batchSize] = recs;
       const e = errors[job.p] as { total: number; run: number; last: string };
       for (const r of recs) {
@@ -113,17 +123,37 @@ export async function evaluate(predictors: readonly Predictor[], items: readonly
       opts.onProgress?.({ model_id: p.id, done: done[job.p] as number, total: items.length });
       const n = done[job.p] as number;
       if (stop === null && (e.run >= maxRun || (n >= 40 && e.total / n > maxRate))) {
-        const missing = predictors.length * items.length - answered();
-        stop = new FibError(
-          "MODEL_ERROR",
-          `model ${p.id} stopped answering: ${e.total} of its ${n} records so far are errors${e.run >= maxRun ? ` (${e.run} in a row)` : ""}, last: ${e.last.slice(0, 200)}. ` +
-            `The run stopped with ${missing} of ${predictors.length * items.length} answers missing; answers already received are cached, so a rerun once the model answers again reuses them.`,
-          { field: "models" },
-        );
+        stop = { model: p.id, total: e.total, n, run: e.run, last: e.last };
+        halt.abort();
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, worker));
-  if (stop) throw stop;
+  const all = predictors.length * items.length;
+  // counted once every batch in flight has landed (answers served from a cache among them)
+  const missingText = () =>
+    `The run stopped with ${all - answered()} of ${all} answers missing (${answered()} answered); answers already received are cached, so a rerun once the model answers again reuses them.`;
+  if (stop) {
+    const st = stop as { model: string; total: number; n: number; run: number; last: string };
+    throw new FibError(
+      "MODEL_ERROR",
+      `model ${st.model} stopped answering: ${st.total} of its ${st.n} records so far are errors${st.run >= maxRun ? ` (${st.run} in a row)` : ""}, last: ${st.last.slice(0, 200)}. ${missingText()}`,
+      { field: "models" },
+    );
+  }
+  // below the share's 40-record threshold too: a model with more errored records than answered ones
+  // (or every record errored) is never an accuracy
+  if (Number.isFinite(maxRate)) {
+    for (const [j, e] of errors.entries()) {
+      const n = done[j] as number;
+      if (n > 0 && e.total > 0 && e.total * 2 > n) {
+        throw new FibError(
+          "MODEL_ERROR",
+          `model ${(predictors[j] as Predictor).id} errored on ${e.total} of its ${n} records (more than it answered), last: ${e.last.slice(0, 200)}. ${missingText()}`,
+          { field: "models" },
+        );
+      }
+    }
+  }
   return results.flatMap((byBatch) => byBatch.flat());
 }

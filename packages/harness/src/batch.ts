@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { openaiConfigFromSpec, type PredictorSpec, parseResponse, requestBody } from "@fib/models";
-import { type EvalRecord, FibError, type Item, readItems, readJsonl, writeJsonl } from "@fib/schemas";
+import { type EvalRecord, FibError, type Item, readItems, readJsonl, scrubSecrets, writeJsonl } from "@fib/schemas";
 import { z } from "zod";
 import { scoreSlice } from "./evalStatic.js";
 import { withRun } from "./withRun.js";
@@ -84,7 +84,7 @@ export async function batchImport(opts: {
 function toRecord(model_id: string, item: Item, r: z.infer<typeof BatchResult>, config: ReturnType<typeof openaiConfigFromSpec>): EvalRecord {
   const base = { item_id: item.id, model_id, y: item.y, latency_ms: 0 };
   if (r.response?.status_code !== 200) {
-    const why = r.error ? JSON.stringify(r.error).slice(0, 120) : `HTTP ${r.response?.status_code ?? "?"}`;
+    const why = r.error ? scrubSecrets(JSON.stringify(r.error)).slice(0, 120) : `HTTP ${r.response?.status_code ?? "?"}`;
     return { ...base, prediction: null, correct: false, error: `batch request failed: ${why}` };
   }
   const parsed = parseResponse(config, r.response.body);

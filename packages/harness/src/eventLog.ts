@@ -2,7 +2,7 @@ import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } fr
 import { join } from "node:path";
 import { FibError, readJsonl, type RunEvent, type RunEventName, type RunEventPayload, RunEvent as RunEventSchema } from "@fib/schemas";
 import { isoSeconds } from "./runDir.js";
-import { isSecretField, REDACTED, redactSecrets, scrubSecrets } from "./redact.js";
+import { holdsSecret, isSecretField, REDACTED, redactSecrets, scrubSecrets } from "./redact.js";
 
 export const EVENTS_FILE = "events.jsonl";
 
@@ -58,10 +58,10 @@ export function openEventLog(runDir: string, runId: string, opts: { secrets?: re
     }
     return r;
   };
-  const replacer = (k: string, v: unknown) => (k !== "" && v !== null && v !== undefined && isSecret(k) ? REDACTED : typeof v === "string" && secrets.length ? scrubSecrets(v, secrets) : v);
+  const replacer = (k: string, v: unknown) => (k !== "" && v !== null && v !== undefined && isSecret(k) ? REDACTED : typeof v === "string" ? scrubSecrets(v, secrets) : v);
   const serialize = (event: Record<string, unknown>) => {
     const text = JSON.stringify(event, replacer);
-    return secrets.some((x) => text.includes(x)) ? JSON.stringify(redactSecrets(event, secrets)) : text;
+    return holdsSecret(text, secrets) ? JSON.stringify(redactSecrets(event, secrets)) : text;
   };
   // the timestamp's text changes once a second: build it once a second
   let lastSecond = Number.NaN;

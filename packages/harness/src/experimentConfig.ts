@@ -13,18 +13,27 @@ const seed = z
   .min(-(2 ** 53) + 1)
   .max(2 ** 53 - 1);
 const positiveInt = z.number().int().min(1);
+/**
+ * The most one experiment may ask for, checked before any work starts (a config file or a run dir
+ * is data from outside: `budget: 1e15` must be refused with its field named, not allocated).
+ */
+export const EXPERIMENT_LIMITS = { budget: 1_000_000, n_seeds: 10_000, n_boot: 1_000_000, rounds: 10_000, window: 10_000, models: 1_000, slices: 100 } as const;
+const capped = (field: keyof typeof EXPERIMENT_LIMITS) => positiveInt.max(EXPERIMENT_LIMITS[field], `at most ${EXPERIMENT_LIMITS[field]}`);
 const spec = z.union([z.string().min(1), z.object({ kind: z.string().min(1) }).loose()]);
-const models = z.array(spec).min(1, "needs at least one model");
-const kChoice = z.union([positiveInt, z.literal("auto")]);
+const models = z.array(spec).min(1, "needs at least one model").max(EXPERIMENT_LIMITS.models, `at most ${EXPERIMENT_LIMITS.models} models`);
+const kChoice = z.union([positiveInt.max(10_000, "at most 10000"), z.literal("auto")]);
 
 export const HarnessConfig = z.strictObject({
   command: z.literal("harness"),
-  slices: z.record(z.string().regex(/^[\w.-]+$/, "slice names are letters, digits, '.', '_' or '-'"), z.string().min(1)).refine((s) => Object.keys(s).length > 0, "needs at least one slice"),
-  budget: positiveInt,
-  n_seeds: positiveInt,
-  n_boot: positiveInt,
+  slices: z
+    .record(z.string().regex(/^[\w.-]+$/, "slice names are letters, digits, '.', '_' or '-'"), z.string().min(1))
+    .refine((s) => Object.keys(s).length > 0, "needs at least one slice")
+    .refine((s) => Object.keys(s).length <= EXPERIMENT_LIMITS.slices, `at most ${EXPERIMENT_LIMITS.slices} slices`),
+  budget: capped("budget"),
+  n_seeds: capped("n_seeds"),
+  n_boot: capped("n_boot"),
   seed,
-  seeds: z.array(seed),
+  seeds: z.array(seed).max(EXPERIMENT_LIMITS.n_seeds),
   models,
   induce: z.boolean(),
   induce_from: z.string().min(1).nullable(),
@@ -38,19 +47,19 @@ export const HarnessConfig = z.strictObject({
 export const IterateConfig = z.strictObject({
   command: z.literal("iterate"),
   dataset: z.string().min(1),
-  rounds: positiveInt,
+  rounds: capped("rounds"),
   update: z.enum(["substitute", "augment", "mix"]),
-  budget: positiveInt,
+  budget: capped("budget"),
   seed,
-  seeds: z.array(seed),
-  n_boot: positiveInt,
+  seeds: z.array(seed).max(EXPERIMENT_LIMITS.rounds),
+  n_boot: capped("n_boot"),
   models,
   k: kChoice,
   generator: z.string().min(1),
   thresholds: z.strictObject({
     epsilon: z.union([z.number().gt(0), z.literal("auto")]),
     tau: z.union([z.number().min(-1).max(1), z.literal("auto")]),
-    window: positiveInt,
+    window: capped("window"),
   }),
 });
 
@@ -76,9 +85,9 @@ export const PreregFile = z.discriminatedUnion("command", [
   z.strictObject({
     command: z.literal("harness"),
     slices: z.record(z.string(), z.string()),
-    budget: positiveInt.optional(),
-    n_seeds: positiveInt.optional(),
-    n_boot: positiveInt.optional(),
+    budget: capped("budget").optional(),
+    n_seeds: capped("n_seeds").optional(),
+    n_boot: capped("n_boot").optional(),
     seed: seed.optional(),
     models: models.optional(),
     induce: z.boolean().optional(),
@@ -92,17 +101,17 @@ export const PreregFile = z.discriminatedUnion("command", [
   z.strictObject({
     command: z.literal("iterate"),
     dataset: z.string().min(1).optional(),
-    rounds: positiveInt.optional(),
+    rounds: capped("rounds").optional(),
     update: z.enum(["substitute", "augment", "mix"]).optional(),
-    budget: positiveInt.optional(),
+    budget: capped("budget").optional(),
     seed: seed.optional(),
-    n_boot: positiveInt.optional(),
+    n_boot: capped("n_boot").optional(),
     models: models.optional(),
     k: kChoice.optional(),
     generator: z.string().min(1).optional(),
     epsilon: z.union([z.number().gt(0), z.literal("auto")]).optional(),
     tau: z.union([z.number().min(-1).max(1), z.literal("auto")]).optional(),
-    window: positiveInt.optional(),
+    window: capped("window").optional(),
   }),
 ]);
 export type PreregFileT = z.infer<typeof PreregFile>;

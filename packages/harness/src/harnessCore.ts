@@ -3,7 +3,7 @@ import { extractFailures } from "@fib/failures";
 import { type EvalRecord, type Failure, FibError, type Item, readItems } from "@fib/schemas";
 import { createRng, deriveSeed, mean, sampleIndices, std } from "@fib/stats";
 import { answeredMatrix, correctnessMatrix, identity, type Scored, seedResult } from "./correctness.js";
-import { HarnessConfig, parseConfig } from "./experimentConfig.js";
+import { EXPERIMENT_LIMITS, HarnessConfig, parseConfig } from "./experimentConfig.js";
 import { creditedH1, type H1Pair, h1Test } from "./h1.js";
 import { h2Slices, type SliceRecovery, sliceRecovery } from "./h2Slices.js";
 import { type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./harnessTypes.js";
@@ -290,11 +290,18 @@ function answeredBy(sc: Scored, idx: readonly number[], rows: readonly number[])
   return idx.filter((i) => rows.every((j) => (sc.answered[j] as Uint8Array)[i] === 1));
 }
 
+/** A size a run asks for: a positive integer within EXPERIMENT_LIMITS, else USAGE naming it. */
+export function checkCount(field: keyof typeof EXPERIMENT_LIMITS, v: number): void {
+  const max = EXPERIMENT_LIMITS[field];
+  if (!Number.isInteger(v) || v < 1 || v > max) throw new FibError("USAGE", `${field.replace("_", "-")} must be an integer from 1 to ${max}, got ${v}`, { field });
+}
+
 /** Validated inputs of a harness run: the canonical config, the slices read, the budget checked against the scoring split. */
 export async function prepareHarness(o: HarnessOptions): Promise<{ config: Record<string, unknown>; sliceItems: Record<string, Item[]>; induceFrom: string | null; fraction: number }> {
+  // sizes first: the canonical config lists every seed, and n_seeds = 1e9 must not be allocated to be refused
+  checkCount("budget", o.budget);
+  checkCount("n_seeds", o.nSeeds);
   const config = harnessConfig(o);
-  if (!Number.isInteger(o.budget) || o.budget < 1) throw new FibError("USAGE", `budget must be a positive integer, got ${o.budget}`, { field: "budget" });
-  if (!Number.isInteger(o.nSeeds) || o.nSeeds < 1) throw new FibError("USAGE", `n-seeds must be a positive integer, got ${o.nSeeds}`, { field: "n_seeds" });
   if (Object.keys(o.slices).length === 0) throw new FibError("USAGE", "give at least one --slice NAME=PATH");
   parseConfig(HarnessConfig, config, { code: "USAGE" });
   const sliceItems: Record<string, Item[]> = {};

@@ -25,17 +25,20 @@ export {
   type Verdict,
 } from "./h1.js";
 export {
+  type CheckedPreregistration,
   canonicalJson,
   checkPreregistration,
   createPreregistration,
   PREREG_VERSION,
+  type PreregAnchor,
   type Preregistration,
+  preregAnchor,
   preregWarning,
   readPreregistration,
   runsWithConfig,
   validateExperimentConfig,
 } from "./prereg.js";
-export { HarnessConfig, IterateConfig, parseConfig, PreregFile } from "./experimentConfig.js";
+export { EXPERIMENT_LIMITS, HarnessConfig, IterateConfig, parseConfig, PreregFile } from "./experimentConfig.js";
 export { blindProfile, type InduceForSeedOptions, induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
 export { modelIdentity, sharedModels } from "./modelIdentity.js";
 export { type CompareOptions, runCompare } from "./runCompare.js";

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { canonicalJson, FibError, fileError, sha256File } from "@fib/schemas";
 import { HarnessConfig, IterateConfig, parseConfig } from "./experimentConfig.js";
-import { codeChangedSince, codeVersion } from "./provenance.js";
+import { codeChangedSince, codeVersion, git, uncommittedChanges } from "./provenance.js";
 
 /** Canonical JSON lives in @fib/schemas (the response cache hashes with it too). */
 export { canonicalJson };
@@ -155,43 +155,106 @@ function diffPaths(a: unknown, b: unknown, path: string, out: string[]): void {
   out.push(`${path} (registered ${JSON.stringify(a)}, now ${JSON.stringify(b)})`);
 }
 
+/** Where a registration is anchored: the commit that added its file (a local file alone cannot prove its date). */
+export interface PreregAnchor {
+  commit: string;
+  committed_utc: string;
+}
+
+/** A registration as a run checked it: its anchor, and what the run must say about it. */
+export type CheckedPreregistration = Preregistration & { anchor: PreregAnchor | null; run_warnings: string[] };
+
+/**
+ * The commit that anchors a registration file: it must be committed, unchanged since the commit
+ * that added it (no later commit, no uncommitted edit). Null when the file is in no git
+ * repository; PREREG_MISMATCH when it is in one but not committed, or was changed after.
+ */
+export function preregAnchor(path: string): PreregAnchor | null {
+  const abs = resolve(path);
+  const dir = dirname(abs);
+  const top = git(["rev-parse", "--show-toplevel"], dir);
+  if (top === null) return null;
+  const rel = relative(top, abs);
+  const history = git(["log", "--format=%H %cI", "--", rel], top);
+  if (!history) throw new FibError("PREREG_MISMATCH", "the registration is not committed: commit it before the run (its commit anchors its date; a file alone can be rewritten)", { file: path });
+  const commits = history.split("\n").filter(Boolean);
+  if (commits.length > 1) throw new FibError("PREREG_MISMATCH", `the registration was changed after it was committed (${commits.length} commits touch it): register again`, { file: path });
+  if (git(["diff", "--name-only", "HEAD", "--", rel], top)) throw new FibError("PREREG_MISMATCH", "the registration differs from its committed version", { file: path });
+  const [commit, when] = (commits[0] as string).split(" ") as [string, string];
+  return { commit, committed_utc: new Date(when).toISOString().replace(/\.\d{3}Z$/, "Z") };
+}
+
+/** The time a run dir's id says it started (run_20261207T075554Z_…), or null. */
+const runStarted = (name: string): number | null => {
+  const m = /^run_(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z/.exec(name);
+  return m ? Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) : null;
+};
+
 /**
  * Refuse to run when the configuration, the data or the code differ from the
- * pre-registration: a PREREG_MISMATCH error naming every field that changed.
+ * pre-registration: a PREREG_MISMATCH error naming every field that changed. The registration is
+ * anchored to the commit that added its file: that commit must descend from the registered code,
+ * the code may not have changed since (anything but prose and run outputs counts), runs with this
+ * configuration that predate the anchor must be the ones it lists, and uncommitted changes are
+ * warned in the run's report. An unanchored file (in no git repository) runs with a warning.
  */
 export async function checkPreregistration(
   path: string,
   command: "harness" | "iterate",
   config: Record<string, unknown>,
   datasets: readonly string[],
-  opts: { cwd?: string } = {},
-): Promise<Preregistration> {
+  opts: { cwd?: string; reportsDir?: string } = {},
+): Promise<CheckedPreregistration> {
   const p = readPreregistration(path);
   const changes: string[] = [];
+  const warnings: string[] = [];
   if (p.command !== command) changes.push(`command (registered ${p.command}, now ${command})`);
   diffPaths(p.config, config, "", changes);
   for (const d of datasets) {
     const h = await sha256File(d);
     if (p.dataset_hashes[d] !== undefined && p.dataset_hashes[d] !== h) changes.push(`dataset ${d} (its sha256 changed)`);
   }
-  const code = codeVersion(opts.cwd);
+  const cwd = opts.cwd ?? process.cwd();
+  const code = codeVersion(cwd);
+  const top = git(["rev-parse", "--show-toplevel"], cwd);
+  const self = top ? [relative(top, resolve(path))] : [];
   if (p.code.fib_version !== code.fib_version) changes.push(`fib version (registered ${p.code.fib_version}, now ${code.fib_version})`);
   if (p.code.git_sha !== null && code.git_sha !== null && p.code.git_sha !== code.git_sha) {
-    // a later commit is fine when it changed no code (committing the registration itself, say)
-    const changed = codeChangedSince(p.code.git_sha, opts.cwd);
+    // a later commit is fine when it changed nothing a run computes with (committing the registration itself, say)
+    const changed = codeChangedSince(p.code.git_sha, cwd, self);
     if (changed === null) changes.push(`git commit (registered ${p.code.git_sha.slice(0, 12)}, which this repository does not have; now ${code.git_sha.slice(0, 12)})`);
     else if (changed.length > 0)
       changes.push(`code since the registered commit ${p.code.git_sha.slice(0, 12)}: ${changed.slice(0, 5).join(", ")}${changed.length > 5 ? `, … (${changed.length} files)` : ""}`);
   }
+  const anchor = changes.length > 0 ? null : preregAnchor(path);
+  if (anchor && p.code.git_sha !== null && git(["merge-base", "--is-ancestor", p.code.git_sha, anchor.commit], dirname(resolve(path))) === null)
+    changes.push(`anchor (the registration was committed in ${anchor.commit.slice(0, 12)}, which does not descend from the registered code ${p.code.git_sha.slice(0, 12)})`);
   if (changes.length > 0) {
     throw new FibError("PREREG_MISMATCH", `the run differs from its pre-registration in: ${changes.join("; ")}`, { file: path });
   }
-  return p;
+  if (!anchor) warnings.push("the registration is not committed in a git repository, so nothing proves when it was made (commit it to anchor it)");
+  else {
+    const created = Date.parse(p.created_utc);
+    const committed = Date.parse(anchor.committed_utc);
+    if (committed - created > 86_400_000) warnings.push(`created_utc says ${p.created_utc} but the registration was committed ${anchor.committed_utc}: its date is the commit's`);
+    if (opts.reportsDir) {
+      const listed = new Set(p.prior_runs);
+      const earlier = runsWithConfig(opts.reportsDir, config).filter((r) => !listed.has(r) && (runStarted(r) ?? Number.POSITIVE_INFINITY) < committed);
+      if (earlier.length > 0)
+        warnings.push(
+          `${earlier.length} run(s) with this configuration predate the registration's commit but are not among its prior runs (${earlier.slice(0, 3).join(", ")}${earlier.length > 3 ? ", …" : ""}): the data may have been seen first`,
+        );
+    }
+  }
+  const dirty = uncommittedChanges(cwd, self);
+  if (dirty && dirty.length > 0)
+    warnings.push(`run with uncommitted changes to ${dirty.slice(0, 5).join(", ")}${dirty.length > 5 ? `, … (${dirty.length} files)` : ""}: the registered commit does not pin the code that ran`);
+  return { ...p, anchor, run_warnings: warnings };
 }
 
 /** What every report of a pre-registered run must say about how the registration was made (null when nothing). */
-export function preregWarning(p: Preregistration): string | null {
-  const w: string[] = [];
+export function preregWarning(p: Preregistration & { run_warnings?: readonly string[] }): string | null {
+  const w: string[] = [...(p.run_warnings ?? [])];
   if (p.prior_runs.length > 0)
     w.push(
       `registered after ${p.prior_runs.length} run(s) with the same configuration already existed (${p.prior_runs.slice(0, 3).join(", ")}${p.prior_runs.length > 3 ? ", …" : ""}): the registration does not show the analysis was fixed before the data were seen`,

@@ -4,7 +4,7 @@ import { arch, platform, release } from "node:os";
 import { type Provenance, sha256File } from "@fib/schemas";
 import { redactSecrets } from "./redact.js";
 
-function git(args: string[], cwd: string): string | null {
+export function git(args: string[], cwd: string): string | null {
   try {
     return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   } catch {
@@ -13,17 +13,31 @@ function git(args: string[], cwd: string): string | null {
 }
 
 /**
- * Code files that differ between two commits (null when git cannot tell, e.g. an unknown commit).
- * Data, docs and configuration (json, jsonl, md, txt, csv, yaml) do not count: committing a
- * pre-registration, or a report, after registering does not change the analysis.
+ * Files that differ between a commit and HEAD that can change what a run computes (null when git
+ * cannot tell, e.g. an unknown commit). Everything counts — code, package.json, the lockfile, YAML,
+ * data — except prose (`*.md`), run outputs (`data/reports/`), changesets and the files in `except`
+ * (the registration itself): committing a pre-registration or a report does not change the analysis.
  */
-export function codeChangedSince(sha: string, cwd = process.cwd()): string[] | null {
+export function codeChangedSince(sha: string, cwd = process.cwd(), except: readonly string[] = []): string[] | null {
   const out = git(["diff", "--name-only", sha, "HEAD"], cwd);
   if (out === null) return null;
   return out
     .split("\n")
     .filter(Boolean)
-    .filter((f) => !/\.(json|jsonl|md|txt|csv|ya?ml|html)$/i.test(f));
+    .filter((f) => !isInert(f) && !except.includes(f));
+}
+
+/** Files that cannot change a run's numbers: prose, run outputs, changesets. */
+export const isInert = (f: string): boolean => /\.md$/i.test(f) || f.startsWith("data/reports/") || f.startsWith(".changeset/");
+
+/** Tracked files with uncommitted changes that can change a run (see codeChangedSince); null outside git. */
+export function uncommittedChanges(cwd = process.cwd(), except: readonly string[] = []): string[] | null {
+  const out = git(["diff", "--name-only", "HEAD"], cwd);
+  if (out === null) return null;
+  return out
+    .split("\n")
+    .filter(Boolean)
+    .filter((f) => !isInert(f) && !except.includes(f));
 }
 
 export function fibVersion(): string {

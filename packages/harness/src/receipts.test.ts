@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { fileCache } from "@fib/models";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { captureProvenance, createRunDir, openEventLog, readEvents, REDACTED, redactSecrets, secretValuesFromEnv } from "./index.js";
+import { captureProvenance, createRunDir, openEventLog, readEvents, REDACTED, redactSecrets, secretValuesFromEnv, withRun } from "./index.js";
+import { ioError } from "./eventLog.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fib-receipts-"));
 
@@ -119,5 +120,26 @@ describe("a full disk", () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/responses\.jsonl cannot be written \(the disk is full\): going on without caching/);
     cache.close();
+  });
+  it("report.html that cannot be written (a full disk) fails the run in its own log: run_finished is error, never ok", async () => {
+    const root = mkdtempSync(join(tmpdir(), "fib-fullhtml-"));
+    let dir = "";
+    await expect(
+      withRun(
+        {
+          command: "eval-static",
+          label: "html",
+          reportsRoot: root,
+          beforeFinish: (d) => {
+            dir = d;
+            throw ioError(Object.assign(new Error("no space"), { code: "ENOSPC" }), join(d, "report.html"), "cannot write report.html");
+          },
+        },
+        async () => 1,
+      ),
+    ).rejects.toMatchObject({ code: "IO_ERROR" });
+    const events = await readEvents(dir);
+    expect(events.at(-1)).toMatchObject({ event: "run_finished", payload: { status: "error" } });
+    expect(events.some((e) => e.event === "run_finished" && (e.payload as { status: string }).status === "ok")).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Generator } from "@fib/induce";
@@ -63,6 +63,8 @@ export interface ReplayOptions {
   /** generators the user supplies (a run dir never names a module to load) */
   generators?: readonly Generator[];
   onProgress?: (p: { stage: string; done: number; total: number }) => void;
+  /** Ctrl-C: the replay stops at its next step and its temporary directory is removed */
+  signal?: AbortSignal;
 }
 
 export interface ReplayResult {
@@ -87,7 +89,13 @@ export async function replayRun(runDir: string, opts: ReplayOptions = {}): Promi
       field: "models",
     });
   }
-  const changed = await changedDatasets(plan.provenance, opts.cwd);
+  const unhashed = unhashedDatasets(plan, opts.cwd ?? process.cwd());
+  if (unhashed.length > 0)
+    throw new FibError("INPUT_INVALID", `reads ${unhashed.map((p) => JSON.stringify(p)).join(", ")}, whose sha256 its provenance does not record: it cannot be replayed faithfully`, {
+      file: join(runDir, plan.file),
+      field: "provenance.dataset_hashes",
+    });
+  const changed = await changedDatasets(plan.provenance, opts.cwd, opts.signal);
   if (changed.length > 0) return { plan, changed, compared: 0, mismatches: [] };
   const tmp = mkdtempSync(join(tmpdir(), "fib-replay-"));
   try {
@@ -98,6 +106,7 @@ export async function replayRun(runDir: string, opts: ReplayOptions = {}): Promi
       ...(opts.env ? { env: opts.env } : {}),
       ...(opts.generators ? { generators: opts.generators } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     };
     const abs = (p: string) => resolve(opts.cwd ?? process.cwd(), p);
     let fresh: unknown;
@@ -151,15 +160,29 @@ export async function replayRun(runDir: string, opts: ReplayOptions = {}): Promi
   }
 }
 
-/** Datasets whose sha256 no longer matches the provenance (a replay would not be of the same data). */
-export async function changedDatasets(prov: Provenance, baseDir = process.cwd()): Promise<string[]> {
+/**
+ * Datasets whose sha256 no longer matches the provenance (a replay would not be of the same
+ * data). Only regular files are read: a run dir naming `/dev/zero` or a FIFO is refused, never
+ * hashed forever.
+ */
+export async function changedDatasets(prov: Provenance, baseDir = process.cwd(), signal?: AbortSignal): Promise<string[]> {
   const changed: string[] = [];
   for (const [path, hash] of Object.entries(prov.dataset_hashes)) {
+    if (signal?.aborted) throw new FibError("ABORTED", "interrupted (Ctrl-C): the replay stopped");
     const abs = resolve(baseDir, path);
     if (!existsSync(abs)) changed.push(`${path} (missing)`);
+    else if (!statSync(abs).isFile()) throw new FibError("INPUT_INVALID", `names ${JSON.stringify(path)} as a dataset, which is not a regular file`, { field: "provenance.dataset_hashes" });
     else if ((await sha256File(abs)) !== hash) changed.push(`${path} (sha256 differs)`);
   }
   return changed;
+}
+
+/** Every dataset the configuration reads must have its hash recorded: else a replay could not say it ran on the same data. */
+function unhashedDatasets(plan: ReplayPlan, baseDir: string): string[] {
+  const c = plan.config;
+  const paths = c.command === "harness" ? Object.values(c.slices) : [c.dataset];
+  const hashed = new Set(Object.keys(plan.provenance.dataset_hashes ?? {}).map((p) => resolve(baseDir, p)));
+  return paths.filter((p) => !hashed.has(resolve(baseDir, p)));
 }
 
 export interface ReportDiff {

@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { classRecovery, type Discovery, discover, type FailureStructure, failureStructure, type StructureRecovery, structureRecovery } from "@fib/clustering";
+import { classRecovery, type Discovery, discover, type FailureStructure, failureStructureAsync, type StructureRecovery, structureRecovery } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
 import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, RunEvent, readItems, streamJsonl } from "@fib/schemas";
 import { EVENTS_FILE } from "./eventLog.js";
 import { type PlantedRecovery, plantedRecovery } from "./plantedRecovery.js";
 import { h2Verdict, type H2Verdict } from "./verdicts.js";
-import { withRun } from "./withRun.js";
+import { checkAborted, withRun } from "./withRun.js";
 
 export interface ModelMode {
   model_id: string;
@@ -40,6 +40,10 @@ export interface RunDiscoverOptions {
   argv?: string[];
   env?: Readonly<Record<string, string | undefined>>;
   onProgress?: (p: { stage: string; done: number; total: number }) => void;
+  /** Ctrl-C: the discovery stops at its next step (between stages and null replicates), the run ends "interrupted" */
+  signal?: AbortSignal;
+  /** see RunSettings.beforeFinish */
+  beforeFinish?: (runDir: string) => void;
 }
 
 /** Failures a discovery report carries as plot points at most (an even stride of them). */
@@ -136,8 +140,16 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
       ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}),
       ...(opts.argv ? { argv: opts.argv } : {}),
       ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.beforeFinish ? { beforeFinish: opts.beforeFinish } : {}),
     },
     async (run) => {
+      // a stage boundary: a Ctrl-C sent while the last (synchronous) stage ran is seen here
+      const step = async () => {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        checkAborted(opts.signal);
+      };
+      await step();
       const nullReps = opts.nullReps ?? 19;
       const config = { dataset, k: opts.k ?? "auto", seed, n_boot: opts.nBoot ?? 1000, dims: opts.dims ?? 16, null_reps: nullReps, source: opts.run ? "run" : "records" };
       run.log.emit("discover", "run_config", { ...config, n_records: nRecords, n_failures: failures.length });
@@ -149,6 +161,7 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
         ...(opts.dims ? { dims: opts.dims } : {}),
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       });
+      await step();
       let h2: StructureRecovery | null = null;
       let h2_reason: string | null = null;
       if (d.status !== "ok") h2_reason = d.message;
@@ -162,11 +175,12 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
       }
       const structure =
         d.status === "ok"
-          ? failureStructure(d, failures, evaluated, {
+          ? await failureStructureAsync(d, failures, evaluated, {
               nullReps,
               seed,
               models,
               ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+              ...(opts.signal ? { signal: opts.signal } : {}),
             })
           : null;
       if (structure) {

@@ -29,7 +29,7 @@ export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; r
   const prepared = await prepareHarness(o);
   const { config, sliceItems, induceFrom, fraction } = prepared;
   const datasets = Object.values(o.slices);
-  const prereg = o.prereg ? await checkPreregistration(o.prereg, "harness", config, datasets) : null;
+  const prereg = o.prereg ? await checkPreregistration(o.prereg, "harness", config, datasets, o.reportsRoot ? { reportsDir: o.reportsRoot } : {}) : null;
   const gen = o.induce ? chooseGenerator(o) : null;
   const predictors = await resolveModels(o);
   const models = predictors.map((p) => p.id);

@@ -12,7 +12,7 @@ import { IterateConfig, parseConfig } from "./experimentConfig.js";
 import { separationOf } from "./h1.js";
 import { checkPreregistration, preregFields } from "./prereg.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
-import { correctnessMatrix } from "./harnessCore.js";
+import { checkCount, correctnessMatrix } from "./harnessCore.js";
 import { h3Verdict } from "./verdicts.js";
 import type { EventLog } from "./eventLog.js";
 import { checkAborted, evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
@@ -125,12 +125,13 @@ function roundSeparation(models: readonly string[], items: readonly Item[], reco
  * default thresholds are that band.
  */
 export async function runIterate(o: IterateOptions): Promise<{ runDir: string; report: IterateReport }> {
+  checkCount("rounds", o.rounds);
+  if (o.budget !== undefined) checkCount("budget", o.budget);
   const config = iterateConfig(o);
-  if (!Number.isInteger(o.rounds) || o.rounds < 1) throw new FibError("USAGE", `rounds must be a positive integer, got ${o.rounds}`, { field: "rounds" });
   const update = config.update as UpdateRule;
   if (!["substitute", "augment", "mix"].includes(update)) throw new FibError("USAGE", `--update must be substitute, augment or mix, got ${update}`, { field: "update" });
   parseConfig(IterateConfig, config, { code: "USAGE" });
-  const prereg = o.prereg ? await checkPreregistration(o.prereg, "iterate", config, [o.dataset]) : null;
+  const prereg = o.prereg ? await checkPreregistration(o.prereg, "iterate", config, [o.dataset], o.reportsRoot ? { reportsDir: o.reportsRoot } : {}) : null;
   const source = await readItems(o.dataset);
   const predictors = await resolveModels(o);
   const models = predictors.map((p) => p.id);

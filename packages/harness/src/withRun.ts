@@ -31,6 +31,8 @@ export interface RunSettings {
   onProgress?: Progress;
   /** Ctrl-C: evaluation, seeds, rounds and replications stop at the next step, the run ends "interrupted" */
   signal?: AbortSignal;
+  /** last work inside the run, after its reports are written and before `run_finished` (e.g. rendering report.html): its failure fails the run */
+  beforeFinish?: (runDir: string) => void;
 }
 
 /** The environment variables a selection of models reads its credentials from (`api_key_env`), besides the usual ones. */
@@ -54,6 +56,7 @@ export function runOptionsFor(command: string, defaultLabel: string, o: RunSetti
     label: o.label ?? defaultLabel,
     secretEnvNames: secretEnvNames([...specs, ...(o.induceModels ?? [])]),
     ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.beforeFinish ? { beforeFinish: o.beforeFinish } : {}),
     ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}),
     ...(o.argv ? { argv: o.argv } : {}),
     ...(o.env ? { env: o.env } : {}),
@@ -72,6 +75,8 @@ export interface RunOptions {
   /** environment variables whose values are secrets whatever their names (models' api_key_env) */
   secretEnvNames?: readonly string[];
   signal?: AbortSignal;
+  /** see RunSettings.beforeFinish */
+  beforeFinish?: (runDir: string) => void;
 }
 
 /**
@@ -101,8 +106,21 @@ export async function withRun<T>(opts: RunOptions, body: (ctx: RunContext) => Pr
   };
   const t0 = Date.now();
   log.emit("run", "run_started", { command: opts.command, label: scrubSecrets(opts.label, secrets), ...(opts.argv ? { argv: opts.argv } : {}) });
+  // the process may end under the run: a predictor module calling process.exit, or a promise that
+  // never settles (Node then exits with nothing left to run). The log still says how it ended.
+  const onExit = (code: number) => {
+    try {
+      const interrupted = code === 130 || code === 143;
+      log.emit("run", "error", { code: interrupted ? "ABORTED" : "MODEL_ERROR", message: `the process ended (exit ${code}) before the run finished: a model or plugin ended it or never answered` });
+      log.emit("run", "run_finished", { status: interrupted ? "interrupted" : "error", duration_ms: Date.now() - t0 });
+    } catch {
+      // nothing more can be done while the process exits
+    }
+  };
+  process.once("exit", onExit);
   try {
     const out = await body(ctx);
+    opts.beforeFinish?.(run.dir);
     log.emit("run", "run_finished", { status: "ok", duration_ms: Date.now() - t0 });
     return out;
   } catch (e) {
@@ -116,6 +134,7 @@ export async function withRun<T>(opts: RunOptions, body: (ctx: RunContext) => Pr
     }
     throw e;
   } finally {
+    process.off("exit", onExit);
     log.close();
   }
 }

@@ -83,6 +83,8 @@ export async function ggufPredictor(config: GgufConfig, opts: { cache?: Response
   const path = resolve(config.path);
   let info: GgufFileInfo;
   try {
+    // only a regular file is a model: a FIFO or a device would block its header read forever
+    if (!statSync(path).isFile()) throw new FibError("INPUT_INVALID", "is not a regular file (a GGUF model is a file)", { file: config.path, field: "models" });
     info = await ggufFileInfo(path);
   } catch (e) {
     if (e instanceof FibError) throw e;

@@ -78,3 +78,49 @@ describe("exec: worker protocol", () => {
     expect(b.every((x) => x.latency_ms === 0)).toBe(true); // served from the cache: no worker was started
   });
 });
+
+describe("exec: hostile and dying workers", () => {
+  it("a worker's stderr is prefixed, escaped and scrubbed; it sees a minimal environment plus what its spec names", async () => {
+    const lines: string[] = [];
+    const env = { PATH: process.env.PATH, HOME: "/nonexistent", FIB_TEST_WORKER_KEY: "worker-secret-key-0123456789", OPENAI_API_KEY: "sk-never-for-workers-12345", NAMED_VAR: "x" };
+    const p = await createDefaultRegistry().resolve(`exec:node ${join(workers, "noisy-stderr.mjs")}?id=noisy&env=FIB_TEST_WORKER_KEY:NAMED_VAR`, { cacheDir: null, env });
+    const exec = execPredictor({ id: "noisy2", command: ["node", join(workers, "noisy-stderr.mjs")], env: ["FIB_TEST_WORKER_KEY"] }, { env, onStderr: (l) => lines.push(l) });
+    const [a] = await exec.predict(items.slice(0, 1));
+    await exec.close?.();
+    const [b] = await p.predict(items.slice(0, 1));
+    await p.close?.();
+    // the spec named FIB_TEST_WORKER_KEY and NAMED_VAR: those and the minimal set, never OPENAI_API_KEY
+    expect(b?.error?.split(",")).toEqual(["FIB_TEST_WORKER_KEY", "HOME", "NAMED_VAR", "PATH"]);
+    expect(a?.error?.split(",")).toEqual(["FIB_TEST_WORKER_KEY", "HOME", "PATH"]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(lines).toHaveLength(1);
+    const line = lines[0] as string;
+    expect(line.startsWith("[noisy2] ")).toBe(true);
+    expect(line).not.toMatch(new RegExp(`[${String.fromCharCode(0)}-${String.fromCharCode(31)}\u202e]`));
+    expect(line).toContain("\\x1b]0;owned title\\x07");
+    expect(line).toContain("\\u{202e}evil");
+    expect(line).not.toContain("worker-secret-key-0123456789");
+  }, 30_000);
+
+  it("env= names variables, nothing else", async () => {
+    await expect(createDefaultRegistry().resolve("exec:node w.mjs?env=A:$(rm)", { cacheDir: null })).rejects.toThrow(/env names environment variables/);
+  });
+
+  it("a worker that exits while fib writes to it: errored records, never an unhandled EPIPE", async () => {
+    const many = generateCarb({ n: 400, seed: 3 });
+    const p = execPredictor({ id: "quitter", command: ["node", join(workers, "exit-on-first-line.mjs")] });
+    const preds = await p.predict(many);
+    expect(preds).toHaveLength(many.length);
+    expect(preds.every((x) => x.answer === null && /exited/.test(x.error ?? ""))).toBe(true);
+    await p.close?.();
+  }, 30_000);
+
+  it("a cancelled run stops waiting for a worker that never answers", async () => {
+    const p = execPredictor({ id: "hang", command: ["node", join(workers, "hang.mjs")], timeoutMs: 60_000 });
+    const ac = new AbortController();
+    const pending = p.predict(items, { signal: ac.signal });
+    setTimeout(() => ac.abort(), 300);
+    await expect(pending).rejects.toMatchObject({ code: "ABORTED" });
+    await p.close?.();
+  }, 30_000);
+});

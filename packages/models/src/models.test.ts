@@ -106,6 +106,20 @@ describe("trained baselines", () => {
     expect(large).toBeLessThan(1);
     expect(small).toBeLessThan(large);
   });
+  it("a long fit yields to the event loop: a cancelled run stops training at its next slice (issue 21: Ctrl-C waited 12.7 s)", async () => {
+    const big = { algorithm: "logreg" as const, ngram: 3, vocab: 20000, train: 10000, seed: 11 };
+    const ac = new AbortController();
+    let timerRan = false;
+    setTimeout(() => {
+      timerRan = true;
+      ac.abort();
+    }, 50);
+    await expect(trainedPredictor("big", big, { cacheDir: null }).predict(held.slice(0, 5), { signal: ac.signal })).rejects.toMatchObject({ code: "ABORTED" });
+    expect(timerRan).toBe(true);
+    // and a fit that is not cancelled still completes through the same slices
+    const small = await trainedPredictor("ok", { ...big, vocab: 300, train: 200, ngram: 1 }, { cacheDir: null }).predict(held.slice(0, 5), { signal: new AbortController().signal });
+    expect(small).toHaveLength(5);
+  });
   it("training is deterministic and cached on disk by config hash", async () => {
     const cfg = { algorithm: "logreg" as const, ngram: 2, vocab: 500, train: 300, seed: 4 };
     const a = await trainedPredictor("a", cfg, { cacheDir: cache }).predict(held.slice(0, 100));

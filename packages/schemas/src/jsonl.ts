@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, fstatSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { z } from "zod";
 import { FibError, fileError } from "./errors.js";
@@ -81,14 +81,18 @@ export async function* streamJsonl<S extends z.ZodType>(path: string, schema: S,
   const file = opts.file ?? path;
   const check = uniqueTracker(opts.uniqueKey, file);
   const input = createReadStream(path, { encoding: "utf8" });
-  const opened = new Promise<void>((resolve, reject) => {
-    input.once("open", () => resolve());
+  const opened = new Promise<number>((resolve, reject) => {
+    input.once("open", (fd: number) => resolve(fd));
     input.once("error", reject);
   });
   try {
-    await opened;
+    // only a regular file is read: /dev/zero or a FIFO would never end (or end in a RangeError)
+    if (!fstatSync(await opened).isFile()) {
+      input.destroy();
+      throw new FibError("INPUT_INVALID", "is not a regular file (a device, a FIFO or a directory cannot be read as JSONL)", { file });
+    }
   } catch (e) {
-    throw fileError(e, file);
+    throw e instanceof FibError ? e : fileError(e, file);
   }
   const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNo = 0;
@@ -105,6 +109,7 @@ export async function* streamJsonl<S extends z.ZodType>(path: string, schema: S,
       yield { value, line: lineNo };
     }
   } catch (e) {
+    if (e instanceof RangeError) throw new FibError("INPUT_INVALID", `a line too long to read (${e.message})`, { file, line: lineNo + 1 });
     throw e instanceof FibError ? e : fileError(e, file);
   } finally {
     rl.close();

@@ -66,16 +66,80 @@ export function secretValuesFromEnv(env: Readonly<Record<string, string | undefi
   const wanted = new Set([...PROVIDER_SECRET_VARS, ...names]);
   const out = new Set<string>();
   for (const [k, v] of Object.entries(env)) {
-    if (typeof v === "string" && v.length >= 6 && (SECRET_ENV.test(k) || wanted.has(k))) out.add(v);
+    if (typeof v === "string" && v.length >= MIN_SECRET_CHARS && (SECRET_ENV.test(k) || wanted.has(k))) out.add(v);
   }
+  registerSecrets(out);
   return [...out].sort((a, b) => b.length - a.length);
 }
 
-/** A string with every known secret value replaced by "[redacted]". */
-export function scrubSecrets(s: string, secrets: readonly string[]): string {
+/** Shorter values are not scrubbed: they would scrub ordinary words. */
+const MIN_SECRET_CHARS = 6;
+
+/**
+ * The process's one secret set. Every secret source — the environment's secret-looking variables,
+ * every model's `api_key_env` (whichever model reads it, whenever), config files — registers its
+ * values here, and every place bytes leave fib (event log, reports, the response cache, the
+ * terminal) scrubs them along with whatever it was given. One set, so a key read by a second model
+ * after the cache or the terminal guard was set up is still known to both. Kept on `globalThis`
+ * under a registered symbol so that two copies of @fib/schemas in one process share it.
+ */
+interface SecretRegistry {
+  values: Set<string>;
+  sorted: string[] | null;
+}
+const REGISTRY_KEY = Symbol.for("@fib/schemas/secrets");
+function registry(): SecretRegistry {
+  const g = globalThis as unknown as Record<symbol, SecretRegistry | undefined>;
+  let r = g[REGISTRY_KEY];
+  if (!r) {
+    r = { values: new Set(), sorted: [] };
+    g[REGISTRY_KEY] = r;
+  }
+  return r;
+}
+
+/** Add secret values (an API key read from the environment, say) to the process's secret set. */
+export function registerSecrets(values: Iterable<string | undefined>): void {
+  const r = registry();
+  for (const v of values) {
+    if (typeof v === "string" && v.length >= MIN_SECRET_CHARS && !r.values.has(v)) {
+      r.values.add(v);
+      r.sorted = null;
+    }
+  }
+}
+
+/** Every secret value registered in this process, longest first. */
+export function knownSecrets(): readonly string[] {
+  const r = registry();
+  r.sorted ??= [...r.values].sort((a, b) => b.length - a.length);
+  return r.sorted;
+}
+
+/** `secrets` and the registered ones, longest first (a shorter secret inside a longer one is scrubbed after it). */
+const unions = new WeakMap<readonly string[], { known: readonly string[]; all: readonly string[] }>();
+function allSecrets(secrets: readonly string[]): readonly string[] {
+  const known = knownSecrets();
+  if (secrets.length === 0) return known;
+  if (known.length === 0) return secrets;
+  // the event log scrubs every string with the same array: the union is built once per change
+  const hit = unions.get(secrets);
+  if (hit && hit.known === known) return hit.all;
+  const all = [...new Set([...secrets, ...known])].sort((a, b) => b.length - a.length);
+  unions.set(secrets, { known, all });
+  return all;
+}
+
+/** A string with every secret value — those given and every registered one — replaced by "[redacted]". */
+export function scrubSecrets(s: string, secrets: readonly string[] = []): string {
   let out = s;
-  for (const sec of secrets) if (sec && out.includes(sec)) out = out.split(sec).join(REDACTED);
+  for (const sec of allSecrets(secrets)) if (sec && out.includes(sec)) out = out.split(sec).join(REDACTED);
   return out;
+}
+
+/** Does `s` hold any secret value (given or registered)? */
+export function holdsSecret(s: string, secrets: readonly string[] = []): boolean {
+  return allSecrets(secrets).some((x) => x !== "" && s.includes(x));
 }
 
 /**
@@ -83,7 +147,8 @@ export function scrubSecrets(s: string, secrets: readonly string[]): string {
  * occurrence of a known secret value inside any string (keys included) replaced too.
  */
 export function redactSecrets<T>(value: T, secrets: readonly string[] = []): T {
-  const scrub = (s: string) => (secrets.length ? scrubSecrets(s, secrets) : s);
+  const all = allSecrets(secrets);
+  const scrub = (s: string) => (all.length ? scrubSecrets(s, all) : s);
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return scrub(v);
     if (Array.isArray(v)) return v.map(walk);

@@ -1,5 +1,9 @@
 import type { CommandIO } from "./command.js";
 
+/** The guarded stderr's one path for redrawing the progress line (`\r`, a line clear, the line made safe). */
+export const REDRAW: unique symbol = Symbol("fib.redraw");
+type Redrawable = { [REDRAW]?: (line: string) => void };
+
 /**
  * Progress on stderr (results go to stdout): on a terminal, one line redrawn in place; elsewhere
  * (CI logs, pipes), a plain line at most every 5 seconds, so long work shows it is alive without
@@ -10,6 +14,11 @@ export function progressReporter(io: CommandIO, opts: { everyMs?: number } = {})
   const every = tty ? 100 : (opts.everyMs ?? 5000);
   let last = tty ? 0 : Date.now();
   let shown = false;
+  const redraw = (line: string) => {
+    const r = (io.stderr as Redrawable)[REDRAW];
+    if (r) r(line);
+    else io.stderr.write(`\r\x1b[2K${line}`);
+  };
   // an estimate of the time left, from this stage's pace so far (a stage restarts when its name changes or its count goes back)
   let stageName = "";
   let stageStart = Date.now();
@@ -35,11 +44,11 @@ export function progressReporter(io: CommandIO, opts: { everyMs?: number } = {})
       const line = `${stage}: ${done}/${total} (${pct}%${eta(done, total, now)})`;
       if (tty) {
         shown = true;
-        io.stderr.write(`\r\x1b[2K${line}`);
+        redraw(line);
       } else io.stderr.write(`${line}\n`);
     },
     done() {
-      if (tty && shown) io.stderr.write("\r\x1b[2K");
+      if (tty && shown) redraw("");
       shown = false;
     },
   };

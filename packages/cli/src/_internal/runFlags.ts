@@ -1,6 +1,6 @@
 import type { OptionSpec, CommandIO, Values } from "./command.js";
 import { generatorOption } from "./generators.js";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { HTML_OPTION, writeHtmlReport } from "./html.js";
 import { MODEL_OPTIONS, modelSelection } from "./modelFlags.js";
 import { userPath } from "./paths.js";
@@ -58,7 +58,13 @@ export function runSettings(v: Values, io: CommandIO) {
     argv: io.argv,
     env: io.env,
     ...(io.signal ? { signal: io.signal } : {}),
+    ...htmlSettings(v),
   };
+}
+
+/** With --html, report.html is rendered inside the run, before run_finished: a page that cannot be written fails the run in its own log. */
+export function htmlSettings(v: Values): { beforeFinish?: (runDir: string) => void } {
+  return v.html ? { beforeFinish: (runDir: string) => void writeHtmlReport(runDir) } : {};
 }
 
 export async function loopSettings(v: Values, io: CommandIO) {
@@ -76,7 +82,8 @@ export async function loopSettings(v: Values, io: CommandIO) {
  */
 export function emitRun(v: Values, io: CommandIO, runDir: string, report: unknown): boolean {
   // with --json, stdout is JSON and nothing else: the report.html line goes to stderr
-  if (v.html) (v.json ? io.stderr : io.stdout).write(`report.html: ${relative(io.cwd, writeHtmlReport(runDir))}\n`);
+  // (the page was written inside the run: see htmlSettings)
+  if (v.html) (v.json ? io.stderr : io.stdout).write(`report.html: ${relative(io.cwd, join(runDir, "report.html"))}\n`);
   if (v.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return v.json === true;
 }

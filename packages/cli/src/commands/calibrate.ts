@@ -24,7 +24,7 @@ export default defineCommand({
     const { runDir, report } = await runCalibrate({
       ...(await harnessOptionsFromFlags(v, io)),
       induce: true,
-      reps: int(v, "reps", { min: 1 }) as number,
+      reps: int(v, "reps", { min: 1, max: 100_000 }) as number,
       ...(v["h2-reps"] !== undefined ? { h2Reps: int(v, "h2-reps", { min: 0 }) as number } : {}),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });

@@ -5,7 +5,7 @@ import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
 import { HTML_OPTION } from "../_internal/html.js";
 import { userPath } from "../_internal/paths.js";
-import { emitRun, flag } from "../_internal/runFlags.js";
+import { emitRun, flag, htmlSettings } from "../_internal/runFlags.js";
 import { ci, fmt, table } from "../_internal/table.js";
 import { int, str } from "../_internal/values.js";
 
@@ -50,6 +50,8 @@ export default defineCommand({
       reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
       argv: io.argv,
       env: io.env,
+      ...(io.signal ? { signal: io.signal } : {}),
+      ...htmlSettings(v),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();

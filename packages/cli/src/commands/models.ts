@@ -1,6 +1,6 @@
 import { resolveModels } from "@fib/harness";
 import { createDefaultRegistry, DEFAULT_ZOO, neuralZooSpecs } from "@fib/models";
-import { FibError } from "@fib/schemas";
+import { FibError, terminalSafe } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
 import { MODEL_OPTIONS, modelSelection } from "../_internal/modelFlags.js";
 
@@ -46,7 +46,7 @@ export default defineCommand({
         .filter(([k]) => !["id", "kind", "capability", "rule", "prompt_template", "system_prompt"].includes(k))
         .map(([k, x]) => `${k}=${typeof x === "object" ? JSON.stringify(x) : x}`)
         .join(" ");
-      io.stdout.write(`${p.id.padEnd(24)} ${String(d.kind).padEnd(8)} ${status}${detail ? `  (${detail})` : ""}\n`);
+      io.stdout.write(`${terminalSafe(p.id).padEnd(24)} ${terminalSafe(String(d.kind)).padEnd(8)} ${terminalSafe(status)}${detail ? `  (${terminalSafe(detail)})` : ""}\n`);
       await p.close?.();
     }
     return down > 0 ? 3 : 0;

@@ -1,4 +1,4 @@
-import { FibError } from "@fib/schemas";
+import { FibError, terminalSafe } from "@fib/schemas";
 import { replayPlan, replayRun } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
 import { generatorOption } from "../_internal/generators.js";
@@ -21,10 +21,14 @@ export default defineCommand({
     const runDir = userPath(io.cwd, pos[0] as string);
     const plan = replayPlan(runDir);
     const lines = [
+      // every spec is data from the run dir: one per line, control and bidi characters escaped, so none can hide another
       `replay of ${plan.file} (${plan.kind}${plan.config.command === "harness" && plan.config.n_seeds === 1 ? ", one seed" : ""}):`,
-      `  models: ${plan.models.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(", ")}`,
-      `  generator: ${plan.generator ?? "none"}`,
-      ...(plan.untrusted.length ? [`  start programs or send requests: ${plan.untrusted.join(", ")}${v["trust-models"] ? " (trusted)" : " — refused without --trust-models"}`] : []),
+      "  models:",
+      ...plan.models.map((m) => `    ${terminalSafe(typeof m === "string" ? m : JSON.stringify(m))}`),
+      `  generator: ${plan.generator ? terminalSafe(plan.generator) : "none"}`,
+      ...(plan.untrusted.length
+        ? [`  start programs or send requests${v["trust-models"] ? " (trusted)" : " — refused without --trust-models"}:`, ...plan.untrusted.map((m) => `    ${terminalSafe(m)}`)]
+        : []),
     ];
     io.stderr.write(`${lines.join("\n")}\n`);
     if (v["dry-run"]) return 0;
@@ -35,6 +39,7 @@ export default defineCommand({
       cwd: io.cwd,
       env: io.env,
       trustModels: v["trust-models"] === true,
+      ...(io.signal ? { signal: io.signal } : {}),
       ...(generators ? { generators } : {}),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });

@@ -25,6 +25,10 @@ export interface MockBehaviour {
   malformed?: boolean;
   /** answer completions 401 with the request's Authorization header in the body (a server that echoes the key) */
   echoAuth401?: boolean;
+  /** list the request's Authorization header as a served model on /v1/models (a server that echoes the key where fib prints the list) */
+  echoAuthModels?: boolean;
+  /** put the request's Authorization header in every answer's text (a server that echoes the key into what fib caches) */
+  echoAuthText?: boolean;
   /** after answering this many completion requests, drop every connection and stop listening (a server that died) */
   dieAfter?: number;
 }
@@ -87,7 +91,10 @@ export async function startMockOpenAI(behaviour: MockBehaviour = {}, opts: { por
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(body);
       };
-      if (req.method === "GET" && req.url === "/v1/models") return send(200, JSON.stringify({ object: "list", data: [{ id: "mock-model", object: "model" }] }));
+      if (req.method === "GET" && req.url === "/v1/models") {
+        const echoed = state.behaviour.echoAuthModels ? [{ id: `echo ${req.headers.authorization ?? ""}`, object: "model" }] : [];
+        return send(200, JSON.stringify({ object: "list", data: [...echoed, { id: echoed.length ? "another-model" : "mock-model", object: "model" }] }));
+      }
       const chat = req.url === "/v1/chat/completions";
       if (req.method !== "POST" || (!chat && req.url !== "/v1/completions")) return send(404, JSON.stringify({ error: { message: "not found" } }));
       const b = state.behaviour;
@@ -105,7 +112,9 @@ export async function startMockOpenAI(behaviour: MockBehaviour = {}, opts: { por
       const body = JSON.parse(raw || "{}") as { prompt?: string; messages?: { content: string }[] };
       const prompt = body.prompt ?? body.messages?.map((m) => m.content).join("\n") ?? "";
       const yes = /taller/.test(prompt);
-      const reply = () => (b.malformed ? send(200, "{not json") : send(200, JSON.stringify(chat ? chatBody(yes, b) : completionBody(yes, b))));
+      const echo = b.echoAuthText ? { ...b, text: (y: boolean) => `${y ? "Yes" : "No"} (${req.headers.authorization ?? ""})` } : b;
+      const reply = () =>
+        b.malformed ? send(200, `{not json ${b.echoAuthText ? (req.headers.authorization ?? "") : ""}`) : send(200, JSON.stringify(chat ? chatBody(yes, echo) : completionBody(yes, echo)));
       if (b.delayMs) setTimeout(reply, b.delayMs);
       else reply();
     });

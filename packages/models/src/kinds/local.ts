@@ -3,7 +3,7 @@ import { SIM_PRESET_NAMES, SIM_PRESETS, simPredictor } from "../sim.js";
 import type { PredictorKind } from "../spec.js";
 import { STUB_NAMES, stubPredictor } from "../stubs.js";
 import { TRAINED_PRESET_NAMES, TRAINED_PRESETS, type TrainedConfig, trainedPredictor } from "../trained/trainedPredictor.js";
-import { num, unknownName } from "./params.js";
+import { intParam, num, refuseKeys, unknownName } from "./params.js";
 
 /** The in-process kinds: the seed's stubs, the simulated population, the trained baselines. */
 
@@ -47,9 +47,20 @@ export const TRAINED_KIND: PredictorKind = {
   create: (s, ctx) => {
     const preset = TRAINED_PRESETS[s.name];
     let config: TrainedConfig;
-    if (preset) config = { ...preset, ...(s.params as Partial<TrainedConfig>) };
+    // a preset's parameters may be overridden, within the same limits as a spec built from scratch
+    const read = (algorithm: TrainedConfig["algorithm"], base: { ngram: number; vocab: number; train: number; seed: number }): TrainedConfig => {
+      refuseKeys(s.params, ["ngram", "vocab", "train", "seed"]);
+      return {
+        algorithm,
+        ngram: intParam(s.params, "ngram", base.ngram),
+        vocab: intParam(s.params, "vocab", base.vocab),
+        train: intParam(s.params, "train", base.train),
+        seed: num(s.params, "seed", base.seed),
+      };
+    };
+    if (preset) config = read(preset.algorithm, preset);
     else if (s.name === "logreg" || s.name === "nb") {
-      config = { algorithm: s.name, ngram: num(s.params, "ngram", 1), vocab: num(s.params, "vocab", 1000), train: num(s.params, "train", 1000), seed: num(s.params, "seed", 0) };
+      config = read(s.name, { ngram: 1, vocab: 1000, train: 1000, seed: 0 });
     } else unknownName("trained", s.name, [...TRAINED_PRESET_NAMES, "logreg", "nb"]);
     const id = s.id ?? (preset && Object.keys(s.params).length === 0 ? s.name : `${config.algorithm}-n${config.ngram}-v${config.vocab}-t${config.train}-s${config.seed}`);
     return trainedPredictor(id, config, { cacheDir: ctx.cacheDir === undefined ? ".fib-cache" : ctx.cacheDir, ...(preset ? { preset: s.name } : {}) });

@@ -1,4 +1,4 @@
-import { FibError, importPlugin, isFibError } from "@fib/schemas";
+import { FibError } from "@fib/schemas";
 import type { PredictorKind } from "../spec.js";
 
 /**
@@ -19,29 +19,26 @@ interface LlamaKinds {
 let llama: Promise<LlamaKinds> | null = null;
 
 /**
- * Import @fib/llama from beside this package (npm's flat install), else from the working
- * directory's project by the same resolution as any plugin (`importPlugin`: its package.json
- * `exports`, the import condition — @fib/llama is ESM only).
+ * Import @fib/llama from fib's own installation only — resolved from this package's location
+ * (beside it in npm's flat install, or where the workspace links it) — never from the working
+ * directory: a run dir's folder could hold a planted `node_modules/@fib/llama`, and `zoo:` runs
+ * in replay without `--trust-models`.
  */
 export function loadLlamaKinds(): Promise<LlamaKinds> {
   llama ??= (async () => {
+    // a computed specifier: the bundler leaves it to Node, which resolves it from this file
     const spec: string = LLAMA_PACKAGE;
     let mod: Partial<LlamaKinds>;
     try {
       mod = (await import(spec)) as Partial<LlamaKinds>;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND" || !String((e as Error).message).includes(LLAMA_PACKAGE)) throw e;
-      try {
-        mod = (await importPlugin(LLAMA_PACKAGE, { kind: "predictor" })).module as Partial<LlamaKinds>;
-      } catch (e2) {
-        if (!isFibError(e2) || e2.code !== "UNKNOWN_PLUGIN") throw e2;
-        llama = null;
-        throw new FibError(
-          "CONFIG_INVALID",
-          `gguf: and zoo: models run in process through the optional package ${LLAMA_PACKAGE}, which is not installed: run \`npm install ${LLAMA_PACKAGE}\` (or \`pnpm add ${LLAMA_PACKAGE}\`) where fib is installed`,
-          { field: "models" },
-        );
-      }
+      llama = null;
+      throw new FibError(
+        "CONFIG_INVALID",
+        `gguf: and zoo: models run in process through the optional package ${LLAMA_PACKAGE}, which is not installed beside fib: run \`npm install ${LLAMA_PACKAGE}\` (or \`pnpm add ${LLAMA_PACKAGE}\`) where fib is installed (a copy in the working directory is never loaded)`,
+        { field: "models" },
+      );
     }
     if (!mod.ggufKind || !mod.zooKind) throw new FibError("INTERNAL", `${LLAMA_PACKAGE} does not export ggufKind and zooKind (a mismatched version?)`);
     return mod as LlamaKinds;

@@ -76,6 +76,33 @@ export function checkBaseUrl(u: string | undefined): string | undefined {
   return u;
 }
 
+/**
+ * The most a spec may ask for, checked before any work starts: a spec can come from a run dir or a
+ * shared config, and `trained:nb?train=1e8&vocab=1e8` would otherwise exhaust the heap.
+ */
+export const PARAM_LIMITS: Readonly<Record<string, number>> = {
+  ngram: 4,
+  vocab: 200_000,
+  train: 200_000,
+  max_tokens: 1_000_000,
+  top_logprobs: 20,
+  timeout_ms: 3_600_000,
+  concurrency: 256,
+  max_retries: 20,
+  retry_base_ms: 600_000,
+  trial: 1_000_000,
+  threads: 1024,
+  context: 1_048_576,
+};
+
+/** An integer parameter in [min, its limit]: else CONFIG_INVALID naming it. */
+export function intParam(params: Record<string, unknown>, key: string, def: number, min = 1): number {
+  const v = num(params, key, def);
+  const max = PARAM_LIMITS[key] ?? Number.MAX_SAFE_INTEGER;
+  if (!Number.isInteger(v) || v < min || v > max) throw new FibError("CONFIG_INVALID", `${key} must be an integer from ${min} to ${max}, got ${v}`, { field: key });
+  return v;
+}
+
 /** How a spec parameter is read: a string, any finite number, or an integer ≥ 1 (≥ 0 for "count0"). */
 export type ParamType = "string" | "number" | "count" | "count0";
 
@@ -96,6 +123,8 @@ export function readParams<C extends object>(params: Record<string, unknown>, gr
         if (type !== "number" && (!Number.isInteger(v) || v < (type === "count" ? 1 : 0))) {
           throw new FibError("CONFIG_INVALID", `${key} must be a ${type === "count" ? "positive" : "non-negative"} integer, got ${v}`, { field: key });
         }
+        const max = PARAM_LIMITS[key];
+        if (max !== undefined && v > max) throw new FibError("CONFIG_INVALID", `${key} must be at most ${max}, got ${v}`, { field: key });
         out[field] = v;
       }
     }

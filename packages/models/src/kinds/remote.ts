@@ -69,7 +69,15 @@ export const EXEC_KIND: PredictorKind = {
     if (cwd) config.cwd = cwd;
     const tpl = str(s.params, "prompt_template");
     if (tpl) config.promptTemplate = tpl;
-    return execPredictor(config, { cache: responseCacheFor(ctx) });
+    // the variables the worker may see beyond the minimal set: env=HF_HOME:CUDA_VISIBLE_DEVICES (or an array in a config file)
+    const env = s.params.env;
+    if (env !== undefined) {
+      const names = Array.isArray(env) ? env.map(String) : String(env).split(":").filter(Boolean);
+      const bad = names.find((n) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+      if (bad !== undefined) throw new FibError("CONFIG_INVALID", `env names environment variables (env=A:B), got ${JSON.stringify(bad)}`, { field: "env" });
+      config.env = names;
+    }
+    return execPredictor(config, { cache: responseCacheFor(ctx), ...(ctx.env ? { env: ctx.env } : {}) });
   },
 };
 

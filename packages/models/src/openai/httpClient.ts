@@ -52,6 +52,33 @@ export function describeNetworkError(e: unknown): string {
   return err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(e);
 }
 
+/** The largest response body read (a chat answer is a few kB; a server sending 100 MB is refused, not buffered). */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** A response's body as text, refused (HttpError) once it passes `max` bytes — never buffered whole. */
+export async function readBody(res: Response, max = MAX_RESPONSE_BYTES): Promise<string> {
+  const declared = Number(res.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel().catch(() => {});
+    throw new HttpError(res.status, `the response is ${declared} bytes, more than the ${max} fib reads`);
+  }
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.byteLength;
+    if (n > max) {
+      await reader.cancel().catch(() => {});
+      throw new HttpError(res.status, `the response passed ${max} bytes: refused (not buffered)`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /** The credential values a request carries in secret-named headers (and a bearer token alone), longest first. */
 function requestSecrets(headers: Record<string, string>): string[] {
   const out = new Set<string>();
@@ -94,7 +121,7 @@ export async function postJson(
         body: JSON.stringify(body),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
-      const text = await res.text();
+      const text = await readBody(res);
       if (res.ok) {
         try {
           return JSON.parse(text);

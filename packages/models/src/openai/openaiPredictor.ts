@@ -1,8 +1,8 @@
-import { bounded, FibError, type Item, type Prediction } from "@fib/schemas";
+import { bounded, FibError, type Item, type Prediction, registerSecrets, scrubSecrets } from "@fib/schemas";
 import { createRng } from "@fib/stats";
 import { definePredictor, type Predictor } from "../predictor.js";
 import { cacheKey, type ResponseCache } from "../responseCache.js";
-import { describeNetworkError, HttpError, postJson, type RetryPolicy } from "./httpClient.js";
+import { describeNetworkError, HttpError, postJson, readBody, type RetryPolicy } from "./httpClient.js";
 import { firstTopLogprobs, type ParsedAnswer, parseLogprobAnswer, parseTextAnswer } from "./parseAnswer.js";
 
 export interface OpenAIConfig {
@@ -109,6 +109,8 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
   const env = opts.env ?? process.env;
   const baseUrl = (config.baseUrl ?? env.OPENAI_BASE_URL ?? "https://api.openai.com/v1").replace(/\/+$/, "");
   const keyEnv = config.apiKeyEnv ?? "OPENAI_API_KEY";
+  // whatever the variable is called, its value is a secret for every byte fib writes from now on
+  registerSecrets([env[keyEnv]]);
   const id = config.id ?? config.model.replace(/[^\w.@/-]+/g, "-");
   const policy: RetryPolicy = { maxRetries: config.maxRetries ?? 3, baseDelayMs: config.retryBaseMs ?? 500, maxDelayMs: 30_000, timeoutMs: config.timeoutMs ?? 60_000 };
   const jitter = createRng(config.seed ?? 0, `openai/jitter/${id}`);
@@ -139,7 +141,7 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
         const res = await fetch(`${baseUrl}/models`, { headers: headers(), signal: AbortSignal.timeout(Math.min(policy.timeoutMs, 10_000)) });
         if (res.status === 401 || res.status === 403) throw new FibError("SERVER_UNAVAILABLE", `${id}: ${publicUrl(baseUrl)} refused the credentials in $${keyEnv} (HTTP ${res.status})`);
         if (!res.ok && res.status !== 404) throw new FibError("SERVER_UNAVAILABLE", `${id}: ${publicUrl(baseUrl)}/models answered HTTP ${res.status}`);
-        const listed = res.ok ? servedModels(await res.text()) : [];
+        const listed = res.ok ? servedModels(await readBody(res)) : [];
         // a server that lists its models must list this one (llama-server lists the file it loaded; vLLM its --served-model-name)
         if (listed.length > 0 && !listed.includes(config.model)) {
           throw new FibError(
@@ -173,15 +175,18 @@ export function openaiPredictor(config: OpenAIConfig, opts: { env?: Readonly<Rec
         // latency is the request's own time, not the time queued behind the concurrency limit
         const res = await limit(() => {
           t0 = performance.now();
+          // a request that waited in the queue while the server was found gone makes no attempt at all
+          if (unreachable >= BREAK_AFTER) throw new HttpError(0, `${publicUrl(baseUrl)} unreachable: ${unreachable} requests in a row could not connect`);
+          if (signal?.aborted) throw new FibError("ABORTED", "cancelled");
           return postJson(`${baseUrl}${url.replace(/^\/v1/, "")}`, body, headers(), policy, jitter, signal, () => unreachable >= BREAK_AFTER);
         });
         unreachable = 0;
         const served = (res as { model?: unknown })?.model;
-        if (typeof served === "string" && servedModel === null) servedModel = served.slice(0, 200);
+        if (typeof served === "string" && servedModel === null) servedModel = scrubSecrets(served).slice(0, 200);
         const choice = (res as { choices?: unknown[] })?.choices?.[0] as { message?: { content?: string }; text?: string } | undefined;
         if (!choice) throw new HttpError(200, "malformed response: no choices");
         // a reply is stored (cache, records) bounded: a runaway server cannot fill the disk
-        text = bounded(choice.message?.content ?? choice.text ?? "", 20_000);
+        text = bounded(scrubSecrets(choice.message?.content ?? choice.text ?? ""), 20_000);
         top = firstTopLogprobs(choice);
         opts.cache?.set(key, { text, top });
       } catch (e) {

@@ -1,3 +1,5 @@
+import { scrubSecrets } from "@fib/schemas";
+
 /** A parsed answer: 1 = yes, 0 = no, null = none could be read. */
 export interface ParsedAnswer {
   answer: 0 | 1 | null;
@@ -21,7 +23,8 @@ export function parseTextAnswer(text: string | null | undefined): ParsedAnswer {
     const w = (m[1] as string).toLowerCase();
     return { answer: YES.has(w) ? 1 : 0, via: "text" };
   }
-  const shown = t.length > 60 ? `${t.slice(0, 57)}...` : t;
+  const clean = scrubSecrets(t);
+  const shown = clean.length > 60 ? `${clean.slice(0, 57)}...` : clean;
   return { answer: null, via: "none", error: `unparsable: ${JSON.stringify(shown)}` };
 }
 

@@ -10,6 +10,14 @@ export interface LogisticModel {
  * the same data give the same weights.
  */
 export function trainLogistic(X: Csr, y: Uint8Array, opts: { l2?: number; epochs?: number; lr?: number } = {}): LogisticModel {
+  const steps = trainLogisticSteps(X, y, opts);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** The same training, yielding after every 10 epochs (a caller can give the event loop a turn, and stop). */
+export function* trainLogisticSteps(X: Csr, y: Uint8Array, opts: { l2?: number; epochs?: number; lr?: number } = {}): Generator<void, LogisticModel> {
   const l2 = opts.l2 ?? 1e-3;
   const epochs = opts.epochs ?? 300;
   const lr = opts.lr ?? 0.05;
@@ -22,6 +30,7 @@ export function trainLogistic(X: Csr, y: Uint8Array, opts: { l2?: number; epochs
   const b1 = 0.9;
   const b2 = 0.999;
   for (let t = 1; t <= epochs; t++) {
+    if (t % 10 === 0) yield;
     g.fill(0);
     let gb = 0;
     for (let r = 0; r < rows; r++) {

@@ -6,7 +6,7 @@ import { FibError, type Item } from "@fib/schemas";
 import { deriveSeed } from "@fib/stats";
 import { definePredictor, type Predictor } from "../predictor.js";
 import { buildVocabulary, vectorize } from "./featurize.js";
-import { predictLogistic, trainLogistic } from "./logisticRegression.js";
+import { predictLogistic, trainLogisticSteps } from "./logisticRegression.js";
 import { predictNaiveBayes, trainNaiveBayes } from "./naiveBayes.js";
 
 export type Algorithm = "logreg" | "nb";
@@ -54,17 +54,20 @@ export function trainedConfigHash(c: TrainedConfig): string {
   return shortHash(JSON.stringify({ ...c, trainer_version: TRAINER_VERSION }));
 }
 
-function fit(config: TrainedConfig): Trained {
+/** The fit, one step per few epochs (generation and featurising are steps too). */
+function* fitSteps(config: TrainedConfig): Generator<void, Trained> {
   // the training split comes from its own seed stream and id prefix: never the evaluation items
   const items = generateCarb({ n: config.train, seed: deriveSeed(config.seed, "trained/train-split"), idPrefix: "train" });
   const texts = items.map((i) => i.x);
   const y = Uint8Array.from(items, (i) => i.y);
   const vocabulary = buildVocabulary(texts, config.ngram, config.vocab);
+  yield;
   const X = vectorize(texts, new Map(vocabulary.map((f, i) => [f, i])), config.ngram);
+  yield;
   let params: number[];
   let p: Float64Array;
   if (config.algorithm === "logreg") {
-    const m = trainLogistic(X, y);
+    const m = yield* trainLogisticSteps(X, y);
     params = [m.bias, ...m.weights];
     p = predictLogistic(m, X);
   } else {
@@ -76,18 +79,19 @@ function fit(config: TrainedConfig): Trained {
   return { config, trainer_version: TRAINER_VERSION, vocabulary, params, train_hashes: texts.map(shortHash), train_accuracy };
 }
 
-/** Train (or load from `cacheDir/trained/<config hash>.json`) and return the fitted model. */
-function trainOrLoad(config: TrainedConfig, cacheDir: string | null): Trained {
-  const file = cacheDir === null ? null : join(cacheDir, "trained", `${trainedConfigHash(config)}.json`);
-  if (file) {
-    try {
-      const cached = JSON.parse(readFileSync(file, "utf8")) as Trained;
-      if (cached.trainer_version === TRAINER_VERSION && JSON.stringify(cached.config) === JSON.stringify(config)) return cached;
-    } catch {
-      // no cache entry, or an unreadable one: train again
-    }
+/** The fitted model from `cacheDir/trained/<config hash>.json`, or null. */
+function loadCached(config: TrainedConfig, file: string | null): Trained | null {
+  if (!file) return null;
+  try {
+    const cached = JSON.parse(readFileSync(file, "utf8")) as Trained;
+    if (cached.trainer_version === TRAINER_VERSION && JSON.stringify(cached.config) === JSON.stringify(config)) return cached;
+  } catch {
+    // no cache entry, or an unreadable one: train again
   }
-  const t = fit(config);
+  return null;
+}
+
+function store(file: string | null, t: Trained): Trained {
   if (file) {
     mkdirSync(join(file, ".."), { recursive: true });
     const tmp = `${file}.tmp-${process.pid}`;
@@ -95,6 +99,33 @@ function trainOrLoad(config: TrainedConfig, cacheDir: string | null): Trained {
     renameSync(tmp, file);
   }
   return t;
+}
+
+const cacheFile = (config: TrainedConfig, cacheDir: string | null) => (cacheDir === null ? null : join(cacheDir, "trained", `${trainedConfigHash(config)}.json`));
+
+/** Train (or load from `cacheDir/trained/<config hash>.json`) and return the fitted model. */
+function trainOrLoad(config: TrainedConfig, cacheDir: string | null): Trained {
+  const file = cacheFile(config, cacheDir);
+  const hit = loadCached(config, file);
+  if (hit) return hit;
+  const steps = fitSteps(config);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return store(file, r.value);
+}
+
+/** `trainOrLoad` in slices: the event loop gets a turn every few epochs, and an aborted signal stops the fit (ABORTED). */
+async function trainOrLoadAsync(config: TrainedConfig, cacheDir: string | null, signal?: AbortSignal): Promise<Trained> {
+  const file = cacheFile(config, cacheDir);
+  const hit = loadCached(config, file);
+  if (hit) return hit;
+  const steps = fitSteps(config);
+  for (;;) {
+    if (signal?.aborted) throw new FibError("ABORTED", "interrupted (Ctrl-C): training stopped");
+    const r = steps.next();
+    if (r.done) return store(file, r.value);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 export function validateTrainedConfig(c: TrainedConfig): TrainedConfig {
@@ -116,15 +147,26 @@ export function validateTrainedConfig(c: TrainedConfig): TrainedConfig {
 export function trainedPredictor(id: string, config: TrainedConfig, opts: { cacheDir?: string | null; preset?: string } = {}): Predictor {
   validateTrainedConfig(config);
   let model: Trained | null = null;
-  const load = () => (model ??= trainOrLoad(config, opts.cacheDir === undefined ? ".fib-cache" : opts.cacheDir));
+  const dir = opts.cacheDir === undefined ? ".fib-cache" : opts.cacheDir;
+  const load = () => (model ??= trainOrLoad(config, dir));
+  // predict trains in slices, so a Ctrl-C during a long fit stops it at the next slice
+  let training: Promise<Trained> | null = null;
+  const loadAsync = async (signal?: AbortSignal): Promise<Trained> => {
+    if (model) return model;
+    training ??= trainOrLoadAsync(config, dir, signal).finally(() => {
+      training = null;
+    });
+    model = await training;
+    return model;
+  };
   return definePredictor({
     id,
     describe: () => {
       const m = load();
       return { id, kind: "trained", ...(opts.preset ? { preset: opts.preset } : {}), ...config, config_hash: trainedConfigHash(config), train_accuracy: m.train_accuracy };
     },
-    async predict(items: readonly Item[]) {
-      const m = load();
+    async predict(items: readonly Item[], ctx) {
+      const m = await loadAsync(ctx?.signal);
       const t0 = performance.now();
       const seen = new Set(m.train_hashes);
       const X = vectorize(
