@@ -52,7 +52,10 @@ describe("Ctrl-C", () => {
     expect(r.code).toBe(130);
     // quitting at once: the log still ends "interrupted", written as the process exits (not at a step boundary)
     const dir = join(reports, readdirSync(reports).find((d) => d.startsWith("run_")) as string);
-    const events = readFileSync(join(dir, "events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const events = readFileSync(join(dir, "events.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(events.at(-1)).toMatchObject({ event: "run_finished", payload: { status: "interrupted" } });
     expect(events.at(-2)).toMatchObject({ event: "error", payload: { message: expect.stringMatching(/process ended \(exit 130\)/) } });
   }, 30_000);
