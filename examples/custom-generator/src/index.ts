@@ -7,7 +7,7 @@
  */
 import { apportion, CARB_TYPES, type CarbType, generateCarbItem } from "@fib/carb";
 import { defineGenerator } from "@fib/induce";
-import type { ClusterProfile, Item } from "@fib/schemas";
+import { type ClusterProfile, type Item, textKey } from "@fib/schemas";
 import { createRng, deriveSeed } from "@fib/stats";
 
 const maxKey = (h: Readonly<Record<string, number>>, fallback: number) => {
@@ -54,7 +54,8 @@ export const frontier = defineGenerator({
       clusters.map((p) => p.size * (1 + p.disagreement)),
     );
     const rng = createRng(deriveSeed(ctx.seed, `frontier/round=${ctx.round}`));
-    const avoid = new Set(ctx.exclude?.texts ?? []);
+    // the harness refuses a text that repeats an excluded one, or its words in another order: compare by textKey
+    const avoid = new Set([...(ctx.exclude?.texts ?? [])].map(textKey));
     const taken = new Set(ctx.exclude?.ids ?? []);
     let serial = 0;
     const out: Item[] = [];
@@ -71,9 +72,10 @@ export const frontier = defineGenerator({
           y: (out.length % 2) as 0 | 1,
           seed: rng.int(0, 0x7fffffff),
           avoid,
+          avoidKey: textKey,
           meta: { lineage: { generator: "frontier", round: ctx.round, seed: ctx.seed, source_cluster: p.cluster_id } },
         });
-        avoid.add(item.x);
+        avoid.add(textKey(item.x));
         out.push(item);
       }
     });

@@ -5,6 +5,7 @@ export { entails, type Literal, type Quantifier, type Statement, satisfiable, st
 export {
   CARB_TYPES,
   type CarbOptions,
+  CARB_DEFAULTS,
   type CarbType,
   DEPTH_LIMITS,
   MAX_DISTRACTORS,

@@ -38,6 +38,16 @@ export const DEPTH_LIMITS: Record<CarbType, Range> = {
 export const MAX_DISTRACTORS = 10;
 export const MAX_OPERATORS = 4;
 
+/** CARB's defaults, written once: `normalizeCarbOptions` and `fib build-carb --help` read them here. */
+export const CARB_DEFAULTS = {
+  depth: [1, 6] as Range,
+  distractors: [1, 4] as Range,
+  operators: [1, 4] as Range,
+  labelBalance: 0.5,
+  shufflePremises: 0.5,
+  idPrefix: "carb",
+} as const;
+
 function bad(field: string, message: string): never {
   throw new FibError("CONFIG_INVALID", message, { field });
 }
@@ -62,28 +72,28 @@ export function resolveCarbOptions(opts: CarbOptions): ResolvedCarbOptions {
     typeMix[t] = w;
   }
   const unknown = Object.keys(opts.typeMix ?? {}).filter((k) => !(CARB_TYPES as readonly string[]).includes(k));
-  if (unknown.length > 0) bad("typeMix", `unknown type ${unknown.join(", ")} (types: ${CARB_TYPES.join(", ")})`);
+  if (unknown.length > 0) bad("typeMix", `unknown type ${unknown.map((u) => `'${u}'`).join(", ")} (types: ${CARB_TYPES.join(", ")})`);
   if (CARB_TYPES.every((t) => typeMix[t] === 0)) bad("typeMix", "every type has weight 0");
-  const depth = checkRange("depth", opts.depth, [1, 6], 1, 12);
+  const depth = checkRange("depth", opts.depth, CARB_DEFAULTS.depth, 1, 12);
   for (const t of CARB_TYPES) {
     const [lo, hi] = DEPTH_LIMITS[t];
     if (typeMix[t] > 0 && (depth[1] < lo || depth[0] > hi)) {
       bad("depth", `range ${depth[0]}..${depth[1]} has no depth that ${t} items can have (${lo}..${hi})`);
     }
   }
-  const labelBalance = opts.labelBalance ?? 0.5;
+  const labelBalance = opts.labelBalance ?? CARB_DEFAULTS.labelBalance;
   if (!(labelBalance >= 0 && labelBalance <= 1)) bad("labelBalance", `must be in [0, 1], got ${labelBalance}`);
-  const shufflePremises = opts.shufflePremises ?? 0.5;
+  const shufflePremises = opts.shufflePremises ?? CARB_DEFAULTS.shufflePremises;
   if (!(shufflePremises >= 0 && shufflePremises <= 1)) bad("shufflePremises", `must be in [0, 1], got ${shufflePremises}`);
-  const idPrefix = opts.idPrefix ?? "carb";
+  const idPrefix = opts.idPrefix ?? CARB_DEFAULTS.idPrefix;
   if (!/^[A-Za-z0-9_.-]+$/.test(idPrefix)) bad("idPrefix", `must match [A-Za-z0-9_.-]+, got ${JSON.stringify(idPrefix)}`);
   return {
     n: opts.n,
     seed: opts.seed,
     typeMix,
     depth,
-    distractors: checkRange("distractors", opts.distractors, [1, 4], 1, MAX_DISTRACTORS),
-    operators: checkRange("operators", opts.operators, [1, 4], 1, MAX_OPERATORS),
+    distractors: checkRange("distractors", opts.distractors, CARB_DEFAULTS.distractors, 1, MAX_DISTRACTORS),
+    operators: checkRange("operators", opts.operators, CARB_DEFAULTS.operators, 1, MAX_OPERATORS),
     labelBalance,
     shufflePremises,
     idPrefix,

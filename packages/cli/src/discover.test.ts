@@ -39,6 +39,15 @@ describe("fib discover", () => {
     const events = await readEvents(run);
     expect(events.filter((e) => e.event === "run_started").map((e) => (e.payload as { command: string }).command)).toEqual(["eval-static", "discover"]);
     expect(events.some((e) => e.event === "metric_computed" && (e.payload as { name: string }).name === "h2/purity_macro")).toBe(true);
+    // a second discovery never rewrites the first (a committed example run stays as committed)
+    const before = readFileSync(join(run, "discovery.json"), "utf8");
+    const eventsBefore = readFileSync(join(run, "events.jsonl"), "utf8");
+    const again = await runCli(["discover", "--run", run, "--n-boot", "50", "--seed", "3", "--reports-dir", join(work, "second")]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(join(run, "discovery.json"), "utf8")).toBe(before);
+    expect(readFileSync(join(run, "events.jsonl"), "utf8")).toBe(eventsBefore);
+    const second = join(work, "second", readdirSync(join(work, "second"))[0] as string);
+    expect(JSON.parse(readFileSync(join(second, "discovery.json"), "utf8")).status).toBe("ok");
   });
 
   it("a run with no failures exits cleanly with a clear message and no NaN", async () => {

@@ -4,6 +4,7 @@ import { type EvalRecord, FibError, type Item, readItems, readJsonl, scrubSecret
 import { z } from "zod";
 import { scoreSlice } from "./evalStatic.js";
 import { withRun } from "./withRun.js";
+import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 
 /**
  * `fib batch export`: one OpenAI Batch request line per item — `{custom_id, method, url, body}`,
@@ -67,7 +68,7 @@ export async function batchImport(opts: {
     async (run) => {
       run.log.emit("run", "run_config", { dataset: opts.dataset, results: opts.results, model: modelId, n_items: items.length, n_results: results.length });
       for (const r of records) run.log.emit("eval", "eval_record", r);
-      const summary = scoreSlice(label, items, records, { nBoot: opts.nBoot ?? 1000, seed: opts.seed ?? 0 });
+      const summary = scoreSlice(label, items, records, { nBoot: opts.nBoot ?? D.n_boot, seed: opts.seed ?? 0 });
       await writeJsonl(`${run.dir}/records.jsonl`, records);
       const provenance = await run.provenance({
         seeds: { seed: opts.seed ?? 0 },

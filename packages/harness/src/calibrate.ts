@@ -5,6 +5,8 @@ import { type Predictor, ruleBasedPredictor } from "@fib/models";
 import { type EvalRecord, type Failure, failureId, type Item, type Provenance } from "@fib/schemas";
 import { clopperPearson, createRng, deriveSeed, extent, sampleWithoutReplacement } from "@fib/stats";
 import { chooseGenerator } from "./chooseGenerator.js";
+import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
+import type { HarnessConfigT } from "./experimentConfig.js";
 import { closeModels, resolveModels } from "./resolveModels.js";
 import { type CalibrationBlock, type HarnessOptions, harnessCore, prepareHarness, type RateEstimate } from "./harnessCore.js";
 
@@ -123,7 +125,7 @@ export function calibrationLabel(nulls: readonly (readonly [string, RateEstimate
 }
 
 export interface CalibrationInput {
-  config: Record<string, unknown>;
+  config: HarnessConfigT;
   sliceItems: Record<string, Item[]>;
   induceFrom: string | null;
   fraction: number;
@@ -208,7 +210,7 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
       const scored = Array.from({ length: M }, (_, j) => populations[kind](rep, j));
       // held-out inducers stay held out: other members of the same population, on their own noise
       const inducers = c.nInducers > 0 ? Array.from({ length: c.nInducers }, (_, j) => populations[kind](rep + 1_000_003, j)) : scored;
-      const seeds = (c.config.seeds as number[]).map((s) => deriveSeed(s, `calibrate/${kind}/${rep}`));
+      const seeds = c.config.seeds.map((s) => deriveSeed(s, `calibrate/${kind}/${rep}`));
       const core = await harnessCore({
         sliceItems: c.sliceItems,
         models: scored.map((x) => x.id),
@@ -217,12 +219,12 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
         shared: inducers === scored ? scored.map((x) => x.id) : [],
         budget: o.budget,
         seeds,
-        nBoot: o.nBoot ?? 1000,
-        baseSeed: deriveSeed(o.seed ?? 0, `calibrate/${kind}/${rep}`),
+        nBoot: c.config.n_boot,
+        baseSeed: deriveSeed(c.config.seed, `calibrate/${kind}/${rep}`),
         induceFrom: c.induceFrom,
         fraction: c.fraction,
-        k: (c.config.k as number | "auto" | null) ?? "auto",
-        h1Delta: o.h1Delta ?? 0,
+        k: c.config.k ?? D.k,
+        h1Delta: c.config.thresholds.h1_delta,
         generator: gen,
         evaluateScored: (items) => evaluate(scored, items, c.signal ? { signal: c.signal } : {}),
         evaluateInducers: async (items) => (await evaluate(inducers, items, c.signal ? { signal: c.signal } : {})).map((r) => ({ ...r, model_id: `${r.model_id}-inducer` })),
@@ -307,8 +309,8 @@ async function calibrateH2(c: CalibrationInput, diff: DifficultyModel): Promise<
       }
     });
     const seed = deriveSeed(c.options.seed ?? 0, `calibrate/h2/${rep}`);
-    const k = c.config.k as number | "auto" | null;
-    const d = discover(failures, { k: k ?? "auto", seed, models: ids });
+    const k = c.config.k;
+    const d = discover(failures, { k: k ?? D.k, seed, models: ids });
     const structure = d.status === "ok" ? failureStructure(d, failures, new Map(ids.map((id) => [id, items])), { seed, models: ids }) : null;
     if (structure?.structured) hits++;
     c.onRep?.("h2", rep, structure?.structured ? "structured" : "not structured", structure?.g_statistic ?? null);

@@ -8,6 +8,7 @@ import { correctnessMatrix } from "./harnessCore.js";
 import type { SeparationScores } from "./harnessTypes.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 import { evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
+import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 
 export interface SliceScores extends SeparationScores {
   slice: string;
@@ -81,7 +82,7 @@ const flatten = (bySlice: ReturnType<typeof accuracyBySlice>, prefix: string) =>
  */
 export async function runEvalStatic(opts: EvalStaticOptions): Promise<{ runDir: string; summary: EvalStaticSummary }> {
   const seed = opts.seed ?? 0;
-  const nBoot = opts.nBoot ?? 1000;
+  const nBoot = opts.nBoot ?? D.n_boot;
   const items = await readItems(opts.dataset);
   const predictors = opts.predictors ?? (await resolveModels(opts));
   const label = opts.label ?? basename(opts.dataset).replace(/\.jsonl$/, "");

@@ -1,5 +1,6 @@
 import { FibError } from "@fib/schemas";
 import { z } from "zod";
+import { EXPERIMENT_DEFAULTS as D, UPDATE_RULES } from "./experimentDefaults.js";
 
 /**
  * The canonical configurations of the experiments that can be pre-registered, as zod schemas.
@@ -48,7 +49,7 @@ export const IterateConfig = z.strictObject({
   command: z.literal("iterate"),
   dataset: z.string().min(1),
   rounds: capped("rounds"),
-  update: z.enum(["substitute", "augment", "mix"]),
+  update: z.enum(UPDATE_RULES),
   budget: capped("budget"),
   seed,
   seeds: z.array(seed).max(EXPERIMENT_LIMITS.rounds),
@@ -80,38 +81,41 @@ function fail(code: "CONFIG_INVALID" | "USAGE", message: string, ctx: { file?: s
   throw new FibError(code, message, ctx);
 }
 
-/** The raw pre-registration config file: known keys only, each of the right type. */
+/**
+ * The experiment spec as a file holds it (the CLI's names): known keys only, each of the right type,
+ * every absent one filled from EXPERIMENT_DEFAULTS. `fib preregister` parses a config file with it.
+ */
 export const PreregFile = z.discriminatedUnion("command", [
   z.strictObject({
     command: z.literal("harness"),
     slices: z.record(z.string(), z.string()),
-    budget: capped("budget").optional(),
-    n_seeds: capped("n_seeds").optional(),
-    n_boot: capped("n_boot").optional(),
-    seed: seed.optional(),
+    budget: capped("budget").default(D.budget),
+    n_seeds: capped("n_seeds").default(D.n_seeds),
+    n_boot: capped("n_boot").default(D.n_boot),
+    seed: seed.default(D.seed),
     models: models.optional(),
-    induce: z.boolean().optional(),
+    induce: z.boolean().default(false),
     induce_from: z.string().min(1).optional(),
     induce_models: models.optional(),
-    induction_fraction: z.number().gt(0).lt(1).optional(),
-    generator: z.string().min(1).optional(),
-    k: kChoice.optional(),
-    h1_delta: z.number().min(0).optional(),
+    induction_fraction: z.number().gt(0).lt(1).default(D.induction_fraction),
+    generator: z.string().min(1).default(D.generator),
+    k: kChoice.default(D.k),
+    h1_delta: z.number().min(0).default(D.h1_delta),
   }),
   z.strictObject({
     command: z.literal("iterate"),
-    dataset: z.string().min(1).optional(),
-    rounds: capped("rounds").optional(),
-    update: z.enum(["substitute", "augment", "mix"]).optional(),
-    budget: capped("budget").optional(),
-    seed: seed.optional(),
-    n_boot: capped("n_boot").optional(),
+    dataset: z.string().min(1).default(D.dataset),
+    rounds: capped("rounds").default(D.rounds),
+    update: z.enum(UPDATE_RULES).default(D.update),
+    budget: capped("budget").default(D.budget),
+    seed: seed.default(D.seed),
+    n_boot: capped("n_boot").default(D.n_boot),
     models: models.optional(),
-    k: kChoice.optional(),
-    generator: z.string().min(1).optional(),
-    epsilon: z.union([z.number().gt(0), z.literal("auto")]).optional(),
-    tau: z.union([z.number().min(-1).max(1), z.literal("auto")]).optional(),
-    window: capped("window").optional(),
+    k: kChoice.default(D.k),
+    generator: z.string().min(1).default(D.generator),
+    epsilon: z.union([z.number().gt(0), z.literal("auto")]).default(D.epsilon),
+    tau: z.union([z.number().min(-1).max(1), z.literal("auto")]).default(D.tau),
+    window: capped("window").default(D.window),
   }),
 ]);
 export type PreregFileT = z.infer<typeof PreregFile>;

@@ -1,4 +1,5 @@
 import { createRng, deriveSeed, extent, kendallTau, mean, modelSeparation, percentileInterval, separationVarianceParts } from "@fib/stats";
+import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 
 /** Per-model correctness on one slice of one seed: correct[m][i] ∈ {0, 1}. */
 export type CorrectnessMatrix = readonly Uint8Array[];
@@ -107,7 +108,7 @@ export function h1Test(
   perSeed: readonly H1Pair[],
   opts: { nBoot?: number; alpha?: number; seed?: number; delta?: number; note?: string; label?: string; method?: "seeds" | "two-level"; pool?: CorrectnessMatrix } = {},
 ): H1Result {
-  const nBoot = opts.nBoot ?? 1000;
+  const nBoot = opts.nBoot ?? D.n_boot;
   const alpha = opts.alpha ?? 0.05;
   const delta = opts.delta ?? 0;
   const vStatic = perSeed.map((s) => debiasedVarianceOf(s.static));
@@ -252,7 +253,7 @@ export function rankingAgreement(perSeed: readonly H1Pair[], opts: { nBoot?: num
   const tau = kendallTau(ms, mi);
   if (!Number.isFinite(tau)) return null;
   const rng = createRng(opts.seed ?? 0, "h1/ranking");
-  const nBoot = opts.nBoot ?? 1000;
+  const nBoot = opts.nBoot ?? D.n_boot;
   const reps: number[] = [];
   const pick = new Int32Array(S);
   for (let b = 0; b < nBoot; b++) {

@@ -2,6 +2,7 @@ import { adjustedRandIndex, discover, normalizedMutualInfo, purity } from "@fib/
 import type { Failure } from "@fib/schemas";
 import { createRng, deriveSeed, mean, percentileInterval, shuffle } from "@fib/stats";
 import { MIN_N_BOOT_FOR_VERDICT, type Verdict } from "./h1.js";
+import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 
 /** How well one slice's failure clusters recover structure_id, in one seed. */
 export interface SliceRecovery {
@@ -56,7 +57,7 @@ export function h2Slices(
   perSeed: readonly { seed: number; static: SliceRecovery | null; induced: SliceRecovery | null }[],
   opts: { nBoot?: number; alpha?: number; seed?: number; label?: { static: string; induced: string } } = {},
 ): H2SlicesResult {
-  const nBoot = opts.nBoot ?? 1000;
+  const nBoot = opts.nBoot ?? D.n_boot;
   const alpha = opts.alpha ?? 0.05;
   const label = opts.label ?? { static: "static", induced: "induced" };
   const both = perSeed.filter((s) => s.static && s.induced) as { seed: number; static: SliceRecovery; induced: SliceRecovery }[];

@@ -3,7 +3,8 @@ import { extractFailures } from "@fib/failures";
 import { type EvalRecord, type Failure, FibError, type Item, readItems } from "@fib/schemas";
 import { createRng, deriveSeed, mean, sampleIndices, std } from "@fib/stats";
 import { answeredMatrix, correctnessMatrix, identity, type Scored, seedResult } from "./correctness.js";
-import { EXPERIMENT_LIMITS, HarnessConfig, parseConfig } from "./experimentConfig.js";
+import { EXPERIMENT_LIMITS, HarnessConfig, type HarnessConfigT, parseConfig } from "./experimentConfig.js";
+import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 import { creditedH1, type H1Pair, h1Test } from "./h1.js";
 import { h2Slices, type SliceRecovery, sliceRecovery } from "./h2Slices.js";
 import { type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./harnessTypes.js";
@@ -297,18 +298,18 @@ export function checkCount(field: keyof typeof EXPERIMENT_LIMITS, v: number): vo
 }
 
 /** Validated inputs of a harness run: the canonical config, the slices read, the budget checked against the scoring split. */
-export async function prepareHarness(o: HarnessOptions): Promise<{ config: Record<string, unknown>; sliceItems: Record<string, Item[]>; induceFrom: string | null; fraction: number }> {
+export async function prepareHarness(o: HarnessOptions): Promise<{ config: HarnessConfigT; sliceItems: Record<string, Item[]>; induceFrom: string | null; fraction: number }> {
   // sizes first: the canonical config lists every seed, and n_seeds = 1e9 must not be allocated to be refused
   checkCount("budget", o.budget);
   checkCount("n_seeds", o.nSeeds);
-  const config = harnessConfig(o);
   if (Object.keys(o.slices).length === 0) throw new FibError("USAGE", "give at least one --slice NAME=PATH");
-  parseConfig(HarnessConfig, config, { code: "USAGE" });
+  // validated once; every value below is read from the typed config
+  const config = parseConfig(HarnessConfig, harnessConfig(o), { code: "USAGE" });
   const sliceItems: Record<string, Item[]> = {};
   for (const [name, path] of Object.entries(o.slices)) sliceItems[name] = await readItems(path);
-  const induceFrom = config.induce_from as string | null;
+  const induceFrom = config.induce_from;
   if (induceFrom !== null && !sliceItems[induceFrom]) throw new FibError("USAGE", `--induce-from names no slice: ${induceFrom}`, { field: "induce_from" });
-  const fraction = (config.induction_fraction as number | null) ?? 0.5;
+  const fraction = config.induction_fraction ?? D.induction_fraction;
   if (induceFrom !== null) {
     const n = (sliceItems[induceFrom] as Item[]).length;
     if (n < 2) throw new FibError("INPUT_INVALID", `slice '${induceFrom}' has ${n} item(s): an induction split and a scoring split need at least 2`, { file: o.slices[induceFrom] as string });

@@ -6,6 +6,8 @@ import type { CreditedH1, H1Result } from "./h1.js";
 import type { H2SlicesResult } from "./h2Slices.js";
 import { type ModelSelection, modelSpecs } from "./resolveModels.js";
 import type { RunSettings } from "./withRun.js";
+import type { HarnessConfigT, PreregFileT } from "./experimentConfig.js";
+import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 
 /** What a harness run takes and what it reports: the options, the canonical config, the report shape. */
 
@@ -68,25 +70,44 @@ export interface HarnessOptions extends ModelSelection, RunSettings, GeneratorCh
   calibrate?: number;
 }
 
-/** The canonical configuration of a harness run: what pre-registration locks. */
-export function harnessConfig(o: HarnessOptions): Record<string, unknown> {
-  const seed = o.seed ?? 0;
+/** The canonical configuration of a harness run: what pre-registration locks (defaults from EXPERIMENT_DEFAULTS). */
+export function harnessConfig(o: HarnessOptions): HarnessConfigT {
+  const seed = o.seed ?? D.seed;
   return {
     command: "harness",
     slices: o.slices,
     budget: o.budget,
     n_seeds: o.nSeeds,
-    n_boot: o.nBoot ?? 1000,
+    n_boot: o.nBoot ?? D.n_boot,
     seed,
     seeds: Array.from({ length: o.nSeeds }, (_, i) => seed + i),
-    models: modelSpecs(o),
+    models: modelSpecs(o) as HarnessConfigT["models"],
     induce: o.induce ?? false,
-    induce_from: o.induce ? (o.induceFrom ?? Object.keys(o.slices)[0]) : null,
-    induce_models: o.induce && o.induceModels ? [...o.induceModels] : null,
-    induction_fraction: o.induce ? (o.inductionFraction ?? 0.5) : null,
+    induce_from: o.induce ? (o.induceFrom ?? Object.keys(o.slices)[0] ?? null) : null,
+    induce_models: o.induce && o.induceModels ? ([...o.induceModels] as HarnessConfigT["models"]) : null,
+    induction_fraction: o.induce ? (o.inductionFraction ?? D.induction_fraction) : null,
     generator: o.induce ? generatorName(o.generator) : null,
-    k: o.induce ? (o.k ?? "auto") : null,
-    thresholds: { h1_delta: o.h1Delta ?? 0 },
+    k: o.induce ? (o.k ?? D.k) : null,
+    thresholds: { h1_delta: o.h1Delta ?? D.h1_delta },
+  };
+}
+
+/** The options a harness spec (a config file, the CLI's names, defaults filled) describes; paths through `path`. */
+export function harnessOptionsFromSpec(spec: Extract<PreregFileT, { command: "harness" }>, path: (p: string) => string = (p) => p): HarnessOptions {
+  return {
+    slices: Object.fromEntries(Object.entries(spec.slices).map(([k, p]) => [k, path(p)])),
+    budget: spec.budget,
+    nSeeds: spec.n_seeds,
+    nBoot: spec.n_boot,
+    seed: spec.seed,
+    ...(spec.models ? { models: spec.models as PredictorSpec[] } : {}),
+    induce: spec.induce,
+    ...(spec.induce_from ? { induceFrom: spec.induce_from } : {}),
+    ...(spec.induce_models ? { induceModels: spec.induce_models as PredictorSpec[] } : {}),
+    inductionFraction: spec.induction_fraction,
+    generator: spec.generator,
+    k: spec.k,
+    h1Delta: spec.h1_delta,
   };
 }
 

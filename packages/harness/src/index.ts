@@ -38,16 +38,18 @@ export {
   runsWithConfig,
   validateExperimentConfig,
 } from "./prereg.js";
-export { EXPERIMENT_LIMITS, HarnessConfig, IterateConfig, parseConfig, PreregFile } from "./experimentConfig.js";
+export { EXPERIMENT_LIMITS, HarnessConfig, type HarnessConfigT, IterateConfig, type IterateConfigT, parseConfig, PreregFile, type PreregFileT } from "./experimentConfig.js";
+export { EXPERIMENT_DEFAULTS, UPDATE_RULES } from "./experimentDefaults.js";
 export { blindProfile, type InduceForSeedOptions, induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
 export { modelIdentity, sharedModels } from "./modelIdentity.js";
 export { type CompareOptions, runCompare } from "./runCompare.js";
 export { correctnessMatrix, type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./harnessCore.js";
+export { harnessOptionsFromSpec } from "./harnessTypes.js";
 export { runHarness } from "./runHarness.js";
 export { calibrateH3, type H3CalibrationBlock, h3Controls } from "./calibrateH3.js";
-export { type IterateOptions, type IterateReport, iterateConfig, type RoundRecord, runIterate, type UpdateRule } from "./runIterate.js";
+export { type IterateOptions, type IterateReport, iterateConfig, iterateOptionsFromSpec, type RoundRecord, runIterate, type UpdateRule } from "./runIterate.js";
 export { checkAborted, evaluateLogged, type Progress, type RunContext, type RunOptions, type RunSettings, runOptionsFor, withRun } from "./withRun.js";
-export { chooseGenerator, type GeneratorChoice, generatorName } from "./chooseGenerator.js";
+export { chooseGenerator, type GeneratorChoice, generatorChoice, generatorName } from "./chooseGenerator.js";
 export { batchExport, batchImport } from "./batch.js";
 export { type RunReports, readRunReports } from "./readRunReports.js";
 export { DEMO_INDUCE_MODELS, type DemoOptions, type DemoResult, runDemo } from "./runDemo.js";

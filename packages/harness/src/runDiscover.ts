@@ -7,6 +7,7 @@ import { EVENTS_FILE } from "./eventLog.js";
 import { type PlantedRecovery, plantedRecovery } from "./plantedRecovery.js";
 import { h2Verdict, type H2Verdict } from "./verdicts.js";
 import { checkAborted, withRun } from "./withRun.js";
+import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 
 export interface ModelMode {
   model_id: string;
@@ -125,7 +126,10 @@ async function loadRecords(
  */
 export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: string; report: DiscoveryReport; items: Item[] }> {
   const seed = opts.seed ?? 0;
-  const { failed, nRecords, models, specs, evaluated: evaluatedIds, dataset, runDir: existing } = await loadRecords(opts);
+  const { failed, nRecords, models, specs, evaluated: evaluatedIds, dataset, runDir: source } = await loadRecords(opts);
+  // a run dir is extended once; one that already holds a discovery (a committed example, a second
+  // discovery with other settings) is never rewritten: the discovery goes to a new run dir
+  const existing = source && !existsSync(join(source, "discovery.json")) ? source : null;
   const items = await readItems(dataset);
   const failures = extractFailures(failed, items);
   const byId = new Map(items.map((it) => [it.id, it]));
@@ -151,10 +155,19 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
       };
       await step();
       const nullReps = opts.nullReps ?? 19;
-      const config = { dataset, k: opts.k ?? "auto", seed, n_boot: opts.nBoot ?? 1000, dims: opts.dims ?? 16, null_reps: nullReps, source: opts.run ? "run" : "records" };
+      const config = {
+        dataset,
+        k: opts.k ?? D.k,
+        seed,
+        n_boot: opts.nBoot ?? D.n_boot,
+        dims: opts.dims ?? 16,
+        null_reps: nullReps,
+        source: opts.run ? "run" : "records",
+        ...(source && !existing ? { source_run: source } : {}),
+      };
       run.log.emit("discover", "run_config", { ...config, n_records: nRecords, n_failures: failures.length });
       const d = discover(failures, {
-        k: opts.k ?? "auto",
+        k: opts.k ?? D.k,
         seed,
         models,
         maxPoints: MAX_REPORT_POINTS,
@@ -170,7 +183,7 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
         h2 = structureRecovery(
           d.labels,
           failures.map((f) => f.item.structure_id as string),
-          { nBoot: opts.nBoot ?? 1000, seed, groups: failures.map((f) => f.item_id), strata: failures.map((f) => f.item.type) },
+          { nBoot: opts.nBoot ?? D.n_boot, seed, groups: failures.map((f) => f.item_id), strata: failures.map((f) => f.item.type) },
         );
       }
       const structure =

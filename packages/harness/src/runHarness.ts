@@ -3,6 +3,7 @@ import type { Predictor, PredictorSpec } from "@fib/models";
 import { calibrateH1, calibrationStage } from "./calibrate.js";
 import { chooseGenerator } from "./chooseGenerator.js";
 import { type HarnessOptions, type HarnessReport, harnessCore, prepareHarness } from "./harnessCore.js";
+import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 import { sharedModels } from "./modelIdentity.js";
 import { checkPreregistration, preregFields } from "./prereg.js";
 import { closeModels, type ModelSelection, resolveModels } from "./resolveModels.js";
@@ -34,7 +35,7 @@ export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; r
   const predictors = await resolveModels(o);
   const models = predictors.map((p) => p.id);
   const inducers: Predictor[] = o.induce && o.induceModels ? await resolveModels(withoutConfig(o, o.induceModels)) : predictors;
-  const seeds = config.seeds as number[];
+  const seeds = config.seeds;
   try {
     return await withRun(runOptionsFor(o.command ?? "harness", Object.keys(o.slices).join("-"), o), async (run) => {
       run.log.emit("run", "run_config", { ...config, sizes: Object.fromEntries(Object.entries(sliceItems).map(([k, v]) => [k, v.length])), pre_registered: prereg !== null });
@@ -47,12 +48,12 @@ export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; r
         shared: inducers === predictors ? models : sharedModels(predictors, inducers),
         budget: o.budget,
         seeds,
-        nBoot: o.nBoot ?? 1000,
-        baseSeed: o.seed ?? 0,
+        nBoot: config.n_boot,
+        baseSeed: config.seed,
         induceFrom: gen ? induceFrom : null,
         fraction,
-        k: (config.k as number | "auto" | null) ?? "auto",
-        h1Delta: o.h1Delta ?? 0,
+        k: config.k ?? D.k,
+        h1Delta: config.thresholds.h1_delta,
         generator: gen,
         evaluateScored: (items, stage) => evaluateLogged(predictors, items, run.log, stage.includes("seed=") ? { stage } : progress(stage)),
         evaluateInducers: (items, stage) => evaluateLogged(inducers, items, run.log, progress(stage)),

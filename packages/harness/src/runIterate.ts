@@ -8,7 +8,9 @@ import { type ClusterProfile, type EvalRecord, type Failure, FibError, type Item
 import { bootstrapCi, type ConfidenceInterval, createRng, debiasedSeparation, deriveSeed, sampleIndices, sampleWithoutReplacement } from "@fib/stats";
 import { calibrateH3, type H3CalibrationBlock } from "./calibrateH3.js";
 import { chooseGenerator, type GeneratorChoice, generatorName } from "./chooseGenerator.js";
-import { IterateConfig, parseConfig } from "./experimentConfig.js";
+import { IterateConfig, type IterateConfigT, parseConfig, type PreregFileT } from "./experimentConfig.js";
+import { EXPERIMENT_DEFAULTS as D, UPDATE_RULES } from "./experimentDefaults.js";
+import type { PredictorSpec } from "@fib/models";
 import { separationOf } from "./h1.js";
 import { checkPreregistration, preregFields } from "./prereg.js";
 import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
@@ -17,7 +19,7 @@ import { h3Verdict } from "./verdicts.js";
 import type { EventLog } from "./eventLog.js";
 import { checkAborted, evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
 
-export type UpdateRule = "substitute" | "augment" | "mix";
+export type UpdateRule = (typeof UPDATE_RULES)[number];
 
 export interface IterateOptions extends ModelSelection, RunSettings, GeneratorChoice {
   dataset: string;
@@ -41,20 +43,39 @@ export interface IterateOptions extends ModelSelection, RunSettings, GeneratorCh
   calibrate?: number;
 }
 
-export function iterateConfig(o: IterateOptions): Record<string, unknown> {
+/** The canonical configuration of an iterate run: what pre-registration locks (defaults from EXPERIMENT_DEFAULTS). */
+export function iterateConfig(o: IterateOptions): IterateConfigT {
   return {
     command: "iterate",
     dataset: o.dataset,
     rounds: o.rounds,
-    update: o.update ?? "substitute",
-    budget: o.budget ?? 200,
-    seed: o.seed ?? 0,
-    seeds: [o.seed ?? 0],
-    n_boot: o.nBoot ?? 1000,
-    models: modelSpecs(o),
-    k: o.k ?? "auto",
+    update: (o.update ?? D.update) as IterateConfigT["update"],
+    budget: o.budget ?? D.budget,
+    seed: o.seed ?? D.seed,
+    seeds: [o.seed ?? D.seed],
+    n_boot: o.nBoot ?? D.n_boot,
+    models: modelSpecs(o) as IterateConfigT["models"],
+    k: o.k ?? D.k,
     generator: generatorName(o.generator),
-    thresholds: { epsilon: o.epsilon ?? "auto", tau: o.tau ?? "auto", window: o.window ?? 2 },
+    thresholds: { epsilon: o.epsilon ?? D.epsilon, tau: o.tau ?? D.tau, window: o.window ?? D.window },
+  };
+}
+
+/** The options an iterate spec (a config file, the CLI's names, defaults filled) describes; paths through `path`. */
+export function iterateOptionsFromSpec(spec: Extract<PreregFileT, { command: "iterate" }>, path: (p: string) => string = (p) => p): IterateOptions {
+  return {
+    dataset: path(spec.dataset),
+    rounds: spec.rounds,
+    update: spec.update,
+    budget: spec.budget,
+    seed: spec.seed,
+    nBoot: spec.n_boot,
+    ...(spec.models ? { models: spec.models as PredictorSpec[] } : {}),
+    k: spec.k,
+    generator: spec.generator,
+    epsilon: spec.epsilon,
+    tau: spec.tau,
+    window: spec.window,
   };
 }
 
@@ -127,19 +148,20 @@ function roundSeparation(models: readonly string[], items: readonly Item[], reco
 export async function runIterate(o: IterateOptions): Promise<{ runDir: string; report: IterateReport }> {
   checkCount("rounds", o.rounds);
   if (o.budget !== undefined) checkCount("budget", o.budget);
-  const config = iterateConfig(o);
-  const update = config.update as UpdateRule;
-  if (!["substitute", "augment", "mix"].includes(update)) throw new FibError("USAGE", `--update must be substitute, augment or mix, got ${update}`, { field: "update" });
-  parseConfig(IterateConfig, config, { code: "USAGE" });
+  if (o.update !== undefined && !(UPDATE_RULES as readonly string[]).includes(o.update))
+    throw new FibError("USAGE", `--update must be ${UPDATE_RULES.join(", ")}, got ${o.update}`, { field: "update" });
+  // validated once; every value below is read from the typed config
+  const config = parseConfig(IterateConfig, iterateConfig(o), { code: "USAGE" });
+  const update = config.update;
   const prereg = o.prereg ? await checkPreregistration(o.prereg, "iterate", config, [o.dataset], o.reportsRoot ? { reportsDir: o.reportsRoot } : {}) : null;
   const source = await readItems(o.dataset);
   const predictors = await resolveModels(o);
   const models = predictors.map((p) => p.id);
   const gen = chooseGenerator(o);
-  const seed = o.seed ?? 0;
-  const budget = config.budget as number;
-  const nBoot = config.n_boot as number;
-  const thresholds = config.thresholds as { epsilon: number | "auto"; tau: number | "auto"; window: number };
+  const seed = config.seed;
+  const budget = config.budget;
+  const nBoot = config.n_boot;
+  const thresholds = config.thresholds;
   try {
     return await withRun(runOptionsFor("iterate", update, o), async (run) => {
       run.log.emit("run", "run_config", { ...config, n_source_items: source.length, pre_registered: prereg !== null });
@@ -148,7 +170,7 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
       const seen = { ids: new Set(source.map((i) => i.id)), texts: new Set(source.map((i) => i.x)) };
       let space: FeatureSpace | null = null;
       let fittedOn = "";
-      let k: number | "auto" = config.k as number | "auto";
+      let k: number | "auto" = config.k;
       let round0: { rows: number; cols: number; data: Float64Array; groups: string[] } | null = null;
       const bands = new Map<string, NoiseBand>();
       let prev: { centroids: number[][]; failure_ids: string[]; labels: number[]; n_failed_items: number } | null = null;

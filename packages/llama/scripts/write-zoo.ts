@@ -7,7 +7,7 @@
  *   node --conditions=@fib/source --import tsx packages/llama/scripts/write-zoo.ts /tmp/zoo/out data/models
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { ZOO_NAMES } from "@fib/models";
+import { ZOO_NAMES } from "../src/zoo.js";
 import { join } from "node:path";
 import { ggufFromManifest, type ZooManifest } from "../src/llamaFile.js";
 import { sha256File } from "@fib/schemas";

@@ -1,8 +1,10 @@
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ZOO_NAMES } from "@fib/models";
 import { FibError } from "@fib/schemas";
+
+/** The neural zoo shipped with this package (trained on CARB by scripts/train_zoo.py), in capacity order: the package owns its names. */
+export const ZOO_NAMES: readonly string[] = ["micro", "tiny", "small"];
 
 /** The prompt the zoo was trained on: the item text, then " Answer:"; the next token is "▁yes" or "▁no". */
 export const ZOO_PROMPT = "{x} Answer:";

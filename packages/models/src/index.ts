@@ -29,7 +29,6 @@ export {
   STUB_KIND,
   TRAINED_KIND,
   ZOO_KIND,
-  ZOO_NAMES,
 } from "./registry.js";
 export { type Capability, SIM_PRESET_NAMES, SIM_PRESETS, simCorrectProbability, simPredictor } from "./sim.js";
 export { STUB_NAMES, STUB_RULES, stubPredictor } from "./stubs.js";

@@ -9,7 +9,7 @@ import { parseSpec, type PredictorKind, type PredictorRegistry } from "./spec.js
 export { type ParsedSpec, type PredictorFactory, type PredictorKind, type PredictorRegistry, type PredictorSpec, parseSpec, type ResolveContext } from "./spec.js";
 export { EXEC_KIND, OPENAI_KIND, openaiConfigFromSpec, responseCacheFor } from "./kinds/remote.js";
 export { loadPredictor, MODULE_KIND } from "./kinds/module.js";
-export { GGUF_KIND, loadLlamaKinds, neuralZooSpecs, ZOO_KIND, ZOO_NAMES } from "./kinds/optional.js";
+export { GGUF_KIND, loadLlamaKinds, neuralZooSpecs, ZOO_KIND } from "./kinds/optional.js";
 export { SIM_KIND, STUB_KIND, TRAINED_KIND } from "./kinds/local.js";
 
 export function createPredictorRegistry(): PredictorRegistry {

@@ -1,5 +1,5 @@
+import { EXPERIMENT_DEFAULTS as D, generatorChoice } from "@fib/harness";
 import type { OptionSpec, CommandIO, Values } from "./command.js";
-import { generatorOption } from "./generators.js";
 import { join, relative } from "node:path";
 import { HTML_OPTION, writeHtmlReport } from "./html.js";
 import { MODEL_OPTIONS, modelSelection } from "./modelFlags.js";
@@ -8,16 +8,18 @@ import { int, str } from "./values.js";
 
 /** The flags with one meaning everywhere: one definition (commands may only say more in the description). */
 export const FLAGS = {
-  seed: { type: "string", value: "SEED", description: "seed", default: "0" },
-  "n-boot": { type: "string", value: "N", description: "bootstrap resamples", default: "1000" },
-  "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: "data/reports" },
+  seed: { type: "string", value: "SEED", description: "seed", default: String(D.seed) },
+  "n-boot": { type: "string", value: "N", description: "bootstrap resamples", default: String(D.n_boot) },
+  "reports-dir": { type: "string", value: "DIR", description: "where run directories go", default: D.reports_dir },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Flags several commands define for themselves, with one name, value and default (each command says what it means there). */
 export const NAMED_FLAGS = {
   ...FLAGS,
-  dataset: { type: "string", value: "PATH", description: "JSONL dataset of items", default: "data/static/static_benchmark.jsonl" },
-  budget: { type: "string", value: "N", description: "items", default: "200" },
+  dataset: { type: "string", value: "PATH", description: "JSONL dataset of items", default: D.dataset },
+  budget: { type: "string", value: "N", description: "items", default: String(D.budget) },
+  "induction-fraction": { type: "string", value: "F", description: "share used for induction", default: String(D.induction_fraction) },
+  "h1-delta": { type: "string", value: "D", description: "minimum effect, in the units of ΔV", default: String(D.h1_delta) },
   label: { type: "string", value: "LABEL", description: "run label" },
   json: { type: "boolean", description: "print the report as JSON (stdout holds only JSON)" },
   prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
@@ -39,13 +41,13 @@ export const RUN_OPTIONS: Record<string, OptionSpec> = {
 
 /** Flags of the commands that cluster failures and generate (compare, harness, iterate). */
 export const LOOP_OPTIONS: Record<string, OptionSpec> = {
-  k: { type: "string", value: "auto|N", description: "failure clusters (auto: chosen by silhouette)", default: "auto" },
+  k: { type: "string", value: "auto|N", description: "failure clusters (auto: chosen by silhouette)", default: String(D.k) },
   generator: {
     type: "string",
     value: "NAME",
     description:
       "generator G: carb-conditioned (budget by cluster size), carb-conditioned.disagreement (by size × model disagreement), a .hard variant of either, or a module / package exporting a Generator",
-    default: "carb-conditioned",
+    default: D.generator,
   },
 };
 
@@ -71,7 +73,7 @@ export async function loopSettings(v: Values, io: CommandIO) {
   const k = str(v, "k") as string;
   return {
     k: k === "auto" ? ("auto" as const) : (int(v, "k", { min: 1 }) as number),
-    ...(await generatorOption(str(v, "generator") as string, io.cwd)),
+    ...(await generatorChoice(str(v, "generator") as string, io.cwd)),
   };
 }
 

@@ -64,8 +64,8 @@ export default defineCommand({
       "",
       `fib demo — done in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
       "",
-      r.neuralZoo
-        ? "With the neural zoo (zoo:tiny, zoo:small, zoo:medium: transformers trained on CARB, run in process by @fib/llama)."
+      r.neuralZoo.length > 0
+        ? `With the neural zoo (${r.neuralZoo.join(", ")}: transformers trained on CARB, run in process by @fib/llama).`
         : "Without the neural zoo (npm install @fib/llama adds three transformers trained on CARB).",
       `Models on CARB (${ev.n} items): ${ev.models.map((m) => `${m} ${fmt(ev.accuracy_by_model[m], 2)}`).join(", ")}; separation S = ${fmt(ev.model_separation_S)}.`,
       "",

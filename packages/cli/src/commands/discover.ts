@@ -30,7 +30,8 @@ export default defineCommand({
     ...HTML_OPTION,
     json: flag("json", "print discovery.json instead of the summary"),
   },
-  details: "Writes discovery.json and appends events to the run dir.\nExample:\n  fib eval-static --models sim:shallow,sim:literalist,sim:negation-blind\n  fib discover --run data/reports/run_…",
+  details:
+    "Writes discovery.json and appends events to the run dir; a run dir that already holds a discovery is never rewritten (the new one goes to a new run dir under --reports-dir).\nExample:\n  fib eval-static --models sim:shallow,sim:literalist,sim:negation-blind\n  fib discover --run data/reports/run_…",
   async run(v, _pos, io) {
     const kText = str(v, "k") as string;
     const k = kText === "auto" ? "auto" : int(v, "k", { min: 1 });

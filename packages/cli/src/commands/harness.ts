@@ -1,4 +1,4 @@
-import { runHarness } from "@fib/harness";
+import { EXPERIMENT_DEFAULTS as D, runHarness } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { type CommandIO, defineCommand, type OptionSpec, type Values } from "../_internal/command.js";
 import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings, flag } from "../_internal/runFlags.js";
@@ -22,19 +22,14 @@ export function parseSlices(v: Values, cwd: string): Record<string, string> {
 export const HARNESS_FLAGS: Record<string, OptionSpec> = {
   slice: { type: "string", value: "NAME=PATH", description: "a static slice", multiple: true },
   budget: flag("budget", "items per slice per seed"),
-  "n-seeds": { type: "string", value: "N", description: "seeds", default: "10" },
+  "n-seeds": { type: "string", value: "N", description: "seeds", default: String(D.n_seeds) },
   ...RUN_OPTIONS,
   seed: flag("seed", "base seed (seeds are SEED … SEED+n-1)"),
   "induce-from": { type: "string", value: "NAME", description: "slice split into an induction part (never scored) and a scoring part (default: the first)" },
   "induce-models": { type: "string", value: "SPEC,…", description: "mine failures from these models instead of the scored ones", multiple: true },
-  "induction-fraction": { type: "string", value: "F", description: "share of --induce-from used for induction", default: "0.5" },
+  "induction-fraction": flag("induction-fraction", "share of --induce-from used for induction"),
   ...LOOP_OPTIONS,
-  "h1-delta": {
-    type: "string",
-    value: "D",
-    description: "minimum effect for H1, in the units of the test statistic ΔV (debiased between-model variance of accuracy; 0.0025 ≈ a 0.05 std)",
-    default: "0",
-  },
+  "h1-delta": flag("h1-delta", "minimum effect for H1, in the units of the test statistic ΔV (debiased between-model variance of accuracy; 0.0025 ≈ a 0.05 std)"),
 };
 
 /** The harness's flags as options (shared by harness and calibrate). */

@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { runIterate, type UpdateRule } from "@fib/harness";
+import { EXPERIMENT_DEFAULTS as D, runIterate, UPDATE_RULES, type UpdateRule } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
 import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings, flag } from "../_internal/runFlags.js";
@@ -13,14 +13,14 @@ export default defineCommand({
   summary: "Iterated failure feedback with convergence diagnostics (H3): evaluate → failures → clusters → G → repeat.",
   options: {
     dataset: flag("dataset", "starting dataset (round 0 samples --budget items from it)"),
-    rounds: { type: "string", value: "N", description: "rounds", default: "5" },
-    update: { type: "string", value: "RULE", description: "substitute | augment | mix: how a round's new items replace the old", default: "substitute" },
+    rounds: { type: "string", value: "N", description: "rounds", default: String(D.rounds) },
+    update: { type: "string", value: "RULE", description: `${UPDATE_RULES.join(" | ")}: how a round's new items replace the old`, default: D.update },
     budget: flag("budget", "items per round"),
     ...RUN_OPTIONS,
     ...LOOP_OPTIONS,
-    epsilon: { type: "string", value: "auto|E", description: "stopping rule: drift at most this (auto: the noise band measured in the run, its 95th percentile)", default: "auto" },
-    tau: { type: "string", value: "auto|T", description: "stopping rule: ARI on shared failures at least this (auto: the noise band's 5th percentile)", default: "auto" },
-    window: { type: "string", value: "W", description: "stopping rule: for this many rounds", default: "2" },
+    epsilon: { type: "string", value: "auto|E", description: "stopping rule: drift at most this (auto: the noise band measured in the run, its 95th percentile)", default: String(D.epsilon) },
+    tau: { type: "string", value: "auto|T", description: "stopping rule: ARI on shared failures at least this (auto: the noise band's 5th percentile)", default: String(D.tau) },
+    window: { type: "string", value: "W", description: "stopping rule: for this many rounds", default: String(D.window) },
     prereg: flag("prereg"),
     "require-convergence": { type: "boolean", description: "exit 1 unless the loop converged" },
     calibrate: {
@@ -33,8 +33,8 @@ export default defineCommand({
   },
   details: "Example:\n  fib iterate --rounds 5 --update substitute --seed 0",
   async run(v, _pos, io) {
+    // the library checks the rule (one list, UPDATE_RULES)
     const update = str(v, "update") as string;
-    if (!["substitute", "augment", "mix"].includes(update)) throw new FibError("USAGE", `--update must be substitute, augment or mix, got '${update}'`);
     const prereg = str(v, "prereg");
     const label = str(v, "label");
     const progress = progressReporter(io);

@@ -17,8 +17,10 @@ export default defineCommand({
   options: { ...MODEL_OPTIONS },
   async run(v, pos, io) {
     if (pos[0] === "kinds") {
+      // the zoo's names belong to @fib/llama: listed where it is installed
+      const zoo = (await neuralZooSpecs()).map((s) => s.slice("zoo:".length));
       for (const k of createDefaultRegistry().kinds()) {
-        const names = k.names();
+        const names = k.kind === "zoo" ? zoo : k.names();
         io.stdout.write(`${k.kind}: ${k.description}${names.length ? `\n  ${names.map((n) => `${k.kind}:${n}`).join(", ")}` : ""}\n`);
       }
       return 0;

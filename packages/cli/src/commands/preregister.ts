@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { createPreregistration, harnessConfig, iterateConfig, parseConfig, PreregFile, preregWarning } from "@fib/harness";
+import { createPreregistration, EXPERIMENT_DEFAULTS as D, harnessConfig, harnessOptionsFromSpec, iterateConfig, iterateOptionsFromSpec, parseConfig, PreregFile, preregWarning } from "@fib/harness";
 import { FibError, fileError, writeJsonAtomic } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
 import { userPath } from "../_internal/paths.js";
@@ -21,7 +21,7 @@ export default defineCommand({
       type: "string",
       value: "DIR",
       description: "where earlier runs are looked for: a run with the same configuration is recorded in the registration and named in every later report",
-      default: "data/reports",
+      default: D.reports_dir,
     },
   },
   details:
@@ -37,51 +37,17 @@ export default defineCommand({
       if ((e as NodeJS.ErrnoException).code) throw fileError(e, path);
       throw new FibError("CONFIG_INVALID", `not valid JSON (${(e as Error).message})`, { file: path });
     }
-    const raw = parseConfig(PreregFile, json, { file: path });
-    let config: Record<string, unknown>;
-    let datasets: string[];
-    if (raw.command === "harness") {
-      const slices = Object.fromEntries(Object.entries(raw.slices).map(([k, p]) => [k, userPath(io.cwd, p)]));
-      config = harnessConfig({
-        slices,
-        budget: raw.budget ?? 200,
-        nSeeds: raw.n_seeds ?? 10,
-        nBoot: raw.n_boot ?? 1000,
-        seed: raw.seed ?? 0,
-        ...(raw.models ? { models: raw.models } : {}),
-        induce: raw.induce === true,
-        ...(raw.induce_from ? { induceFrom: raw.induce_from } : {}),
-        ...(raw.induce_models ? { induceModels: raw.induce_models } : {}),
-        inductionFraction: raw.induction_fraction ?? 0.5,
-        generator: raw.generator ?? "carb-conditioned",
-        k: raw.k ?? "auto",
-        h1Delta: raw.h1_delta ?? 0,
-      });
-      datasets = Object.values(slices);
-    } else {
-      const dataset = userPath(io.cwd, raw.dataset ?? "data/static/static_benchmark.jsonl");
-      config = iterateConfig({
-        dataset,
-        rounds: raw.rounds ?? 5,
-        update: raw.update ?? "substitute",
-        budget: raw.budget ?? 200,
-        seed: raw.seed ?? 0,
-        nBoot: raw.n_boot ?? 1000,
-        ...(raw.models ? { models: raw.models } : {}),
-        k: raw.k ?? "auto",
-        generator: raw.generator ?? "carb-conditioned",
-        epsilon: raw.epsilon ?? "auto",
-        tau: raw.tau ?? "auto",
-        window: raw.window ?? 2,
-      });
-      datasets = [dataset];
-    }
-    const prereg = await createPreregistration(raw.command, config, datasets, { file: path, reportsDir: userPath(io.cwd, str(v, "reports-dir") as string), cwd: io.cwd });
+    // the spec, every absent setting filled from the same defaults the CLI's flags and the run use
+    const spec = parseConfig(PreregFile, json, { file: path });
+    const at = (p: string) => userPath(io.cwd, p);
+    const config = spec.command === "harness" ? harnessConfig(harnessOptionsFromSpec(spec, at)) : iterateConfig(iterateOptionsFromSpec(spec, at));
+    const datasets = config.command === "harness" ? Object.values(config.slices) : [config.dataset];
+    const prereg = await createPreregistration(spec.command, config, datasets, { file: path, reportsDir: userPath(io.cwd, str(v, "reports-dir") as string), cwd: io.cwd });
     const out = userPath(io.cwd, str(v, "out") as string);
     writeJsonAtomic(out, prereg);
     const warning = preregWarning(prereg);
     if (warning) io.stderr.write(`fib preregister: ${warning}\n`);
-    io.stdout.write(`pre-registered ${raw.command}: ${prereg.hypotheses.join("; ")}\nsha256 ${prereg.prereg_sha256}\nwrote ${relative(io.cwd, out) || out}\n`);
+    io.stdout.write(`pre-registered ${spec.command}: ${prereg.hypotheses.join("; ")}\nsha256 ${prereg.prereg_sha256}\nwrote ${relative(io.cwd, out) || out}\n`);
     return 0;
   },
 });

@@ -1,7 +1,6 @@
 import { FibError, terminalSafe } from "@fib/schemas";
-import { replayPlan, replayRun } from "@fib/harness";
+import { generatorChoice, replayPlan, replayRun } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
-import { generatorOption } from "../_internal/generators.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { str } from "../_internal/values.js";
@@ -33,7 +32,7 @@ export default defineCommand({
     io.stderr.write(`${lines.join("\n")}\n`);
     if (v["dry-run"]) return 0;
     const gen = str(v, "generator");
-    const generators = gen ? (await generatorOption(gen, io.cwd)).generators : undefined;
+    const generators = gen ? (await generatorChoice(gen, io.cwd)).generators : undefined;
     const progress = progressReporter(io);
     const r = await replayRun(runDir, {
       cwd: io.cwd,

@@ -8,8 +8,6 @@ import type { PredictorKind } from "../spec.js";
  */
 
 const LLAMA_PACKAGE = "@fib/llama";
-/** the neural zoo shipped with @fib/llama (trained on CARB by its scripts/train_zoo.py) */
-export const ZOO_NAMES: readonly string[] = ["micro", "tiny", "small"];
 
 interface LlamaKinds {
   ggufKind: PredictorKind;
@@ -56,7 +54,8 @@ export const GGUF_KIND: PredictorKind = {
 export const ZOO_KIND: PredictorKind = {
   kind: "zoo",
   description: "fib's neural zoo: small llama models trained on CARB, run in process (needs @fib/llama)",
-  names: () => [...ZOO_NAMES],
+  // the names belong to @fib/llama (neuralZooSpecs lists them where it is installed)
+  names: () => [],
   create: async (s, ctx) => (await loadLlamaKinds()).zooKind.create(s, ctx),
 };
 

@@ -22,9 +22,13 @@ export function openaiConfigFromSpec(spec: PredictorSpec): OpenAIConfig {
   const model = str(p, "model") ?? s.name;
   if (!model) throw new FibError("CONFIG_INVALID", "openai predictor needs a model name (openai:MODEL)", { field: "model" });
   const endpoint = str(p, "endpoint") ?? "chat";
-  const scoring = str(p, "scoring") ?? "logprobs";
+  // one spelling across kinds: scoring=logprob (as gguf:); the old openai spelling "logprobs" is read with a warning
+  const given = str(p, "scoring");
+  if (given === "logprobs") process.stderr.write("fib: scoring=logprobs is spelled scoring=logprob now (as for gguf:); read as logprob\n");
+  // the adapter's internal name stays "logprobs", so cached answers keep their keys
+  const scoring = given === undefined || given === "logprob" ? "logprobs" : given;
   if (endpoint !== "chat" && endpoint !== "completions") throw new FibError("CONFIG_INVALID", `endpoint must be chat or completions, got ${endpoint}`, { field: "endpoint" });
-  if (scoring !== "logprobs" && scoring !== "text") throw new FibError("CONFIG_INVALID", `scoring must be logprobs or text, got ${scoring}`, { field: "scoring" });
+  if (scoring !== "logprobs" && scoring !== "text") throw new FibError("CONFIG_INVALID", `scoring must be logprob or text, got ${scoring}`, { field: "scoring" });
   const config: OpenAIConfig = {
     model,
     endpoint,
@@ -43,7 +47,7 @@ export function openaiConfigFromSpec(spec: PredictorSpec): OpenAIConfig {
 
 export const OPENAI_KIND: PredictorKind = {
   kind: "openai",
-  description: "any OpenAI-compatible /v1 server (vLLM, llama-server, Ollama, LM Studio, OpenAI): openai:MODEL?endpoint=chat|completions&scoring=logprobs|text",
+  description: "any OpenAI-compatible /v1 server (vLLM, llama-server, Ollama, LM Studio, OpenAI): openai:MODEL?endpoint=chat|completions&scoring=logprob|text",
   names: () => [],
   create: (s, ctx) => {
     const config = openaiConfigFromSpec({ kind: "openai", name: s.name, ...(s.id ? { id: s.id } : {}), ...s.params });
