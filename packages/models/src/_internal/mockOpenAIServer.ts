@@ -25,6 +25,8 @@ export interface MockBehaviour {
   malformed?: boolean;
   /** answer completions 401 with the request's Authorization header in the body (a server that echoes the key) */
   echoAuth401?: boolean;
+  /** the model ids /v1/models lists (default ["mock-model"]); completions answer whatever model is asked */
+  serves?: string[];
   /** list the request's Authorization header as a served model on /v1/models (a server that echoes the key where fib prints the list) */
   echoAuthModels?: boolean;
   /** put the request's Authorization header in every answer's text (a server that echoes the key into what fib caches) */
@@ -93,7 +95,8 @@ export async function startMockOpenAI(behaviour: MockBehaviour = {}, opts: { por
       };
       if (req.method === "GET" && req.url === "/v1/models") {
         const echoed = state.behaviour.echoAuthModels ? [{ id: `echo ${req.headers.authorization ?? ""}`, object: "model" }] : [];
-        return send(200, JSON.stringify({ object: "list", data: [...echoed, { id: echoed.length ? "another-model" : "mock-model", object: "model" }] }));
+        const served = echoed.length ? ["another-model"] : (state.behaviour.serves ?? ["mock-model"]);
+        return send(200, JSON.stringify({ object: "list", data: [...echoed, ...served.map((id) => ({ id, object: "model" }))] }));
       }
       const chat = req.url === "/v1/chat/completions";
       if (req.method !== "POST" || (!chat && req.url !== "/v1/completions")) return send(404, JSON.stringify({ error: { message: "not found" } }));
