@@ -35,9 +35,7 @@ function builtIsCurrent() {
 }
 
 const args = process.argv.slice(2);
-const argv = builtIsCurrent()
-  ? [join(packages, "cli/dist/bin.js"), ...args]
-  : ["--conditions=@fib/source", "--import", "tsx", join(packages, "cli/src/bin.ts"), ...args];
+const argv = builtIsCurrent() ? [join(packages, "cli/dist/bin.js"), ...args] : ["--conditions=@fib/source", "--import", "tsx", join(packages, "cli/src/bin.ts"), ...args];
 const child = spawn(process.execPath, argv, { stdio: "inherit", cwd: process.cwd() });
 // Ctrl-C reaches the CLI from the terminal itself (one process group): passing it on too would be a
 // second Ctrl-C, which quits at once. SIGTERM is sent to this process alone: pass it on.

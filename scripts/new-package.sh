@@ -53,7 +53,7 @@ cat > "$dir/package.json" <<JSON
 }
 JSON
 cp LICENSE "$dir/LICENSE"
-printf '# @fib/%s\n\n%s\n\n## Install\n\n```sh\nnpm install @fib/%s\n```\n' "$name" "$desc" "$name" > "$dir/README.md"
+printf '# @fib/%s\n\n%s\n\n## Install\n\n```sh\n# not on the npm registry yet: from a checkout, `pnpm build && pnpm -r pack`, then\nnpm install fib-%s-*.tgz fib-schemas-*.tgz\n```\n' "$name" "$desc" "$name" > "$dir/README.md"
 cat > "$dir/tsconfig.json" <<JSON
 {
   "extends": "../../tsconfig.base.json",
