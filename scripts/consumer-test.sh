@@ -13,10 +13,11 @@ trap 'rm -rf "$work"' EXIT
 cd "$root" && pnpm -s build >/dev/null
 mkdir "$work/tarballs" "$work/app"
 for p in "$root"/packages/*; do (cd "$p" && pnpm pack --pack-destination "$work/tarballs" >/dev/null); done
-# the published surface: publint on what pnpm packs, arethetypeswrong on the tarballs (ESM-only packages: the cli, and llama like node-llama-cpp)
+# the published surface: publint on what pnpm packs, arethetypeswrong on the tarballs (ESM-only packages: the cli, and llama like
+# node-llama-cpp; packages with a subpath — @fib/geometry/internal, @fib/models/testing — are checked from node16 on: node10 has no subpaths)
 for p in "$root"/packages/*; do (cd "$p" && "$root"/node_modules/.bin/publint --pack pnpm --strict >/dev/null) || { echo "publint: $p"; exit 1; }; done
 for t in "$work"/tarballs/*.tgz; do
-  case $(basename "$t") in fib-cli-*|fib-llama-*) profile=(--profile esm-only);; *) profile=();; esac
+  case $(basename "$t") in fib-cli-*|fib-llama-*) profile=(--profile esm-only);; fib-geometry-*|fib-models-*) profile=(--profile node16);; *) profile=();; esac
   "$root"/node_modules/.bin/attw "${profile[@]}" --format ascii "$t" >/dev/null || { "$root"/node_modules/.bin/attw "${profile[@]}" "$t"; exit 1; }
 done
 echo "publint, attw: every package clean"

@@ -1,4 +1,3 @@
-export { buildChain, type ChainCore, chainAnswer } from "./_internal/chain.js";
 export { apportion, CARB_VERSION, generateCarb, iterateCarb } from "./generateCarb.js";
 export { type CarbItemSpec, generateCarbItem } from "./generateItem.js";
 export { entails, type Literal, type Quantifier, type Statement, satisfiable, statementOperators } from "./logic.js";

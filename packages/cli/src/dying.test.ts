@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { generateCarb } from "@fib/carb";
-import { startMockOpenAI } from "@fib/models";
+import { startMockOpenAI } from "@fib/models/testing";
 import { encodeJsonl } from "@fib/schemas";
 import { describe, expect, it } from "vitest";
 import { spawnFib } from "./_internal/spawnFib.js";

@@ -5,7 +5,7 @@ import { generateCarb } from "@fib/carb";
 import { readEvents } from "@fib/harness";
 import { encodeJsonl } from "@fib/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MockServer, startMockOpenAI } from "@fib/models";
+import { type MockServer, startMockOpenAI } from "@fib/models/testing";
 import { runCli } from "./_internal/testing.js";
 
 const root = resolve(import.meta.dirname, "../../..");

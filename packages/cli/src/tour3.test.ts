@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startMockOpenAI } from "@fib/models";
+import { startMockOpenAI } from "@fib/models/testing";
 import { readTour, runTourLine, tourLine, tourWorkdir } from "./_internal/tour.js";
 
 /**

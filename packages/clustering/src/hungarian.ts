@@ -1,4 +1,4 @@
-import { wasmExports, wasmKernel, wasmMemory } from "@fib/geometry";
+import { wasmExports, wasmKernel, wasmMemory } from "@fib/geometry/internal";
 import { HUNGARIAN_WASM } from "./hungarianWasm.js";
 
 /** number[][] → row-major, checking every row has the first row's length. */

@@ -9,4 +9,3 @@ export { purity } from "./purity.js";
 export { type FailureStructure, type FailureStructureOptions, failureStructure, failureStructureAsync, heterogeneityG, type NullDistribution, type RegionLift } from "./failureStructure.js";
 export { silhouetteScore } from "./silhouette.js";
 export { type ClassRecovery, classRecovery, type PermutationBaseline, type StructureRecovery, type StructureRecoveryOptions, structureRecovery } from "./structureRecovery.js";
-export { releaseKMeansBuffers } from "./_internal/pool.js";

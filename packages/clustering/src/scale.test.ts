@@ -74,7 +74,8 @@ describe("chooseK at scale", () => {
 
 describe("releaseKMeansBuffers", () => {
   it("drops the kept shared buffers; k-means afterwards allocates anew and gives the same answer", async () => {
-    const { kmeans, releaseKMeansBuffers } = await import("./index.js");
+    const { kmeans } = await import("./index.js");
+    const { releaseKMeansBuffers } = await import("./_internal/pool.js");
     const rows = 20_000;
     const data = Float64Array.from({ length: rows * 4 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 - Math.floor(Math.sin(i * 12.9898) * 43758.5453));
     const x = { rows, cols: 4, data };

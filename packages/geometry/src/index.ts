@@ -14,4 +14,3 @@ export { type TfidfOptions, type TfidfResult, tfidf, tokenize } from "./tfidf.js
 export { type TruncatedSvdOptions, type TruncatedSvdResult, transposeCsr, truncatedSvd } from "./truncatedSvd.js";
 export { pca2d } from "./pca2d.js";
 export { FUNCTION_WORDS, skeletonTerms, skeletonText, skeletonTokens } from "./skeleton.js";
-export { type WasmMemory, type WasmModule, wasmExports, wasmKernel, wasmMemory } from "./wasm.js";

@@ -2,7 +2,6 @@ export { type BuildCarbFileResult, buildCarbFile, type OnProgress, type Progress
 export { type EvalStaticOptions, type EvalStaticSummary, runEvalStatic, type SliceScores, scoreSlice } from "./evalStatic.js";
 export { EVENTS_FILE, type EventLog, openEventLog, readEvents } from "./eventLog.js";
 export { captureProvenance, codeVersion, fibVersion, type ProvenanceInput } from "./provenance.js";
-export { isSecretField, PROVIDER_SECRET_VARS, REDACTED, redactSecrets, SECRET_NAME, scrubSecrets, secretValuesFromEnv } from "./redact.js";
 export { type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
 export { compactTimestamp, createRunDir, isoSeconds, type RunDir } from "./runDir.js";
 export { type PlantedRecovery, plantedRecovery } from "./plantedRecovery.js";

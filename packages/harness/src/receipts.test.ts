@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { fileCache } from "@fib/models";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { captureProvenance, createRunDir, openEventLog, readEvents, REDACTED, redactSecrets, secretValuesFromEnv, withRun } from "./index.js";
+import { REDACTED, redactSecrets, secretValuesFromEnv } from "@fib/schemas";
+import { captureProvenance, createRunDir, openEventLog, readEvents, withRun } from "./index.js";
 import { ioError } from "./eventLog.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fib-receipts-"));

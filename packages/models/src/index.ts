@@ -1,6 +1,5 @@
 export { type ExecConfig, execPredictor } from "./exec/execPredictor.js";
 export { parseModelsConfig } from "./modelsConfig.js";
-export { HttpError, postJson, type RetryPolicy, retryAfterMs } from "./openai/httpClient.js";
 export { DEFAULT_PROMPT, DEFAULT_SYSTEM, type OpenAIConfig, openaiPredictor, parseResponse, publicUrl, requestBody } from "./openai/openaiPredictor.js";
 export { firstTopLogprobs, normalizeToken, type ParsedAnswer, parseLogprobAnswer, parseTextAnswer } from "./openai/parseAnswer.js";
 export { cacheKey, fileCache, memoryCache, type ResponseCache } from "./responseCache.js";
@@ -33,7 +32,6 @@ export {
 export { type Capability, SIM_PRESET_NAMES, SIM_PRESETS, simCorrectProbability, simPredictor } from "./sim.js";
 export { STUB_NAMES, STUB_RULES, stubPredictor } from "./stubs.js";
 export { type Algorithm, TRAINED_PRESET_NAMES, TRAINED_PRESETS, type TrainedConfig, trainedConfigHash, trainedPredictor } from "./trained/trainedPredictor.js";
-export { type MockBehaviour, type MockServer, startMockOpenAI } from "./_internal/mockOpenAIServer.js";
 export {
   num as specNumber,
   optNum as specOptionalNumber,

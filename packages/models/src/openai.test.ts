@@ -4,7 +4,8 @@ import { join } from "node:path";
 import type { Item } from "@fib/schemas";
 import { afterAll, describe, expect, it } from "vitest";
 import { startMockOpenAI } from "./_internal/mockOpenAIServer.js";
-import { createDefaultRegistry, fileCache, normalizeToken, openaiPredictor, parseLogprobAnswer, parseTextAnswer, retryAfterMs } from "./index.js";
+import { createDefaultRegistry, fileCache, normalizeToken, openaiPredictor, parseLogprobAnswer, parseTextAnswer } from "./index.js";
+import { retryAfterMs } from "./openai/httpClient.js";
 
 const item = (i: number, taller: boolean): Item => ({
   id: `q${i}`,
@@ -166,7 +167,7 @@ describe("secrets in what a server echoes", () => {
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
     const port = (server.address() as { port: number }).port;
-    const { postJson } = await import("./index.js");
+    const { postJson } = await import("./openai/httpClient.js");
     const { createRng } = await import("@fib/stats");
     const policy = { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 2000 };
     const messages: string[] = [];

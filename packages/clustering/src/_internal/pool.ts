@@ -2,7 +2,7 @@
 // as source are in kernels.js, the state they share in state.ts.
 import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
-import { wasmExports, wasmKernel } from "@fib/geometry";
+import { wasmExports, wasmKernel } from "@fib/geometry/internal";
 import { DOTS_WASM } from "./dotsWasm.js";
 import { assignKernel, candidateKernel, dotsJs, elkanKernel, inertiaKernel, normsKernel, warmKernels } from "./kernels.js";
 import { allocate, allocateWasm, type KMeansState } from "./state.js";

@@ -1,5 +1,5 @@
-import type { WasmMemory, WasmModule } from "@fib/geometry";
-import { wasmMemory } from "@fib/geometry";
+import type { WasmMemory, WasmModule } from "@fib/geometry/internal";
+import { wasmMemory } from "@fib/geometry/internal";
 
 /*
  * The state of one k-means run: every array the kernels read and write, allocated in one of two
