@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import { runCli } from "./_internal/testing.js";
 
 // Change two defaults in their one place: everything downstream must follow.
-vi.mock("../../harness/src/experimentDefaults.ts", async (importOriginal) => {
+vi.mock("../../harness/src/experiments/experimentDefaults.ts", async (importOriginal) => {
   const m = await importOriginal<{ EXPERIMENT_DEFAULTS: Record<string, unknown> }>();
   return { ...m, EXPERIMENT_DEFAULTS: { ...m.EXPERIMENT_DEFAULTS, n_boot: 321, induction_fraction: 0.4 } };
 });

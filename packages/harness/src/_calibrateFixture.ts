@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateCarb } from "@fib/carb";
 import { encodeJsonl } from "@fib/schemas";
-import type { CalibrateOptions } from "./calibrate.js";
+import type { CalibrateOptions } from "./experiments/calibrate.js";
 
 /**
  * Test helper for the calibration files (not exported by the package): mostly easy items

@@ -1,5 +1,5 @@
 import { createRng, type Rng } from "@fib/stats";
-import { type CorrectnessMatrix, h1Test } from "./h1.js";
+import { type CorrectnessMatrix, h1Test } from "./stats/h1.js";
 
 /**
  * Test helper for the H1 calibration files (not exported by the package). H1's calibration on populations whose truth is known. Negative control: every model has the

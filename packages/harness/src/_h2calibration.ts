@@ -3,7 +3,7 @@ import { discover, failureStructure, structureRecovery } from "@fib/clustering";
 import { evaluate, extractFailures } from "@fib/failures";
 import { type Predictor, simPredictor } from "@fib/models";
 import type { Item } from "@fib/schemas";
-import { h2Verdict } from "./verdicts.js";
+import { h2Verdict } from "./stats/verdicts.js";
 
 /**
  * Test helper for the H2 calibration files (not exported by the package): H2 against the null that removes the failure information. Negative control: models whose every

@@ -5,9 +5,9 @@ import { generateCarb } from "@fib/carb";
 import type { Generator } from "@fib/induce";
 import { encodeJsonl } from "@fib/schemas";
 import { createRng, shuffle } from "@fib/stats";
-import { h3Controls } from "./calibrateH3.js";
-import type { IterateReport, UpdateRule } from "./runIterate.js";
-import { runIterate } from "./runIterate.js";
+import { h3Controls } from "./experiments/calibrateH3.js";
+import type { IterateReport, UpdateRule } from "./experiments/runIterate.js";
+import { runIterate } from "./experiments/runIterate.js";
 
 /**
  * Test helper for the H3 calibration files (not exported by the package). A stationary loop — every round an independent draw from the distribution

@@ -1,7 +1,7 @@
 import { clopperPearson, createRng, type Rng } from "@fib/stats";
 import { describe, expect, it } from "vitest";
 import { equal, slice } from "./_h1calibration.js";
-import { h1Test } from "./h1.js";
+import { h1Test } from "./stats/h1.js";
 
 describe("H1 calibration (seeded), part 3: seeds sharing one static pool of equally capable models", () => {
   it("whole-seed resampling is too narrow, the default is not", () => {

@@ -1,6 +1,6 @@
 import { clopperPearson, createRng, type Rng, sampleIndices } from "@fib/stats";
 import { describe, expect, it } from "vitest";
-import { type H1Pair, h1Test } from "./h1.js";
+import { type H1Pair, h1Test } from "./stats/h1.js";
 
 /**
  * H1 against the static pool's luck. The population: six models of different capability and

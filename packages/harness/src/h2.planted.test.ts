@@ -2,7 +2,7 @@ import { generateCarb } from "@fib/carb";
 import { SIM_PRESETS, simPredictor } from "@fib/models";
 import { describe, expect, it } from "vitest";
 import { h2Of } from "./_h2calibration.js";
-import { plantedRecovery } from "./plantedRecovery.js";
+import { plantedRecovery } from "./experiments/plantedRecovery.js";
 
 /** H2's positive control (split from h2.calibration2.test.ts so that no test file runs long). */
 describe("H2 against the failure-permutation null: the positive control", () => {

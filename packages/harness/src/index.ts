@@ -1,13 +1,22 @@
-export { type BuildCarbFileResult, buildCarbFile, type OnProgress, type ProgressEvent } from "./buildCarbFile.js";
-export { type EvalStaticOptions, type EvalStaticSummary, runEvalStatic, type SliceScores, scoreSlice } from "./evalStatic.js";
-export { EVENTS_FILE, type EventLog, openEventLog, readEvents } from "./eventLog.js";
-export { captureProvenance, codeVersion, fibVersion, type ProvenanceInput } from "./provenance.js";
-export { type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
-export { compactTimestamp, createRunDir, isoSeconds, type RunDir } from "./runDir.js";
-export { type PlantedRecovery, plantedRecovery } from "./plantedRecovery.js";
-export { type DiscoveryReport, type ModelMode, modelModes, type RunDiscoverOptions, runDiscover } from "./runDiscover.js";
-export { type H2SlicesResult, h2Slices, type SliceRecovery, sliceRecovery } from "./h2Slices.js";
-export { h2Verdict, type H2Verdict, h3Verdict, type H3Verdict } from "./verdicts.js";
+/**
+ * @fib/harness, in three rooms:
+ * - `stats/` — pure statistics over plain data: H1's tests and correctness matrices, H2 on slices,
+ *   the verdict rules (no I/O);
+ * - `run/` — the run machinery: run dirs, the event log, provenance, pre-registration, replay,
+ *   redaction, resolving models (I/O at the edge);
+ * - `experiments/` — each experiment a composition of the two: eval-static, discover, compare,
+ *   harness, calibrate, iterate, demo, batch, with the typed experiment spec and its defaults.
+ */
+export { type BuildCarbFileResult, buildCarbFile, type OnProgress, type ProgressEvent } from "./experiments/buildCarbFile.js";
+export { type EvalStaticOptions, type EvalStaticSummary, runEvalStatic, type SliceScores, scoreSlice } from "./experiments/evalStatic.js";
+export { EVENTS_FILE, type EventLog, openEventLog, readEvents } from "./run/eventLog.js";
+export { captureProvenance, codeVersion, fibVersion, type ProvenanceInput } from "./run/provenance.js";
+export { type ModelSelection, modelSpecs, resolveModels } from "./run/resolveModels.js";
+export { compactTimestamp, createRunDir, isoSeconds, type RunDir } from "./run/runDir.js";
+export { type PlantedRecovery, plantedRecovery } from "./experiments/plantedRecovery.js";
+export { type DiscoveryReport, type ModelMode, modelModes, type RunDiscoverOptions, runDiscover } from "./experiments/runDiscover.js";
+export { type H2SlicesResult, h2Slices, type SliceRecovery, sliceRecovery } from "./stats/h2Slices.js";
+export { h2Verdict, type H2Verdict, h3Verdict, type H3Verdict } from "./stats/verdicts.js";
 export {
   type CorrectnessMatrix,
   type CreditedH1,
@@ -22,7 +31,7 @@ export {
   rankingAgreement,
   separationOf,
   type Verdict,
-} from "./h1.js";
+} from "./stats/h1.js";
 export {
   type CheckedPreregistration,
   canonicalJson,
@@ -36,23 +45,23 @@ export {
   readPreregistration,
   runsWithConfig,
   validateExperimentConfig,
-} from "./prereg.js";
-export { EXPERIMENT_LIMITS, HarnessConfig, type HarnessConfigT, IterateConfig, type IterateConfigT, parseConfig, PreregFile, type PreregFileT } from "./experimentConfig.js";
-export { EXPERIMENT_DEFAULTS, UPDATE_RULES } from "./experimentDefaults.js";
-export { blindProfile, type InduceForSeedOptions, induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
-export { modelIdentity, sharedModels } from "./modelIdentity.js";
-export { type CompareOptions, runCompare } from "./runCompare.js";
-export { correctnessMatrix, type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./harnessCore.js";
-export { harnessOptionsFromSpec } from "./harnessTypes.js";
-export { runHarness } from "./runHarness.js";
-export { calibrateH3, type H3CalibrationBlock, h3Controls } from "./calibrateH3.js";
-export { type IterateOptions, type IterateReport, iterateConfig, iterateOptionsFromSpec, type RoundRecord, runIterate, type UpdateRule } from "./runIterate.js";
-export { checkAborted, evaluateLogged, type Progress, type RunContext, type RunOptions, type RunSettings, runOptionsFor, withRun } from "./withRun.js";
-export { chooseGenerator, type GeneratorChoice, generatorChoice, generatorName } from "./chooseGenerator.js";
-export { batchExport, batchImport } from "./batch.js";
-export { type RunReports, readRunReports } from "./readRunReports.js";
-export { DEMO_INDUCE_MODELS, type DemoOptions, type DemoResult, runDemo } from "./runDemo.js";
-export { changedDatasets, compareReports, REPLAYABLE, type ReplayOptions, type ReplayPlan, type ReplayResult, type ReportDiff, replayPlan, replayRun, SAFE_MODEL_KINDS } from "./replay.js";
+} from "./run/prereg.js";
+export { EXPERIMENT_LIMITS, HarnessConfig, type HarnessConfigT, IterateConfig, type IterateConfigT, parseConfig, PreregFile, type PreregFileT } from "./experiments/experimentConfig.js";
+export { EXPERIMENT_DEFAULTS, UPDATE_RULES } from "./experiments/experimentDefaults.js";
+export { blindProfile, type InduceForSeedOptions, induceForSeed, inductionSize, type SeedInduction } from "./experiments/induction.js";
+export { modelIdentity, sharedModels } from "./run/modelIdentity.js";
+export { type CompareOptions, runCompare } from "./experiments/runCompare.js";
+export { correctnessMatrix, type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./experiments/harnessCore.js";
+export { harnessOptionsFromSpec } from "./experiments/harnessTypes.js";
+export { runHarness } from "./experiments/runHarness.js";
+export { calibrateH3, type H3CalibrationBlock, h3Controls } from "./experiments/calibrateH3.js";
+export { type IterateOptions, type IterateReport, iterateConfig, iterateOptionsFromSpec, type RoundRecord, runIterate, type UpdateRule } from "./experiments/runIterate.js";
+export { checkAborted, evaluateLogged, type Progress, type RunContext, type RunOptions, type RunSettings, runOptionsFor, withRun } from "./run/withRun.js";
+export { chooseGenerator, type GeneratorChoice, generatorChoice, generatorName } from "./experiments/chooseGenerator.js";
+export { batchExport, batchImport } from "./experiments/batch.js";
+export { type RunReports, readRunReports } from "./run/readRunReports.js";
+export { DEMO_INDUCE_MODELS, type DemoOptions, type DemoResult, runDemo } from "./experiments/runDemo.js";
+export { changedDatasets, compareReports, REPLAYABLE, type ReplayOptions, type ReplayPlan, type ReplayResult, type ReportDiff, replayPlan, replayRun, SAFE_MODEL_KINDS } from "./run/replay.js";
 export {
   type CalibrateOptions,
   type CalibrationBlock,
@@ -67,5 +76,5 @@ export {
   probabilityOf,
   type RateEstimate,
   runCalibrate,
-} from "./calibrate.js";
-export { type HarnessCoreInput, type HarnessCoreResult, harnessCore, prepareHarness } from "./harnessCore.js";
+} from "./experiments/calibrate.js";
+export { type HarnessCoreInput, type HarnessCoreResult, harnessCore, prepareHarness } from "./experiments/harnessCore.js";

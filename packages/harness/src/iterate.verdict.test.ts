@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { generateCarb } from "@fib/carb";
 import { encodeJsonl } from "@fib/schemas";
 import { describe, expect, it } from "vitest";
-import { runIterate } from "./runIterate.js";
+import { runIterate } from "./experiments/runIterate.js";
 
 describe("H3 on degenerate loops", () => {
   it("models that never fail: no verdict, with the reason (not 'not converged')", async () => {

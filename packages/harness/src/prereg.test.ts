@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, checkPreregistration, createPreregistration, harnessConfig } from "./index.js";
-import { sha256Of } from "./prereg.js";
+import { sha256Of } from "./run/prereg.js";
 
 const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, stdio: "ignore" });
 

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { REDACTED, redactSecrets, secretValuesFromEnv } from "@fib/schemas";
 import { captureProvenance, createRunDir, openEventLog, readEvents, withRun } from "./index.js";
-import { ioError } from "./eventLog.js";
+import { ioError } from "./run/eventLog.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fib-receipts-"));
 

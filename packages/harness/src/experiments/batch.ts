@@ -3,7 +3,7 @@ import { openaiConfigFromSpec, type PredictorSpec, parseResponse, requestBody } 
 import { type EvalRecord, FibError, type Item, readItems, readJsonl, scrubSecrets, writeJsonl } from "@fib/schemas";
 import { z } from "zod";
 import { scoreSlice } from "./evalStatic.js";
-import { withRun } from "./withRun.js";
+import { withRun } from "../run/withRun.js";
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 
 /**

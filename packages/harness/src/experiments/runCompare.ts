@@ -1,10 +1,10 @@
 import { basename, extname } from "node:path";
 import type { PredictorSpec } from "@fib/models";
 import type { GeneratorChoice } from "./chooseGenerator.js";
-import type { ModelSelection } from "./resolveModels.js";
+import type { ModelSelection } from "../run/resolveModels.js";
 import type { HarnessReport } from "./harnessCore.js";
 import { runHarness } from "./runHarness.js";
-import type { RunSettings } from "./withRun.js";
+import type { RunSettings } from "../run/withRun.js";
 
 export interface CompareOptions extends ModelSelection, RunSettings, GeneratorChoice {
   dataset: string;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { canonicalJson, FibError, fileError, sha256File } from "@fib/schemas";
-import { HarnessConfig, IterateConfig, parseConfig } from "./experimentConfig.js";
+import { HarnessConfig, IterateConfig, parseConfig } from "../experiments/experimentConfig.js";
 import { codeChangedSince, codeVersion, git, uncommittedChanges } from "./provenance.js";
 
 /** Canonical JSON lives in @fib/schemas (the response cache hashes with it too). */

@@ -3,10 +3,10 @@ import { join, resolve } from "node:path";
 import { classRecovery, type Discovery, discover, type FailureStructure, failureStructureAsync, type StructureRecovery, structureRecovery } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
 import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, RunEvent, readItems, streamJsonl } from "@fib/schemas";
-import { EVENTS_FILE } from "./eventLog.js";
+import { EVENTS_FILE } from "../run/eventLog.js";
 import { type PlantedRecovery, plantedRecovery } from "./plantedRecovery.js";
-import { h2Verdict, type H2Verdict } from "./verdicts.js";
-import { checkAborted, withRun } from "./withRun.js";
+import { h2Verdict, type H2Verdict } from "../stats/verdicts.js";
+import { checkAborted, withRun } from "../run/withRun.js";
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 
 export interface ModelMode {

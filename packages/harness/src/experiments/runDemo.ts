@@ -6,7 +6,7 @@ import { type EvalStaticSummary, runEvalStatic } from "./evalStatic.js";
 import type { HarnessReport } from "./harnessCore.js";
 import { runHarness } from "./runHarness.js";
 import { type IterateReport, runIterate } from "./runIterate.js";
-import { createRunDir } from "./runDir.js";
+import { createRunDir } from "../run/runDir.js";
 
 export interface DemoOptions {
   reportsRoot?: string;

@@ -4,10 +4,10 @@ import { calibrateH1, calibrationStage } from "./calibrate.js";
 import { chooseGenerator } from "./chooseGenerator.js";
 import { type HarnessOptions, type HarnessReport, harnessCore, prepareHarness } from "./harnessCore.js";
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
-import { sharedModels } from "./modelIdentity.js";
-import { checkPreregistration, preregFields } from "./prereg.js";
-import { closeModels, type ModelSelection, resolveModels } from "./resolveModels.js";
-import { evaluateLogged, runOptionsFor, withRun } from "./withRun.js";
+import { sharedModels } from "../run/modelIdentity.js";
+import { checkPreregistration, preregFields } from "../run/prereg.js";
+import { closeModels, type ModelSelection, resolveModels } from "../run/resolveModels.js";
+import { evaluateLogged, runOptionsFor, withRun } from "../run/withRun.js";
 
 /** The same model selection with other specs and no config file (for --induce-models). */
 function withoutConfig(sel: ModelSelection, models: readonly PredictorSpec[]): ModelSelection {

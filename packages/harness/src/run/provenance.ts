@@ -40,8 +40,18 @@ export function uncommittedChanges(cwd = process.cwd(), except: readonly string[
     .filter((f) => !isInert(f) && !except.includes(f));
 }
 
+/** @fib/harness's version: the nearest package.json above this module (src/run/ in a checkout, dist/ when built). */
 export function fibVersion(): string {
-  return (createRequire(import.meta.url)("../package.json") as { version: string }).version;
+  const req = createRequire(import.meta.url);
+  for (const rel of ["../package.json", "../../package.json"]) {
+    try {
+      const p = req(rel) as { name?: string; version: string };
+      if (p.name === "@fib/harness") return p.version;
+    } catch {
+      // not there: one level up
+    }
+  }
+  throw new Error("@fib/harness: its package.json was not found");
 }
 
 /** The code that runs: fib's version and, in a git checkout, the commit and whether tracked files differ from it. */

@@ -2,10 +2,10 @@ import type { PredictorSpec } from "@fib/models";
 import type { Provenance } from "@fib/schemas";
 import type { ConfidenceInterval } from "@fib/stats";
 import { type GeneratorChoice, generatorName } from "./chooseGenerator.js";
-import type { CreditedH1, H1Result } from "./h1.js";
-import type { H2SlicesResult } from "./h2Slices.js";
-import { type ModelSelection, modelSpecs } from "./resolveModels.js";
-import type { RunSettings } from "./withRun.js";
+import type { CreditedH1, H1Result } from "../stats/h1.js";
+import type { H2SlicesResult } from "../stats/h2Slices.js";
+import { type ModelSelection, modelSpecs } from "../run/resolveModels.js";
+import type { RunSettings } from "../run/withRun.js";
 import type { HarnessConfigT, PreregFileT } from "./experimentConfig.js";
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 

@@ -11,13 +11,13 @@ import { chooseGenerator, type GeneratorChoice, generatorName } from "./chooseGe
 import { IterateConfig, type IterateConfigT, parseConfig, type PreregFileT } from "./experimentConfig.js";
 import { EXPERIMENT_DEFAULTS as D, UPDATE_RULES } from "./experimentDefaults.js";
 import type { PredictorSpec } from "@fib/models";
-import { separationOf } from "./h1.js";
-import { checkPreregistration, preregFields } from "./prereg.js";
-import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
+import { separationOf } from "../stats/h1.js";
+import { checkPreregistration, preregFields } from "../run/prereg.js";
+import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "../run/resolveModels.js";
 import { checkCount, correctnessMatrix } from "./harnessCore.js";
-import { h3Verdict } from "./verdicts.js";
-import type { EventLog } from "./eventLog.js";
-import { checkAborted, evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
+import { h3Verdict } from "../stats/verdicts.js";
+import type { EventLog } from "../run/eventLog.js";
+import { checkAborted, evaluateLogged, runOptionsFor, type RunSettings, withRun } from "../run/withRun.js";
 
 export type UpdateRule = (typeof UPDATE_RULES)[number];
 

@@ -1,5 +1,5 @@
 import { createRng, deriveSeed, extent, kendallTau, mean, modelSeparation, percentileInterval, separationVarianceParts } from "@fib/stats";
-import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
+import { EXPERIMENT_DEFAULTS as D } from "../experiments/experimentDefaults.js";
 
 /** Per-model correctness on one slice of one seed: correct[m][i] ∈ {0, 1}. */
 export type CorrectnessMatrix = readonly Uint8Array[];

@@ -7,11 +7,11 @@ import { clopperPearson, createRng, deriveSeed, extent, sampleWithoutReplacement
 import { chooseGenerator } from "./chooseGenerator.js";
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 import type { HarnessConfigT } from "./experimentConfig.js";
-import { closeModels, resolveModels } from "./resolveModels.js";
+import { closeModels, resolveModels } from "../run/resolveModels.js";
 import { type CalibrationBlock, type HarnessOptions, harnessCore, prepareHarness, type RateEstimate } from "./harnessCore.js";
 
 export type { CalibrationBlock, RateEstimate };
-import { checkAborted, evaluateLogged, runOptionsFor, withRun } from "./withRun.js";
+import { checkAborted, evaluateLogged, runOptionsFor, withRun } from "../run/withRun.js";
 
 export interface CalibrateOptions extends HarnessOptions {
   /** replications of each population (default 100) */

@@ -6,7 +6,7 @@ import { FibError, type Item, readItems, textKey, writeJsonl } from "@fib/schema
 import { createRng, deriveSeed, sampleIndices, shuffle } from "@fib/stats";
 import { calibrationLabel, MAX_FP_UPPER, rateEstimate } from "./calibrate.js";
 import type { RateEstimate } from "./harnessTypes.js";
-import { checkAborted } from "./withRun.js";
+import { checkAborted } from "../run/withRun.js";
 
 /** Items from `from` that repeat no excluded text, in the order the seed draws them; ids carry the seed. */
 function draw(from: readonly Item[], n: number, seed: number, exclude: Iterable<string> | undefined): Item[] {

@@ -2,16 +2,16 @@ import type { Generator } from "@fib/induce";
 import { extractFailures } from "@fib/failures";
 import { type EvalRecord, type Failure, FibError, type Item, readItems } from "@fib/schemas";
 import { createRng, deriveSeed, mean, sampleIndices, std } from "@fib/stats";
-import { answeredMatrix, correctnessMatrix, identity, type Scored, seedResult } from "./correctness.js";
+import { answeredMatrix, correctnessMatrix, identity, type Scored, seedResult } from "../stats/correctness.js";
 import { EXPERIMENT_LIMITS, HarnessConfig, type HarnessConfigT, parseConfig } from "./experimentConfig.js";
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
-import { creditedH1, type H1Pair, h1Test } from "./h1.js";
-import { h2Slices, type SliceRecovery, sliceRecovery } from "./h2Slices.js";
+import { creditedH1, type H1Pair, h1Test } from "../stats/h1.js";
+import { h2Slices, type SliceRecovery, sliceRecovery } from "../stats/h2Slices.js";
 import { type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./harnessTypes.js";
 import { induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
-import { checkAborted } from "./withRun.js";
+import { checkAborted } from "../run/withRun.js";
 
-export { correctnessMatrix } from "./correctness.js";
+export { correctnessMatrix } from "../stats/correctness.js";
 export { type CalibrationBlock, type HarnessOptions, type HarnessReport, harnessConfig, type RateEstimate, type SeparationScores, type SliceSeedResult } from "./harnessTypes.js";
 
 type SliceReport = HarnessReport["slices"][string];

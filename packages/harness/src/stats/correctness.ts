@@ -1,7 +1,7 @@
 import type { EvalRecord, Item } from "@fib/schemas";
 import { bootstrapCi, debiasedSeparation, deriveSeed } from "@fib/stats";
 import { separationOf } from "./h1.js";
-import type { SliceSeedResult } from "./harnessTypes.js";
+import type { SliceSeedResult } from "../experiments/harnessTypes.js";
 
 /** Correctness matrices from eval records, and the per-slice, per-seed numbers computed from them. */
 

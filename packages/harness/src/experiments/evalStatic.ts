@@ -3,11 +3,11 @@ import { accuracyByModel, accuracyBySlice, slicesBy } from "@fib/failures";
 import type { Predictor } from "@fib/models";
 import { type EvalRecord, type Item, type Provenance, readItems } from "@fib/schemas";
 import { bootstrapCi, type ConfidenceInterval, debiasedSeparation, deriveSeed, mean } from "@fib/stats";
-import { separationOf } from "./h1.js";
+import { separationOf } from "../stats/h1.js";
 import { correctnessMatrix } from "./harnessCore.js";
 import type { SeparationScores } from "./harnessTypes.js";
-import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "./resolveModels.js";
-import { evaluateLogged, runOptionsFor, type RunSettings, withRun } from "./withRun.js";
+import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "../run/resolveModels.js";
+import { evaluateLogged, runOptionsFor, type RunSettings, withRun } from "../run/withRun.js";
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 
 export interface SliceScores extends SeparationScores {

@@ -4,9 +4,9 @@ import { join, resolve } from "node:path";
 import type { Generator } from "@fib/induce";
 import type { PredictorSpec } from "@fib/models";
 import { FibError, type Provenance, sha256File } from "@fib/schemas";
-import { HarnessConfig, type HarnessConfigT, IterateConfig, type IterateConfigT, parseConfig } from "./experimentConfig.js";
-import { runHarness } from "./runHarness.js";
-import { runIterate } from "./runIterate.js";
+import { HarnessConfig, type HarnessConfigT, IterateConfig, type IterateConfigT, parseConfig } from "../experiments/experimentConfig.js";
+import { runHarness } from "../experiments/runHarness.js";
+import { runIterate } from "../experiments/runIterate.js";
 
 /** The report files a run can be replayed from, in order of preference. */
 export const REPLAYABLE = ["harness_report.json", "iterate_report.json"] as const;

@@ -2,7 +2,7 @@ import { adjustedRandIndex, discover, normalizedMutualInfo, purity } from "@fib/
 import type { Failure } from "@fib/schemas";
 import { createRng, deriveSeed, mean, percentileInterval, shuffle } from "@fib/stats";
 import { MIN_N_BOOT_FOR_VERDICT, type Verdict } from "./h1.js";
-import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
+import { EXPERIMENT_DEFAULTS as D } from "../experiments/experimentDefaults.js";
 
 /** How well one slice's failure clusters recover structure_id, in one seed. */
 export interface SliceRecovery {
