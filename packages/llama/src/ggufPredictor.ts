@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { basename, resolve } from "node:path";
 import { cacheKey, DEFAULT_PROMPT, definePredictor, parseLogprobAnswer, parseTextAnswer, type Predictor, type ResponseCache } from "@fib/models";
 import { FibError, type Item, type Prediction, sha256File } from "@fib/schemas";
@@ -13,7 +14,7 @@ export interface GgufConfig {
   id?: string;
   /** "logprob" (default): P(yes) against P(no) over the next token's top candidates; "text": greedy continuation read as yes/no */
   scoring?: "logprob" | "text";
-  /** CPU threads (default: llama.cpp's choice for this machine) */
+  /** CPU threads (default: `defaultThreads` — by model size and cores, never llama.cpp's spin-everything default) */
   threads?: number;
   /** context size in tokens (default: the smaller of the model's training context and 2048) */
   context?: number;
@@ -40,6 +41,28 @@ export interface GgufFileInfo {
   model_name: string | null;
   parameters: number;
   context_length: number | null;
+}
+
+/** Below this many parameters one thread is fastest: a token's matrix products are too small to split. */
+export const ONE_THREAD_BELOW = 50_000_000;
+
+/**
+ * The threads a model runs on when its spec does not say: one below {@link ONE_THREAD_BELOW}
+ * parameters (the zoo's files: measured 30 × faster than llama.cpp's default on a busy 2-core
+ * machine, whose spinning threads fight every other process), else one per core up to 4. Chosen
+ * from the model and the machine only — never from the load of the moment, so a run is the same
+ * run whenever it is made.
+ */
+export function defaultThreads(parameters: number, cpus = availableParallelism()): number {
+  return parameters < ONE_THREAD_BELOW ? 1 : Math.max(1, Math.min(4, cpus));
+}
+
+/** A warning when the machine has fewer free cores than the model's threads (each would wait on the others), else null. */
+export function oversubscribed(threads: number, cpus = availableParallelism(), load = loadavg()[0] ?? 0): string | null {
+  const free = cpus - load;
+  return threads > 1 && free < threads
+    ? `the machine is busy (load ${load.toFixed(1)} on ${cpus} cores): ${threads} threads will wait on each other; ?threads=1 may be faster`
+    : null;
 }
 
 export async function ggufFileInfo(path: string): Promise<GgufFileInfo> {
@@ -104,6 +127,7 @@ export async function ggufPredictor(config: GgufConfig, opts: { cache?: Response
   };
   if (params.scoring !== "logprob" && params.scoring !== "text") throw new FibError("CONFIG_INVALID", `scoring must be logprob or text, got ${JSON.stringify(params.scoring)}`, { field: "scoring" });
   const concurrency = Math.max(1, Math.floor(config.concurrency ?? 1));
+  const threads = config.threads ?? defaultThreads(info.parameters);
   let loaded: Promise<{ model: LlamaModel; context: LlamaContext; free: LlamaContextSequence[] }> | null = null;
   const load = () =>
     (loaded ??= (async () => {
@@ -115,7 +139,9 @@ export async function ggufPredictor(config: GgufConfig, opts: { cache?: Response
         loaded = null;
         throw new FibError("MODEL_ERROR", `${id}: llama.cpp could not load ${config.path} (${(e as Error).message})`, { file: config.path, cause: e });
       }
-      const context = await model.createContext({ contextSize: params.context, sequences: concurrency, ...(config.threads ? { threads: config.threads } : {}) });
+      const busy = oversubscribed(threads);
+      if (busy) process.stderr.write(`fib: ${id}: ${busy}\n`);
+      const context = await model.createContext({ contextSize: params.context, sequences: concurrency, threads });
       const free = Array.from({ length: concurrency }, () => context.getSequence());
       return { model, context, free };
     })());
@@ -189,7 +215,7 @@ export async function ggufPredictor(config: GgufConfig, opts: { cache?: Response
 
   return definePredictor({
     id,
-    describe: () => ({ id, kind: "gguf", ...info, ...params, concurrency, threads: config.threads ?? null, runtime: `node-llama-cpp ${NODE_LLAMA_CPP_VERSION}` }),
+    describe: () => ({ id, kind: "gguf", ...info, ...params, concurrency, threads, runtime: `node-llama-cpp ${NODE_LLAMA_CPP_VERSION}` }),
     async predict(items, ctx) {
       return Promise.all(items.map((it) => answerOne(it, ctx?.signal)));
     },

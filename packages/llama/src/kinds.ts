@@ -31,8 +31,7 @@ function createGguf(s: ParsedSpec, ctx: ResolveContext): Promise<Predictor> {
 function createZoo(s: ParsedSpec, ctx: ResolveContext): Promise<Predictor> {
   const cfg = configFromParams(zooModelPath(s.name), s.params, s.id ?? `zoo-${s.name}`);
   cfg.promptTemplate ??= ZOO_PROMPT;
-  // the zoo's models are tiny: one thread is the fastest (more only adds synchronisation, and spins when cores are busy)
-  cfg.threads ??= 1;
+  // threads: ggufPredictor's default (one for models this small), as for any gguf: file
   return ggufPredictor(cfg, { cache: responseCacheFor(ctx) });
 }
 
