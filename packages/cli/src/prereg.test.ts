@@ -1,25 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { generateCarb } from "@fib/carb";
-import { encodeJsonl } from "@fib/schemas";
 import { describe, expect, it } from "vitest";
+import { loopFixture, MODELS, onlyRun } from "./_internal/loopFixture.js";
 import { runCli } from "./_internal/testing.js";
 
-const work = mkdtempSync(join(tmpdir(), "fib-prereg-cli-"));
-const carb = join(work, "carb.jsonl");
-writeFileSync(carb, encodeJsonl(generateCarb({ n: 2000, seed: 42 })));
-const three = join(work, "three.jsonl");
-writeFileSync(three, encodeJsonl(generateCarb({ n: 3, seed: 1, idPrefix: "tiny" })));
-const MODELS = "stub:heuristic_a,stub:heuristic_b,stub:discovery_skew,sim:novice,sim:intermediate,sim:expert";
-const onlyRun = (reports: string) => join(reports, readdirSync(reports).find((d) => d.startsWith("run_")) as string);
-const _stripVolatile = (r: { provenance: Record<string, unknown> }) => {
-  const { timestamp_utc: _t, run_id: _r, ...prov } = r.provenance;
-  return { ...r, provenance: prov };
-};
-
-/** a command line as the user would type it (no argument holds a space) */
-const _words = (line: string) => line.split(/\s+/).filter(Boolean);
+const { work, carb } = loopFixture("prereg-cli");
 
 describe("pre-registration", () => {
   const cfg = join(work, "prereg-config.json");

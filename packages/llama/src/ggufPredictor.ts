@@ -60,9 +60,7 @@ export function defaultThreads(parameters: number, cpus = availableParallelism()
 /** A warning when the machine has fewer free cores than the model's threads (each would wait on the others), else null. */
 export function oversubscribed(threads: number, cpus = availableParallelism(), load = loadavg()[0] ?? 0): string | null {
   const free = cpus - load;
-  return threads > 1 && free < threads
-    ? `the machine is busy (load ${load.toFixed(1)} on ${cpus} cores): ${threads} threads will wait on each other; ?threads=1 may be faster`
-    : null;
+  return threads > 1 && free < threads ? `the machine is busy (load ${load.toFixed(1)} on ${cpus} cores): ${threads} threads will wait on each other; ?threads=1 may be faster` : null;
 }
 
 export async function ggufFileInfo(path: string): Promise<GgufFileInfo> {

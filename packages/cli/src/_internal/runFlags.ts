@@ -1,4 +1,5 @@
 import { EXPERIMENT_DEFAULTS as D, generatorChoice } from "@fib/harness";
+import { FibError } from "@fib/schemas";
 import type { OptionSpec, CommandIO, Values } from "./command.js";
 import { join, relative } from "node:path";
 import { HTML_OPTION, writeHtmlReport } from "./html.js";
@@ -51,9 +52,9 @@ export const LOOP_OPTIONS: Record<string, OptionSpec> = {
   },
 };
 
-export function runSettings(v: Values, io: CommandIO) {
+/** What every run takes from its command line, in one place: seed, bootstrap, where runs go, argv, env, Ctrl-C, --html. */
+export function runBasics(v: Values, io: CommandIO) {
   return {
-    ...modelSelection(v, io.cwd, io.env),
     seed: int(v, "seed") as number,
     nBoot: int(v, "n-boot", { min: 1 }) as number,
     reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
@@ -62,6 +63,17 @@ export function runSettings(v: Values, io: CommandIO) {
     ...(io.signal ? { signal: io.signal } : {}),
     ...htmlSettings(v),
   };
+}
+
+/** runBasics and the models a run evaluates. */
+export function runSettings(v: Values, io: CommandIO) {
+  return { ...modelSelection(v, io.cwd, io.env), ...runBasics(v, io) };
+}
+
+/** `--require-h1`: exit 1 (THRESHOLD_NOT_MET) unless H1 credited to the failures is supported. */
+export function requireH1(v: Values, report: { h1?: { verdict: string } | null; h1_credited?: { verdict: string; decided_by: string } | null }, untested: string): void {
+  if (!v["require-h1"] || (report.h1_credited ?? report.h1)?.verdict === "supported") return;
+  throw new FibError("THRESHOLD_NOT_MET", `H1 was asked for (--require-h1) and is ${report.h1_credited ? `${report.h1_credited.verdict} (decided by: ${report.h1_credited.decided_by})` : untested}`);
 }
 
 /** With --html, report.html is rendered inside the run, before run_finished: a page that cannot be written fails the run in its own log. */

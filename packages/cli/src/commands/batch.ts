@@ -1,11 +1,11 @@
-import { flag } from "../_internal/runFlags.js";
+import { flag, runBasics } from "../_internal/runFlags.js";
 import { relative } from "node:path";
 import { batchExport, batchImport } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
 import { userPath } from "../_internal/paths.js";
 import { ci, fmt } from "../_internal/table.js";
-import { int, str } from "../_internal/values.js";
+import { str } from "../_internal/values.js";
 
 export default defineCommand({
   name: "batch",
@@ -39,10 +39,7 @@ export default defineCommand({
         results: userPath(io.cwd, pos[1]),
         dataset,
         model,
-        nBoot: int(v, "n-boot", { min: 1 }) as number,
-        reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
-        argv: io.argv,
-        env: io.env,
+        ...runBasics(v, io),
       });
       const m = summary.models[0] as string;
       const errors = records.filter((r) => r.prediction === null).length;

@@ -1,8 +1,7 @@
-import { FibError } from "@fib/schemas";
 import { runCompare } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
 import { harnessText } from "../_internal/harnessText.js";
-import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings, flag } from "../_internal/runFlags.js";
+import { emitRun, flag, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, requireH1, runSettings } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { float, int, list, str } from "../_internal/values.js";
@@ -40,12 +39,7 @@ export default defineCommand({
     });
     progress.done();
     if (!emitRun(v, io, runDir, report)) io.stdout.write(harnessText(report, runDir, io.cwd));
-    if (v["require-h1"] && (report.h1_credited ?? report.h1)?.verdict !== "supported") {
-      throw new FibError(
-        "THRESHOLD_NOT_MET",
-        `H1 was asked for (--require-h1) and is ${report.h1_credited ? `${report.h1_credited.verdict} (decided by: ${report.h1_credited.decided_by})` : "not tested"}`,
-      );
-    }
+    requireH1(v, report, "not tested");
     return 0;
   },
 });

@@ -5,7 +5,7 @@ import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
 import { HTML_OPTION } from "../_internal/html.js";
 import { userPath } from "../_internal/paths.js";
-import { emitRun, flag, htmlSettings } from "../_internal/runFlags.js";
+import { emitRun, flag, runBasics } from "../_internal/runFlags.js";
 import { ci, fmt, table } from "../_internal/table.js";
 import { int, str } from "../_internal/values.js";
 
@@ -44,15 +44,9 @@ export default defineCommand({
       ...(v.records ? { records: userPath(io.cwd, str(v, "records") as string) } : {}),
       ...(dataset ? { dataset: userPath(io.cwd, dataset) } : {}),
       k: k as number | "auto",
-      seed: int(v, "seed") as number,
+      ...runBasics(v, io),
       dims: int(v, "dims", { min: 1 }) as number,
-      nBoot: int(v, "n-boot", { min: 1 }) as number,
       nullReps: int(v, "null-reps", { min: 0 }) as number,
-      reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
-      argv: io.argv,
-      env: io.env,
-      ...(io.signal ? { signal: io.signal } : {}),
-      ...htmlSettings(v),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();

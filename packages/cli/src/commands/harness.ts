@@ -1,7 +1,7 @@
 import { EXPERIMENT_DEFAULTS as D, runHarness } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { type CommandIO, defineCommand, type OptionSpec, type Values } from "../_internal/command.js";
-import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings, flag } from "../_internal/runFlags.js";
+import { emitRun, flag, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, requireH1, runSettings } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { harnessText } from "../_internal/harnessText.js";
@@ -76,12 +76,7 @@ export default defineCommand({
     });
     progress.done();
     if (!emitRun(v, io, runDir, report)) io.stdout.write(harnessText(report, runDir, io.cwd));
-    if (v["require-h1"] && (report.h1_credited ?? report.h1)?.verdict !== "supported") {
-      throw new FibError(
-        "THRESHOLD_NOT_MET",
-        `H1 was asked for (--require-h1) and is ${report.h1_credited ? `${report.h1_credited.verdict} (decided by: ${report.h1_credited.decided_by})` : "not tested (no --induce)"}`,
-      );
-    }
+    requireH1(v, report, "not tested (no --induce)");
     return 0;
   },
 });

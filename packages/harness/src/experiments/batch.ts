@@ -3,7 +3,7 @@ import { openaiConfigFromSpec, type PredictorSpec, parseResponse, requestBody } 
 import { type EvalRecord, FibError, type Item, readItems, readJsonl, scrubSecrets, writeJsonl } from "@fib/schemas";
 import { z } from "zod";
 import { scoreSlice } from "./evalStatic.js";
-import { withRun } from "../run/withRun.js";
+import { type RunSettings, runOptionsFor, withRun } from "../run/withRun.js";
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 
 /**
@@ -36,16 +36,15 @@ const BatchResult = z.looseObject({
  * report and every other command accept. A failed or unparsable result is a failure with its
  * reason; an item with no result is an errored record ("missing from the batch results").
  */
-export async function batchImport(opts: {
-  results: string;
-  dataset: string;
-  model: PredictorSpec;
-  reportsRoot?: string;
-  nBoot?: number;
-  seed?: number;
-  argv?: string[];
-  env?: Readonly<Record<string, string | undefined>>;
-}): Promise<{ runDir: string; records: EvalRecord[]; summary: ReturnType<typeof scoreSlice> }> {
+export async function batchImport(
+  opts: RunSettings & {
+    results: string;
+    dataset: string;
+    model: PredictorSpec;
+    nBoot?: number;
+    seed?: number;
+  },
+): Promise<{ runDir: string; records: EvalRecord[]; summary: ReturnType<typeof scoreSlice> }> {
   const config = openaiConfigFromSpec(opts.model);
   const modelId = config.id ?? config.model.replace(/[^\w.@/-]+/g, "-");
   const items = await readItems(opts.dataset);
@@ -63,23 +62,20 @@ export async function batchImport(opts: {
     if (!seen.has(item.id)) records.push({ item_id: item.id, model_id: modelId, prediction: null, y: item.y, correct: false, latency_ms: 0, error: "missing from the batch results" });
   }
   const label = `batch_${basename(opts.results).replace(/\.jsonl$/, "")}`;
-  return withRun(
-    { command: "batch-import", label, ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}), ...(opts.argv ? { argv: opts.argv } : {}), ...(opts.env ? { env: opts.env } : {}) },
-    async (run) => {
-      run.log.emit("run", "run_config", { dataset: opts.dataset, results: opts.results, model: modelId, n_items: items.length, n_results: results.length });
-      for (const r of records) run.log.emit("eval", "eval_record", r);
-      const summary = scoreSlice(label, items, records, { nBoot: opts.nBoot ?? D.n_boot, seed: opts.seed ?? 0 });
-      await writeJsonl(`${run.dir}/records.jsonl`, records);
-      const provenance = await run.provenance({
-        seeds: { seed: opts.seed ?? 0 },
-        models: [{ id: modelId, kind: "openai-batch", model: config.model, endpoint: config.endpoint ?? "chat", scoring: config.scoring ?? "logprobs" }],
-        datasets: { [opts.dataset]: opts.dataset, [opts.results]: opts.results },
-        config: { dataset: opts.dataset, results: opts.results, model: modelId },
-      });
-      run.writeReport("summary.json", { kind: "batch_import", dataset: opts.dataset, ...summary, n_errors: records.filter((x) => x.prediction === null).length, provenance });
-      return { runDir: run.dir, records, summary };
-    },
-  );
+  return withRun(runOptionsFor("batch-import", label, { ...opts, models: [opts.model] }), async (run) => {
+    run.log.emit("run", "run_config", { dataset: opts.dataset, results: opts.results, model: modelId, n_items: items.length, n_results: results.length });
+    for (const r of records) run.log.emit("eval", "eval_record", r);
+    const summary = scoreSlice(label, items, records, { nBoot: opts.nBoot ?? D.n_boot, seed: opts.seed ?? 0 });
+    await writeJsonl(`${run.dir}/records.jsonl`, records);
+    const provenance = await run.provenance({
+      seeds: { seed: opts.seed ?? 0 },
+      models: [{ id: modelId, kind: "openai-batch", model: config.model, endpoint: config.endpoint ?? "chat", scoring: config.scoring ?? "logprobs" }],
+      datasets: { [opts.dataset]: opts.dataset, [opts.results]: opts.results },
+      config: { dataset: opts.dataset, results: opts.results, model: modelId },
+    });
+    run.writeReport("summary.json", { kind: "batch_import", dataset: opts.dataset, ...summary, n_errors: records.filter((x) => x.prediction === null).length, provenance });
+    return { runDir: run.dir, records, summary };
+  });
 }
 
 function toRecord(model_id: string, item: Item, r: z.infer<typeof BatchResult>, config: ReturnType<typeof openaiConfigFromSpec>): EvalRecord {

@@ -6,7 +6,7 @@ import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type P
 import { EVENTS_FILE } from "../run/eventLog.js";
 import { type PlantedRecovery, plantedRecovery } from "./plantedRecovery.js";
 import { h2Verdict, type H2Verdict } from "../stats/verdicts.js";
-import { checkAborted, withRun } from "../run/withRun.js";
+import { checkAborted, runOptionsFor, withRun } from "../run/withRun.js";
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 
 export interface ModelMode {
@@ -136,119 +136,107 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
   const evaluated = new Map([...evaluatedIds].map(([m, list]) => [m, list.map((id) => byId.get(id)).filter((it): it is Item => it !== undefined)]));
   evaluatedIds.clear();
   failed.length = 0; // the records' objects are not needed past here: let a million of them go
-  return withRun(
-    {
-      command: "discover",
-      label: "discover",
-      ...(existing ? { existingDir: existing } : {}),
-      ...(opts.reportsRoot ? { reportsRoot: opts.reportsRoot } : {}),
-      ...(opts.argv ? { argv: opts.argv } : {}),
-      ...(opts.env ? { env: opts.env } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      ...(opts.beforeFinish ? { beforeFinish: opts.beforeFinish } : {}),
-    },
-    async (run) => {
-      // a stage boundary: a Ctrl-C sent while the last (synchronous) stage ran is seen here
-      const step = async () => {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        checkAborted(opts.signal);
-      };
-      await step();
-      const nullReps = opts.nullReps ?? 19;
-      const config = {
-        dataset,
-        k: opts.k ?? D.k,
-        seed,
-        n_boot: opts.nBoot ?? D.n_boot,
-        dims: opts.dims ?? 16,
-        null_reps: nullReps,
-        source: opts.run ? "run" : "records",
-        ...(source && !existing ? { source_run: source } : {}),
-      };
-      run.log.emit("discover", "run_config", { ...config, n_records: nRecords, n_failures: failures.length });
-      const d = discover(failures, {
-        k: opts.k ?? D.k,
-        seed,
-        models,
-        maxPoints: MAX_REPORT_POINTS,
-        ...(opts.dims ? { dims: opts.dims } : {}),
-        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-      });
-      await step();
-      let h2: StructureRecovery | null = null;
-      let h2_reason: string | null = null;
-      if (d.status !== "ok") h2_reason = d.message;
-      else if (failures.some((f) => f.item.structure_id === undefined)) h2_reason = "some failed items have no structure_id: nothing to recover";
-      else {
-        h2 = structureRecovery(
-          d.labels,
-          failures.map((f) => f.item.structure_id as string),
-          { nBoot: opts.nBoot ?? D.n_boot, seed, groups: failures.map((f) => f.item_id), strata: failures.map((f) => f.item.type) },
-        );
+  return withRun(runOptionsFor("discover", "discover", { ...opts, ...(existing ? { existingDir: existing } : {}) }), async (run) => {
+    // a stage boundary: a Ctrl-C sent while the last (synchronous) stage ran is seen here
+    const step = async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      checkAborted(opts.signal);
+    };
+    await step();
+    const nullReps = opts.nullReps ?? 19;
+    const config = {
+      dataset,
+      k: opts.k ?? D.k,
+      seed,
+      n_boot: opts.nBoot ?? D.n_boot,
+      dims: opts.dims ?? 16,
+      null_reps: nullReps,
+      source: opts.run ? "run" : "records",
+      ...(source && !existing ? { source_run: source } : {}),
+    };
+    run.log.emit("discover", "run_config", { ...config, n_records: nRecords, n_failures: failures.length });
+    const d = discover(failures, {
+      k: opts.k ?? D.k,
+      seed,
+      models,
+      maxPoints: MAX_REPORT_POINTS,
+      ...(opts.dims ? { dims: opts.dims } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
+    await step();
+    let h2: StructureRecovery | null = null;
+    let h2_reason: string | null = null;
+    if (d.status !== "ok") h2_reason = d.message;
+    else if (failures.some((f) => f.item.structure_id === undefined)) h2_reason = "some failed items have no structure_id: nothing to recover";
+    else {
+      h2 = structureRecovery(
+        d.labels,
+        failures.map((f) => f.item.structure_id as string),
+        { nBoot: opts.nBoot ?? D.n_boot, seed, groups: failures.map((f) => f.item_id), strata: failures.map((f) => f.item.type) },
+      );
+    }
+    const structure =
+      d.status === "ok"
+        ? await failureStructureAsync(d, failures, evaluated, {
+            nullReps,
+            seed,
+            models,
+            ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+            ...(opts.signal ? { signal: opts.signal } : {}),
+          })
+        : null;
+    if (structure) {
+      run.log.emit("metric", "metric_computed", { name: "h2/failure_g", value: structure.g_statistic, null_p95: structure.null?.g.p95 ?? null, p_value: structure.null?.g.p_value ?? null });
+      run.log.emit("metric", "metric_computed", { name: "h2/high_lift_clusters", value: structure.lift.filter((l) => l.high).length });
+    }
+    const verdict = h2 ? h2Verdict(h2, structure) : null;
+    // a spec whose model ran is counted once per model id seen (a run config naming models that never answered adds nothing)
+    const planted = structure && specs.length === models.length ? await plantedRecovery(specs, evaluated, structure) : null;
+    if (planted) run.log.emit("metric", "metric_computed", { name: "h2/planted_recall", value: planted.recall, precision: planted.precision, weak: planted.weak.length });
+    if (h2) {
+      for (const [name, value] of [
+        ["h2/purity_macro", h2.purity_macro],
+        ["h2/nmi", h2.nmi],
+        ["h2/ari", h2.ari],
+        ["h2/shuffled_purity", h2.shuffled_baseline.mean],
+      ] as const) {
+        run.log.emit("metric", "metric_computed", { name, value, n: h2.n, k: d.k });
       }
-      const structure =
+    }
+    run.log.emit("metric", "metric_computed", { name: "discover/k", value: d.k, n: failures.length });
+    const provenance = await run.provenance({
+      seeds: { seed },
+      models: models.map((id) => ({ id })),
+      datasets: { [dataset]: dataset },
+      config,
+    });
+    // for plots and hovers only: the held-out structure_id and a snippet of each failed item, for an
+    // even stride of at most 5,000 failures (what the page draws; a million would make a 400 MB report)
+    const byItem = byId;
+    const points = d.points.map((p) => {
+      const it = byItem.get(p.item_id);
+      return { ...p, structure_id: it?.structure_id ?? null, text: (it?.x ?? "").slice(0, 160) };
+    });
+    const report: DiscoveryReport = {
+      kind: "discovery",
+      ...d,
+      points,
+      h2,
+      h2_reason,
+      h2_verdict: verdict?.verdict ?? null,
+      h2_reasoning: verdict?.reasoning ?? null,
+      failure_structure: structure,
+      planted,
+      model_modes:
         d.status === "ok"
-          ? await failureStructureAsync(d, failures, evaluated, {
-              nullReps,
-              seed,
-              models,
-              ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-              ...(opts.signal ? { signal: opts.signal } : {}),
-            })
-          : null;
-      if (structure) {
-        run.log.emit("metric", "metric_computed", { name: "h2/failure_g", value: structure.g_statistic, null_p95: structure.null?.g.p95 ?? null, p_value: structure.null?.g.p_value ?? null });
-        run.log.emit("metric", "metric_computed", { name: "h2/high_lift_clusters", value: structure.lift.filter((l) => l.high).length });
-      }
-      const verdict = h2 ? h2Verdict(h2, structure) : null;
-      // a spec whose model ran is counted once per model id seen (a run config naming models that never answered adds nothing)
-      const planted = structure && specs.length === models.length ? await plantedRecovery(specs, evaluated, structure) : null;
-      if (planted) run.log.emit("metric", "metric_computed", { name: "h2/planted_recall", value: planted.recall, precision: planted.precision, weak: planted.weak.length });
-      if (h2) {
-        for (const [name, value] of [
-          ["h2/purity_macro", h2.purity_macro],
-          ["h2/nmi", h2.nmi],
-          ["h2/ari", h2.ari],
-          ["h2/shuffled_purity", h2.shuffled_baseline.mean],
-        ] as const) {
-          run.log.emit("metric", "metric_computed", { name, value, n: h2.n, k: d.k });
-        }
-      }
-      run.log.emit("metric", "metric_computed", { name: "discover/k", value: d.k, n: failures.length });
-      const provenance = await run.provenance({
-        seeds: { seed },
-        models: models.map((id) => ({ id })),
-        datasets: { [dataset]: dataset },
-        config,
-      });
-      // for plots and hovers only: the held-out structure_id and a snippet of each failed item, for an
-      // even stride of at most 5,000 failures (what the page draws; a million would make a 400 MB report)
-      const byItem = byId;
-      const points = d.points.map((p) => {
-        const it = byItem.get(p.item_id);
-        return { ...p, structure_id: it?.structure_id ?? null, text: (it?.x ?? "").slice(0, 160) };
-      });
-      const report: DiscoveryReport = {
-        kind: "discovery",
-        ...d,
-        points,
-        h2,
-        h2_reason,
-        h2_verdict: verdict?.verdict ?? null,
-        h2_reasoning: verdict?.reasoning ?? null,
-        failure_structure: structure,
-        planted,
-        model_modes:
-          d.status === "ok"
-            ? modelModes(
-                d.labels,
-                failures.map((f) => f.model_id),
-              )
-            : [],
-        provenance,
-      };
-      run.writeReport("discovery.json", report);
-      return { runDir: run.dir, report, items };
-    },
-  );
+          ? modelModes(
+              d.labels,
+              failures.map((f) => f.model_id),
+            )
+          : [],
+      provenance,
+    };
+    run.writeReport("discovery.json", report);
+    return { runDir: run.dir, report, items };
+  });
 }

@@ -47,14 +47,19 @@ export function secretEnvNames(models: readonly unknown[] | undefined): string[]
   return out;
 }
 
-/** RunOptions for `withRun` from an experiment's settings. */
-export function runOptionsFor(command: string, defaultLabel: string, o: RunSettings & { models?: readonly unknown[]; modelsConfig?: string; induceModels?: readonly unknown[] }): RunOptions {
+/** RunOptions for `withRun` from an experiment's settings: the one place they are built. */
+export function runOptionsFor(
+  command: string,
+  defaultLabel: string,
+  o: RunSettings & { models?: readonly unknown[]; modelsConfig?: string; induceModels?: readonly unknown[]; existingDir?: string },
+): RunOptions {
   // the models a models-config file names count too: their api_key_env values are secrets
   const specs = o.models || o.modelsConfig ? modelSpecs(o as ModelSelection) : [];
   return {
     command,
     label: o.label ?? defaultLabel,
     secretEnvNames: secretEnvNames([...specs, ...(o.induceModels ?? [])]),
+    ...(o.existingDir ? { existingDir: o.existingDir } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.beforeFinish ? { beforeFinish: o.beforeFinish } : {}),
     ...(o.reportsRoot ? { reportsRoot: o.reportsRoot } : {}),
