@@ -50,13 +50,14 @@ describe("Ctrl-C", () => {
     const reports = join(work, "twice");
     const r = await interrupt(["iterate", "--dataset", carb, "--rounds", "200", "--budget", "400", "--models", "sim:novice,sim:expert", "--reports-dir", reports], 4000, 2);
     expect(r.code).toBe(130);
-    // quitting at once: the log still ends "interrupted", written as the process exits (not at a step boundary)
+    // quitting at once or at the step the first signal reached (on a busy machine the two race): the
+    // log ends "interrupted" either way — written as the process exits, or at the step boundary
     const dir = join(reports, readdirSync(reports).find((d) => d.startsWith("run_")) as string);
     const events = readFileSync(join(dir, "events.jsonl"), "utf8")
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(events.at(-1)).toMatchObject({ event: "run_finished", payload: { status: "interrupted" } });
-    expect(events.at(-2)).toMatchObject({ event: "error", payload: { message: expect.stringMatching(/process ended \(exit 130\)/) } });
+    expect(events.at(-2)).toMatchObject({ event: "error", payload: { message: expect.stringMatching(/process ended \(exit 130\)|interrupted \(Ctrl-C\)/) } });
   }, 30_000);
 });

@@ -12,5 +12,5 @@ describe("fib calibrate (the whole H1 pipeline on simulated populations): blind"
     expect(report.false_positive_blind?.reps).toBe(12);
     expect(report.false_positive_blind?.supported).toBeLessThanOrEqual(1);
     expect(report.false_positive_pool?.supported).toBeLessThanOrEqual(2);
-  }, 30_000);
+  }, 90_000);
 });

@@ -10,5 +10,5 @@ describe("fib calibrate (the whole H1 pipeline on simulated populations): null",
     // 12 replications: at a true 5 %, 3 or more happen with probability 2 %
     expect(report.false_positive.reps).toBe(12);
     expect(report.false_positive.supported).toBeLessThanOrEqual(2);
-  }, 30_000);
+  }, 90_000);
 });

@@ -13,5 +13,5 @@ describe("fib calibrate (the whole H1 pipeline on simulated populations): power"
     // happen with probability 0.002 at a 5 % rate
     expect(report.power.reps).toBe(12);
     expect(report.power.supported).toBeGreaterThanOrEqual(4);
-  }, 30_000);
+  }, 90_000);
 });

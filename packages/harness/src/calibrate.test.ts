@@ -35,5 +35,5 @@ describe("fib calibrate: the report", () => {
     expect(report.reasoning).toMatch(/Not enough replications to call it calibrated: .* about \d+ replications would bring it below/);
     expect(report.reasoning).toMatch(/failure-blind generator \(credited H1\): \d of 2/);
     expect(report.reasoning).toMatch(/coin-flip failures \(H2 structured\): \d of 2/);
-  }, 30_000);
+  }, 90_000);
 });

@@ -15,6 +15,6 @@ describe("H1 calibration (seeded; ≥ 200 replications each), part 1: equal capa
       const ci = clopperPearson(r.supported, r.reps);
       expect(ci.lo, `supported in ${r.supported}/${r.reps}`).toBeLessThanOrEqual(0.05);
       expect(r.supported / r.reps).toBeLessThanOrEqual(0.08);
-    }, 30_000);
+    }, 90_000);
   }
 });

@@ -26,5 +26,5 @@ describe("H1 calibration (seeded), part 3: seeds sharing one static pool of equa
     // a 95 % interval decides (either way) at most 5 % of the time under the null
     expect(clopperPearson(twoLevel, reps).lo).toBeLessThanOrEqual(0.05);
     expect(seedsOnly).toBeGreaterThan(twoLevel);
-  }, 30_000);
+  }, 90_000);
 });

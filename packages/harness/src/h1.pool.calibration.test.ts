@@ -66,7 +66,7 @@ describe("H1 with a static pool shared by the seeds (seeded)", () => {
     if (process.env.FIB_CALIBRATION_VERBOSE) console.log(`pool: decided ${decided}/${builds} with the pool resampled, ${decidedIgnoringPool}/${builds} without`);
     expect(decided / builds, `decided ${decided}/${builds}`).toBeLessThanOrEqual(0.05);
     expect(decidedIgnoringPool).toBeGreaterThan(decided);
-  }, 30_000);
+  }, 90_000);
 
   it("positive control through the pool: an induced slice of harder items for the weak models is still supported", () => {
     let supported = 0;
@@ -90,5 +90,5 @@ describe("H1 with a static pool shared by the seeds (seeded)", () => {
     }
     expect(supported / builds, `supported ${supported}/${builds}`).toBeGreaterThanOrEqual(0.9);
     expect(clopperPearson(supported, builds).hi).toBeGreaterThan(0.9);
-  }, 30_000);
+  }, 90_000);
 });

@@ -25,5 +25,5 @@ describe("H2 against the failure-permutation null: the positive control", () => 
     expect(planted?.recall).toBe(1);
     // coin flips plant nothing
     expect((await plantedRecovery(["sim:custom?skill=-50"], new Map([["c", items]]), res.structure))?.weak).toEqual([]);
-  }, 30_000);
+  }, 90_000);
 });

@@ -11,5 +11,5 @@ describe("H3 calibration (seeded): a gradual drift, part 1", () => {
     const r = await convergedCounts(gradual, range(0, 5), "substitute", 6);
     expect(r.converged).toBe(0);
     expect(r.slowDrift).toBeGreaterThanOrEqual(2);
-  }, 60_000);
+  }, 90_000);
 });

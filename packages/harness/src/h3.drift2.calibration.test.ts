@@ -7,5 +7,5 @@ describe("H3 calibration (seeded): a gradual drift, part 2", () => {
     const r = await convergedCounts(gradual, range(5, 10), "substitute", 6);
     expect(r.converged).toBe(0);
     expect(r.slowDrift).toBeGreaterThanOrEqual(2);
-  }, 60_000);
+  }, 90_000);
 });

@@ -26,7 +26,7 @@ describe("H3 on degenerate loops", () => {
     expect(report.h3_verdict).toBe("no verdict");
     expect(report.h3_reasoning).toMatch(/^No verdict: no round had two or more failures/);
     expect(report.converged_at).toBeNull();
-  }, 30_000);
+  }, 90_000);
 
   it("--calibrate: H3's controls run on this configuration; two replications never earn the label", async () => {
     const work = mkdtempSync(join(tmpdir(), "fib-h3-cal-"));
@@ -52,7 +52,7 @@ describe("H3 on degenerate loops", () => {
     // two replications can never call a configuration calibrated (an upper bound ≤ 10 % needs 29 with no false positive)
     expect(c?.verdict).not.toBe("calibrated");
     expect(c?.reasoning).toMatch(/a type mix that moves every round: converged 0 of 2/);
-  }, 30_000);
+  }, 90_000);
   it("--calibrate on a dataset too small for the controls is a usage error naming the sizes", async () => {
     const work = mkdtempSync(join(tmpdir(), "fib-h3-cal-small-"));
     const dataset = join(work, "carb.jsonl");
@@ -60,5 +60,5 @@ describe("H3 on degenerate loops", () => {
     await expect(
       runIterate({ dataset, rounds: 3, budget: 60, nBoot: 20, models: ["sim:novice", "sim:expert"], k: 2, reportsRoot: join(work, "reports"), cacheDir: null, bandReps: 5, calibrate: 1 }),
     ).rejects.toThrow(/control pool \(half the dataset\) has only \d+ unused items for round \d+'s budget of 60/);
-  }, 30_000);
+  }, 90_000);
 });
