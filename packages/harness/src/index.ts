@@ -59,7 +59,7 @@ export { type IterateOptions, type IterateReport, iterateConfig, iterateOptionsF
 export { checkAborted, evaluateLogged, type Progress, type RunContext, type RunOptions, type RunSettings, runOptionsFor, withRun } from "./run/withRun.js";
 export { chooseGenerator, type GeneratorChoice, generatorChoice, generatorName } from "./experiments/chooseGenerator.js";
 export { batchExport, batchImport } from "./experiments/batch.js";
-export { type RunReports, readRunReports } from "./run/readRunReports.js";
+export { type RunReports, readRunReports, reportBundle, type WrittenReports } from "./run/readRunReports.js";
 export { DEMO_INDUCE_MODELS, type DemoOptions, type DemoResult, runDemo } from "./experiments/runDemo.js";
 export { changedDatasets, compareReports, REPLAYABLE, type ReplayOptions, type ReplayPlan, type ReplayResult, type ReportDiff, replayPlan, replayRun, SAFE_MODEL_KINDS } from "./run/replay.js";
 export {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { readRunReports } from "@fib/harness";
-import { renderReport } from "@fib/report";
+import { type ReportBundle, renderReport } from "@fib/report";
 import { FibError, writeFileAtomic } from "@fib/schemas";
 import type { OptionSpec } from "./command.js";
 
@@ -10,8 +10,11 @@ export const HTML_OPTION: Record<string, OptionSpec> = {
 
 /** Render every report in a run dir into `report.html` (or `out`); returns its path. */
 export function writeHtmlReport(runDir: string, out?: string): string {
-  const bundle = readRunReports(runDir);
-  const path = out ?? join(runDir, "report.html");
+  return writeBundleHtml(readRunReports(runDir), runDir, out ?? join(runDir, "report.html"));
+}
+
+/** The one path from a validated report bundle to a page on disk (`--html`, `fib report` and the demo). */
+export function writeBundleHtml(bundle: ReportBundle, runDir: string, path: string): string {
   let html: string;
   try {
     html = renderReport(bundle);

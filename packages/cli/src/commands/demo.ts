@@ -1,9 +1,8 @@
 import { FLAGS, flag } from "../_internal/runFlags.js";
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
-import { runDemo } from "@fib/harness";
-import { type ReportBundle, renderReport } from "@fib/report";
-import { writeFileAtomic } from "@fib/schemas";
+import { reportBundle, runDemo } from "@fib/harness";
+import { writeBundleHtml } from "../_internal/html.js";
 import { defineCommand } from "../_internal/command.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
@@ -47,16 +46,9 @@ export default defineCommand({
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();
-    const bundle = {
-      title: "fib demo — failure-induced benchmarks",
-      run_dir: relative(io.cwd, r.dir),
-      eval: r.eval.summary,
-      discovery: r.discovery.report,
-      harness: r.harness.report,
-      iterate: r.iterate.report,
-    } satisfies ReportBundle;
-    const html = join(r.dir, "report.html");
-    writeFileAtomic(html, renderReport(bundle));
+    // through the same schemas and renderer as --html and fib report
+    const bundle = reportBundle(r.dir, { summary: r.eval.summary, discovery: r.discovery.report, harness: r.harness.report, iterate: r.iterate.report }, "fib demo — failure-induced benchmarks");
+    const html = writeBundleHtml({ ...bundle, run_dir: relative(io.cwd, r.dir) }, r.dir, join(r.dir, "report.html"));
     const h1 = r.harness.report.h1_credited;
     const it = r.iterate.report;
     const ev = r.eval.summary;

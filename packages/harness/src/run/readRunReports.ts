@@ -27,23 +27,42 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, file: string):
   throw new FibError("INPUT_INVALID", `is not a fib report of its kind: ${issue.message}`, { file, ...(field ? { field } : {}) });
 }
 
+/** The reports a run wrote, in memory, by the file each is written to. */
+export interface WrittenReports {
+  summary?: unknown;
+  discovery?: unknown;
+  harness?: unknown;
+  iterate?: unknown;
+}
+
+/**
+ * One report bundle from reports in memory — what `fib demo` renders — through the same schemas
+ * and the same title as a run dir read from disk: one path from report to page, whether the
+ * report was just written or read back.
+ */
+export function reportBundle(runDir: string, reports: WrittenReports, title?: string): RunReports {
+  const at = (f: string) => join(runDir, f);
+  const out: RunReports = { title: title ?? `fib — ${basename(runDir)}`, run_dir: basename(runDir) };
+  if (reports.summary !== undefined) {
+    if ((reports.summary as { kind?: unknown })?.kind === "compare") out.compare = validate(CompareJson, reports.summary, at("summary.json"));
+    else out.eval = validate(EvalSummaryJson, reports.summary, at("summary.json"));
+  }
+  if (reports.discovery !== undefined) out.discovery = validate(DiscoveryJson, reports.discovery, at("discovery.json"));
+  if (reports.harness !== undefined) out.harness = validate(HarnessJson, reports.harness, at("harness_report.json"));
+  if (reports.iterate !== undefined) out.iterate = validate(IterateJson, reports.iterate, at("iterate_report.json"));
+  if (title === undefined) out.title = reportTitle(out, basename(runDir));
+  return out;
+}
+
 /** Gather a run directory's reports (summary.json, discovery.json, harness_report.json, iterate_report.json). */
 export function readRunReports(runDir: string): RunReports {
   if (!existsSync(runDir)) throw new FibError("INPUT_NOT_FOUND", "no such run directory", { file: runDir });
-  const out: RunReports = { title: `fib — ${basename(runDir)}`, run_dir: basename(runDir) };
   const at = (f: string) => join(runDir, f);
   const summary = readJson(at("summary.json"));
-  if (summary !== undefined) {
-    if ((summary as { kind?: unknown })?.kind === "compare") out.compare = validate(CompareJson, summary, at("summary.json"));
-    else out.eval = validate(EvalSummaryJson, summary, at("summary.json"));
-  }
   const discovery = readJson(at("discovery.json"));
-  if (discovery !== undefined) out.discovery = validate(DiscoveryJson, discovery, at("discovery.json"));
   const harness = readJson(at("harness_report.json"));
-  if (harness !== undefined) out.harness = validate(HarnessJson, harness, at("harness_report.json"));
   const iterate = readJson(at("iterate_report.json"));
-  if (iterate !== undefined) out.iterate = validate(IterateJson, iterate, at("iterate_report.json"));
-  out.title = reportTitle(out, basename(runDir));
+  const out = reportBundle(runDir, { summary, discovery, harness, iterate });
   if (!summary && !discovery && !harness && !iterate) {
     throw new FibError("INPUT_INVALID", "holds no report (summary.json, discovery.json, harness_report.json or iterate_report.json): did the run finish?", { file: runDir });
   }
