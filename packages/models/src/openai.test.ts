@@ -207,3 +207,21 @@ describe("retries and credentials in the URL", () => {
     await expect(createDefaultRegistry().resolve("openai:gpt-4o-mini?base_url=http://127.0.0.1:9/v1?deployment=a", { cacheDir: null })).resolves.toBeDefined();
   });
 });
+
+describe("a response body is read bounded (issue 21: 100 MB bodies were buffered whole)", () => {
+  it("a body past the limit is refused as it streams, declared or not; one within it is read", async () => {
+    const { readBody } = await import("./openai/httpClient.js");
+    const big = "x".repeat(5000);
+    const chunked = new Response(
+      new ReadableStream({
+        start(c) {
+          for (let i = 0; i < 5; i++) c.enqueue(new TextEncoder().encode(big.slice(i * 1000, (i + 1) * 1000)));
+          c.close();
+        },
+      }),
+    );
+    await expect(readBody(chunked, 2000)).rejects.toThrow(/passed 2000 bytes: refused/);
+    await expect(readBody(new Response(big, { headers: { "content-length": "5000" } }), 2000)).rejects.toThrow(/5000 bytes, more than the 2000/);
+    await expect(readBody(new Response("small"), 2000)).resolves.toBe("small");
+  });
+});
