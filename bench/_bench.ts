@@ -13,6 +13,8 @@ export interface Bench {
   fib(dir: string, repeats: number): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** whether a Python peer exists for this bench */
   peer: boolean;
+  /** the timings whose fib / peer ratio is reported per round too (the same key on both sides): median and worst */
+  ratios?: readonly string[];
   /** lines of the report, from the medians over rounds */
   report(fib: Record<string, number>, peer: Record<string, number> | null, info: { fib: Record<string, unknown>; peer: Record<string, unknown> | null }): string[];
 }

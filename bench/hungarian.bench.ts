@@ -14,6 +14,7 @@ export const hungarianBench: Bench = {
   rounds: 3,
   repeats: 30,
   peer: true,
+  ratios: ["hungarian"],
   prepare(dir) {
     const rng = createRng(5, "bench/hungarian");
     writeFileSync(

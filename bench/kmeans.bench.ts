@@ -39,6 +39,7 @@ export const kmeansBench: Bench = {
   rounds: 5,
   repeats: 5,
   peer: true,
+  ratios: ["per_iteration", "end_to_end"],
   prepare(dir) {
     const x = blobs(n, d, 12, 2.5, 1);
     const init = kmeans(x, { k, seed: 3, maxIter: 1 }).centroids; // k-means++ centres, shared with the peer

@@ -14,6 +14,7 @@ export const labelMetricsBench: Bench = {
   rounds: 3,
   repeats: 7,
   peer: true,
+  ratios: ["ari", "nmi"],
   prepare(dir) {
     const rng = createRng(11, "bench/labels");
     const a = Int32Array.from({ length: N }, () => rng.int(0, 9));

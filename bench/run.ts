@@ -43,6 +43,15 @@ for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES)) {
     console.log(`  (${b.rounds} rounds × ${b.repeats} repeats${b.peer && py ? ", fib and peer interleaved" : ""})`);
     if (b.peer && py) console.log(`  peer thread pools: ${JSON.stringify(peerRounds[0]?.threads)}`);
     for (const line of b.report(med(fibRounds), peerRounds.length ? med(peerRounds) : null, { fib: fibRounds[0] ?? {}, peer: peerRounds[0] ?? null })) console.log(line);
+    // a ratio that swings across 1.0 between rounds is parity: each round's ratio (fresh processes,
+    // interleaved), the median and the worst, so a claim of "ahead" holds in every round or says it does not
+    for (const key of b.ratios ?? []) {
+      const per = fibRounds.map((f, i) => (f[key] as number) / (peerRounds[i]?.[key] as number)).filter((x) => Number.isFinite(x));
+      if (per.length === 0) continue;
+      console.log(
+        `  ${key}: fib / peer per round ${per.map((x) => x.toFixed(2)).join(", ")} — median ${median(per).toFixed(2)}, worst ${per.reduce((a, b) => Math.max(a, b), 0).toFixed(2)} (${per.length} rounds)`,
+      );
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -17,6 +17,7 @@ export const tfidfSvdBench: Bench = {
   rounds: 3,
   repeats: 3,
   peer: true,
+  ratios: ["tfidf_svd"],
   prepare(dir) {
     const texts = generateCarb({ n: N, seed: 77 }).map((i) => i.x);
     writeFileSync(join(dir, "texts.txt"), texts.join("\n"));

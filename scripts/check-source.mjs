@@ -2,7 +2,8 @@
 // Source checks that a linter does not make: (1) no import cycle, between files or between
 // packages (type-only, lazy import() and computed import(specifier) of a "@fib/…" string
 // included; .ts, .js and .mjs sources alike); (2) no spread of an array into Math.max / Math.min,
-// which overflows the call stack at a few hundred thousand elements. Exit 1 naming every finding.
+// which overflows the call stack at a few hundred thousand elements; (3) every package publishes the
+// entry points it has in the workspace. Exit 1 naming every finding.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -77,6 +78,19 @@ const visit = (f) => {
   colour.set(f, 2);
 };
 for (const f of files) if (!colour.has(f)) visit(f);
+
+// what is published must offer every entry point the workspace does: publishConfig.exports replaces
+// exports when pnpm packs, and a subpath missing there breaks the installed packages only
+for (const pkg of readdirSync(packagesDir)) {
+  const pj = join(packagesDir, pkg, "package.json");
+  if (!existsSync(pj)) continue;
+  const p = JSON.parse(readFileSync(pj, "utf8"));
+  const published = p.publishConfig?.exports;
+  if (!p.exports || !published) continue;
+  const a = Object.keys(p.exports).sort().join(", ");
+  const b = Object.keys(published).sort().join(", ");
+  if (a !== b) problems.push(`packages/${pkg}/package.json: exports (${a}) and publishConfig.exports (${b}) name different entry points`);
+}
 
 // an allowance that no longer matches an edge is stale: say so
 for (const a of ALLOWED) if (!allowedSeen.has(a)) problems.push(`check-source: the allowed edge ${a} no longer exists: remove it from ALLOWED`);
