@@ -88,7 +88,8 @@ export async function main(argv: string[], rawIo: Omit<CommandIO, "argv">): Prom
       io.stdout.write(helpText(command));
       return 0;
     }
-    return await command.run(values, positionals, { ...io, argv: [...argv] });
+    // the parser filled every default and checked every flag against the definitions run() is typed from
+    return await command.run(values as Parameters<typeof command.run>[0], positionals, { ...io, argv: [...argv] });
   } catch (e) {
     if (isFibError(e)) {
       io.stderr.write(`fib${name ? ` ${terminalSafe(name)}` : ""}: ${terminalSafe(e.message)}\n`);

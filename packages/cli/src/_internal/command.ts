@@ -26,19 +26,29 @@ export interface CommandIO {
 
 export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
-export interface Command {
+/**
+ * The value an option has after parsing, from its definition: a boolean flag `boolean | undefined`,
+ * a repeatable one `string[] | undefined`, one with a default `string` (the parser fills it in),
+ * any other `string | undefined`.
+ */
+export type OptionValue<O> = O extends { type: "boolean" } ? boolean | undefined : O extends { multiple: true } ? string[] | undefined : O extends { default: string } ? string : string | undefined;
+
+/** A command's parsed flag values, typed from its option definitions. */
+export type ValuesOf<O> = { [K in keyof O]: OptionValue<O[K]> };
+
+export interface Command<O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
   name: string;
   summary: string;
   /** extra lines after the option list: examples, notes */
   details?: string;
-  options: Record<string, OptionSpec>;
+  options: O;
   positionals?: { name: string; description: string; required?: boolean }[];
-  run(values: Values, positionals: string[], io: CommandIO): Promise<number>;
+  run(values: ValuesOf<O>, positionals: string[], io: CommandIO): Promise<number>;
 }
 
-/** Identity helper that types a command definition. */
-export function defineCommand(c: Command): Command {
-  return c;
+/** Types a command definition: `run` receives its flags typed from `options` (a flag with a default is a string). */
+export function defineCommand<const O extends Record<string, OptionSpec>>(c: Command<O>): Command {
+  return c as unknown as Command;
 }
 
 export function helpText(c: Command): string {

@@ -4,9 +4,9 @@ import { type ReportBundle, renderReport } from "@fib/report";
 import { FibError, writeFileAtomic } from "@fib/schemas";
 import type { OptionSpec } from "./command.js";
 
-export const HTML_OPTION: Record<string, OptionSpec> = {
+export const HTML_OPTION = {
   html: { type: "boolean", description: "also write report.html (a self-contained page with charts) into the run dir" },
-};
+} as const satisfies Record<string, OptionSpec>;
 
 /** Render every report in a run dir into `report.html` (or `out`); returns its path. */
 export function writeHtmlReport(runDir: string, out?: string): string {

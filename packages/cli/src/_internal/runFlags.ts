@@ -1,6 +1,6 @@
 import { EXPERIMENT_DEFAULTS as D, generatorChoice } from "@fib/harness";
 import { FibError } from "@fib/schemas";
-import type { OptionSpec, CommandIO, Values } from "./command.js";
+import type { CommandIO, OptionSpec, Values, ValuesOf } from "./command.js";
 import { join, relative } from "node:path";
 import { HTML_OPTION, writeHtmlReport } from "./html.js";
 import { MODEL_OPTIONS, modelSelection } from "./modelFlags.js";
@@ -26,22 +26,26 @@ export const NAMED_FLAGS = {
   prereg: { type: "string", value: "FILE", description: "refuse to run unless the config matches this pre-registration" },
 } as const satisfies Record<string, OptionSpec>;
 
+type Named = typeof NAMED_FLAGS;
+/** A named flag's definition with its default as given: unchanged (undefined), another (a string), or none (null). */
+type FlagWith<N extends keyof Named, D> = D extends null ? Omit<Named[N], "default"> : D extends string ? Omit<Named[N], "default"> & { default: string } : Named[N];
+
 /** A named flag with a command's own description, and its own default (null: none) where it differs. */
-export const flag = (name: keyof typeof NAMED_FLAGS, description?: string, def?: string | null): OptionSpec => {
+export function flag<N extends keyof Named, D extends string | null | undefined = undefined>(name: N, description?: string, def?: D): FlagWith<N, D> {
   const { default: base, ...rest } = NAMED_FLAGS[name] as OptionSpec;
   const d = def === undefined ? base : def;
-  return { ...rest, ...(description ? { description } : {}), ...(d === null || d === undefined ? {} : { default: d }) };
-};
+  return { ...rest, ...(description ? { description } : {}), ...(d === null || d === undefined ? {} : { default: d }) } as unknown as FlagWith<N, D>;
+}
 
 /** Flags every experiment command shares: models, seed, bootstrap, where runs go, --html. */
-export const RUN_OPTIONS: Record<string, OptionSpec> = {
+export const RUN_OPTIONS = {
   ...MODEL_OPTIONS,
   ...FLAGS,
   ...HTML_OPTION,
-};
+} as const satisfies Record<string, OptionSpec>;
 
 /** Flags of the commands that cluster failures and generate (compare, harness, iterate). */
-export const LOOP_OPTIONS: Record<string, OptionSpec> = {
+export const LOOP_OPTIONS = {
   k: { type: "string", value: "auto|N", description: "failure clusters (auto: chosen by silhouette)", default: String(D.k) },
   generator: {
     type: "string",
@@ -50,14 +54,14 @@ export const LOOP_OPTIONS: Record<string, OptionSpec> = {
       "generator G: carb-conditioned (budget by cluster size), carb-conditioned.disagreement (by size × model disagreement), a .hard variant of either, or a module / package exporting a Generator",
     default: D.generator,
   },
-};
+} as const satisfies Record<string, OptionSpec>;
 
 /** What every run takes from its command line, in one place: seed, bootstrap, where runs go, argv, env, Ctrl-C, --html. */
-export function runBasics(v: Values, io: CommandIO) {
+export function runBasics(v: ValuesOf<typeof FLAGS & typeof HTML_OPTION>, io: CommandIO) {
   return {
-    seed: int(v, "seed") as number,
-    nBoot: int(v, "n-boot", { min: 1 }) as number,
-    reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
+    seed: int(v, "seed"),
+    nBoot: int(v, "n-boot", { min: 1 }),
+    reportsRoot: userPath(io.cwd, str(v, "reports-dir")),
     argv: io.argv,
     env: io.env,
     ...(io.signal ? { signal: io.signal } : {}),
@@ -66,7 +70,7 @@ export function runBasics(v: Values, io: CommandIO) {
 }
 
 /** runBasics and the models a run evaluates. */
-export function runSettings(v: Values, io: CommandIO) {
+export function runSettings(v: ValuesOf<typeof RUN_OPTIONS>, io: CommandIO) {
   return { ...modelSelection(v, io.cwd, io.env), ...runBasics(v, io) };
 }
 
@@ -77,15 +81,15 @@ export function requireH1(v: Values, report: { h1?: { verdict: string } | null; 
 }
 
 /** With --html, report.html is rendered inside the run, before run_finished: a page that cannot be written fails the run in its own log. */
-export function htmlSettings(v: Values): { beforeFinish?: (runDir: string) => void } {
+export function htmlSettings(v: ValuesOf<typeof HTML_OPTION>): { beforeFinish?: (runDir: string) => void } {
   return v.html ? { beforeFinish: (runDir: string) => void writeHtmlReport(runDir) } : {};
 }
 
-export async function loopSettings(v: Values, io: CommandIO) {
-  const k = str(v, "k") as string;
+export async function loopSettings(v: ValuesOf<typeof LOOP_OPTIONS>, io: CommandIO) {
+  const k = str(v, "k");
   return {
-    k: k === "auto" ? ("auto" as const) : (int(v, "k", { min: 1 }) as number),
-    ...(await generatorChoice(str(v, "generator") as string, io.cwd)),
+    k: k === "auto" ? ("auto" as const) : int(v, "k", { min: 1 }),
+    ...(await generatorChoice(str(v, "generator"), io.cwd)),
   };
 }
 

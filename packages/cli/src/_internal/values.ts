@@ -6,11 +6,18 @@ function usage(flag: string, message: string): never {
   throw new FibError("USAGE", `--${flag} ${message}`);
 }
 
+/** `T` when the flag's parsed value is always a string (it has a default), else `T | undefined`. */
+type Given<V, K extends keyof V, T> = V[K] extends string ? T : T | undefined;
+
+export function str<V extends Values, K extends keyof V & string>(v: V, flag: K): Given<V, K, string>;
+export function str(v: Values, flag: string): string | undefined;
 export function str(v: Values, flag: string): string | undefined {
   const x = v[flag];
   return typeof x === "string" ? x : undefined;
 }
 
+export function int<V extends Values, K extends keyof V & string>(v: V, flag: K, opts?: { min?: number; max?: number }): Given<V, K, number>;
+export function int(v: Values, flag: string, opts?: { min?: number; max?: number }): number | undefined;
 export function int(v: Values, flag: string, opts: { min?: number; max?: number } = {}): number | undefined {
   const s = str(v, flag);
   if (s === undefined) return undefined;
@@ -23,6 +30,8 @@ export function int(v: Values, flag: string, opts: { min?: number; max?: number 
   return n;
 }
 
+export function float<V extends Values, K extends keyof V & string>(v: V, flag: K, opts?: { min?: number; max?: number }): Given<V, K, number>;
+export function float(v: Values, flag: string, opts?: { min?: number; max?: number }): number | undefined;
 export function float(v: Values, flag: string, opts: { min?: number; max?: number } = {}): number | undefined {
   const s = str(v, flag);
   if (s === undefined) return undefined;
@@ -74,4 +83,9 @@ export function list(v: Values, flag: string): string[] | undefined {
   // an empty list is a mistake (an unset shell variable), not a request for the defaults
   if (out.length === 0) usage(flag, "is empty");
   return out;
+}
+
+/** `{ [key]: value }` when the value was given, `{}` when not (optional options stay absent, never `undefined`). */
+export function optional<K extends string, T>(key: K, value: T | undefined | "" | null): { [P in K]?: T } {
+  return value === undefined || value === null || value === "" ? {} : ({ [key]: value } as { [P in K]?: T });
 }

@@ -3,6 +3,7 @@ import { relative } from "node:path";
 import { batchExport, batchImport } from "@fib/harness";
 import { FibError } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
+import { HTML_OPTION } from "../_internal/html.js";
 import { userPath } from "../_internal/paths.js";
 import { ci, fmt } from "../_internal/table.js";
 import { str } from "../_internal/values.js";
@@ -20,6 +21,8 @@ export default defineCommand({
     out: { type: "string", value: "FILE", description: "with export: where the requests go", default: "requests.jsonl" },
     "n-boot": flag("n-boot", "with import: bootstrap resamples"),
     "reports-dir": flag("reports-dir", "with import: where the run dir goes"),
+    seed: flag("seed", "with import: seed of the bootstrap"),
+    ...HTML_OPTION,
   },
   details:
     "Examples:\n  fib batch export --dataset data/static/static_benchmark.jsonl --model openai:gpt-4o-mini --out requests.jsonl\n  # OpenAI: upload requests.jsonl to the Batch API; vLLM: python -m vllm.entrypoints.openai.run_batch -i requests.jsonl -o results.jsonl --model …\n  fib batch import results.jsonl --dataset data/static/static_benchmark.jsonl --model openai:gpt-4o-mini",
@@ -27,9 +30,9 @@ export default defineCommand({
     const action = pos[0];
     const model = str(v, "model");
     if (!model) throw new FibError("USAGE", "--model SPEC is required (an openai: spec)");
-    const dataset = userPath(io.cwd, str(v, "dataset") as string);
+    const dataset = userPath(io.cwd, str(v, "dataset"));
     if (action === "export") {
-      const r = await batchExport({ dataset, model, out: userPath(io.cwd, str(v, "out") as string) });
+      const r = await batchExport({ dataset, model, out: userPath(io.cwd, str(v, "out")) });
       io.stdout.write(`wrote ${r.n} batch requests to ${relative(io.cwd, r.out) || r.out}\n`);
       return 0;
     }

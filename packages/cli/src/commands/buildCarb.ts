@@ -28,17 +28,17 @@ export default defineCommand({
     // CARB checks its own options (types, ranges, shares): the CLI only reads them
     const typeMix = weights(v, "types");
     const options: CarbOptions = {
-      n: int(v, "n", { min: 1 }) as number,
-      seed: int(v, "seed") as number,
+      n: int(v, "n", { min: 1 }),
+      seed: int(v, "seed"),
       depth: range(v, "depth") as [number, number],
       distractors: range(v, "distractors") as [number, number],
       operators: range(v, "operators") as [number, number],
-      labelBalance: float(v, "label-balance", { min: 0, max: 1 }) as number,
-      shufflePremises: float(v, "shuffle-premises", { min: 0, max: 1 }) as number,
-      idPrefix: str(v, "id-prefix") as string,
+      labelBalance: float(v, "label-balance", { min: 0, max: 1 }),
+      shufflePremises: float(v, "shuffle-premises", { min: 0, max: 1 }),
+      idPrefix: str(v, "id-prefix"),
       ...(typeMix ? { typeMix } : {}),
     };
-    const output = resolve(io.cwd, str(v, "out") as string);
+    const output = resolve(io.cwd, str(v, "out"));
     const progress = progressReporter(io);
     const res = await buildCarbFile(options, output, { onProgress: (e) => progress.update(e.stage, e.done, e.total) });
     progress.done();

@@ -3,7 +3,7 @@ import { defineCommand } from "../_internal/command.js";
 import { emitRun, flag } from "../_internal/runFlags.js";
 import { progressReporter } from "../_internal/progress.js";
 import { relative } from "node:path";
-import { int } from "../_internal/values.js";
+import { int, optional } from "../_internal/values.js";
 import { HARNESS_FLAGS, harnessOptionsFromFlags } from "./harness.js";
 
 export default defineCommand({
@@ -24,8 +24,8 @@ export default defineCommand({
     const { runDir, report } = await runCalibrate({
       ...(await harnessOptionsFromFlags(v, io)),
       induce: true,
-      reps: int(v, "reps", { min: 1, max: 100_000 }) as number,
-      ...(v["h2-reps"] !== undefined ? { h2Reps: int(v, "h2-reps", { min: 0 }) as number } : {}),
+      reps: int(v, "reps", { min: 1, max: 100_000 }),
+      ...optional("h2Reps", int(v, "h2-reps", { min: 0 })),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();

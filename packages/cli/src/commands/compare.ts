@@ -27,13 +27,13 @@ export default defineCommand({
     const induceModels = list(v, "induce-models");
     const label = str(v, "label");
     const { runDir, report } = await runCompare({
-      dataset: userPath(io.cwd, str(v, "dataset") as string),
-      budget: int(v, "budget", { min: 1 }) as number,
+      dataset: userPath(io.cwd, str(v, "dataset")),
+      budget: int(v, "budget", { min: 1 }),
       ...runSettings(v, io),
       ...(await loopSettings(v, io)),
       ...(induceModels ? { induceModels } : {}),
-      inductionFraction: float(v, "induction-fraction", { min: 0.01, max: 0.99 }) as number,
-      h1Delta: float(v, "h1-delta", { min: 0 }) as number,
+      inductionFraction: float(v, "induction-fraction", { min: 0.01, max: 0.99 }),
+      h1Delta: float(v, "h1-delta", { min: 0 }),
       ...(label ? { label } : {}),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });

@@ -33,9 +33,9 @@ export default defineCommand({
     const progress = progressReporter(io);
     const t0 = Date.now();
     const r = await runDemo({
-      seed: int(v, "seed") as number,
+      seed: int(v, "seed"),
       ...(staticDataset ? { staticDataset } : {}),
-      reportsRoot: userPath(io.cwd, str(v, "reports-dir") as string),
+      reportsRoot: userPath(io.cwd, str(v, "reports-dir")),
       quick: v.quick === true,
       env: io.env,
       ...(io.signal ? { signal: io.signal } : {}),

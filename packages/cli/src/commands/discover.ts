@@ -7,7 +7,7 @@ import { HTML_OPTION } from "../_internal/html.js";
 import { userPath } from "../_internal/paths.js";
 import { emitRun, flag, runBasics } from "../_internal/runFlags.js";
 import { ci, fmt, table } from "../_internal/table.js";
-import { int, str } from "../_internal/values.js";
+import { int, optional, str } from "../_internal/values.js";
 
 export default defineCommand({
   name: "discover",
@@ -33,20 +33,22 @@ export default defineCommand({
   details:
     "Writes discovery.json and appends events to the run dir; a run dir that already holds a discovery is never rewritten (the new one goes to a new run dir under --reports-dir).\nExample:\n  fib eval-static --models sim:shallow,sim:literalist,sim:negation-blind\n  fib discover --run data/reports/run_…",
   async run(v, _pos, io) {
-    const kText = str(v, "k") as string;
+    const kText = str(v, "k");
     const k = kText === "auto" ? "auto" : int(v, "k", { min: 1 });
     if (!v.run && !v.records) throw new FibError("USAGE", "give --run RUN_DIR or --records FILE (see 'fib discover --help')");
     if (v.run && v.records) throw new FibError("USAGE", "give --run RUN_DIR or --records FILE, not both");
     const dataset = str(v, "dataset");
+    const run = str(v, "run");
+    const records = str(v, "records");
     const progress = progressReporter(io);
     const { runDir, report } = await runDiscover({
-      ...(v.run ? { run: userPath(io.cwd, str(v, "run") as string) } : {}),
-      ...(v.records ? { records: userPath(io.cwd, str(v, "records") as string) } : {}),
+      ...optional("run", run && userPath(io.cwd, run)),
+      ...optional("records", records && userPath(io.cwd, records)),
       ...(dataset ? { dataset: userPath(io.cwd, dataset) } : {}),
       k: k as number | "auto",
       ...runBasics(v, io),
-      dims: int(v, "dims", { min: 1 }) as number,
-      nullReps: int(v, "null-reps", { min: 0 }) as number,
+      dims: int(v, "dims", { min: 1 }),
+      nullReps: int(v, "null-reps", { min: 0 }),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();

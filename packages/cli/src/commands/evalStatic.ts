@@ -24,9 +24,9 @@ export default defineCommand({
     const progress = progressReporter(io);
     const label = str(v, "label");
     const { runDir, summary } = await runEvalStatic({
-      dataset: userPath(io.cwd, str(v, "dataset") as string),
+      dataset: userPath(io.cwd, str(v, "dataset")),
       ...runSettings(v, io),
-      concurrency: int(v, "concurrency", { min: 1 }) as number,
+      concurrency: int(v, "concurrency", { min: 1 }),
       ...(label ? { label } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),

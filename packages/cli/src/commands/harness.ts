@@ -1,15 +1,15 @@
 import { EXPERIMENT_DEFAULTS as D, runHarness } from "@fib/harness";
 import { FibError } from "@fib/schemas";
-import { type CommandIO, defineCommand, type OptionSpec, type Values } from "../_internal/command.js";
+import { type CommandIO, defineCommand, type OptionSpec, type ValuesOf } from "../_internal/command.js";
 import { emitRun, flag, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, requireH1, runSettings } from "../_internal/runFlags.js";
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { harnessText } from "../_internal/harnessText.js";
-import { float, int, list, str } from "../_internal/values.js";
+import { float, int, list, optional, str } from "../_internal/values.js";
 
-export function parseSlices(v: Values, cwd: string): Record<string, string> {
+export function parseSlices(v: { slice?: string[] | undefined }, cwd: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const s of (v.slice as string[] | undefined) ?? []) {
+  for (const s of v.slice ?? []) {
     const m = /^([\w.-]+)=(.+)$/.exec(s);
     if (!m) throw new FibError("USAGE", `--slice expects NAME=PATH, got '${s}'`);
     if (out[m[1] as string]) throw new FibError("USAGE", `--slice ${m[1]} given twice`);
@@ -19,7 +19,7 @@ export function parseSlices(v: Values, cwd: string): Record<string, string> {
 }
 
 /** The flags that describe a harness configuration (shared by harness and calibrate). */
-export const HARNESS_FLAGS: Record<string, OptionSpec> = {
+export const HARNESS_FLAGS = {
   slice: { type: "string", value: "NAME=PATH", description: "a static slice", multiple: true },
   budget: flag("budget", "items per slice per seed"),
   "n-seeds": { type: "string", value: "N", description: "seeds", default: String(D.n_seeds) },
@@ -30,22 +30,22 @@ export const HARNESS_FLAGS: Record<string, OptionSpec> = {
   "induction-fraction": flag("induction-fraction", "share of --induce-from used for induction"),
   ...LOOP_OPTIONS,
   "h1-delta": flag("h1-delta", "minimum effect for H1, in the units of the test statistic ΔV (debiased between-model variance of accuracy; 0.0025 ≈ a 0.05 std)"),
-};
+} as const satisfies Record<string, OptionSpec>;
 
 /** The harness's flags as options (shared by harness and calibrate). */
-export async function harnessOptionsFromFlags(v: Values, io: CommandIO) {
+export async function harnessOptionsFromFlags(v: ValuesOf<typeof HARNESS_FLAGS>, io: CommandIO) {
   const induceModels = list(v, "induce-models");
   const label = str(v, "label");
   return {
     slices: parseSlices(v, io.cwd),
-    budget: int(v, "budget", { min: 1 }) as number,
-    nSeeds: int(v, "n-seeds", { min: 1 }) as number,
+    budget: int(v, "budget", { min: 1 }),
+    nSeeds: int(v, "n-seeds", { min: 1 }),
     ...runSettings(v, io),
-    ...(str(v, "induce-from") ? { induceFrom: str(v, "induce-from") as string } : {}),
+    ...optional("induceFrom", str(v, "induce-from")),
     ...(induceModels ? { induceModels } : {}),
-    inductionFraction: float(v, "induction-fraction", { min: 0.01, max: 0.99 }) as number,
+    inductionFraction: float(v, "induction-fraction", { min: 0.01, max: 0.99 }),
     ...(await loopSettings(v, io)),
-    h1Delta: float(v, "h1-delta", { min: 0 }) as number,
+    h1Delta: float(v, "h1-delta", { min: 0 }),
     ...(label ? { label } : {}),
   };
 }
@@ -71,7 +71,7 @@ export default defineCommand({
       ...(await harnessOptionsFromFlags(v, io)),
       induce: v.induce === true,
       ...(prereg ? { prereg: userPath(io.cwd, prereg) } : {}),
-      ...(str(v, "calibrate") ? { calibrate: int(v, "calibrate", { min: 1 }) as number } : {}),
+      ...optional("calibrate", int(v, "calibrate", { min: 1 })),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();

@@ -6,7 +6,7 @@ import { emitRun, LOOP_OPTIONS, loopSettings, RUN_OPTIONS, runSettings, flag } f
 import { userPath } from "../_internal/paths.js";
 import { progressReporter } from "../_internal/progress.js";
 import { table } from "../_internal/table.js";
-import { float, int, str } from "../_internal/values.js";
+import { float, int, optional, str } from "../_internal/values.js";
 
 export default defineCommand({
   name: "iterate",
@@ -34,23 +34,23 @@ export default defineCommand({
   details: "Example:\n  fib iterate --rounds 5 --update substitute --seed 0",
   async run(v, _pos, io) {
     // the library checks the rule (one list, UPDATE_RULES)
-    const update = str(v, "update") as string;
+    const update = str(v, "update");
     const prereg = str(v, "prereg");
     const label = str(v, "label");
     const progress = progressReporter(io);
     const { runDir, report } = await runIterate({
-      dataset: userPath(io.cwd, str(v, "dataset") as string),
-      rounds: int(v, "rounds", { min: 1 }) as number,
+      dataset: userPath(io.cwd, str(v, "dataset")),
+      rounds: int(v, "rounds", { min: 1 }),
       update: update as UpdateRule,
-      budget: int(v, "budget", { min: 1 }) as number,
+      budget: int(v, "budget", { min: 1 }),
       ...runSettings(v, io),
       ...(await loopSettings(v, io)),
-      epsilon: str(v, "epsilon") === "auto" ? "auto" : (float(v, "epsilon", { min: 0 }) as number),
-      tau: str(v, "tau") === "auto" ? "auto" : (float(v, "tau", { min: -1, max: 1 }) as number),
-      window: int(v, "window", { min: 1 }) as number,
+      epsilon: str(v, "epsilon") === "auto" ? "auto" : float(v, "epsilon", { min: 0 }),
+      tau: str(v, "tau") === "auto" ? "auto" : float(v, "tau", { min: -1, max: 1 }),
+      window: int(v, "window", { min: 1 }),
       ...(prereg ? { prereg: userPath(io.cwd, prereg) } : {}),
       ...(label ? { label } : {}),
-      ...(v.calibrate !== undefined ? { calibrate: int(v, "calibrate", { min: 1 }) as number } : {}),
+      ...optional("calibrate", int(v, "calibrate", { min: 1 })),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();

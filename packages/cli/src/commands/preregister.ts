@@ -42,8 +42,8 @@ export default defineCommand({
     const at = (p: string) => userPath(io.cwd, p);
     const config = spec.command === "harness" ? harnessConfig(harnessOptionsFromSpec(spec, at)) : iterateConfig(iterateOptionsFromSpec(spec, at));
     const datasets = config.command === "harness" ? Object.values(config.slices) : [config.dataset];
-    const prereg = await createPreregistration(spec.command, config, datasets, { file: path, reportsDir: userPath(io.cwd, str(v, "reports-dir") as string), cwd: io.cwd });
-    const out = userPath(io.cwd, str(v, "out") as string);
+    const prereg = await createPreregistration(spec.command, config, datasets, { file: path, reportsDir: userPath(io.cwd, str(v, "reports-dir")), cwd: io.cwd });
+    const out = userPath(io.cwd, str(v, "out"));
     writeJsonAtomic(out, prereg);
     const warning = preregWarning(prereg);
     if (warning) io.stderr.write(`fib preregister: ${warning}\n`);
