@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { generateCarb } from "@fib/carb";
@@ -6,7 +6,7 @@ import { startMockOpenAI } from "@fib/models/testing";
 import { encodeJsonl } from "@fib/schemas";
 import { describe, expect, it } from "vitest";
 import { spawnFib } from "./_internal/spawnFib.js";
-import { runCli } from "./_internal/testing.js";
+import { lastEvent, runCli } from "./_internal/testing.js";
 
 /**
  * Dying and lying models (issue 21, findings 5 and 6): a worker that dies while fib writes to it, a
@@ -21,11 +21,6 @@ writeFileSync(carb, encodeJsonl(generateCarb({ n: 300, seed: 6 })));
 const eight = join(work, "eight.jsonl");
 writeFileSync(eight, encodeJsonl(generateCarb({ n: 8, seed: 6 })));
 
-const lastEvent = (reports: string) => {
-  const dir = join(reports, readdirSync(reports).find((d) => d.startsWith("run_")) as string);
-  const lines = readFileSync(join(dir, "events.jsonl"), "utf8").trim().split("\n");
-  return JSON.parse(lines.at(-1) as string);
-};
 const noStack = (s: string) => expect(s).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
 
 describe("dying processes", () => {

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { generateCarb } from "@fib/carb";
 import { encodeJsonl } from "@fib/schemas";
 import { describe, expect, it } from "vitest";
+import { lastEvent } from "./_internal/testing.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 const bin = join(root, "packages/cli/src/bin.ts");
@@ -24,12 +25,6 @@ function interrupt(args: string[], afterMs: number, count = 1): Promise<{ code: 
     child.on("exit", (code) => done({ code, stderr }));
   });
 }
-
-const lastEvent = (reports: string) => {
-  const dir = join(reports, readdirSync(reports).find((d) => d.startsWith("run_")) as string);
-  const lines = readFileSync(join(dir, "events.jsonl"), "utf8").trim().split("\n");
-  return JSON.parse(lines.at(-1) as string);
-};
 
 describe("Ctrl-C", () => {
   for (const [name, args] of [

@@ -1,15 +1,12 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./_internal/testing.js";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { atRepoRoot, runCli } from "./_internal/testing.js";
 
-const root = resolve(import.meta.dirname, "../../..");
-const work = mkdtempSync(join(tmpdir(), "fib-plugins-"));
 // run as a user would, from the repository root: reports record paths relative to it
-const before = process.cwd();
-beforeAll(() => process.chdir(root));
-afterAll(() => process.chdir(before));
+const root = atRepoRoot();
+const work = mkdtempSync(join(tmpdir(), "fib-plugins-"));
 
 describe("plugin errors", () => {
   it("a generator that throws on import, a .ts file, and a FibError from another copy of @fib/schemas all exit 2 naming the problem", async () => {

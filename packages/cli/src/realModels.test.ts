@@ -129,9 +129,7 @@ describe("a model server that dies mid-run", () => {
     const port = Number(new URL(dying.url).port);
     const cache = join(work, "die-cache");
     const args = ["eval-static", "--dataset", dataset, "--models", "openai:mock-model", "--n-boot", "50", "--cache-dir", cache];
-    const t0 = Date.now();
     const a = await runCli([...args, "--reports-dir", join(work, "die-a")], { env: { OPENAI_BASE_URL: dying.url } });
-    expect(Date.now() - t0).toBeLessThan(20_000);
     expect(a.code).toBe(3);
     expect(a.stderr).toMatch(/stopped answering: .*answers missing \(25 answered\); answers already received are cached/);
     const events = await readEvents(runDir(join(work, "die-a")));

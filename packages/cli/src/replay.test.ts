@@ -1,15 +1,12 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./_internal/testing.js";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { atRepoRoot, runCli } from "./_internal/testing.js";
 
-const root = resolve(import.meta.dirname, "../../..");
-const work = mkdtempSync(join(tmpdir(), "fib-replay-"));
 // run as a user would, from the repository root: reports record paths relative to it
-const before = process.cwd();
-beforeAll(() => process.chdir(root));
-afterAll(() => process.chdir(before));
+const root = atRepoRoot();
+const work = mkdtempSync(join(tmpdir(), "fib-replay-"));
 
 describe("fib replay", () => {
   it("reproduces the committed H1 example exactly", async () => {

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { generateCarb } from "@fib/carb";
 import { encodeJsonl } from "@fib/schemas";
 import { describe, expect, it } from "vitest";
+import { lastEvent } from "./_internal/testing.js";
 import { spawnFib } from "./_internal/spawnFib.js";
 
 /**
@@ -16,12 +17,6 @@ const work = mkdtempSync(join(tmpdir(), "fib-signals-"));
 const workers = resolve(import.meta.dirname, "../../models/test-workers");
 const carb = join(work, "carb.jsonl");
 writeFileSync(carb, encodeJsonl(generateCarb({ n: 1500, seed: 5 })));
-
-const lastEvent = (reports: string) => {
-  const dir = join(reports, readdirSync(reports).find((d) => d.startsWith("run_")) as string);
-  const lines = readFileSync(join(dir, "events.jsonl"), "utf8").trim().split("\n");
-  return JSON.parse(lines.at(-1) as string);
-};
 
 describe("signals", () => {
   it("SIGTERM: exit 143, run_finished interrupted", async () => {

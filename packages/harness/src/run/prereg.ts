@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { canonicalJson, FibError, fileError, sha256File } from "@fib/schemas";
 import { HarnessConfig, IterateConfig, parseConfig } from "../experiments/experimentConfig.js";
 import { codeChangedSince, codeVersion, git, uncommittedChanges } from "./provenance.js";
+import { runDirStarted } from "./runDir.js";
 
 /** Canonical JSON lives in @fib/schemas (the response cache hashes with it too). */
 export { canonicalJson };
@@ -184,12 +185,6 @@ export function preregAnchor(path: string): PreregAnchor | null {
   return { commit, committed_utc: new Date(when).toISOString().replace(/\.\d{3}Z$/, "Z") };
 }
 
-/** The time a run dir's id says it started (run_20261207T075554Z_…), or null. */
-const runStarted = (name: string): number | null => {
-  const m = /^run_(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z/.exec(name);
-  return m ? Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) : null;
-};
-
 /**
  * Refuse to run when the configuration, the data or the code differ from the
  * pre-registration: a PREREG_MISMATCH error naming every field that changed. The registration is
@@ -239,7 +234,7 @@ export async function checkPreregistration(
     if (committed - created > 86_400_000) warnings.push(`created_utc says ${p.created_utc} but the registration was committed ${anchor.committed_utc}: its date is the commit's`);
     if (opts.reportsDir) {
       const listed = new Set(p.prior_runs);
-      const earlier = runsWithConfig(opts.reportsDir, config).filter((r) => !listed.has(r) && (runStarted(r) ?? Number.POSITIVE_INFINITY) < committed);
+      const earlier = runsWithConfig(opts.reportsDir, config).filter((r) => !listed.has(r) && (runDirStarted(r) ?? Number.POSITIVE_INFINITY) < committed);
       if (earlier.length > 0)
         warnings.push(
           `${earlier.length} run(s) with this configuration predate the registration's commit but are not among its prior runs (${earlier.slice(0, 3).join(", ")}${earlier.length > 3 ? ", …" : ""}): the data may have been seen first`,

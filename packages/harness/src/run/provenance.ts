@@ -19,12 +19,7 @@ export function git(args: string[], cwd: string): string | null {
  * (the registration itself): committing a pre-registration or a report does not change the analysis.
  */
 export function codeChangedSince(sha: string, cwd = process.cwd(), except: readonly string[] = []): string[] | null {
-  const out = git(["diff", "--name-only", sha, "HEAD"], cwd);
-  if (out === null) return null;
-  return out
-    .split("\n")
-    .filter(Boolean)
-    .filter((f) => !isInert(f) && !except.includes(f));
+  return changedFiles(["diff", "--name-only", sha, "HEAD"], cwd, except);
 }
 
 /** Files that cannot change a run's numbers: prose, run outputs, changesets. */
@@ -32,7 +27,12 @@ export const isInert = (f: string): boolean => /\.md$/i.test(f) || f.startsWith(
 
 /** Tracked files with uncommitted changes that can change a run (see codeChangedSince); null outside git. */
 export function uncommittedChanges(cwd = process.cwd(), except: readonly string[] = []): string[] | null {
-  const out = git(["diff", "--name-only", "HEAD"], cwd);
+  return changedFiles(["diff", "--name-only", "HEAD"], cwd, except);
+}
+
+/** The files a `git diff --name-only` lists that can change a run (null outside git). */
+function changedFiles(args: string[], cwd: string, except: readonly string[]): string[] | null {
+  const out = git(args, cwd);
   if (out === null) return null;
   return out
     .split("\n")

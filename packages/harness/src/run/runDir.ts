@@ -18,6 +18,12 @@ export function compactTimestamp(d: Date): string {
     .replace(/\.\d{3}Z$/, "Z");
 }
 
+/** When a run dir's name says its run started (`run_20261207T075554Z_…`), in ms; null for any other name. */
+export function runDirStarted(name: string): number | null {
+  const m = /^run_(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z/.exec(name);
+  return m ? Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) : null;
+}
+
 export function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
