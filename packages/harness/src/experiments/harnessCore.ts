@@ -54,11 +54,61 @@ export type HarnessCoreResult = Pick<
   "slices" | "induction" | "h1" | "h1_unstructured" | "structure_effect" | "h1_blind" | "failure_effect" | "mass_effect" | "h1_credited" | "h1_scored" | "h2_induced" | "h2_blind"
 >;
 
+type Side = "induced" | "unstructured" | "blind";
+
+/** What every seed reads: the static slices answered once, who is scored, what generated items must not repeat. */
+interface SeedContext {
+  scoredSlices: Record<string, Scored>;
+  sliceRecords: Record<string, EvalRecord[]>;
+  slices: HarnessReport["slices"];
+  inducerRecords: EvalRecord[];
+  /** rows of the models H1 scores (those that answered anything of the induced-from slice) */
+  answering: number[];
+  h2Models: string[];
+  datasetTexts: string[];
+  usedIds: Set<string>;
+  positions: Record<string, Map<string, number>>;
+}
+
+/** What the seeds accumulate for the verdicts. */
+interface SeedTally {
+  dropped: Record<"static" | Side, number>;
+  perSeed: ({ static: H1Pair } & Record<Side, Uint8Array[]>)[];
+  recovery: { seed: number; static: SliceRecovery | null; induced: SliceRecovery | null; blind: SliceRecovery | null }[];
+  inductions: SeedInduction[];
+}
+
 export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResult & { records: EvalRecord[] }> {
-  const { sliceItems, models, budget, nBoot, induceFrom, fraction } = c;
-  const gen = c.generator;
-  const metric = c.onMetric ?? (() => {});
-  // every model answers every item of every static slice once; seeds then sample
+  const ctx = await seedContext(c);
+  const tally: SeedTally = { dropped: { static: 0, induced: 0, unstructured: 0, blind: 0 }, perSeed: [], recovery: [], inductions: [] };
+  for (const [si, s] of c.seeds.entries()) {
+    checkAborted(c.signal);
+    await runSeed(c, ctx, tally, s);
+    c.onSeed?.(si + 1, c.seeds.length);
+  }
+  summariseSlices(ctx.slices, c.onMetric);
+  const records = Object.values(ctx.sliceRecords).flat();
+  if (!c.generator || !c.induceFrom || tally.inductions.length === 0) return { slices: ctx.slices, ...NO_INDUCTION, records };
+  return { slices: ctx.slices, ...inductionVerdicts(c, ctx, tally), records };
+}
+
+const NO_INDUCTION = {
+  induction: null,
+  h1: null,
+  h1_unstructured: null,
+  structure_effect: null,
+  h1_blind: null,
+  failure_effect: null,
+  mass_effect: null,
+  h1_credited: null,
+  h1_scored: null,
+  h2_induced: null,
+  h2_blind: null,
+} as const;
+
+/** Every model answers every item of every static slice once; seeds then sample. */
+async function seedContext(c: HarnessCoreInput): Promise<SeedContext> {
+  const { sliceItems, models, budget, induceFrom } = c;
   const scoredSlices: Record<string, Scored> = {};
   const sliceRecords: Record<string, EvalRecord[]> = {};
   for (const [name, items] of Object.entries(sliceItems)) {
@@ -69,135 +119,149 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
   const slices: HarnessReport["slices"] = {};
   const emptySlice = (n: number, branch: SliceReport["branch"]): SliceReport => ({ n_items: n, branch, S_mean: 0, S_std: 0, S2_debiased_mean: 0, S_debiased: 0, per_seed: [] });
   for (const [name, items] of Object.entries(sliceItems)) {
-    const n = name === induceFrom ? items.length - inductionSize(items.length, fraction) : items.length;
+    const n = name === induceFrom ? items.length - inductionSize(items.length, c.fraction) : items.length;
     slices[name] = emptySlice(n, n <= budget ? "budget_cap" : "resample");
   }
   let inducerRecords: EvalRecord[] = [];
-  if (gen && induceFrom) {
-    slices.induced = emptySlice(budget, "generated");
-    slices.unstructured = emptySlice(budget, "generated");
-    slices.blind = emptySlice(budget, "generated");
+  if (c.generator && induceFrom) {
+    for (const side of ["induced", "unstructured", "blind"] as const) slices[side] = emptySlice(budget, "generated");
     inducerRecords = c.sameInducers ? (sliceRecords[induceFrom] as EvalRecord[]) : await c.evaluateInducers(sliceItems[induceFrom] as Item[], "induce");
   }
-  // no generated item repeats a dataset item (by id, text or word multiset); ids never repeat across seeds
-  const datasetTexts = Object.values(sliceItems)
-    .flat()
-    .map((it) => it.x);
-  const usedIds = new Set(
-    Object.values(sliceItems)
-      .flat()
-      .map((it) => it.id),
-  );
-  const positions = Object.fromEntries(Object.entries(sliceItems).map(([name, items]) => [name, new Map(items.map((it, i) => [it.id, i]))]));
+  const all = Object.values(sliceItems).flat();
   // H1 is scored on the models that answered anything, and per slice on the items every one of them answered
   const answering = induceFrom ? h1Models(models, scoredSlices[induceFrom] as Scored) : models.map((_, j) => j);
-  const dropped = { static: 0, induced: 0, unstructured: 0, blind: 0 };
-  const perSeed: { static: H1Pair; induced: Uint8Array[]; unstructured: Uint8Array[]; blind: Uint8Array[] }[] = [];
-  // H2 in the harness: the scored models' failure clusters on each slice, against structure_id
-  const recovery: { seed: number; static: SliceRecovery | null; induced: SliceRecovery | null; blind: SliceRecovery | null }[] = [];
-  const h2Models = answering.map((j) => models[j] as string);
-  const keep = new Set(h2Models);
-  const scoredFailures = (recs: readonly EvalRecord[], items: readonly Item[]): Failure[] => {
-    const ids = new Set(items.map((it) => it.id));
-    return extractFailures(
-      recs.filter((r) => ids.has(r.item_id) && keep.has(r.model_id)),
-      items,
-    );
+  return {
+    scoredSlices,
+    sliceRecords,
+    slices,
+    inducerRecords,
+    answering,
+    h2Models: answering.map((j) => models[j] as string),
+    // no generated item repeats a dataset item (by id, text or word multiset); ids never repeat across seeds
+    datasetTexts: all.map((it) => it.x),
+    usedIds: new Set(all.map((it) => it.id)),
+    positions: Object.fromEntries(Object.entries(sliceItems).map(([name, items]) => [name, new Map(items.map((it, i) => [it.id, i]))])),
   };
-  const inductions: SeedInduction[] = [];
-  const push = (name: string, r: SliceSeedResult) => {
-    (slices[name] as SliceReport).per_seed.push(r);
-    metric(`slice/${name}/separation`, { value: r.model_separation_S, S2_debiased: r.S2_debiased, ci: r.model_separation_S_ci, seed: r.seed, n: r.n });
-  };
-  for (const [si, s] of c.seeds.entries()) {
-    checkAborted(c.signal);
-    let ind: SeedInduction | null = null;
-    if (gen && induceFrom) {
-      const exclude = { ids: usedIds, texts: new Set(datasetTexts) };
-      ind = induceForSeed({
-        items: sliceItems[induceFrom] as Item[],
-        records: inducerRecords,
-        inducers: c.inducers,
-        fraction,
-        seed: s,
-        k: c.k,
-        budget,
-        generator: gen,
-        exclude,
-        ...(c.failureBlind ? { failureBlind: true } : {}),
-      });
-      inductions.push(ind);
-      metric("induction/n_failures", { value: ind.n_failures, k: ind.k, seed: s });
-    }
-    let staticPair: H1Pair | null = null;
-    let staticFailures: Failure[] = [];
-    for (const [name, items] of Object.entries(sliceItems)) {
-      // the induced-from slice is sampled from this seed's scoring split only
-      const pool = ind && name === induceFrom ? ind.scoring.map((it) => (positions[name] as Map<string, number>).get(it.id) as number) : identity(items.length);
-      const pick = sampleIndices(pool.length, budget, createRng(deriveSeed(s, `harness/sample/${name}`)));
-      const idx = pick.map((p) => pool[p] as number);
-      const sc = scoredSlices[name] as Scored;
-      push(name, seedResult(s, models, sc, idx, nBoot, name, c.sliceCis ?? true));
-      if (ind && name === induceFrom) {
-        const kept = answeredBy(sc, idx, answering);
-        dropped.static += idx.length - kept.length;
-        staticPair = { static: answering.map((j) => Uint8Array.from(kept, (i) => (sc.correct[j] as Uint8Array)[i] as number)), induced: [], static_idx: Int32Array.from(kept) };
-        staticFailures = scoredFailures(
-          sliceRecords[name] as EvalRecord[],
-          idx.map((i) => items[i] as Item),
-        );
-      }
-    }
-    if (ind) {
-      const failuresOf: Record<string, Failure[]> = {};
-      const scoreGenerated = async (items: Item[], name: string) => {
-        const recs = await c.evaluateScored(items, `eval/${name}/seed=${s}`);
-        failuresOf[name] = scoredFailures(recs, items);
-        const sc = { correct: correctnessMatrix(models, items, recs), answered: answeredMatrix(models, items, recs) };
-        push(name, seedResult(s, models, sc, identity(items.length), nBoot, name, c.sliceCis ?? true));
-        const kept = answeredBy(sc, identity(items.length), answering);
-        dropped[name as keyof typeof dropped] += items.length - kept.length;
-        return answering.map((j) => Uint8Array.from(kept, (i) => (sc.correct[j] as Uint8Array)[i] as number));
-      };
-      const induced = await scoreGenerated(ind.induced, "induced");
-      const unstructured = await scoreGenerated(ind.unstructured, "unstructured");
-      const blind = await scoreGenerated(ind.blind, "blind");
-      perSeed.push({ static: staticPair as H1Pair, induced, unstructured, blind });
-      const rec = (fs: readonly Failure[]) => (ind && ind.k > 0 && c.h2 !== false ? sliceRecovery(fs, ind.k, deriveSeed(s, "harness/h2"), h2Models) : null);
-      recovery.push({ seed: s, static: rec(staticFailures), induced: rec(failuresOf.induced ?? []), blind: rec(failuresOf.blind ?? []) });
-    }
-    c.onSeed?.(si + 1, c.seeds.length);
+}
+
+/** The scored models' failures among `items` (H2 in the harness clusters these against structure_id). */
+function scoredFailures(ctx: SeedContext, recs: readonly EvalRecord[], items: readonly Item[]): Failure[] {
+  const ids = new Set(items.map((it) => it.id));
+  const keep = new Set(ctx.h2Models);
+  return extractFailures(
+    recs.filter((r) => ids.has(r.item_id) && keep.has(r.model_id)),
+    items,
+  );
+}
+
+function pushSeed(c: HarnessCoreInput, ctx: SeedContext, name: string, r: SliceSeedResult): void {
+  (ctx.slices[name] as SliceReport).per_seed.push(r);
+  c.onMetric?.(`slice/${name}/separation`, { value: r.model_separation_S, S2_debiased: r.S2_debiased, ci: r.model_separation_S_ci, seed: r.seed, n: r.n });
+}
+
+/** One seed: induce (when a generator is set), sample every static slice, score the three generated slices. */
+async function runSeed(c: HarnessCoreInput, ctx: SeedContext, tally: SeedTally, s: number): Promise<void> {
+  const { generator: gen, induceFrom } = c;
+  let ind: SeedInduction | null = null;
+  if (gen && induceFrom) {
+    ind = induceForSeed({
+      items: c.sliceItems[induceFrom] as Item[],
+      records: ctx.inducerRecords,
+      inducers: c.inducers,
+      fraction: c.fraction,
+      seed: s,
+      k: c.k,
+      budget: c.budget,
+      generator: gen,
+      exclude: { ids: ctx.usedIds, texts: new Set(ctx.datasetTexts) },
+      ...(c.failureBlind ? { failureBlind: true } : {}),
+    });
+    tally.inductions.push(ind);
+    c.onMetric?.("induction/n_failures", { value: ind.n_failures, k: ind.k, seed: s });
   }
+  const staticSide = sampleStatic(c, ctx, tally, ind, s);
+  if (!ind || !staticSide) return;
+  const failuresOf: Partial<Record<Side, Failure[]>> = {};
+  const scoreGenerated = async (items: Item[], name: Side) => {
+    const recs = await c.evaluateScored(items, `eval/${name}/seed=${s}`);
+    failuresOf[name] = scoredFailures(ctx, recs, items);
+    const sc = { correct: correctnessMatrix(c.models, items, recs), answered: answeredMatrix(c.models, items, recs) };
+    pushSeed(c, ctx, name, seedResult(s, c.models, sc, identity(items.length), c.nBoot, name, c.sliceCis ?? true));
+    const kept = answeredBy(sc, identity(items.length), ctx.answering);
+    tally.dropped[name] += items.length - kept.length;
+    return ctx.answering.map((j) => Uint8Array.from(kept, (i) => (sc.correct[j] as Uint8Array)[i] as number));
+  };
+  const induced = await scoreGenerated(ind.induced, "induced");
+  const unstructured = await scoreGenerated(ind.unstructured, "unstructured");
+  const blind = await scoreGenerated(ind.blind, "blind");
+  tally.perSeed.push({ static: staticSide.pair, induced, unstructured, blind });
+  const k = ind.k;
+  const rec = (fs: readonly Failure[]) => (k > 0 && c.h2 !== false ? sliceRecovery(fs, k, deriveSeed(s, "harness/h2"), ctx.h2Models) : null);
+  tally.recovery.push({ seed: s, static: rec(staticSide.failures), induced: rec(failuresOf.induced ?? []), blind: rec(failuresOf.blind ?? []) });
+}
+
+/** Sample every static slice at the budget (the induced-from one from this seed's scoring split only); returns the induced-from slice's H1 side. */
+function sampleStatic(c: HarnessCoreInput, ctx: SeedContext, tally: SeedTally, ind: SeedInduction | null, s: number): { pair: H1Pair; failures: Failure[] } | null {
+  let out: { pair: H1Pair; failures: Failure[] } | null = null;
+  for (const [name, items] of Object.entries(c.sliceItems)) {
+    const pool = ind && name === c.induceFrom ? ind.scoring.map((it) => (ctx.positions[name] as Map<string, number>).get(it.id) as number) : identity(items.length);
+    const pick = sampleIndices(pool.length, c.budget, createRng(deriveSeed(s, `harness/sample/${name}`)));
+    const idx = pick.map((p) => pool[p] as number);
+    const sc = ctx.scoredSlices[name] as Scored;
+    pushSeed(c, ctx, name, seedResult(s, c.models, sc, idx, c.nBoot, name, c.sliceCis ?? true));
+    if (ind && name === c.induceFrom) {
+      const kept = answeredBy(sc, idx, ctx.answering);
+      tally.dropped.static += idx.length - kept.length;
+      out = {
+        pair: { static: ctx.answering.map((j) => Uint8Array.from(kept, (i) => (sc.correct[j] as Uint8Array)[i] as number)), induced: [], static_idx: Int32Array.from(kept) },
+        failures: scoredFailures(
+          ctx,
+          ctx.sliceRecords[name] as EvalRecord[],
+          idx.map((i) => items[i] as Item),
+        ),
+      };
+    }
+  }
+  return out;
+}
+
+/** Each slice's S over seeds (mean, spread, debiased). */
+function summariseSlices(slices: HarnessReport["slices"], metric?: HarnessCoreInput["onMetric"]): void {
   for (const [name, sl] of Object.entries(slices)) {
     const Ss = sl.per_seed.map((r) => r.model_separation_S);
     sl.S_mean = mean(Ss);
     sl.S_std = std(Ss, 0);
     sl.S2_debiased_mean = mean(sl.per_seed.map((r) => r.S2_debiased));
     sl.S_debiased = Math.sqrt(Math.max(0, sl.S2_debiased_mean));
-    metric(`slice/${name}/S_mean`, { value: sl.S_mean, S_std: sl.S_std, S2_debiased_mean: sl.S2_debiased_mean, n_seeds: Ss.length });
+    metric?.(`slice/${name}/S_mean`, { value: sl.S_mean, S_std: sl.S_std, S2_debiased_mean: sl.S2_debiased_mean, n_seeds: Ss.length });
   }
-  const records = Object.values(sliceRecords).flat();
-  if (!gen || !induceFrom || inductions.length === 0)
-    return {
-      slices,
-      induction: null,
-      h1: null,
-      h1_unstructured: null,
-      structure_effect: null,
-      h1_blind: null,
-      failure_effect: null,
-      mass_effect: null,
-      h1_credited: null,
-      h1_scored: null,
-      h2_induced: null,
-      h2_blind: null,
-      records,
-    };
+}
+
+/** The induction's summary, every H1 comparison, the credited verdict and H2 beside its failure-blind null. */
+function inductionVerdicts(c: HarnessCoreInput, ctx: SeedContext, tally: SeedTally): Omit<HarnessCoreResult, "slices"> {
+  const induction = inductionSummary(c, tally.inductions);
+  const tests = h1Comparisons(c, ctx, tally.perSeed, induction);
+  const h1_credited = creditedH1(tests.h1, tests.failure_effect);
+  const h1_scored = {
+    models: ctx.h2Models,
+    models_excluded: c.models.filter((_, j) => !ctx.answering.includes(j)),
+    items_dropped: tally.dropped,
+  };
+  for (const name of ["h1", "h1_unstructured", "h1_blind", "structure_effect", "failure_effect", "mass_effect"] as const) {
+    const t = tests[name];
+    c.onMetric?.(`${name}/diff_mean`, { value: t.diff_mean, ci: t.ci, verdict: t.verdict });
+  }
+  c.onMetric?.("h1_credited/verdict", { value: null, verdict: h1_credited.verdict, decided_by: h1_credited.decided_by });
+  return { induction, ...tests, h1_credited, h1_scored, ...h2Verdicts(c, tally.recovery) };
+}
+
+function inductionSummary(c: HarnessCoreInput, inductions: readonly SeedInduction[]): NonNullable<HarnessReport["induction"]> {
+  const gen = c.generator as Generator;
   const first = inductions[0] as SeedInduction;
   const shared = [...c.shared];
   const purities = inductions.map((d) => d.purity).filter((p): p is number => p !== null);
-  const induction: NonNullable<HarnessReport["induction"]> = {
-    from: induceFrom,
+  return {
+    from: c.induceFrom as string,
     n_induction_items: first.n_induction_items,
     n_scoring_items: first.scoring.length,
     induce_models: [...c.inducers],
@@ -210,75 +274,73 @@ export async function harnessCore(c: HarnessCoreInput): Promise<HarnessCoreResul
     profiles: first.profiles.map((p) => ({ cluster_id: p.cluster_id, size: p.size, description: p.description })),
     generator: gen.describe?.() ?? { name: gen.name, version: gen.version },
   };
+}
+
+/** H1 against static for each generated slice, and the three effects between them (each at equal budget). */
+function h1Comparisons(c: HarnessCoreInput, ctx: SeedContext, perSeed: SeedTally["perSeed"], induction: NonNullable<HarnessReport["induction"]>) {
+  const induceFrom = c.induceFrom as string;
+  const shared = induction.shared_with_scored;
   const note =
     shared.length === 0
       ? `The induced slice was mined from ${induction.induce_models.join(", ")}, none of which is a scored model.`
-      : `Caveat: the induced slice was mined from the failures of ${shared.length === models.length ? "the same models it scores" : `models it also scores (${shared.join(", ")})`}; pass --induce-models with other models to judge it on models it was not mined from.`;
+      : `Caveat: the induced slice was mined from the failures of ${shared.length === c.models.length ? "the same models it scores" : `models it also scores (${shared.join(", ")})`}; pass --induce-models with other models to judge it on models it was not mined from.`;
   // the static slices of every seed are drawn from one pool (the slice's items, answered once): the CI resamples it once for all seeds
-  const pool = answering.map((j) => (scoredSlices[induceFrom] as Scored).correct[j] as Uint8Array);
+  const pool = ctx.answering.map((j) => (ctx.scoredSlices[induceFrom] as Scored).correct[j] as Uint8Array);
   const test = (pairs: H1Pair[], label: string, staticSlice: string, inducedSlice: string, extra?: string): TestReport => ({
-    ...h1Test(pairs, { nBoot, seed: c.baseSeed, delta: c.h1Delta, label, pool, ...(extra ? { note: extra } : {}) }),
+    ...h1Test(pairs, { nBoot: c.nBoot, seed: c.baseSeed, delta: c.h1Delta, label, pool, ...(extra ? { note: extra } : {}) }),
     static_slice: staticSlice,
     induced_slice: inducedSlice,
   });
-  const vsStatic = (side: "induced" | "unstructured" | "blind") => perSeed.map((p) => ({ ...p.static, induced: p[side] }));
+  const vsStatic = (side: Side) => perSeed.map((p) => ({ ...p.static, induced: p[side] }));
   const between = (base: "unstructured" | "blind", side: "induced" | "unstructured") => perSeed.map((p) => ({ static: p[base], induced: p[side] }));
-  const h1 = test(vsStatic("induced"), "the induced benchmark", induceFrom, "induced", note);
-  const h1_unstructured = test(vsStatic("unstructured"), "an induction without structure (all failures as one cluster)", induceFrom, "unstructured");
-  const h1_blind = test(
-    vsStatic("blind"),
-    "the failure-blind control (the same generator given every induction item, failed or not)",
-    induceFrom,
-    "blind",
-    "Supported here means fresh items from the generator's design space beat the static ones without any failure information: a gain over static that the failures cannot claim.",
-  );
-  const structure_effect = test(
-    between("unstructured", "induced"),
-    "the structured induction",
-    "unstructured",
-    "induced",
-    "Here the baseline is the unstructured induction at equal budget: supported means the clusters M̂ mattered.",
-  );
-  const failure_effect = test(
-    between("blind", "induced"),
-    "the induced benchmark",
-    "blind",
-    "induced",
-    "Here the baseline is the failure-blind control at equal budget: supported means the failures mattered.",
-  );
-  const mass_effect = test(
-    between("blind", "unstructured"),
-    "the unstructured induction",
-    "blind",
-    "unstructured",
-    "Here the baseline is the failure-blind control: supported means where the failures fall (their mass over the design space, without clusters) mattered.",
-  );
-  const h1_credited = creditedH1(h1, failure_effect);
-  const excluded = models.filter((_, j) => !answering.includes(j));
-  const h1_scored = { models: answering.map((j) => models[j] as string), models_excluded: excluded, items_dropped: dropped };
-  for (const [name, t] of [
-    ["h1", h1],
-    ["h1_unstructured", h1_unstructured],
-    ["h1_blind", h1_blind],
-    ["structure_effect", structure_effect],
-    ["failure_effect", failure_effect],
-    ["mass_effect", mass_effect],
-  ] as const)
-    metric(`${name}/diff_mean`, { value: t.diff_mean, ci: t.ci, verdict: t.verdict });
-  metric("h1_credited/verdict", { value: null, verdict: h1_credited.verdict, decided_by: h1_credited.decided_by });
+  return {
+    h1: test(vsStatic("induced"), "the induced benchmark", induceFrom, "induced", note),
+    h1_unstructured: test(vsStatic("unstructured"), "an induction without structure (all failures as one cluster)", induceFrom, "unstructured"),
+    structure_effect: test(
+      between("unstructured", "induced"),
+      "the structured induction",
+      "unstructured",
+      "induced",
+      "Here the baseline is the unstructured induction at equal budget: supported means the clusters M̂ mattered.",
+    ),
+    h1_blind: test(
+      vsStatic("blind"),
+      "the failure-blind control (the same generator given every induction item, failed or not)",
+      induceFrom,
+      "blind",
+      "Supported here means fresh items from the generator's design space beat the static ones without any failure information: a gain over static that the failures cannot claim.",
+    ),
+    failure_effect: test(
+      between("blind", "induced"),
+      "the induced benchmark",
+      "blind",
+      "induced",
+      "Here the baseline is the failure-blind control at equal budget: supported means the failures mattered.",
+    ),
+    mass_effect: test(
+      between("blind", "unstructured"),
+      "the unstructured induction",
+      "blind",
+      "unstructured",
+      "Here the baseline is the failure-blind control: supported means where the failures fall (their mass over the design space, without clusters) mattered.",
+    ),
+  };
+}
+
+/** H2 in the harness: induced against static, and the failure-blind slice against the same static one (the null beside it). */
+function h2Verdicts(c: HarnessCoreInput, recovery: SeedTally["recovery"]): Pick<HarnessCoreResult, "h2_induced" | "h2_blind"> {
   const h2_induced = h2Slices(
     recovery.map((r) => ({ seed: r.seed, static: r.static, induced: r.induced })),
-    { nBoot, seed: c.baseSeed },
+    { nBoot: c.nBoot, seed: c.baseSeed },
   );
-  // the null beside it: the failure-blind slice against the same static one
   const h2_blind = h2Slices(
     recovery.map((r) => ({ seed: r.seed, static: r.static, induced: r.blind })),
-    { nBoot, seed: deriveSeed(c.baseSeed, "h2/blind"), label: { static: "static", induced: "failure-blind" } },
+    { nBoot: c.nBoot, seed: deriveSeed(c.baseSeed, "h2/blind"), label: { static: "static", induced: "failure-blind" } },
   );
   if (h2_blind.verdict === "supported" && h2_induced.verdict === "supported")
     h2_induced.reasoning += ` The failure-blind slice beats static on this statistic too (${h2_blind.diff_mean >= 0 ? "+" : ""}${h2_blind.diff_mean.toFixed(3)} [${h2_blind.ci.lo.toFixed(3)}, ${h2_blind.ci.hi.toFixed(3)}]): the generator's own design space recovers structure_id more faithfully, so a gain over static is not credited to the failures unless it also exceeds that.`;
-  metric("h2_induced/diff_mean", { value: Number.isFinite(h2_induced.diff_mean) ? h2_induced.diff_mean : null, ci: h2_induced.ci, verdict: h2_induced.verdict });
-  return { slices, induction, h1, h1_unstructured, structure_effect, h1_blind, failure_effect, mass_effect, h1_credited, h1_scored, h2_induced, h2_blind, records };
+  c.onMetric?.("h2_induced/diff_mean", { value: Number.isFinite(h2_induced.diff_mean) ? h2_induced.diff_mean : null, ci: h2_induced.ci, verdict: h2_induced.verdict });
+  return { h2_induced, h2_blind };
 }
 
 /** Indices of the models that answered at least one item of the slice (a model that answered nothing cannot be ranked). */
