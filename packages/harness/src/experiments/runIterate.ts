@@ -135,6 +135,46 @@ function roundSeparation(models: readonly string[], items: readonly Item[], reco
   return { n_scored: scored.length, sep, S2_debiased: d.S2_debiased, S_debiased: d.S_debiased };
 }
 
+/** A round's failure geometry kept for the next round's drift and ARI. */
+interface RoundGeometry {
+  centroids: number[][];
+  failure_ids: string[];
+  labels: number[];
+  n_failed_items: number;
+}
+
+/** What the loop carries from round to round. */
+interface LoopState {
+  current: Item[];
+  /** (model, item) → record: persisting items are not re-asked */
+  cache: Map<string, EvalRecord>;
+  seen: { ids: Set<string>; texts: Set<string> };
+  space: FeatureSpace | null;
+  fittedOn: string;
+  k: number | "auto";
+  round0: { rows: number; cols: number; data: Float64Array; groups: string[] } | null;
+  bands: Map<string, NoiseBand>;
+  prev: RoundGeometry | null;
+  /** augment: the convergence geometry is that of what each round adds (consecutive sets are
+   * nested, so the whole set's drift falls and its ARI on shared failures is 1 by construction) */
+  prevAdded: RoundGeometry | null;
+  added: Set<string>;
+  geometry: { centroids: number[][]; n_failed_items: number; failures: Failure[] }[];
+  anyClusters: boolean;
+  profiles: ClusterProfile[];
+  series: RoundRecord[];
+  newCount: number;
+}
+
+interface LoopEnv {
+  o: IterateOptions;
+  config: IterateConfigT;
+  source: Item[];
+  predictors: Awaited<ReturnType<typeof resolveModels>>;
+  models: string[];
+  log: EventLog;
+}
+
 /**
  * `fib iterate`: evaluate → failures → clusters → profiles → G → the next set, for `rounds`
  * rounds, through `discover` in one feature space fitted on the starting dataset, with k fixed at round 0
@@ -152,167 +192,35 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
     throw new FibError("USAGE", `--update must be ${UPDATE_RULES.join(", ")}, got ${o.update}`, { field: "update" });
   // validated once; every value below is read from the typed config
   const config = parseConfig(IterateConfig, iterateConfig(o), { code: "USAGE" });
-  const update = config.update;
   const prereg = o.prereg ? await checkPreregistration(o.prereg, "iterate", config, [o.dataset], o.reportsRoot ? { reportsDir: o.reportsRoot } : {}) : null;
   const source = await readItems(o.dataset);
   const predictors = await resolveModels(o);
-  const models = predictors.map((p) => p.id);
   const gen = chooseGenerator(o);
-  const seed = config.seed;
-  const budget = config.budget;
-  const nBoot = config.n_boot;
-  const thresholds = config.thresholds;
   try {
-    return await withRun(runOptionsFor("iterate", update, o), async (run) => {
+    return await withRun(runOptionsFor("iterate", config.update, o), async (run) => {
       run.log.emit("run", "run_config", { ...config, n_source_items: source.length, pre_registered: prereg !== null });
-      let current = sampleWithoutReplacement(source, budget, createRng(deriveSeed(seed, "iterate/round0")));
-      const cache = new Map<string, EvalRecord>(); // (model, item) → record: persisting items are not re-asked
-      const seen = { ids: new Set(source.map((i) => i.id)), texts: new Set(source.map((i) => i.x)) };
-      let space: FeatureSpace | null = null;
-      let fittedOn = "";
-      let k: number | "auto" = config.k;
-      let round0: { rows: number; cols: number; data: Float64Array; groups: string[] } | null = null;
-      const bands = new Map<string, NoiseBand>();
-      let prev: { centroids: number[][]; failure_ids: string[]; labels: number[]; n_failed_items: number } | null = null;
-      // augment: the convergence geometry is that of what each round adds (consecutive sets are
-      // nested, so the whole set's drift falls and its ARI on shared failures is 1 by construction)
-      let prevAdded: { centroids: number[][]; failure_ids: string[]; labels: number[]; n_failed_items: number } | null = null;
-      let added = new Set(current.map((it) => it.id));
-      const geometry: { centroids: number[][]; n_failed_items: number; failures: Failure[] }[] = [];
-      let anyClusters = false;
-      let profiles: ClusterProfile[] = [];
-      const series: RoundRecord[] = [];
-      let newCount = current.length;
-      const bandFor = (sizes: [number, number]): NoiseBand | null => {
-        if (!round0 || typeof k !== "number") return null;
-        const key = sizes.join("/");
-        const band = bands.get(key) ?? convergenceNoiseBand(round0, { k, seed: deriveSeed(seed, "iterate/noise-band"), sizes, groups: round0.groups, nReps: o.bandReps ?? 40 });
-        bands.set(key, band);
-        return band;
-      };
+      const env: LoopEnv = { o, config, source, predictors, models: predictors.map((p) => p.id), log: run.log };
+      const st = initialState(env);
       for (let r = 0; r < o.rounds; r++) {
         checkAborted(run.signal);
-        const todo = current.filter((it) => models.some((m) => !cache.has(`${m}::${it.id}`)));
-        const fresh = await evaluateLogged(predictors, todo, run.log, { stage: `round=${r}`, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
-        for (const rec of fresh) cache.set(`${rec.model_id}::${rec.item_id}`, rec);
-        const records = current.flatMap((it) => models.map((m) => cache.get(`${m}::${it.id}`) as EvalRecord));
-        const failures = extractFailures(records, current);
-        const sep = roundSeparation(models, current, records, budget, nBoot, seed, r);
-        const accuracy_by_model = Object.fromEntries(models.map((m) => [m, records.filter((x) => x.model_id === m && x.correct).length / Math.max(1, current.length)]));
-        // geometry in one fixed space, fitted on the starting dataset (up to 5000 items of it), not on
-        // round 0's failures: rows the space was fitted on sit differently in it than new ones,
-        // which would make round 0 → 1 drift look larger than the noise band measured on round 0
-        if (space === null) {
-          const fitOn = sampleWithoutReplacement(source, 5000, createRng(deriveSeed(seed, "iterate/space")));
-          space = fitFeatureSpace(fitOn, { seed });
-          fittedOn = `${fitOn.length} items of the starting dataset`;
-        }
-        const g = clusterRound(failures, { space, k, seed, models, prev });
-        const { purity: pur } = g;
-        const note = g.note;
-        if (g.k !== null) {
-          if (k === "auto") k = g.k;
-          profiles = g.profiles;
-          if (r === 0) round0 = { ...transformFeatures(space, failures), groups: failures.map((f) => f.item_id) };
-        }
-        // what the convergence diagnostics compare: the whole set, or (augment) the failures on this round's new items
-        const geoFailures = update === "augment" ? failures.filter((f) => added.has(f.item_id)) : failures;
-        const geo: ReturnType<typeof clusterRound> = update === "augment" ? clusterRound(geoFailures, { space, k, seed, models, prev: prevAdded }) : g;
-        const { labels, centroids } = geo;
-        const before = update === "augment" ? prevAdded : prev;
-        const drift: CentroidDrift | null = before && centroids.length ? centroidDrift(before.centroids, centroids) : null;
-        const ov = before && labels.length ? overlapAri(before, { failure_ids: geoFailures.map((f) => f.failure_id), labels }) : { n_overlap: 0, ari: null };
-        const nFailedItems = new Set(geoFailures.map((f) => f.item_id)).size;
-        if (labels.length) anyClusters = true;
-        geometry.push({ centroids, n_failed_items: nFailedItems, failures: geoFailures });
-        // sizes in failed items: an item's failures move together
-        const band: NoiseBand | null = drift ? bandFor([before?.n_failed_items ?? 0, nFailedItems]) : null;
-        const rec: RoundRecord = {
-          round: r,
-          n_items: current.length,
-          n_new_items: newCount,
-          n_failures: failures.length,
-          n_scored: sep.n_scored,
-          model_separation_S: sep.sep.value,
-          model_separation_S_ci: sep.sep,
-          S2_debiased: sep.S2_debiased,
-          S_debiased: sep.S_debiased,
-          accuracy_by_model,
-          k: labels.length ? new Set(labels).size : null,
-          purity: pur,
-          drift: drift?.mean ?? null,
-          drift_detail: drift,
-          ari: ov.ari,
-          n_overlap: ov.n_overlap,
-          noise_band: band,
-          note,
-          profiles: profiles.map((p) => ({ cluster_id: p.cluster_id, size: p.size, description: p.description })),
-        };
-        series.push(rec);
-        emitRoundMetrics(run.log, rec);
-        if (g.labels.length) prev = { centroids: g.centroids, failure_ids: failures.map((f) => f.failure_id), labels: g.labels, n_failed_items: new Set(failures.map((f) => f.item_id)).size };
-        if (update === "augment" && labels.length) prevAdded = { centroids, failure_ids: geoFailures.map((f) => f.failure_id), labels, n_failed_items: nFailedItems };
+        await playRound(env, st, r);
         o.onProgress?.({ stage: "rounds", done: r + 1, total: o.rounds });
-        if (r === o.rounds - 1) break;
-        // G: the next set
-        const nNew = update === "mix" ? Math.ceil(budget / 2) : budget;
-        const ctx = { budget: nNew, seed: deriveSeed(seed, `iterate/generate/${r + 1}`), round: r + 1, exclude: { ids: seen.ids, texts: seen.texts } };
-        const generated = runGenerator(gen, profiles, ctx);
-        for (const it of generated) {
-          seen.ids.add(it.id);
-          seen.texts.add(it.x);
-        }
-        newCount = generated.length;
-        added = new Set(generated.map((it) => it.id));
-        current = nextSet(current, generated, update, budget - nNew, deriveSeed(seed, `iterate/mix/${r + 1}`));
+        if (r < o.rounds - 1) generateNext(env, st, gen, r + 1);
       }
-      // slow drift: from a declared round to every later round, against the band for
-      // those sizes. The later round is clustered warm-started from the anchor's centroids directly (one
-      // step, as the band is measured), not read off the round-to-round chain, whose warm starts carry
-      // each round's noise into the next and would drift by that alone
-      const longRange = (from: number, to: number) => {
-        const a = geometry[from];
-        const b = geometry[to];
-        if (!a?.centroids.length || !b?.centroids.length || !space) return null;
-        const rows = transformFeatures(space, b.failures);
-        const kk = a.centroids.length;
-        if (rows.rows < kk) return null;
-        const km = kmeans(rows, { k: kk, seed: deriveSeed(seed, `iterate/long-range/${from}/${to}`), init: { rows: kk, cols: rows.cols, data: Float64Array.from(a.centroids.flat()) } });
-        const d = centroidDrift(
-          a.centroids,
-          Array.from({ length: kk }, (_, c) => Array.from(km.centroids.data.subarray(c * rows.cols, (c + 1) * rows.cols))),
-        );
-        const band = bandFor([a.n_failed_items, b.n_failed_items]);
-        return d && band ? { drift: d.mean, p95: band.drift.p95 } : null;
-      };
       const stopping = applyStoppingRule(
-        series.map((s) => ({ round: s.round, drift: s.drift, ari: s.ari, band: s.noise_band ? { drift_p95: s.noise_band.drift.p95, ari_p5: s.noise_band.ari?.p5 ?? null } : null })),
-        thresholds,
-        thresholds.epsilon === "auto" ? { longRange } : {},
+        st.series.map((s) => ({ round: s.round, drift: s.drift, ari: s.ari, band: s.noise_band ? { drift_p95: s.noise_band.drift.p95, ari_p5: s.noise_band.ari?.p5 ?? null } : null })),
+        config.thresholds,
+        config.thresholds.epsilon === "auto" ? { longRange: (from, to) => longRange(env, st, from, to) } : {},
       );
-      const calibration = o.calibrate
-        ? await calibrateH3(
-            { ...o, ...(run.signal ? { signal: run.signal } : {}) },
-            o.calibrate,
-            (lo) => runIterate(lo as unknown as IterateOptions),
-            (kind, rep) => o.onProgress?.({ stage: `calibrate H3, ${kind} loops (replications done)`, done: rep + 1, total: o.calibrate as number }),
-          )
-        : null;
-      if (calibration)
-        run.log.emit("metric", "metric_computed", {
-          name: "calibration/h3_false_positive_shifting",
-          value: calibration.false_positive_shifting.rate,
-          gradual: calibration.false_positive_gradual.rate,
-          power: calibration.power_stationary.rate,
-        });
+      const calibration = o.calibrate ? await iterateCalibration(o, o.calibrate, run.log, run.signal) : null;
       const { verdict: h3_verdict, reasoning: h3_reasoning } = h3Verdict(
         stopping,
         o.rounds,
-        update,
-        anyClusters ? null : "no round had two or more failures to cluster: with nothing failing there is no failure geometry to converge",
+        config.update,
+        st.anyClusters ? null : "no round had two or more failures to cluster: with nothing failing there is no failure geometry to converge",
       );
       const provenance = await run.provenance({
-        seeds: { seed },
+        seeds: { seed: config.seed },
         models: predictors.map((p) => p.describe()),
         datasets: { [o.dataset]: resolve(o.dataset) },
         config,
@@ -321,13 +229,13 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
         kind: "iterate",
         config,
         ...preregFields(prereg),
-        convergence_series: series,
+        convergence_series: st.series,
         stopping,
         converged_at: stopping.converged_at,
         h3_verdict,
         h3_reasoning,
         calibration,
-        feature_space: { columns: space?.columns ?? [], fitted_on: fittedOn },
+        feature_space: { columns: st.space?.columns ?? [], fitted_on: st.fittedOn },
         provenance,
       };
       run.writeReport("iterate_report.json", report);
@@ -336,6 +244,158 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
   } finally {
     await closeModels(predictors);
   }
+}
+
+function initialState({ config, source }: LoopEnv): LoopState {
+  const current = sampleWithoutReplacement(source, config.budget, createRng(deriveSeed(config.seed, "iterate/round0")));
+  return {
+    current,
+    cache: new Map(),
+    seen: { ids: new Set(source.map((i) => i.id)), texts: new Set(source.map((i) => i.x)) },
+    space: null,
+    fittedOn: "",
+    k: config.k,
+    round0: null,
+    bands: new Map(),
+    prev: null,
+    prevAdded: null,
+    added: new Set(current.map((it) => it.id)),
+    geometry: [],
+    anyClusters: false,
+    profiles: [],
+    series: [],
+    newCount: current.length,
+  };
+}
+
+/** The noise band for failed-item sizes `sizes`, measured once per pair of sizes on round 0's failures. */
+function bandFor({ o, config }: LoopEnv, st: LoopState, sizes: [number, number]): NoiseBand | null {
+  const { round0, k } = st;
+  if (!round0 || typeof k !== "number") return null;
+  const key = sizes.join("/");
+  const band = st.bands.get(key) ?? convergenceNoiseBand(round0, { k, seed: deriveSeed(config.seed, "iterate/noise-band"), sizes, groups: round0.groups, nReps: o.bandReps ?? 40 });
+  st.bands.set(key, band);
+  return band;
+}
+
+/** One round: evaluate what is new, extract failures, cluster them in the fixed space, and record the round's numbers. */
+async function playRound(env: LoopEnv, st: LoopState, r: number): Promise<void> {
+  const { o, config, models } = env;
+  const { seed, budget } = config;
+  const todo = st.current.filter((it) => models.some((m) => !st.cache.has(`${m}::${it.id}`)));
+  const fresh = await evaluateLogged(env.predictors, todo, env.log, { stage: `round=${r}`, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+  for (const rec of fresh) st.cache.set(`${rec.model_id}::${rec.item_id}`, rec);
+  const records = st.current.flatMap((it) => models.map((m) => st.cache.get(`${m}::${it.id}`) as EvalRecord));
+  const failures = extractFailures(records, st.current);
+  const sep = roundSeparation(models, st.current, records, budget, config.n_boot, seed, r);
+  const accuracy_by_model = Object.fromEntries(models.map((m) => [m, records.filter((x) => x.model_id === m && x.correct).length / Math.max(1, st.current.length)]));
+  // geometry in one fixed space, fitted on the starting dataset (up to 5000 items of it), not on
+  // round 0's failures: rows the space was fitted on sit differently in it than new ones,
+  // which would make round 0 → 1 drift look larger than the noise band measured on round 0
+  if (st.space === null) {
+    const fitOn = sampleWithoutReplacement(env.source, 5000, createRng(deriveSeed(seed, "iterate/space")));
+    st.space = fitFeatureSpace(fitOn, { seed });
+    st.fittedOn = `${fitOn.length} items of the starting dataset`;
+  }
+  const space = st.space;
+  const g = clusterRound(failures, { space, k: st.k, seed, models, prev: st.prev });
+  if (g.k !== null) {
+    if (st.k === "auto") st.k = g.k;
+    st.profiles = g.profiles;
+    if (r === 0) st.round0 = { ...transformFeatures(space, failures), groups: failures.map((f) => f.item_id) };
+  }
+  // what the convergence diagnostics compare: the whole set, or (augment) the failures on this round's new items
+  const augment = config.update === "augment";
+  const geoFailures = augment ? failures.filter((f) => st.added.has(f.item_id)) : failures;
+  const geo: ReturnType<typeof clusterRound> = augment ? clusterRound(geoFailures, { space, k: st.k, seed, models, prev: st.prevAdded }) : g;
+  const { labels, centroids } = geo;
+  const before = augment ? st.prevAdded : st.prev;
+  const drift: CentroidDrift | null = before && centroids.length ? centroidDrift(before.centroids, centroids) : null;
+  const ov = before && labels.length ? overlapAri(before, { failure_ids: geoFailures.map((f) => f.failure_id), labels }) : { n_overlap: 0, ari: null };
+  const nFailedItems = new Set(geoFailures.map((f) => f.item_id)).size;
+  if (labels.length) st.anyClusters = true;
+  st.geometry.push({ centroids, n_failed_items: nFailedItems, failures: geoFailures });
+  // sizes in failed items: an item's failures move together
+  const band: NoiseBand | null = drift ? bandFor(env, st, [before?.n_failed_items ?? 0, nFailedItems]) : null;
+  const rec: RoundRecord = {
+    round: r,
+    n_items: st.current.length,
+    n_new_items: st.newCount,
+    n_failures: failures.length,
+    n_scored: sep.n_scored,
+    model_separation_S: sep.sep.value,
+    model_separation_S_ci: sep.sep,
+    S2_debiased: sep.S2_debiased,
+    S_debiased: sep.S_debiased,
+    accuracy_by_model,
+    k: labels.length ? new Set(labels).size : null,
+    purity: g.purity,
+    drift: drift?.mean ?? null,
+    drift_detail: drift,
+    ari: ov.ari,
+    n_overlap: ov.n_overlap,
+    noise_band: band,
+    note: g.note,
+    profiles: st.profiles.map((p) => ({ cluster_id: p.cluster_id, size: p.size, description: p.description })),
+  };
+  st.series.push(rec);
+  emitRoundMetrics(env.log, rec);
+  if (g.labels.length) st.prev = { centroids: g.centroids, failure_ids: failures.map((f) => f.failure_id), labels: g.labels, n_failed_items: new Set(failures.map((f) => f.item_id)).size };
+  if (augment && labels.length) st.prevAdded = { centroids, failure_ids: geoFailures.map((f) => f.failure_id), labels, n_failed_items: nFailedItems };
+}
+
+/** G: the next round's set from the last profiles, by the update rule. */
+function generateNext({ config }: LoopEnv, st: LoopState, gen: ReturnType<typeof chooseGenerator>, round: number): void {
+  const { budget, seed, update } = config;
+  const nNew = update === "mix" ? Math.ceil(budget / 2) : budget;
+  const ctx = { budget: nNew, seed: deriveSeed(seed, `iterate/generate/${round}`), round, exclude: { ids: st.seen.ids, texts: st.seen.texts } };
+  const generated = runGenerator(gen, st.profiles, ctx);
+  for (const it of generated) {
+    st.seen.ids.add(it.id);
+    st.seen.texts.add(it.x);
+  }
+  st.newCount = generated.length;
+  st.added = new Set(generated.map((it) => it.id));
+  st.current = nextSet(st.current, generated, update, budget - nNew, deriveSeed(seed, `iterate/mix/${round}`));
+}
+
+/**
+ * Slow drift: from a declared round to a later one, against the band for those sizes. The later
+ * round is clustered warm-started from the anchor's centroids directly (one step, as the band is
+ * measured), not read off the round-to-round chain, whose warm starts carry each round's noise
+ * into the next and would drift by that alone.
+ */
+function longRange(env: LoopEnv, st: LoopState, from: number, to: number): { drift: number; p95: number } | null {
+  const a = st.geometry[from];
+  const b = st.geometry[to];
+  if (!a?.centroids.length || !b?.centroids.length || !st.space) return null;
+  const rows = transformFeatures(st.space, b.failures);
+  const kk = a.centroids.length;
+  if (rows.rows < kk) return null;
+  const km = kmeans(rows, { k: kk, seed: deriveSeed(env.config.seed, `iterate/long-range/${from}/${to}`), init: { rows: kk, cols: rows.cols, data: Float64Array.from(a.centroids.flat()) } });
+  const d = centroidDrift(
+    a.centroids,
+    Array.from({ length: kk }, (_, c) => Array.from(km.centroids.data.subarray(c * rows.cols, (c + 1) * rows.cols))),
+  );
+  const band = bandFor(env, st, [a.n_failed_items, b.n_failed_items]);
+  return d && band ? { drift: d.mean, p95: band.drift.p95 } : null;
+}
+
+/** H3's calibration on this configuration (--calibrate), logged as a metric. */
+async function iterateCalibration(o: IterateOptions, reps: number, log: EventLog, signal: AbortSignal | undefined): Promise<H3CalibrationBlock> {
+  const calibration = await calibrateH3(
+    { ...o, ...(signal ? { signal } : {}) },
+    reps,
+    (lo) => runIterate(lo as unknown as IterateOptions),
+    (kind, rep) => o.onProgress?.({ stage: `calibrate H3, ${kind} loops (replications done)`, done: rep + 1, total: reps }),
+  );
+  log.emit("metric", "metric_computed", {
+    name: "calibration/h3_false_positive_shifting",
+    value: calibration.false_positive_shifting.rate,
+    gradual: calibration.false_positive_gradual.rate,
+    power: calibration.power_stationary.rate,
+  });
+  return calibration;
 }
 
 /** One round's failure geometry: discover in the fixed space, warm-started from the last round's centroids. */
