@@ -84,4 +84,11 @@ elif bench == "label-metrics":
     t1, ari = timed(lambda: adjusted_rand_score(a, b))
     t2, nmi = timed(lambda: normalized_mutual_info_score(a, b))
     res.update(ari=t1, nmi=t2, ari_value=float(ari), nmi_value=float(nmi))
+elif bench == "irt":
+    import os
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../packages/irt/fixtures"))
+    from irt_numpy import fit
+    X = np.fromfile(f"{d}/x.bin", dtype=np.int8).reshape(meta["p"], meta["i"])
+    t, out = timed(lambda: fit(X))
+    res.update(fit=t, iterations=int(out[3]), loglik=float(out[2]))
 json.dump(res, sys.stdout)

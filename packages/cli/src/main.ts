@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   "eval-static": { summary: "evaluate models on a fixed dataset (accuracy, separation S, CIs)", load: () => import("./commands/evalStatic.js") },
   harness: { summary: "multi-seed budget-matched harness; with --induce, the H1 test", load: () => import("./commands/harness.js") },
   iterate: { summary: "iterated failure feedback with convergence diagnostics (H3)", load: () => import("./commands/iterate.js") },
+  irt: { summary: "item response theory over a run: difficulty, discrimination, abilities, information; select anchor items", load: () => import("./commands/irt.js") },
   models: { summary: "list predictor kinds, or resolve models and check their servers", load: () => import("./commands/models.js") },
   replay: { summary: "re-run a run from its provenance and check every number", load: () => import("./commands/replay.js") },
   report: { summary: "render a run dir's reports as one HTML page", load: () => import("./commands/report.js") },

@@ -12,7 +12,22 @@ const cwd = tourWorkdir();
 
 describe("the README's tour runs as written (part 1)", () => {
   it("lists every command the tour shows", () => {
-    expect(commands.map((c) => c.argv[0])).toEqual(["build-carb", "eval-static", "discover", "compare", "harness", "calibrate", "iterate", "preregister", "report", "replay", "models", "batch"]);
+    expect(commands.map((c) => c.argv[0])).toEqual([
+      "build-carb",
+      "eval-static",
+      "discover",
+      "compare",
+      "harness",
+      "calibrate",
+      "iterate",
+      "irt",
+      "irt",
+      "preregister",
+      "report",
+      "replay",
+      "models",
+      "batch",
+    ]);
   });
   it("build-carb, eval-static, discover on its run, report on its run", async () => {
     for (const name of ["build-carb", "eval-static"]) {

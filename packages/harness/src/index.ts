@@ -15,6 +15,7 @@ export { type ModelSelection, modelSpecs, resolveModels } from "./run/resolveMod
 export { compactTimestamp, createRunDir, isoSeconds, type RunDir } from "./run/runDir.js";
 export { type PlantedRecovery, plantedRecovery } from "./experiments/plantedRecovery.js";
 export { type DiscoveryReport, type ModelMode, modelModes, type RunDiscoverOptions, runDiscover } from "./experiments/runDiscover.js";
+export { type IrtReport, type RunIrtOptions, runIrt, runResponses } from "./experiments/runIrt.js";
 export { type H2SlicesResult, h2Slices, type SliceRecovery, sliceRecovery } from "./stats/h2Slices.js";
 export { h2Verdict, type H2Verdict, h3Verdict, type H3Verdict } from "./stats/verdicts.js";
 export {

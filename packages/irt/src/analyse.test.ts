@@ -27,7 +27,10 @@ describe("analyseIrt flags", () => {
     for (const i of flipped) for (let p = 0; p < 40; p++) data[p * I + i] = 1 - (data[p * I + i] as number);
     // raise the flipped items' discrimination by making them follow θ strongly, reversed
     const order = s.theta.map((t, p) => [t, p] as const).sort((x, y) => x[0] - y[0]);
-    for (const i of flipped) order.forEach(([, p], r) => (data[p * I + i] = r < 20 ? 1 : 0));
+    for (const i of flipped)
+      order.forEach(([, p], r) => {
+        data[p * I + i] = r < 20 ? 1 : 0;
+      });
     for (let p = 0; p < 40; p++) data[p * I + 7] = 1;
     const a = analyseIrt({ ...s.m, data });
     for (const i of flipped) expect(a.items[i]?.flags).toContain("negative_discrimination");

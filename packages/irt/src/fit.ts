@@ -104,8 +104,8 @@ function grid(Q: number, range: number): { X: Float64Array; logW: Float64Array }
   if (!Number.isInteger(Q) || Q < 5) throw new FibError("USAGE", `quadrature must be an integer ≥ 5, got ${Q}`, { field: "quadrature" });
   const X = Float64Array.from({ length: Q }, (_, q) => -range + (2 * range * q) / (Q - 1));
   const raw = Array.from(X, (x) => -0.5 * x * x);
-  const mx = Math.max(...raw);
-  const lse = mx + Math.log(raw.reduce((s, v) => s + Math.exp(v - mx), 0));
+  // every log-weight is ≤ 0 and the node nearest 0 is within range² / (Q − 1)² of it: no overflow, no total underflow
+  const lse = Math.log(raw.reduce((s, v) => s + Math.exp(v), 0));
   return { X, logW: Float64Array.from(raw, (v) => v - lse) };
 }
 

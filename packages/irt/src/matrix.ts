@@ -44,7 +44,9 @@ export function withoutPersons(m: ResponseMatrix, drop: ReadonlySet<string>): Re
   const keep = m.persons.map((p, j) => [p, j] as const).filter(([p]) => !drop.has(p));
   const n = m.items.length;
   const data = new Int8Array(keep.length * n);
-  keep.forEach(([, j], r) => data.set(m.data.subarray(j * n, (j + 1) * n), r * n));
+  keep.forEach(([, j], r) => {
+    data.set(m.data.subarray(j * n, (j + 1) * n), r * n);
+  });
   return { persons: keep.map(([p]) => p), items: [...m.items], data };
 }
 
@@ -52,6 +54,9 @@ export function withoutPersons(m: ResponseMatrix, drop: ReadonlySet<string>): Re
 export function selectItems(m: ResponseMatrix, cols: readonly number[]): ResponseMatrix {
   const n = m.items.length;
   const data = new Int8Array(m.persons.length * cols.length);
-  for (let p = 0; p < m.persons.length; p++) cols.forEach((c, k) => (data[p * cols.length + k] = m.data[p * n + c] as number));
+  for (let p = 0; p < m.persons.length; p++)
+    cols.forEach((c, k) => {
+      data[p * cols.length + k] = m.data[p * n + c] as number;
+    });
   return { persons: [...m.persons], items: cols.map((c) => m.items[c] as string), data };
 }

@@ -1,5 +1,5 @@
 import { esc, fmt } from "./_internal/html.js";
-import { compareSection, discoverySection, evalSection, harnessSection, iterateSection } from "./sections.js";
+import { compareSection, discoverySection, evalSection, harnessSection, irtSection, iterateSection } from "./sections.js";
 import type { ReportBundle } from "./types.js";
 
 const CSS = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}
@@ -67,7 +67,7 @@ function verdicts(b: ReportBundle): string {
  * the bundle holds; verdict cards sum up H1 / H2 / H3; the provenance closes the page.
  */
 export function renderReport(b: ReportBundle): string {
-  const prov = b.harness?.provenance ?? b.iterate?.provenance ?? b.compare?.provenance ?? b.eval?.provenance ?? b.discovery?.provenance;
+  const prov = b.harness?.provenance ?? b.iterate?.provenance ?? b.compare?.provenance ?? b.eval?.provenance ?? b.discovery?.provenance ?? b.irt?.provenance;
   const title = b.title ?? "fib report";
   const body = [
     b.harness ? harnessSection(b.harness) : "",
@@ -75,6 +75,7 @@ export function renderReport(b: ReportBundle): string {
     b.eval ? evalSection(b.eval) : "",
     b.discovery ? discoverySection(b.discovery) : "",
     b.iterate ? iterateSection(b.iterate) : "",
+    b.irt ? irtSection(b.irt) : "",
   ].join("");
   const meta = prov
     ? `run ${esc(prov.run_id)} · ${esc(prov.timestamp_utc)} · git ${esc(String(prov.git_sha ?? "n/a").slice(0, 10))}${prov.git_dirty ? " (dirty)" : ""} · fib ${esc(prov.package_version)}`

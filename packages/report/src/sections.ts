@@ -1,7 +1,7 @@
-import { intervalBars, lineChart, scatter } from "./_internal/charts.js";
+import { curves, intervalBars, lineChart, scatter } from "./_internal/charts.js";
 import { extent } from "@fib/stats";
 import { esc, fmt, table } from "./_internal/html.js";
-import type { CompareJson, DiscoveryJson, EvalSummaryJson, HarnessJson, IterateJson } from "./types.js";
+import type { CompareJson, DiscoveryJson, EvalSummaryJson, HarnessJson, IrtJson, IterateJson } from "./types.js";
 
 const section = (id: string, title: string, body: string) => `<section id="${id}"><h2>${esc(title)}</h2>${body}</section>`;
 
@@ -227,4 +227,43 @@ export function iterateSection(it: IterateJson): string {
     ]),
   );
   return section("iterate", `Iterated feedback (${esc(it.config.update)}, ${s.length} rounds)`, `<div class="row">${charts}</div>${rows}`);
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** `fib irt`: abilities, test information, the most discriminating and the flagged items' characteristic curves, anchors. */
+export function irtSection(r: IrtJson): string {
+  const xs = r.information.theta;
+  const info = curves(`Test information over θ (${r.model}, ${r.n_items} items)`, xs, [{ label: "test information", ys: r.information.test }], { xLabel: "θ" });
+  const byA = [...r.items].sort((a, b) => b.discrimination - a.discrimination || a.id.localeCompare(b.id));
+  const flagged = r.items.filter((it) => it.flags.includes("negative_discrimination"));
+  const shown = [...byA.slice(0, 4), ...flagged.slice(0, 2)];
+  const icc = curves(
+    "Item characteristic curves: the 4 most discriminating items and up to 2 with negative discrimination",
+    xs,
+    shown.map((it) => ({ label: `${it.id} (a ${fmt(it.discrimination, 2)})`, ys: xs.map((t) => sigmoid(it.a * t + it.c)) })),
+    { min: 0, max: 1, xLabel: "θ" },
+  );
+  const abilities = table(
+    ["model", "θ", "SE", "answered", "correct"],
+    [...r.abilities].sort((a, b) => b.theta - a.theta).map((a) => [a.id, a.theta, a.se, a.n_answered, a.n_correct]),
+  );
+  const flags = `<p class="stat">${r.n_persons} models × ${r.n_items} items (${fmt(100 * r.answered_share, 1)} % of cells answered; ${r.n_unanswered} records without an answer) · ${r.iterations} EM iterations${r.converged ? "" : " (not converged)"} · flagged: ${Object.entries(
+    r.flagged,
+  )
+    .map(([k, v]) => `${k.replace(/_/g, " ")} ${v}`)
+    .join(", ")}</p>`;
+  const flaggedTable = flagged.length
+    ? table(
+        ["item (negative discrimination: stronger models fail it more — a candidate label error)", "a", "p correct", "item-rest r"],
+        flagged.slice(0, 20).map((it) => [it.id, it.discrimination, it.p_correct, it.item_rest_r]),
+      )
+    : "";
+  const sel = r.select
+    ? `<h3>Anchors: ${r.select.n} items (${esc(r.select.method)})</h3><p class="stat">Each model left out in turn: its full accuracy estimated from its anchor answers; mean absolute error <b>${fmt(r.select.irt_mean_error)}</b> against <b>${fmt(r.select.random_mean_error)}</b> for ${r.select.n} random items (mean over ${r.select.draws} draws).</p>${table(
+        ["model", "accuracy", "anchor estimate", "error", "random-subset error"],
+        r.select.rows.map((x) => [x.id, x.accuracy, x.irt_estimate, x.irt_error, x.random_error]),
+      )}`
+    : "";
+  return section("irt", `Item response theory (${r.model})`, flags + `<div class="row">${info}${icc}</div>` + abilities + flaggedTable + sel);
 }

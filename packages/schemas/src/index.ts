@@ -38,6 +38,6 @@ export {
 } from "./redact.js";
 export { canonicalJson } from "./canonicalJson.js";
 export { terminalSafe, terminalSafeLines } from "./terminal.js";
-export { CiJson, CompareJson, DiscoveryJson, EvalSummaryJson, HarnessJson, IterateJson, type ReportBundle } from "./reports.js";
+export { CiJson, CompareJson, DiscoveryJson, EvalSummaryJson, HarnessJson, IrtJson, IterateJson, type ReportBundle } from "./reports.js";
 export { definePredictor, type PredictContext, type Predictor, type PredictorDescription } from "./predictor.js";
 export { importPlugin, type PluginKind } from "./plugin.js";

@@ -192,7 +192,52 @@ export const IterateJson = z.object({
   provenance,
 });
 
+/** `fib irt`'s irt.json, as far as the page reads it. */
+export const IrtJson = z.object({
+  kind: z.literal("irt"),
+  model: z.enum(["rasch", "2pl"]),
+  n_persons: num,
+  n_items: num,
+  answered_share: num,
+  n_records: num,
+  n_unanswered: num,
+  loglik: num,
+  iterations: num,
+  converged: z.boolean(),
+  abilities: z.array(z.object({ id: z.string(), theta: num, se: num, n_answered: num, n_correct: num })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      a: num,
+      c: num,
+      difficulty: numOrNull,
+      discrimination: num,
+      n_answered: num,
+      p_correct: numOrNull,
+      infit: numOrNull,
+      outfit: numOrNull,
+      item_rest_r: numOrNull,
+      flags: z.array(z.enum(["negative_discrimination", "no_variance", "misfit"])),
+    }),
+  ),
+  information: z.object({ theta: z.array(num), test: z.array(num) }),
+  flagged: record(num),
+  select: z
+    .object({
+      n: num,
+      method: z.string(),
+      draws: num,
+      anchors: z.array(z.string()),
+      rows: z.array(z.object({ id: z.string(), accuracy: num, irt_estimate: num, irt_error: num, random_error: num })),
+      irt_mean_error: num,
+      random_mean_error: num,
+    })
+    .nullable(),
+  provenance,
+});
+
 export type CiJson = z.infer<typeof CiJson>;
+export type IrtJson = z.infer<typeof IrtJson>;
 export type EvalSummaryJson = z.infer<typeof EvalSummaryJson>;
 export type DiscoveryJson = z.infer<typeof DiscoveryJson>;
 export type CompareJson = z.infer<typeof CompareJson>;
@@ -208,4 +253,5 @@ export interface ReportBundle {
   compare?: CompareJson;
   harness?: HarnessJson;
   iterate?: IterateJson;
+  irt?: IrtJson;
 }

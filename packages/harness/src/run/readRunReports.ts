@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { CompareJson, DiscoveryJson, EvalSummaryJson, FibError, HarnessJson, IterateJson, type ReportBundle } from "@fib/schemas";
+import { CompareJson, DiscoveryJson, EvalSummaryJson, FibError, HarnessJson, IrtJson, IterateJson, type ReportBundle } from "@fib/schemas";
 import type { z } from "zod";
 
 /** The reports a run directory holds, validated against their schemas, with a title. */
@@ -33,6 +33,7 @@ export interface WrittenReports {
   discovery?: unknown;
   harness?: unknown;
   iterate?: unknown;
+  irt?: unknown;
 }
 
 /**
@@ -50,11 +51,12 @@ export function reportBundle(runDir: string, reports: WrittenReports, title?: st
   if (reports.discovery !== undefined) out.discovery = validate(DiscoveryJson, reports.discovery, at("discovery.json"));
   if (reports.harness !== undefined) out.harness = validate(HarnessJson, reports.harness, at("harness_report.json"));
   if (reports.iterate !== undefined) out.iterate = validate(IterateJson, reports.iterate, at("iterate_report.json"));
+  if (reports.irt !== undefined) out.irt = validate(IrtJson, reports.irt, at("irt.json"));
   if (title === undefined) out.title = reportTitle(out, basename(runDir));
   return out;
 }
 
-/** Gather a run directory's reports (summary.json, discovery.json, harness_report.json, iterate_report.json). */
+/** Gather a run directory's reports (summary.json, discovery.json, harness_report.json, iterate_report.json, irt.json). */
 export function readRunReports(runDir: string): RunReports {
   if (!existsSync(runDir)) throw new FibError("INPUT_NOT_FOUND", "no such run directory", { file: runDir });
   const at = (f: string) => join(runDir, f);
@@ -62,9 +64,10 @@ export function readRunReports(runDir: string): RunReports {
   const discovery = readJson(at("discovery.json"));
   const harness = readJson(at("harness_report.json"));
   const iterate = readJson(at("iterate_report.json"));
-  const out = reportBundle(runDir, { summary, discovery, harness, iterate });
-  if (!summary && !discovery && !harness && !iterate) {
-    throw new FibError("INPUT_INVALID", "holds no report (summary.json, discovery.json, harness_report.json or iterate_report.json): did the run finish?", { file: runDir });
+  const irt = readJson(at("irt.json"));
+  const out = reportBundle(runDir, { summary, discovery, harness, iterate, irt });
+  if (!summary && !discovery && !harness && !iterate && !irt) {
+    throw new FibError("INPUT_INVALID", "holds no report (summary.json, discovery.json, harness_report.json, iterate_report.json or irt.json): did the run finish?", { file: runDir });
   }
   return out;
 }
@@ -83,5 +86,6 @@ export function reportTitle(r: ReportBundle, runDirName: string): string {
   if (it) parts.push(`fib iterate — ${String(it.config.update ?? "?")}, ${it.convergence_series.length} rounds`);
   if (ev) parts.push(`fib ${ev.kind === "batch_import" ? "batch import" : "eval-static"} — ${ev.slice}: ${ev.n} items × ${ev.models.length} models`);
   if (d) parts.push(`discover — ${d.n_failures} failures, k = ${d.k}`);
+  if (r.irt) parts.push(`fib irt — ${r.irt.model}, ${r.irt.n_persons} models × ${r.irt.n_items} items`);
   return parts.length ? parts.join(" · ") : `fib — ${runDirName}`;
 }

@@ -1,9 +1,10 @@
-import type { DiscoveryJson, EvalSummaryJson, HarnessJson, IterateJson } from "@fib/schemas";
+import type { DiscoveryJson, EvalSummaryJson, HarnessJson, IrtJson, IterateJson } from "@fib/schemas";
 import type { z } from "zod";
 import type { EvalStaticSummary } from "../experiments/evalStatic.js";
 import type { HarnessReport } from "../experiments/harnessTypes.js";
 import type { DiscoveryReport } from "../experiments/runDiscover.js";
 import type { IterateReport } from "../experiments/runIterate.js";
+import type { IrtReport } from "../experiments/runIrt.js";
 
 /**
  * One report schema, checked by the compiler: each report the harness writes must be a value its
@@ -17,4 +18,5 @@ export type CheckedReports = [
   WrittenAs<typeof DiscoveryJson, DiscoveryReport>,
   WrittenAs<typeof HarnessJson, HarnessReport>,
   WrittenAs<typeof IterateJson, IterateReport>,
+  WrittenAs<typeof IrtJson, IrtReport>,
 ];

@@ -3,7 +3,7 @@ import { captureProvenance, type ProvenanceInput } from "./provenance.js";
 import { join } from "node:path";
 import { evaluate } from "@fib/failures";
 import type { Predictor } from "@fib/models";
-import { type EvalRecord, FibError, type Item, writeJsonAtomic } from "@fib/schemas";
+import { type EvalRecord, FibError, type Item, writeFileAtomic, writeJsonAtomic } from "@fib/schemas";
 import { type EventLog, openEventLog, runIdOf } from "./eventLog.js";
 import { redactSecrets, scrubSecrets, secretValuesFromEnv } from "./redact.js";
 import { type ModelSelection, modelSpecs } from "./resolveModels.js";
@@ -16,6 +16,8 @@ export interface RunContext extends RunDir {
   secrets: string[];
   /** write a report JSON into the run dir, atomically and redacted */
   writeReport(file: string, report: unknown): string;
+  /** a text artifact (CSV, JSONL) beside the report: secrets scrubbed, written atomically */
+  writeText(file: string, text: string): string;
   /** this run's provenance: its id, start time, command line and secrets filled in */
   provenance(input: Omit<ProvenanceInput, "runId" | "startedAt" | "argv" | "secrets">): Promise<Provenance>;
 }
@@ -105,6 +107,11 @@ export async function withRun<T>(opts: RunOptions, body: (ctx: RunContext) => Pr
     writeReport(file, report) {
       const path = join(run.dir, file);
       writeJsonAtomic(path, redactSecrets(report, secrets));
+      return path;
+    },
+    writeText(file, text) {
+      const path = join(run.dir, file);
+      writeFileAtomic(path, scrubSecrets(text, secrets));
       return path;
     },
     provenance: (input) => captureProvenance({ ...input, runId: run.runId, startedAt: run.startedAt, secrets, ...(opts.argv ? { argv: opts.argv } : {}) }),

@@ -45,7 +45,9 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
   const rank = (v: readonly number[]) => {
     const idx = v.map((_, i) => i).sort((i, j) => (v[i] as number) - (v[j] as number));
     const r = new Array<number>(v.length);
-    idx.forEach((i, k) => (r[i] = k));
+    idx.forEach((i, k) => {
+      r[i] = k;
+    });
     return r;
   };
   return pearson(rank(x), rank(y));

@@ -105,3 +105,32 @@ export function lineChart(title: string, values: readonly (number | null)[], opt
 function figure(title: string, svg: string, cls = ""): string {
   return `<figure class="${cls}"><figcaption>${esc(title)}</figcaption>${svg}</figure>`;
 }
+
+/** Several curves over one x grid (item characteristic curves, information): a legend, one `data-mark="curve"` path each. */
+export function curves(title: string, xs: readonly number[], series: readonly { label: string; ys: readonly number[] }[], opts: { min?: number; max?: number; xLabel?: string } = {}): string {
+  const w = 420;
+  const h = 220;
+  const pad = 32;
+  const all = series.flatMap((s) => s.ys.filter((v) => Number.isFinite(v)));
+  const lo = opts.min ?? Math.min(0, ...all);
+  const hi = opts.max ?? Math.max(1e-9, ...all);
+  const x0 = xs[0] ?? 0;
+  const x1 = xs[xs.length - 1] ?? 1;
+  const sx = (v: number) => pad + ((v - x0) / (x1 - x0 || 1)) * (w - 2 * pad);
+  const sy = (v: number) => h - pad - ((v - lo) / (hi - lo || 1)) * (h - 2 * pad);
+  const paths = series
+    .map((s, k) => {
+      const d = s.ys
+        .map((y, i) => (Number.isFinite(y) ? `${i === 0 ? "M" : "L"}${sx(xs[i] as number).toFixed(1)},${sy(y).toFixed(1)}` : ""))
+        .filter(Boolean)
+        .join(" ");
+      return `<path data-mark="curve" d="${d}" fill="none" stroke="${PALETTE[k % PALETTE.length]}" stroke-width="2"><title>${esc(s.label)}</title></path>`;
+    })
+    .join("");
+  const legend = series.map((s, k) => `<text x="${w - pad + 4}" y="${pad + 12 * k}" fill="${PALETTE[k % PALETTE.length]}">${esc(s.label)}</text>`).join("");
+  const ticks = [x0, (x0 + x1) / 2, x1].map((v) => `<text x="${sx(v).toFixed(1)}" y="${h - 10}" text-anchor="middle" class="val">${fmt(v, 1)}</text>`).join("");
+  return figure(
+    title,
+    `<svg data-chart="curves" viewBox="0 0 ${w + 160} ${h}" width="${w + 160}" height="${h}" role="img" aria-label="${esc(title)}"><line x1="${pad}" x2="${w - pad}" y1="${h - pad}" y2="${h - pad}" stroke="#999"/><text x="2" y="${pad}" class="val">${fmt(hi, 2)}</text><text x="2" y="${h - pad}" class="val">${fmt(lo, 2)}</text>${paths}${legend}${ticks}${opts.xLabel ? `<text x="${w / 2}" y="${h}" text-anchor="middle" class="val">${esc(opts.xLabel)}</text>` : ""}</svg>`,
+  );
+}
