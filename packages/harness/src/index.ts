@@ -49,7 +49,7 @@ export {
 } from "./run/prereg.js";
 export { EXPERIMENT_LIMITS, HarnessConfig, type HarnessConfigT, IterateConfig, type IterateConfigT, parseConfig, PreregFile, type PreregFileT } from "./experiments/experimentConfig.js";
 export { EXPERIMENT_DEFAULTS, UPDATE_RULES } from "./experiments/experimentDefaults.js";
-export { blindProfile, type InduceForSeedOptions, induceForSeed, inductionSize, type SeedInduction } from "./experiments/induction.js";
+export { blindProfile, type InduceForSeedOptions, induceForSeed, inductionSize, type SeedInduction, splitInformation } from "./experiments/induction.js";
 export { modelIdentity, sharedModels } from "./run/modelIdentity.js";
 export { type CompareOptions, runCompare } from "./experiments/runCompare.js";
 export { correctnessMatrix, type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./experiments/harnessCore.js";

@@ -4,8 +4,12 @@ import { createRng, deriveSeed, type Rng, shuffleInPlace } from "@fib/stats";
 import { defineGenerator, type Generator } from "./generator.js";
 
 export interface CarbConditionedOptions {
-  /** how the budget is split across clusters: by cluster size (default) or by size × disagreement */
-  allocation?: "size" | "disagreement";
+  /**
+   * how the budget is split across clusters: by cluster size (default), by size × disagreement, or by the
+   * test information the cluster's items carry at the models' abilities (a profile's `information`; size ×
+   * disagreement where a profile has none)
+   */
+  allocation?: "size" | "disagreement" | "information";
   /** make items one step harder than the profile: depth + 1 and, for distractor items, one more distractor */
   harden?: boolean;
   /** share of label 1 (default 0.5) */
@@ -39,6 +43,14 @@ function sampleType(dist: Readonly<Record<string, number>>, rng: Rng): CarbType 
   return (sampleKey(known, rng) ?? CARB_TYPES[rng.int(0, CARB_TYPES.length - 1)]) as CarbType;
 }
 
+/** A cluster's share of the budget before apportioning (no profile: the uniform fallback). */
+function allocationWeight(p: ClusterProfile | null, allocation: NonNullable<CarbConditionedOptions["allocation"]>): number {
+  if (p === null) return 1;
+  const disagreement = p.size * Math.max(0.05, p.disagreement);
+  if (allocation === "information") return p.information === undefined ? disagreement : Math.max(1e-9, p.information);
+  return allocation === "disagreement" ? disagreement : p.size;
+}
+
 /**
  * The default generator: split the budget across clusters (largest remainder, by size or by
  * how much the models disagree there), then for each new item draw a CARB design from its
@@ -53,18 +65,19 @@ export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
   const prefix = opts.idPrefix ?? "induced";
   const balance = opts.labelBalance ?? 0.5;
   // variants have their own names, so a run's config says which one produced its items
-  const name = ["carb-conditioned", ...(allocation === "disagreement" ? ["disagreement"] : []), ...(opts.harden ? ["hard"] : [])].join(".");
+  const name = ["carb-conditioned", ...(allocation === "size" ? [] : [allocation]), ...(opts.harden ? ["hard"] : [])].join(".");
   const version = "1.0.0";
   return defineGenerator({
     name,
     version,
     describe: () => ({ name, version, allocation, harden: opts.harden ?? false, label_balance: balance, id_prefix: prefix }),
+    ...(allocation === "information" ? { uses: ["information"] as const } : {}),
     generate(profiles: readonly ClusterProfile[], ctx): Item[] {
       const usable = profiles.filter((p) => p.size > 0);
       if (ctx.budget === 0) return [];
       // no failure structure at all: fall back to a uniform CARB design
       const targets = usable.length > 0 ? usable : [null];
-      const weights = targets.map((p) => (p === null ? 1 : allocation === "disagreement" ? p.size * Math.max(0.05, p.disagreement) : p.size));
+      const weights = targets.map((p) => allocationWeight(p, allocation));
       const counts = apportion(ctx.budget, weights);
       const avoid = new Set([...(ctx.exclude?.texts ?? [])].map(textKey));
       const ids = new Set(ctx.exclude?.ids ?? []);

@@ -22,6 +22,11 @@ export interface Generator {
   readonly version: string;
   /** a JSON description for provenance */
   describe?(): Record<string, unknown>;
+  /**
+   * profile fields beyond the clusters' own that the generator reads, which the caller measures only when
+   * asked: "information" (each profile's `information`, from an IRT fit on the induction split)
+   */
+  readonly uses?: readonly "information"[];
   generate(profiles: readonly ClusterProfile[], ctx: GenerateContext): Item[];
 }
 

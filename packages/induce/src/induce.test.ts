@@ -55,6 +55,24 @@ describe("carb-conditioned generator", () => {
     const dis = carbConditioned({ allocation: "disagreement" }).generate(d.profiles, { budget: 200, seed: 9, round: 1, exclude });
     expect(dis).toHaveLength(200);
   });
+  it("information allocation splits the budget by each profile's information (size × disagreement where a profile has none), and says it uses it", () => {
+    const gen = carbConditioned({ allocation: "information" });
+    expect(gen.name).toBe("carb-conditioned.information");
+    expect(gen.uses).toEqual(["information"]);
+    expect(carbConditioned().uses).toBeUndefined();
+    const two = d.profiles.slice(0, 2).map((p, i) => ({ ...p, information: i === 0 ? 30 : 10 }));
+    const out = gen.generate(two, { budget: 100, seed: 3, round: 0, exclude });
+    const from = (c: number) => out.filter((it) => (it.meta as { lineage: { source_cluster: number } }).lineage.source_cluster === c).length;
+    expect(from(two[0]?.cluster_id as number)).toBe(75);
+    expect(from(two[1]?.cluster_id as number)).toBe(25);
+    // without the measurement it is the disagreement allocation, item for item
+    const plain = d.profiles.map(({ information: _, ...p }) => p);
+    const a = gen.generate(plain, { budget: 60, seed: 3, round: 0, exclude }).map((it) => (it.meta as { lineage: { source_cluster: number } }).lineage.source_cluster);
+    const b = carbConditioned({ allocation: "disagreement" })
+      .generate(plain, { budget: 60, seed: 3, round: 0, exclude })
+      .map((it) => (it.meta as { lineage: { source_cluster: number } }).lineage.source_cluster);
+    expect(a).toEqual(b);
+  });
   it("with no profiles it falls back to uniform CARB designs", () => {
     expect(g.generate([], { budget: 20, seed: 1, round: 0 })).toHaveLength(20);
   });
@@ -63,7 +81,14 @@ describe("carb-conditioned generator", () => {
 describe("generator registry", () => {
   it("has the default generator; duplicates and unknown names are errors", () => {
     const reg = createDefaultGeneratorRegistry();
-    expect(reg.names()).toEqual(["carb-conditioned", "carb-conditioned.disagreement", "carb-conditioned.hard", "carb-conditioned.disagreement.hard"]);
+    expect(reg.names()).toEqual([
+      "carb-conditioned",
+      "carb-conditioned.disagreement",
+      "carb-conditioned.hard",
+      "carb-conditioned.disagreement.hard",
+      "carb-conditioned.information",
+      "carb-conditioned.information.hard",
+    ]);
     expect(() => reg.register(carbConditioned())).toThrow(/already registered/);
     expect(() => reg.get("nope")).toThrow(/unknown generator "nope"/);
     expect(() => createGeneratorRegistry([{ name: "bad name!", version: "1", generate: () => [] }])).toThrow(/generator name/);

@@ -4,8 +4,9 @@ import { createGeneratorRegistry, defineGenerator, type Generator, type Generato
 
 /**
  * A registry with the built-in generators: `carb-conditioned` (budget by cluster size),
- * `carb-conditioned.disagreement` (by size × model disagreement), and `.hard` variants of both
- * (one step deeper, one more distractor than the profile).
+ * `carb-conditioned.disagreement` (by size × model disagreement), `carb-conditioned.information` (by the
+ * test information of the cluster's items at the models' abilities, measured on the induction split), and
+ * `.hard` variants of each (one step deeper, one more distractor than the profile).
  */
 export function createDefaultGeneratorRegistry(): GeneratorRegistry {
   return createGeneratorRegistry([
@@ -13,6 +14,8 @@ export function createDefaultGeneratorRegistry(): GeneratorRegistry {
     carbConditioned({ allocation: "disagreement" }),
     carbConditioned({ harden: true }),
     carbConditioned({ allocation: "disagreement", harden: true }),
+    carbConditioned({ allocation: "information" }),
+    carbConditioned({ allocation: "information", harden: true }),
   ]);
 }
 

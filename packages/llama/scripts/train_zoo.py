@@ -41,6 +41,23 @@ ZOO = {
 # A larger model, not in the committed zoo: at ≈ 1.5 s a step on this 2-core machine (sharing it with other
 # work) its 4,500 steps would have taken ≈ 2 h, more than the zoo's budget; train it with --only medium.
 EXTRA = {"medium": (128, 3, 8, 4500, 128, 2e-3)}
+# Specialists (issue 23): one architecture, each trained on a CARB mix that leaves out one or two schema
+# families or a depth range, so the population differs in *what* it fails, not only in how much.
+SPEC_CFG = (32, 2, 2, 2500, 128, 3e-3)
+SPECIALISTS = {
+    "spec-nochain": "structure:chain/,distractor/chain",
+    "spec-nosyllogism": "structure:syllogism/,distractor/syllogism",
+    "spec-nocounterfactual": "structure:counterfactual/,logic/",
+    "spec-shallow": "depth:4,5,6",
+}
+
+
+def excluded(rule, item):
+    kind, _, values = rule.partition(":")
+    vals = values.split(",")
+    if kind == "structure":
+        return any(item["structure_id"].startswith(v) for v in vals)
+    return str(item["depth"]) in vals
 CONTEXT = 128
 RMS_EPS = 1e-5
 ROPE_BASE = 10000.0
@@ -231,7 +248,7 @@ def evaluate(model, items, seqs, yes, no):
     }
 
 
-def train(name, cfg, train_items, train_seqs, test_items, test_seqs, tokens, scores, types, tok, out_dir, seed):
+def train(name, cfg, train_items, train_seqs, test_items, test_seqs, tokens, scores, types, tok, out_dir, seed, leave_out=None):
     d, layers, heads, steps, bs, lr = cfg
     torch.manual_seed(seed)
     rng = random.Random(seed)
@@ -272,7 +289,7 @@ def train(name, cfg, train_items, train_seqs, test_items, test_seqs, tokens, sco
     meta = {
         "name": name,
         "architecture": {"family": "llama", "width": d, "layers": layers, "heads": heads, "ffn": model.ffn, "context": CONTEXT, "vocab": len(tokens), "parameters": n_params},
-        "training": {"seed": seed, "steps": steps, "batch": bs, "lr": lr, "optimizer": "AdamW(0.9, 0.98), weight decay 0.01, warmup then cosine to 10 %", "curriculum": "shortest third first, all lengths after 30 % of steps", "train_items": len(train_items), "seconds": round(seconds, 1), "threads": torch.get_num_threads(), "torch": torch.__version__, "log": log},
+        "training": {"leave_out": leave_out, "seed": seed, "steps": steps, "batch": bs, "lr": lr, "optimizer": "AdamW(0.9, 0.98), weight decay 0.01, warmup then cosine to 10 %", "curriculum": "shortest third first, all lengths after 30 % of steps", "train_items": len(train_items), "seconds": round(seconds, 1), "threads": torch.get_num_threads(), "torch": torch.__version__, "log": log},
         "prompt": "{x}" + PROMPT_SUFFIX,
         "held_out": ev,
         "fixed_predictions": fixed,
@@ -338,7 +355,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--only", action="append", choices=sorted(ZOO) + sorted(EXTRA))
+    ap.add_argument("--only", action="append", choices=sorted(ZOO) + sorted(EXTRA) + sorted(SPECIALISTS))
     ap.add_argument("--seed", type=int, default=20261130)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--steps", type=int, help="override every model's steps (timing probes)")
@@ -353,10 +370,15 @@ def main():
     assert max(len(s) for s in train_seqs + test_seqs) + 1 <= CONTEXT
     print("vocab %d tokens; %d train, %d test items" % (len(tokens), len(train_items), len(test_items)), flush=True)
     for name in args.only or list(ZOO):
-        cfg = list({**ZOO, **EXTRA}[name])
+        rule = SPECIALISTS.get(name)
+        cfg = list(SPEC_CFG if rule else {**ZOO, **EXTRA}[name])
         if args.steps:
             cfg[3] = args.steps
-        train(name, tuple(cfg), train_items, train_seqs, test_items, test_seqs, tokens, scores, types, tok, args.out, args.seed)
+        keep = [i for i, it in enumerate(train_items) if not (rule and excluded(rule, it))]
+        items, seqs = [train_items[i] for i in keep], [train_seqs[i] for i in keep]
+        if rule:
+            print("%s: leaves out %s (%d of %d training items kept)" % (name, rule, len(items), len(train_items)), flush=True)
+        train(name, tuple(cfg), items, seqs, test_items, test_seqs, tokens, scores, types, tok, args.out, args.seed, rule)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,12 @@ export const ClusterProfile = z.object({
   models: z.array(z.object({ model_id: z.string(), count: z.number(), share: z.number() })),
   /** how much the models disagree on the cluster's items: mean over items of p(1 − p) · 4 for the share p of models that failed it (0 = all agree) */
   disagreement: z.number(),
+  /**
+   * the test information the cluster's failed items carry at the inducing models' abilities (for each
+   * distinct item, Σ over models of I(θ_m), summed), from an IRT fit on the induction split only; absent
+   * where not measured
+   */
+  information: z.number().nonnegative().optional(),
   distinctive_terms: z.array(z.string()),
   exemplar_failure_ids: z.array(z.string()),
   description: z.string(),

@@ -51,7 +51,7 @@ export const LOOP_OPTIONS = {
     type: "string",
     value: "NAME",
     description:
-      "generator G: carb-conditioned (budget by cluster size), carb-conditioned.disagreement (by size × model disagreement), a .hard variant of either, or a module / package exporting a Generator",
+      "generator G: carb-conditioned (budget by cluster size), carb-conditioned.disagreement (by size × model disagreement), carb-conditioned.information (by the IRT information of the cluster's items at the models' abilities, fitted on the induction split), a .hard variant of each, or a module / package exporting a Generator",
     default: D.generator,
   },
 } as const satisfies Record<string, OptionSpec>;

@@ -1,6 +1,7 @@
 import { discover, profileClusters, purity as purityOf } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
 import { runGenerator, type Generator } from "@fib/induce";
+import { estimateAbilities, fitIrt, itemInformation, type ResponseMatrix } from "@fib/irt";
 import { type ClusterProfile, type EvalRecord, type Failure, failureId, type Item } from "@fib/schemas";
 import { createRng, deriveSeed, shuffle } from "@fib/stats";
 
@@ -86,11 +87,60 @@ export function induceForSeed(o: InduceForSeedOptions): SeedInduction {
     }
     return items;
   };
-  const blindProfiles = blindProfile(recs, induction, o.inducers);
-  const induced = generate(o.failureBlind ? blindProfiles : d.profiles, "harness/generate");
-  const unstructured = generate(o.failureBlind ? blindProfiles : flat.profiles, "harness/generate-unstructured");
+  let blindProfiles = blindProfile(recs, induction, o.inducers);
+  let profiles = d.profiles;
+  let flatProfiles = flat.profiles;
+  // information allocation: each cluster's items' IRT information at the inducers' abilities, fitted on the induction split only
+  const info = o.generator.uses?.includes("information") ? splitInformation(recs, induction, o.inducers) : null;
+  if (info) {
+    profiles = withInformation(profiles, failures, d.labels, info);
+    flatProfiles = withInformation(
+      flatProfiles,
+      failures,
+      failures.map(() => 0),
+      info,
+    );
+    blindProfiles = blindProfiles.map((p) => ({ ...p, information: [...info.values()].reduce((s, v) => s + v, 0) }));
+  }
+  const induced = generate(o.failureBlind ? blindProfiles : profiles, "harness/generate");
+  const unstructured = generate(o.failureBlind ? blindProfiles : flatProfiles, "harness/generate-unstructured");
   const blind = generate(blindProfiles, "harness/generate-blind");
-  return { seed: o.seed, scoring, n_induction_items: nInd, n_failures: failures.length, k: d.k, purity, profiles: d.profiles, induced, unstructured, blind };
+  return { seed: o.seed, scoring, n_induction_items: nInd, n_failures: failures.length, k: d.k, purity, profiles, induced, unstructured, blind };
+}
+
+/**
+ * Each induction item's test information at the inducing models' abilities (Σ_m I_i(θ_m)), from a Rasch
+ * fit of the inducers × induction items (a shared slope: with a handful of models a per-item slope is
+ * mostly its prior). An item every model fails — or passes — carries little; one they split on, most.
+ * Null with fewer than 2 models or 2 items.
+ */
+export function splitInformation(records: readonly EvalRecord[], items: readonly Item[], models: readonly string[]): Map<string, number> | null {
+  if (models.length < 2 || items.length < 2) return null;
+  const col = new Map(items.map((it, i) => [it.id, i]));
+  const row = new Map(models.map((m, j) => [m, j]));
+  const I = items.length;
+  const data = new Int8Array(models.length * I).fill(-1);
+  for (const r of records) {
+    const i = col.get(r.item_id);
+    const j = row.get(r.model_id);
+    if (i !== undefined && j !== undefined) data[j * I + i] = r.prediction === null ? -1 : r.correct ? 1 : 0;
+  }
+  const m: ResponseMatrix = { persons: [...models], items: items.map((it) => it.id), data };
+  const fit = fitIrt(m, { model: "rasch", tol: 1e-4 });
+  const thetas = estimateAbilities(fit.items, m).map((a) => a.theta);
+  return new Map(fit.items.map((it) => [it.id, thetas.reduce((s, t) => s + itemInformation(it, t), 0)]));
+}
+
+/** Profiles with `information`: the sum over each cluster's distinct failed items of their information. */
+function withInformation(profiles: readonly ClusterProfile[], failures: readonly Failure[], labels: ArrayLike<number>, info: ReadonlyMap<string, number>): ClusterProfile[] {
+  const items = new Map<number, Set<string>>();
+  failures.forEach((f, i) => {
+    const c = labels[i] as number;
+    let set = items.get(c);
+    if (!set) items.set(c, (set = new Set()));
+    set.add(f.item_id);
+  });
+  return profiles.map((p) => ({ ...p, information: [...(items.get(p.cluster_id) ?? [])].reduce((s, id) => s + (info.get(id) ?? 0), 0) }));
 }
 
 /**

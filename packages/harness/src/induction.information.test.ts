@@ -1,0 +1,44 @@
+import { generateCarb } from "@fib/carb";
+import { evaluate } from "@fib/failures";
+import { carbConditioned } from "@fib/induce";
+import { createDefaultRegistry } from "@fib/models";
+import type { EvalRecord } from "@fib/schemas";
+import { describe, expect, it } from "vitest";
+import { induceForSeed, splitInformation } from "./experiments/induction.js";
+
+describe("information allocation's measurement (induction split only)", () => {
+  it("an item the models split on carries more information than one they all fail or all pass", () => {
+    const models = ["m0", "m1", "m2", "m3", "m4", "m5"];
+    const items = generateCarb({ n: 60, seed: 2 });
+    const records: EvalRecord[] = [];
+    // item i is answered correctly by the i mod 7 strongest models (0 … 6): a ladder of difficulties
+    items.forEach((it, i) =>
+      models.forEach((m, j) => {
+        const correct = j < i % 7;
+        records.push({ item_id: it.id, model_id: m, prediction: correct ? it.y : ((1 - it.y) as 0 | 1), y: it.y, correct, latency_ms: 0 });
+      }),
+    );
+    const info = splitInformation(records, items, models) as Map<string, number>;
+    const byPassers = (k: number) => info.get(items.find((_, i) => i % 7 === k)?.id as string) as number;
+    expect(byPassers(3)).toBeGreaterThan(byPassers(0));
+    expect(byPassers(3)).toBeGreaterThan(byPassers(6));
+    expect(splitInformation(records, items, ["m0"])).toBeNull();
+  });
+
+  it("induceForSeed gives an information generator profiles with `information`, others none; the scoring split is never read", async () => {
+    const items = generateCarb({ n: 400, seed: 3 });
+    const preds = await createDefaultRegistry().resolveAll(["sim:novice", "sim:intermediate", "sim:expert", "sim:shallow"], { cacheDir: null });
+    const records = await evaluate(preds, items);
+    const base = { items, inducers: preds.map((p) => p.id), fraction: 0.5, seed: 1, k: 3 as const, budget: 40 };
+    const withInfo = induceForSeed({ ...base, records, generator: carbConditioned({ allocation: "information" }), exclude: { ids: new Set(), texts: new Set() } });
+    expect(withInfo.profiles.every((p) => typeof p.information === "number" && p.information >= 0)).toBe(true);
+    expect(withInfo.induced).toHaveLength(40);
+    // changing the answers on scoring items changes nothing in the induction
+    const scoring = new Set(withInfo.scoring.map((it) => it.id));
+    const flipped = records.map((r) => (scoring.has(r.item_id) ? { ...r, correct: !r.correct } : r));
+    const again = induceForSeed({ ...base, records: flipped, generator: carbConditioned({ allocation: "information" }), exclude: { ids: new Set(), texts: new Set() } });
+    expect(again.profiles.map((p) => p.information)).toEqual(withInfo.profiles.map((p) => p.information));
+    const plain = induceForSeed({ ...base, records, generator: carbConditioned(), exclude: { ids: new Set(), texts: new Set() } });
+    expect(plain.profiles.every((p) => p.information === undefined)).toBe(true);
+  });
+});
