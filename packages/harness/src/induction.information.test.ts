@@ -12,12 +12,11 @@ describe("information allocation's measurement (induction split only)", () => {
     const items = generateCarb({ n: 60, seed: 2 });
     const records: EvalRecord[] = [];
     // item i is answered correctly by the i mod 7 strongest models (0 … 6): a ladder of difficulties
-    items.forEach((it, i) =>
-      models.forEach((m, j) => {
+    for (const [i, it] of items.entries())
+      for (const [j, m] of models.entries()) {
         const correct = j < i % 7;
         records.push({ item_id: it.id, model_id: m, prediction: correct ? it.y : ((1 - it.y) as 0 | 1), y: it.y, correct, latency_ms: 0 });
-      }),
-    );
+      }
     const info = splitInformation(records, items, models) as Map<string, number>;
     const byPassers = (k: number) => info.get(items.find((_, i) => i % 7 === k)?.id as string) as number;
     expect(byPassers(3)).toBeGreaterThan(byPassers(0));
