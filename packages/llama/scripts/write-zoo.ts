@@ -7,7 +7,7 @@
  *   node --conditions=@fib/source --import tsx packages/llama/scripts/write-zoo.ts /tmp/zoo/out data/models
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { ZOO_NAMES } from "../src/zoo.js";
+import { ZOO_NAMES, ZOO_SPECIALISTS } from "../src/zoo.js";
 import { join } from "node:path";
 import { ggufFromManifest, type ZooManifest } from "../src/llamaFile.js";
 import { sha256File } from "@fib/schemas";
@@ -20,7 +20,7 @@ interface Group {
 interface Eval {
   name: string;
   architecture: { width: number; layers: number; heads: number; ffn: number; context: number; vocab: number; parameters: number };
-  training: { seed: number; steps: number; batch: number; lr: number; optimizer: string; curriculum: string; train_items: number; seconds: number; threads: number; torch: string };
+  training: { leave_out?: string | null; seed: number; steps: number; batch: number; lr: number; optimizer: string; curriculum: string; train_items: number; seconds: number; threads: number; torch: string };
   prompt: string;
   held_out: Group & { by: Record<string, Group> };
   fixed_predictions: unknown[];
@@ -30,7 +30,7 @@ const [inDir = "/tmp/zoo/out", outDir = "data/models", ...names] = process.argv.
 mkdirSync(outDir, { recursive: true });
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const row = (k: string, g: Group) => `| ${k} | ${g.n} | ${pct(g.accuracy)} | [${pct(g.ci95[0])}, ${pct(g.ci95[1])}] |`;
-for (const name of names.length ? names : ZOO_NAMES.filter((n) => existsSync(join(inDir, `${n}.manifest.json`)))) {
+for (const name of names.length ? names : [...ZOO_NAMES, ...ZOO_SPECIALISTS].filter((n) => existsSync(join(inDir, `${n}.manifest.json`)))) {
   const manifest = JSON.parse(readFileSync(join(inDir, `${name}.manifest.json`), "utf8")) as ZooManifest;
   const ev = JSON.parse(readFileSync(join(inDir, `${name}.eval.json`), "utf8")) as Eval;
   const gguf = join(outDir, `zoo-${name}.gguf`);
@@ -46,7 +46,7 @@ for (const name of names.length ? names : ZOO_NAMES.filter((n) => existsSync(joi
   const card = `# zoo:${name}
 
 A small llama-architecture transformer trained from scratch on CARB to answer yes/no — one of fib's
-neural zoo (${ZOO_NAMES.map((n) => `\`zoo:${n}\``).join(", ")}), models whose failures were learned, not planted.
+neural zoo (${ZOO_NAMES.map((n) => `\`zoo:${n}\``).join(", ")}${t.leave_out ? `, and the specialists ${ZOO_SPECIALISTS.map((n) => `\`zoo:${n}\``).join(", ")}` : ""}), models whose failures were learned, not planted.
 
 | | |
 |---|---|
@@ -55,7 +55,7 @@ neural zoo (${ZOO_NAMES.map((n) => `\`zoo:${n}\``).join(", ")}), models whose fa
 | parameters | ${a.parameters.toLocaleString("en")} (vocabulary ${a.vocab} tokens) |
 | tokenizer | word level, as a llama.cpp SentencePiece vocabulary (each CARB word is one token) |
 | prompt | \`${ev.prompt}\` → next token \`▁yes\` / \`▁no\` (use \`zoo:${name}\`, or \`gguf:…?prompt_template=…\` with this prompt) |
-| data | ${t.train_items.toLocaleString("en")} CARB items (seed 20261130, prefix \`zootrain\`); no text shared with the held-out split, the repo's seed-42 CARB datasets (≤ 20,000 items) or data/static |
+| data | ${t.train_items.toLocaleString("en")} CARB items (seed 20261130, prefix \`zootrain\`)${t.leave_out ? `, **leaving out ${t.leave_out.replace(/^structure:/, "the structures starting ").replace(/^depth:/, "depths ")}** (a specialist: it never saw them)` : ""}; no text shared with the held-out split, the repo's seed-42 CARB datasets (≤ 20,000 items) or data/static |
 | training | ${t.steps.toLocaleString("en")} steps × batch ${t.batch}, lr ${t.lr}, ${t.optimizer}; curriculum: ${t.curriculum}; seed ${t.seed} |
 | cost | ${(t.seconds / 60).toFixed(1)} min on ${t.threads} CPU threads (torch ${t.torch}), sharing the 2-core machine with other work |
 

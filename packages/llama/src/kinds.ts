@@ -44,6 +44,6 @@ export const ggufKind: PredictorKind = {
 export const zooKind: PredictorKind = {
   kind: "zoo",
   description: "fib's neural zoo: small llama models trained on CARB, run in process",
-  names: () => zooModels().map((m) => m.name),
+  names: () => zooModels({ specialists: true }).map((m) => m.name),
   create: createZoo,
 };

@@ -160,8 +160,11 @@ describe("gguf: predictor on a random-weight model", () => {
 });
 
 describe("the neural zoo", () => {
-  const models = zooModels();
-  it("is on disk", () => expect(models.map((m) => m.name)).toContain("tiny"));
+  const models = zooModels({ specialists: true });
+  it("is on disk: the capacity ladder, and the specialists beside it", () => {
+    expect(zooModels().map((m) => m.name)).toEqual(["micro", "tiny", "small"]);
+    expect(models.map((m) => m.name)).toEqual(["micro", "tiny", "small", "spec-nochain", "spec-nosyllogism", "spec-nocounterfactual", "spec-shallow"]);
+  });
   for (const { name } of models) {
     it(`zoo:${name} through llama.cpp gives the training script's own P(yes) on its fixed items`, async () => {
       const ev = JSON.parse(readFileSync(join(zooDir(), `zoo-${name}.eval.json`), "utf8")) as { fixed_predictions: { id: string; x: string; y: 0 | 1; p_yes: number }[] };

@@ -6,6 +6,15 @@ import { FibError } from "@fib/schemas";
 /** The neural zoo shipped with this package (trained on CARB by scripts/train_zoo.py), in capacity order: the package owns its names. */
 export const ZOO_NAMES: readonly string[] = ["micro", "tiny", "small"];
 
+/**
+ * The zoo's specialists: one architecture (width 32, 2 layers), each trained on a CARB mix that leaves out
+ * schema families or a depth range, so they differ in *what* they fail. Named as `zoo:spec-…`; not part of
+ * the capacity ladder the default neural zoo lists.
+ */
+export const ZOO_SPECIALISTS: readonly string[] = ["spec-nochain", "spec-nosyllogism", "spec-nocounterfactual", "spec-shallow"];
+
+const ALL = [...ZOO_NAMES, ...ZOO_SPECIALISTS];
+
 /** The prompt the zoo was trained on: the item text, then " Answer:"; the next token is "▁yes" or "▁no". */
 export const ZOO_PROMPT = "{x} Answer:";
 
@@ -21,12 +30,12 @@ export function zooDir(): string {
 
 /** The GGUF file of a zoo model (zoo:small → …/zoo-small.gguf). */
 export function zooModelPath(name: string): string {
-  if (!ZOO_NAMES.includes(name)) throw new FibError("UNKNOWN_PLUGIN", `unknown zoo model "${name}" (known: ${ZOO_NAMES.join(", ")})`, { field: "models" });
+  if (!ALL.includes(name)) throw new FibError("UNKNOWN_PLUGIN", `unknown zoo model "${name}" (known: ${ALL.join(", ")})`, { field: "models" });
   return join(zooDir(), `zoo-${name}.gguf`);
 }
 
-/** The zoo models present on disk, in capacity order. */
-export function zooModels(): { name: string; path: string }[] {
+/** The zoo models present on disk: the capacity ladder in order, then (with `specialists`) the specialists. */
+export function zooModels(opts: { specialists?: boolean } = {}): { name: string; path: string }[] {
   const files = new Set(readdirSync(zooDir()));
-  return ZOO_NAMES.filter((n) => files.has(`zoo-${n}.gguf`)).map((name) => ({ name, path: join(zooDir(), `zoo-${name}.gguf`) }));
+  return (opts.specialists ? ALL : ZOO_NAMES).filter((n) => files.has(`zoo-${n}.gguf`)).map((name) => ({ name, path: join(zooDir(), `zoo-${name}.gguf`) }));
 }
