@@ -20,7 +20,19 @@ interface Group {
 interface Eval {
   name: string;
   architecture: { width: number; layers: number; heads: number; ffn: number; context: number; vocab: number; parameters: number };
-  training: { leave_out?: string | null; seed: number; steps: number; batch: number; lr: number; optimizer: string; curriculum: string; train_items: number; seconds: number; threads: number; torch: string };
+  training: {
+    leave_out?: string | null;
+    seed: number;
+    steps: number;
+    batch: number;
+    lr: number;
+    optimizer: string;
+    curriculum: string;
+    train_items: number;
+    seconds: number;
+    threads: number;
+    torch: string;
+  };
   prompt: string;
   held_out: Group & { by: Record<string, Group> };
   fixed_predictions: unknown[];

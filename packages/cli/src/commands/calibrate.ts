@@ -12,7 +12,8 @@ export default defineCommand({
     "False-positive rates and power at a harness configuration: the whole pipeline on simulated populations where H1 is false (equal capability; the observed population with a failure-blind generator), where H2 is false (coin-flip failures), and where H1 may be true (a capability ladder; the observed population), with Clopper–Pearson intervals. A label only when every false-positive interval's upper bound is ≤ 10 %.",
   options: {
     ...HARNESS_FLAGS,
-    reps: { type: "string", value: "N", description: "replications of each population", default: "100" },
+    reps: { type: "string", value: "N", description: "replications of each population at most (each stops once its interval is decided, from 10 on; see --fixed-reps)", default: "100" },
+    "fixed-reps": { type: "boolean", description: "run every replication: no sequential stop (the intervals are then exact for the count)" },
     "h2-reps": { type: "string", value: "N", description: "replications of H2's coin-flip null (each re-runs discovery and its failure null; default: min(reps, 20))" },
     label: flag("label"),
     json: flag("json", "print calibration_report.json"),
@@ -25,6 +26,7 @@ export default defineCommand({
       ...(await harnessOptionsFromFlags(v, io)),
       induce: true,
       reps: int(v, "reps", { min: 1, max: 100_000 }),
+      adaptive: v["fixed-reps"] !== true,
       ...optional("h2Reps", int(v, "h2-reps", { min: 0 })),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });

@@ -20,6 +20,8 @@ export interface CalibrateOptions extends HarnessOptions {
   h2Reps?: number;
   /** which H1 populations to run (default all) */
   populations?: readonly Exclude<CalibrationPopulation, "h2">[];
+  /** stop each population once its interval is decided (see {@link decidedAt}; default false: every replication) */
+  adaptive?: boolean;
 }
 
 /** The probability of a correct answer per item: observed where the run saw the item, else by design. */
@@ -144,6 +146,26 @@ export interface CalibrationInput {
   populations?: readonly Exclude<CalibrationPopulation, "h2">[];
   signal?: AbortSignal;
   onRep?: (kind: CalibrationPopulation, rep: number, verdict: string | null, diff: number | null) => void;
+  /** stop each population once its interval is decided (see {@link decidedAt}); default false */
+  adaptive?: boolean;
+}
+
+/** Replications a population runs at least before a sequential stop. */
+export const MIN_ADAPTIVE_REPS = 10;
+/** The power a sequential stop decides against. */
+export const POWER_TARGET = 0.8;
+
+/**
+ * Sequential Clopper–Pearson: whether `hits` of `reps` already decides the question the population asks — a
+ * null's false-positive rate (its upper bound ≤ {@link MAX_FP_UPPER}: calibrated; its lower bound above the
+ * stated 5 %: too liberal), or a power (its lower bound ≥ {@link POWER_TARGET}, or its upper bound below it).
+ * The intervals are then read as if the count had been fixed in advance, which optional stopping makes
+ * slightly optimistic.
+ */
+export function decidedAt(kind: "null" | "power", hits: number, reps: number): boolean {
+  if (reps < MIN_ADAPTIVE_REPS) return false;
+  const ci = clopperPearson(hits, reps);
+  return kind === "null" ? ci.hi <= MAX_FP_UPPER || ci.lo > 0.05 : ci.lo >= POWER_TARGET || ci.hi < POWER_TARGET;
 }
 
 /** The simulated populations, in the order they run. */
@@ -203,9 +225,12 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
   };
   const counts = { null: 0, blind: 0, power: 0, observed: 0, blindDecided: 0 };
   const run = new Set(c.populations ?? ["null", "blind", "power", "observed"]);
-  const repsOf = (kind: Exclude<CalibrationPopulation, "h2">) => (run.has(kind) ? c.reps : 0);
+  const done = { null: 0, blind: 0, power: 0, observed: 0 };
+  const repsOf = (kind: Exclude<CalibrationPopulation, "h2">) => done[kind];
+  const settled = (kind: Exclude<CalibrationPopulation, "h2">, n: number) =>
+    kind === "blind" ? decidedAt("null", counts.blind, n) && decidedAt("null", counts.blindDecided, n) : decidedAt(kind === "null" ? "null" : "power", counts[kind], n);
   for (const kind of ["null", "blind", "power", "observed"] as const) {
-    for (let rep = 0; rep < repsOf(kind); rep++) {
+    for (let rep = 0; rep < (run.has(kind) ? c.reps : 0); rep++) {
       checkAborted(c.signal);
       const scored = Array.from({ length: M }, (_, j) => populations[kind](rep, j));
       // held-out inducers stay held out: other members of the same population, on their own noise
@@ -235,6 +260,8 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
       if (core.h1_credited?.verdict === "supported") counts[kind]++;
       if (kind === "blind" && (core.h1?.verdict === "supported" || core.h1?.verdict === "not supported")) counts.blindDecided++;
       c.onRep?.(kind, rep, core.h1_credited?.verdict ?? null, core.h1?.diff_mean ?? null);
+      done[kind] = rep + 1;
+      if (c.adaptive && settled(kind, rep + 1)) break;
     }
   }
   const h2 = await calibrateH2(c, diff);
@@ -259,6 +286,9 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
     ] as [string, RateEstimate][]
   ).filter(ran);
   const { verdict, reps_needed, liberal, wide } = calibrationLabel(nulls);
+  const stopped = c.adaptive
+    ? (Object.entries({ ...done, ...(h2 ? { h2: h2.reps } : {}) }) as [string, number][]).filter(([k, n]) => n > 0 && n < (k === "h2" ? (c.h2Reps ?? Math.min(c.reps, 20)) : c.reps))
+    : [];
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const line = (name: string, r: RateEstimate) => `${name}: ${r.supported} of ${r.reps} (${pct(r.rate)}, 95% CI ${pct(r.lo)}–${pct(r.hi)})`;
   const reasoning =
@@ -268,9 +298,13 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
       ? `Every false-positive interval lies at or below ${pct(MAX_FP_UPPER)}: the configuration is calibrated.`
       : verdict === "too liberal"
         ? `The false-positive rate lies above the stated size for ${liberal.join(", ")}: do not quote a supported verdict from this configuration.`
-        : `Not enough replications to call it calibrated: the false-positive interval of ${wide.join(", ")} reaches above ${pct(MAX_FP_UPPER)}; ${reps_needed ? `about ${reps_needed} replications would bring it below at the rate seen` : "at the rate seen, no number of replications would"}.`);
+        : `Not enough replications to call it calibrated: the false-positive interval of ${wide.join(", ")} reaches above ${pct(MAX_FP_UPPER)}; ${reps_needed ? `about ${reps_needed} replications would bring it below at the rate seen` : "at the rate seen, no number of replications would"}.`) +
+    (stopped.length
+      ? ` Sequential stop: ${stopped.map(([k, n]) => `${k} after ${n}`).join(", ")} replications, each once its interval was decided (from ${MIN_ADAPTIVE_REPS} on: a false-positive upper bound ≤ ${pct(MAX_FP_UPPER)} or lower bound above 5 %, a power lower bound ≥ ${pct(POWER_TARGET)} or upper bound below it); the intervals are read as for a fixed count, which optional stopping makes slightly optimistic.`
+      : "");
   return {
     reps: c.reps,
+    adaptive: c.adaptive === true,
     stated_size: 0.05,
     max_fp_upper: MAX_FP_UPPER,
     difficulty: { n_items_observed: diff.observed.size, n_design_cells: diff.byDesign.size, overall: diff.overall },
@@ -314,6 +348,7 @@ async function calibrateH2(c: CalibrationInput, diff: DifficultyModel): Promise<
     const structure = d.status === "ok" ? failureStructure(d, failures, new Map(ids.map((id) => [id, items])), { seed, models: ids }) : null;
     if (structure?.structured) hits++;
     c.onRep?.("h2", rep, structure?.structured ? "structured" : "not structured", structure?.g_statistic ?? null);
+    if (c.adaptive && decidedAt("null", hits, rep + 1)) return rateEstimate(hits, rep + 1);
   }
   return rateEstimate(hits, reps);
 }
@@ -345,6 +380,7 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
         reps,
         ...(o.h2Reps !== undefined ? { h2Reps: o.h2Reps } : {}),
         ...(o.populations ? { populations: o.populations } : {}),
+        ...(o.adaptive ? { adaptive: true } : {}),
         ...(run.signal ? { signal: run.signal } : {}),
         onRep: (kind, rep, verdict, diff) => {
           run.log.emit("metric", "metric_computed", { name: `calibrate/${kind}/diff_mean`, value: diff, verdict, rep });

@@ -38,6 +38,8 @@ export interface CalibrationBlock {
   power: RateEstimate & { population: string };
   /** the observed population with the real generator: how often this configuration says supported if the models behave as observed */
   power_observed?: RateEstimate & { population: string };
+  /** whether each population stopped once its interval was decided (sequential Clopper–Pearson), rather than at `reps` */
+  adaptive?: boolean;
   verdict: "calibrated" | "too liberal" | "not enough replications";
   /** with "not enough replications": about how many would bring every false-positive interval below max_fp_upper (null: none would) */
   reps_needed?: number | null;
