@@ -56,17 +56,38 @@ function holds(c: { existential: boolean; mask: number }, model: number): boolea
   return c.existential ? (model & c.mask) !== 0 : (model & c.mask) === 0;
 }
 
-/** Every model (set of inhabited regions) satisfying all statements. */
-function models(statements: readonly Statement[]): number[] {
-  const cs = statements.map(compile);
+/**
+ * Every model (set of inhabited regions) satisfying all statements, in increasing order (`first`: the
+ * first only). The universal statements together forbid one set of regions; each existential one needs
+ * one of its regions inhabited.
+ */
+function models(statements: readonly Statement[], first = false): number[] {
+  let forbid = 0;
+  const need: number[] = [];
+  for (const st of statements) {
+    const c = compile(st);
+    if (c.existential) need.push(c.mask);
+    else forbid |= c.mask;
+  }
   const out: number[] = [];
-  for (let m = 1; m < N_MODELS; m++) if (cs.every((c) => holds(c, m))) out.push(m);
+  for (let m = 1; m < N_MODELS; m++) {
+    if ((m & forbid) !== 0) continue;
+    let ok = true;
+    for (const n of need)
+      if ((m & n) === 0) {
+        ok = false;
+        break;
+      }
+    if (!ok) continue;
+    out.push(m);
+    if (first) break;
+  }
   return out;
 }
 
 /** True iff some finite model satisfies every statement. */
 export function satisfiable(statements: readonly Statement[]): boolean {
-  return models(statements).length > 0;
+  return models(statements, true).length > 0;
 }
 
 /** True iff `conclusion` holds in every finite model of `premises`. */
