@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Retrain fib's neural zoo from scratch (CPU; about 30 minutes on 2 cores) and write data/models.
+# The specialists (≈ 3 min each on one thread): train-zoo.sh --only spec-nochain --only spec-nosyllogism
+#   --only spec-nocounterfactual --only spec-shallow
 # Needs Debian's python3-torch (apt-get install python3-torch). CI never runs this.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
