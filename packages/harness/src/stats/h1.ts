@@ -117,7 +117,48 @@ export function h1Test(
   const diff_mean = mean(per_seed_diff);
   const raw_S_diff_mean = mean(perSeed.map((s) => separationOf(s.induced) - separationOf(s.static)));
   const S_debiased = { static: Math.sqrt(Math.max(0, mean(vStatic))), induced: Math.sqrt(Math.max(0, mean(vInduced))) };
-  const rng = createRng(deriveSeed(opts.seed ?? 0, "h1/bootstrap"));
+  const S = perSeed.length;
+  const method: H1Result["method"] = opts.method ?? "two-level";
+  const pool = opts.pool && perSeed.every((s) => s.static_idx !== undefined) ? opts.pool : null;
+  const { reps, le } = bootstrapDiffs(perSeed, { nBoot, seed: opts.seed ?? 0, delta, method, pool, vStatic, perSeedDiff: per_seed_diff });
+  const { lo, hi } = S > 0 ? percentileInterval(reps, alpha) : { lo: Number.NaN, hi: Number.NaN };
+  const pct = `${Math.round((1 - alpha) * 100)}%`;
+  const nModels = S > 0 ? extent(perSeed.map((s) => Math.min(s.static.length, s.induced.length))).min : 0;
+  const nMin = (side: "static" | "induced") => (S > 0 ? extent(perSeed.map((s) => s[side][0]?.length ?? 0)).min : 0);
+  const n_items_min = { static: nMin("static"), induced: nMin("induced") };
+  const { verdict, where } = h1VerdictOf(perSeed, { nBoot, pct, nModels, nItemsMin: Math.min(n_items_min.static, n_items_min.induced), lo, hi, delta, what: opts.label ?? "the induced benchmark" });
+  const reasoning =
+    `Mean ΔV = V̂(induced) − V̂(static) = ${signed(diff_mean)} over ${S} seed(s), V̂ the between-model variance of accuracy with its sampling-noise floor removed ` +
+    `(debiased S: static ${S_debiased.static.toFixed(3)}, induced ${S_debiased.induced.toFixed(3)}; raw ΔS ${signed(raw_S_diff_mean, 3)}); ` +
+    `${pct} paired bootstrap CI [${signed(lo)}, ${signed(hi)}] (${nBoot} replicates ${method === "seeds" ? "over whole seeds" : `over seeds and the items within them, which errs wide${pool && method === "two-level" ? ", with the static pool shared by the seeds resampled once per replicate" : ""}`}) ${where}.${opts.note ? ` ${opts.note}` : ""}`;
+  const ranking = rankingAgreement(perSeed, { nBoot: Math.min(nBoot, 1000), seed: deriveSeed(opts.seed ?? 0, "h1/ranking"), alpha });
+  return {
+    statistic: "S2_debiased",
+    diff_mean,
+    per_seed_diff,
+    raw_S_diff_mean,
+    S_debiased,
+    ci: { lo, hi, n_boot: nBoot, alpha },
+    method,
+    pool_resampled: pool !== null && method === "two-level",
+    n_items_min,
+    n_models: Number.isFinite(nModels) ? nModels : 0,
+    ranking,
+    p_le_delta: le / nBoot,
+    delta,
+    verdict,
+    reasoning: ranking && verdict === "supported" ? `${reasoning} ${rankingWords(ranking)}` : reasoning,
+  };
+}
+
+/** The paired bootstrap of ΔV (see h1Test): replicates, and how many lie at or below δ. The random stream's order is the verdict's: do not reorder. */
+function bootstrapDiffs(
+  perSeed: readonly H1Pair[],
+  o: { nBoot: number; seed: number; delta: number; method: H1Result["method"]; pool: CorrectnessMatrix | null; vStatic: readonly number[]; perSeedDiff: readonly number[] },
+): { reps: Float64Array; le: number } {
+  const { nBoot, delta, method, pool, vStatic } = o;
+  const per_seed_diff = o.perSeedDiff;
+  const rng = createRng(deriveSeed(o.seed, "h1/bootstrap"));
   const reps = new Float64Array(nBoot);
   const S = perSeed.length;
   let le = 0;
@@ -136,8 +177,6 @@ export function h1Test(
     for (let i = 0; i < n; i++) idx[i] = rng.int(0, n - 1);
     return debiasedVarianceOf(m, idx);
   };
-  const method: H1Result["method"] = opts.method ?? "two-level";
-  const pool = opts.pool && perSeed.every((s) => s.static_idx !== undefined) ? opts.pool : null;
   const N = pool?.[0]?.length ?? 0;
   const poolS2 = pool ? separationVarianceParts(pool).S2 : 0;
   const image = new Int32Array(N);
@@ -168,26 +207,30 @@ export function h1Test(
     reps[b] = acc / S;
     if ((reps[b] as number) <= delta) le++;
   }
-  const { lo, hi } = S > 0 ? percentileInterval(reps, alpha) : { lo: Number.NaN, hi: Number.NaN };
-  let verdict: Verdict;
-  let where: string;
-  const pct = `${Math.round((1 - alpha) * 100)}%`;
-  const what = opts.label ?? "the induced benchmark";
-  const nModels = S > 0 ? extent(perSeed.map((s) => Math.min(s.static.length, s.induced.length))).min : 0;
-  const nMin = (side: "static" | "induced") => (S > 0 ? extent(perSeed.map((s) => s[side][0]?.length ?? 0)).min : 0);
-  const n_items_min = { static: nMin("static"), induced: nMin("induced") };
+  return { reps, le };
+}
+
+/** H1's verdict and the words that say why, from the CI and the checks that withhold one. */
+function h1VerdictOf(
+  perSeed: readonly H1Pair[],
+  o: { nBoot: number; pct: string; nModels: number; nItemsMin: number; lo: number; hi: number; delta: number; what: string },
+): { verdict: Verdict; where: string } {
+  const { nBoot, pct, nModels, lo, hi, delta, what } = o;
+  const S = perSeed.length;
   // no item in any seed on which two models disagree: every V̂ and every replicate is exactly 0
   const flat = (m: CorrectnessMatrix) => (m[0] ?? []).every((_, i) => m.every((row) => row[i] === (m[0] as Uint8Array)[i]));
   const zeroVariance = S > 0 && perSeed.every((s) => flat(s.static) && flat(s.induced));
+  let verdict: Verdict;
+  let where: string;
   if (nBoot < MIN_N_BOOT_FOR_VERDICT) {
     verdict = "no verdict";
     where = `gives no verdict: ${nBoot} bootstrap replicates cannot place a ${pct} interval's tails (at least ${MIN_N_BOOT_FOR_VERDICT} are needed; 1000 is the default)`;
   } else if (S === 0 || nModels < 2) {
     verdict = "no verdict";
     where = `gives no verdict: separation needs at least two models answering (${S === 0 ? "no seeds" : `${nModels} model(s)`})`;
-  } else if (Math.min(n_items_min.static, n_items_min.induced) < MIN_ITEMS_FOR_VERDICT) {
+  } else if (o.nItemsMin < MIN_ITEMS_FOR_VERDICT) {
     verdict = "no verdict";
-    where = `gives no verdict: a seed scored only ${Math.min(n_items_min.static, n_items_min.induced)} item(s) every model answered (at least ${MIN_ITEMS_FOR_VERDICT} are needed per slice and seed)`;
+    where = `gives no verdict: a seed scored only ${o.nItemsMin} item(s) every model answered (at least ${MIN_ITEMS_FOR_VERDICT} are needed per slice and seed)`;
   } else if (zeroVariance) {
     verdict = "no verdict";
     where = "gives no verdict: on every item of every seed all models answered alike (all right or all wrong), so neither slice separates anything";
@@ -204,28 +247,7 @@ export function h1Test(
     verdict = "inconclusive";
     where = `contains δ = ${delta}: this run cannot tell the two benchmarks apart; more seeds, a larger budget or models that differ more would narrow it`;
   }
-  const reasoning =
-    `Mean ΔV = V̂(induced) − V̂(static) = ${signed(diff_mean)} over ${S} seed(s), V̂ the between-model variance of accuracy with its sampling-noise floor removed ` +
-    `(debiased S: static ${S_debiased.static.toFixed(3)}, induced ${S_debiased.induced.toFixed(3)}; raw ΔS ${signed(raw_S_diff_mean, 3)}); ` +
-    `${pct} paired bootstrap CI [${signed(lo)}, ${signed(hi)}] (${nBoot} replicates ${method === "seeds" ? "over whole seeds" : `over seeds and the items within them, which errs wide${pool && method === "two-level" ? ", with the static pool shared by the seeds resampled once per replicate" : ""}`}) ${where}.${opts.note ? ` ${opts.note}` : ""}`;
-  const ranking = rankingAgreement(perSeed, { nBoot: Math.min(nBoot, 1000), seed: deriveSeed(opts.seed ?? 0, "h1/ranking"), alpha });
-  return {
-    statistic: "S2_debiased",
-    diff_mean,
-    per_seed_diff,
-    raw_S_diff_mean,
-    S_debiased,
-    ci: { lo, hi, n_boot: nBoot, alpha },
-    method,
-    pool_resampled: pool !== null && method === "two-level",
-    n_items_min,
-    n_models: Number.isFinite(nModels) ? nModels : 0,
-    ranking,
-    p_le_delta: le / nBoot,
-    delta,
-    verdict,
-    reasoning: ranking && verdict === "supported" ? `${reasoning} ${rankingWords(ranking)}` : reasoning,
-  };
+  return { verdict, where };
 }
 
 const accuracies = (m: CorrectnessMatrix) => m.map((row) => (row.length ? row.reduce((a, b) => a + b, 0) / row.length : Number.NaN));
