@@ -202,68 +202,11 @@ export const calibrationStage = (kind: CalibrationPopulation) => STAGES[kind];
  * interval's upper bound is ≤ 10 %, and otherwise "not enough replications", with how many would do.
  */
 export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock> {
-  const o = c.options;
-  const gen = chooseGenerator(o);
-  const all = Object.values(c.sliceItems).flat();
-  const diff = difficultyModel(all, c.records);
-  const p = (it: Item) => probabilityOf(diff, it);
+  const diff = difficultyModel(Object.values(c.sliceItems).flat(), c.records);
+  const populations = simulatedPopulations(c, diff);
   const M = c.nModels;
-  const ids = c.models ?? Array.from({ length: M }, (_, j) => `model-${j}`);
-  const perModel = ids.map((id) =>
-    difficultyModel(
-      all,
-      c.records.filter((r) => r.model_id === id),
-    ),
-  );
-  const own = (j: number) => (it: Item) => probabilityOf(perModel[j % M] as DifficultyModel, it);
-  const scale = (j: number) => (M > 1 ? 0.5 + j / (M - 1) : 1);
-  const populations: Record<Exclude<CalibrationPopulation, "h2">, (rep: number, j: number) => Predictor> = {
-    null: (rep, j) => simulated(`null-${j}`, deriveSeed(rep, `calibrate/null/${j}`), p),
-    blind: (rep, j) => simulated(`observed-${j}`, deriveSeed(rep, `calibrate/blind/${j}`), own(j)),
-    power: (rep, j) => simulated(`ladder-${j}`, deriveSeed(rep, `calibrate/power/${j}`), (it) => Math.min(1, Math.max(0, 1 - scale(j % M) * (1 - p(it))))),
-    observed: (rep, j) => simulated(`observed-${j}`, deriveSeed(rep, `calibrate/observed/${j}`), own(j)),
-  };
-  const counts = { null: 0, blind: 0, power: 0, observed: 0, blindDecided: 0 };
-  const run = new Set(c.populations ?? ["null", "blind", "power", "observed"]);
-  const done = { null: 0, blind: 0, power: 0, observed: 0 };
+  const { counts, done } = await runPopulations(c, populations);
   const repsOf = (kind: Exclude<CalibrationPopulation, "h2">) => done[kind];
-  const settled = (kind: Exclude<CalibrationPopulation, "h2">, n: number) =>
-    kind === "blind" ? decidedAt("null", counts.blind, n) && decidedAt("null", counts.blindDecided, n) : decidedAt(kind === "null" ? "null" : "power", counts[kind], n);
-  for (const kind of ["null", "blind", "power", "observed"] as const) {
-    for (let rep = 0; rep < (run.has(kind) ? c.reps : 0); rep++) {
-      checkAborted(c.signal);
-      const scored = Array.from({ length: M }, (_, j) => populations[kind](rep, j));
-      // held-out inducers stay held out: other members of the same population, on their own noise
-      const inducers = c.nInducers > 0 ? Array.from({ length: c.nInducers }, (_, j) => populations[kind](rep + 1_000_003, j)) : scored;
-      const seeds = c.config.seeds.map((s) => deriveSeed(s, `calibrate/${kind}/${rep}`));
-      const core = await harnessCore({
-        sliceItems: c.sliceItems,
-        models: scored.map((x) => x.id),
-        inducers: inducers.map((x) => `${x.id}${inducers === scored ? "" : "-inducer"}`),
-        sameInducers: inducers === scored,
-        shared: inducers === scored ? scored.map((x) => x.id) : [],
-        budget: o.budget,
-        seeds,
-        nBoot: c.config.n_boot,
-        baseSeed: deriveSeed(c.config.seed, `calibrate/${kind}/${rep}`),
-        induceFrom: c.induceFrom,
-        fraction: c.fraction,
-        k: c.config.k ?? D.k,
-        h1Delta: c.config.thresholds.h1_delta,
-        generator: gen,
-        evaluateScored: (items) => evaluate(scored, items, c.signal ? { signal: c.signal } : {}),
-        evaluateInducers: async (items) => (await evaluate(inducers, items, c.signal ? { signal: c.signal } : {})).map((r) => ({ ...r, model_id: `${r.model_id}-inducer` })),
-        sliceCis: false,
-        h2: false,
-        ...(kind === "blind" ? { failureBlind: true } : {}),
-      });
-      if (core.h1_credited?.verdict === "supported") counts[kind]++;
-      if (kind === "blind" && (core.h1?.verdict === "supported" || core.h1?.verdict === "not supported")) counts.blindDecided++;
-      c.onRep?.(kind, rep, core.h1_credited?.verdict ?? null, core.h1?.diff_mean ?? null);
-      done[kind] = rep + 1;
-      if (c.adaptive && settled(kind, rep + 1)) break;
-    }
-  }
   const h2 = await calibrateH2(c, diff);
   const fp = rateEstimate(counts.null, repsOf("null"));
   const fpBlind = rateEstimate(counts.blind, repsOf("blind"));
@@ -318,6 +261,79 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
     reps_needed,
     reasoning,
   };
+}
+
+/** The simulated populations of calibrateH1, each a function (replication, model index) → a predictor. */
+function simulatedPopulations(c: CalibrationInput, diff: DifficultyModel): Record<Exclude<CalibrationPopulation, "h2">, (rep: number, j: number) => Predictor> {
+  const all = Object.values(c.sliceItems).flat();
+  const p = (it: Item) => probabilityOf(diff, it);
+  const M = c.nModels;
+  const ids = c.models ?? Array.from({ length: M }, (_, j) => `model-${j}`);
+  const perModel = ids.map((id) =>
+    difficultyModel(
+      all,
+      c.records.filter((r) => r.model_id === id),
+    ),
+  );
+  const own = (j: number) => (it: Item) => probabilityOf(perModel[j % M] as DifficultyModel, it);
+  const scale = (j: number) => (M > 1 ? 0.5 + j / (M - 1) : 1);
+  return {
+    null: (rep, j) => simulated(`null-${j}`, deriveSeed(rep, `calibrate/null/${j}`), p),
+    blind: (rep, j) => simulated(`observed-${j}`, deriveSeed(rep, `calibrate/blind/${j}`), own(j)),
+    power: (rep, j) => simulated(`ladder-${j}`, deriveSeed(rep, `calibrate/power/${j}`), (it) => Math.min(1, Math.max(0, 1 - scale(j % M) * (1 - p(it))))),
+    observed: (rep, j) => simulated(`observed-${j}`, deriveSeed(rep, `calibrate/observed/${j}`), own(j)),
+  };
+}
+
+/** Every H1 population's replications (each the whole harness on simulated answers), counted; with `adaptive`, each stops once decided. */
+async function runPopulations(
+  c: CalibrationInput,
+  populations: Record<Exclude<CalibrationPopulation, "h2">, (rep: number, j: number) => Predictor>,
+): Promise<{ counts: Record<"null" | "blind" | "power" | "observed" | "blindDecided", number>; done: Record<Exclude<CalibrationPopulation, "h2">, number> }> {
+  const o = c.options;
+  const gen = chooseGenerator(o);
+  const M = c.nModels;
+  const counts = { null: 0, blind: 0, power: 0, observed: 0, blindDecided: 0 };
+  const run = new Set(c.populations ?? ["null", "blind", "power", "observed"]);
+  const done = { null: 0, blind: 0, power: 0, observed: 0 };
+  const settled = (kind: Exclude<CalibrationPopulation, "h2">, n: number) =>
+    kind === "blind" ? decidedAt("null", counts.blind, n) && decidedAt("null", counts.blindDecided, n) : decidedAt(kind === "null" ? "null" : "power", counts[kind], n);
+  for (const kind of ["null", "blind", "power", "observed"] as const) {
+    for (let rep = 0; rep < (run.has(kind) ? c.reps : 0); rep++) {
+      checkAborted(c.signal);
+      const scored = Array.from({ length: M }, (_, j) => populations[kind](rep, j));
+      // held-out inducers stay held out: other members of the same population, on their own noise
+      const inducers = c.nInducers > 0 ? Array.from({ length: c.nInducers }, (_, j) => populations[kind](rep + 1_000_003, j)) : scored;
+      const seeds = c.config.seeds.map((s) => deriveSeed(s, `calibrate/${kind}/${rep}`));
+      const core = await harnessCore({
+        sliceItems: c.sliceItems,
+        models: scored.map((x) => x.id),
+        inducers: inducers.map((x) => `${x.id}${inducers === scored ? "" : "-inducer"}`),
+        sameInducers: inducers === scored,
+        shared: inducers === scored ? scored.map((x) => x.id) : [],
+        budget: o.budget,
+        seeds,
+        nBoot: c.config.n_boot,
+        baseSeed: deriveSeed(c.config.seed, `calibrate/${kind}/${rep}`),
+        induceFrom: c.induceFrom,
+        fraction: c.fraction,
+        k: c.config.k ?? D.k,
+        h1Delta: c.config.thresholds.h1_delta,
+        generator: gen,
+        evaluateScored: (items) => evaluate(scored, items, c.signal ? { signal: c.signal } : {}),
+        evaluateInducers: async (items) => (await evaluate(inducers, items, c.signal ? { signal: c.signal } : {})).map((r) => ({ ...r, model_id: `${r.model_id}-inducer` })),
+        sliceCis: false,
+        h2: false,
+        ...(kind === "blind" ? { failureBlind: true } : {}),
+      });
+      if (core.h1_credited?.verdict === "supported") counts[kind]++;
+      if (kind === "blind" && (core.h1?.verdict === "supported" || core.h1?.verdict === "not supported")) counts.blindDecided++;
+      c.onRep?.(kind, rep, core.h1_credited?.verdict ?? null, core.h1?.diff_mean ?? null);
+      done[kind] = rep + 1;
+      if (c.adaptive && settled(kind, rep + 1)) break;
+    }
+  }
+  return { counts, done };
 }
 
 /** H2's coin-flip null for this configuration: how often discovery calls failures with no structure "structured". */
