@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { classRecovery, type Discovery, discover, type FailureStructure, failureStructureAsync, type StructureRecovery, structureRecovery } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
-import { EvalRecord, type EvalRecord as EvalRecordT, FibError, type Item, type Provenance, RunEvent, readItems, streamJsonl } from "@fib/schemas";
-import { EVENTS_FILE } from "../run/eventLog.js";
+import { EvalRecord, type EvalRecord as EvalRecordT, type Failure, FibError, type Item, type Provenance, RunEvent, readItems, streamJsonl } from "@fib/schemas";
+import { EVENTS_FILE, type EventLog } from "../run/eventLog.js";
 import { type PlantedRecovery, plantedRecovery } from "./plantedRecovery.js";
 import { h2Verdict, type H2Verdict } from "../stats/verdicts.js";
 import { checkAborted, runOptionsFor, withRun } from "../run/withRun.js";
@@ -164,17 +164,7 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
     await step();
-    let h2: StructureRecovery | null = null;
-    let h2_reason: string | null = null;
-    if (d.status !== "ok") h2_reason = d.message;
-    else if (failures.some((f) => f.item.structure_id === undefined)) h2_reason = "some failed items have no structure_id: nothing to recover";
-    else {
-      h2 = structureRecovery(
-        d.labels,
-        failures.map((f) => f.item.structure_id as string),
-        { nBoot: opts.nBoot ?? D.n_boot, seed, groups: failures.map((f) => f.item_id), strata: failures.map((f) => f.item.type) },
-      );
-    }
+    const { h2, h2_reason } = recoveryOf(d, failures, opts.nBoot ?? D.n_boot, seed);
     const structure =
       d.status === "ok"
         ? await failureStructureAsync(d, failures, evaluated, {
@@ -185,24 +175,10 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
             ...(opts.signal ? { signal: opts.signal } : {}),
           })
         : null;
-    if (structure) {
-      run.log.emit("metric", "metric_computed", { name: "h2/failure_g", value: structure.g_statistic, null_p95: structure.null?.g.p95 ?? null, p_value: structure.null?.g.p_value ?? null });
-      run.log.emit("metric", "metric_computed", { name: "h2/high_lift_clusters", value: structure.lift.filter((l) => l.high).length });
-    }
     const verdict = h2 ? h2Verdict(h2, structure) : null;
     // a spec whose model ran is counted once per model id seen (a run config naming models that never answered adds nothing)
     const planted = structure && specs.length === models.length ? await plantedRecovery(specs, evaluated, structure) : null;
-    if (planted) run.log.emit("metric", "metric_computed", { name: "h2/planted_recall", value: planted.recall, precision: planted.precision, weak: planted.weak.length });
-    if (h2) {
-      for (const [name, value] of [
-        ["h2/purity_macro", h2.purity_macro],
-        ["h2/nmi", h2.nmi],
-        ["h2/ari", h2.ari],
-        ["h2/shuffled_purity", h2.shuffled_baseline.mean],
-      ] as const) {
-        run.log.emit("metric", "metric_computed", { name, value, n: h2.n, k: d.k });
-      }
-    }
+    emitDiscoveryMetrics(run.log, { k: d.k, structure, planted, h2 });
     run.log.emit("metric", "metric_computed", { name: "discover/k", value: d.k, n: failures.length });
     const provenance = await run.provenance({
       seeds: { seed },
@@ -210,33 +186,77 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
       datasets: { [dataset]: dataset },
       config,
     });
-    // for plots and hovers only: the held-out structure_id and a snippet of each failed item, for an
-    // even stride of at most 5,000 failures (what the page draws; a million would make a 400 MB report)
-    const byItem = byId;
-    const points = d.points.map((p) => {
-      const it = byItem.get(p.item_id);
-      return { ...p, structure_id: it?.structure_id ?? null, text: (it?.x ?? "").slice(0, 160) };
-    });
-    const report: DiscoveryReport = {
-      kind: "discovery",
-      ...d,
-      points,
-      h2,
-      h2_reason,
-      h2_verdict: verdict?.verdict ?? null,
-      h2_reasoning: verdict?.reasoning ?? null,
-      failure_structure: structure,
-      planted,
-      model_modes:
-        d.status === "ok"
-          ? modelModes(
-              d.labels,
-              failures.map((f) => f.model_id),
-            )
-          : [],
-      provenance,
-    };
+    const report = discoveryReport(d, failures, byId, { h2, h2_reason, verdict, structure, planted, provenance });
     run.writeReport("discovery.json", report);
     return { runDir: run.dir, report, items };
   });
+}
+
+/** The discovery report: the clustering, H2 with its verdict, the failure structure, per-model modes, and the plot points. */
+function discoveryReport(
+  d: Discovery,
+  failures: readonly Failure[],
+  byId: ReadonlyMap<string, Item>,
+  r: Pick<DiscoveryReport, "h2" | "h2_reason" | "planted" | "provenance"> & { verdict: { verdict: H2Verdict; reasoning: string } | null; structure: FailureStructure | null },
+): DiscoveryReport {
+  // for plots and hovers only: the held-out structure_id and a snippet of each failed item, for an
+  // even stride of at most 5,000 failures (what the page draws; a million would make a 400 MB report)
+  const points = d.points.map((p) => {
+    const it = byId.get(p.item_id);
+    return { ...p, structure_id: it?.structure_id ?? null, text: (it?.x ?? "").slice(0, 160) };
+  });
+  const report: DiscoveryReport = {
+    kind: "discovery",
+    ...d,
+    points,
+    h2: r.h2,
+    h2_reason: r.h2_reason,
+    h2_verdict: r.verdict?.verdict ?? null,
+    h2_reasoning: r.verdict?.reasoning ?? null,
+    failure_structure: r.structure,
+    planted: r.planted,
+    model_modes:
+      d.status === "ok"
+        ? modelModes(
+            d.labels,
+            failures.map((f) => f.model_id),
+          )
+        : [],
+    provenance: r.provenance,
+  };
+  return report;
+}
+
+/** H2's numbers when they are defined (clusters found, every failed item labelled), else why not. */
+function recoveryOf(d: Discovery, failures: readonly Failure[], nBoot: number, seed: number): { h2: StructureRecovery | null; h2_reason: string | null } {
+  if (d.status !== "ok") return { h2: null, h2_reason: d.message };
+  if (failures.some((f) => f.item.structure_id === undefined)) return { h2: null, h2_reason: "some failed items have no structure_id: nothing to recover" };
+  return {
+    h2: structureRecovery(
+      d.labels,
+      failures.map((f) => f.item.structure_id as string),
+      { nBoot, seed, groups: failures.map((f) => f.item_id), strata: failures.map((f) => f.item.type) },
+    ),
+    h2_reason: null,
+  };
+}
+
+/** The discovery's numbers as metric events (failure concentration, planted recovery, H2), in the order a reader tails them. */
+function emitDiscoveryMetrics(log: EventLog, r: { k: number; structure: FailureStructure | null; planted: PlantedRecovery | null; h2: StructureRecovery | null }): void {
+  const { structure, planted, h2 } = r;
+  if (structure) {
+    log.emit("metric", "metric_computed", { name: "h2/failure_g", value: structure.g_statistic, null_p95: structure.null?.g.p95 ?? null, p_value: structure.null?.g.p_value ?? null });
+    log.emit("metric", "metric_computed", { name: "h2/high_lift_clusters", value: structure.lift.filter((l) => l.high).length });
+  }
+  if (planted) log.emit("metric", "metric_computed", { name: "h2/planted_recall", value: planted.recall, precision: planted.precision, weak: planted.weak.length });
+  if (h2) {
+    for (const [name, value] of [
+      ["h2/purity_macro", h2.purity_macro],
+      ["h2/nmi", h2.nmi],
+      ["h2/ari", h2.ari],
+      ["h2/shuffled_purity", h2.shuffled_baseline.mean],
+    ] as const) {
+      log.emit("metric", "metric_computed", { name, value, n: h2.n, k: r.k });
+    }
+  }
 }
