@@ -18,8 +18,8 @@ export interface ItemStatistics {
   /** correlation of the item with the rest score (the person's share correct on the other answered items) */
   item_rest_r: number | null;
   /**
-   * negative_discrimination: a < 0 (2PL), or the item-rest correlation < 0 (Rasch) — stronger models fail it
-   * more often, a candidate label error; no_variance: every answer the same (it cannot separate anyone);
+   * negative_discrimination: a < 0 (2PL; any Rasch item) with an item-rest correlation below −2/√n (the sign
+   * alone is noise with few models) — stronger models fail it more often, a candidate label error; no_variance: every answer the same (it cannot separate anyone);
    * misfit: infit or outfit above 2 (Linacre: noise degrades the measurement)
    */
   flags: ItemFlag[];
@@ -65,7 +65,9 @@ export function itemStatistics(items: readonly (ItemParameters & { id: string })
     const infit = na ? sr2 / sv : null;
     const outfit = na ? sz2 / na : null;
     const flags: ItemFlag[] = [];
-    if ((model === "2pl" && it.a < 0) || (model === "rasch" && r !== null && r < 0)) flags.push("negative_discrimination");
+    // the sign alone is noise with a handful of models: the item-rest correlation must also lie below −2/√n (about p < 0.05 against r = 0)
+    const clearlyNegative = r !== null && r < -2 / Math.sqrt(xs.length);
+    if (clearlyNegative && (model === "rasch" || it.a < 0)) flags.push("negative_discrimination");
     if (na < 2 || nc === 0 || nc === na) flags.push("no_variance");
     if ((infit ?? 0) > 2 || (outfit ?? 0) > 2) flags.push("misfit");
     return {
