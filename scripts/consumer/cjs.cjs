@@ -17,7 +17,15 @@ console.log("cjs kmeans", r.k, r.iterations > 0, createRng(1).float() < 1, clopp
 // item response theory from the installed tarball
 {
   const { analyseIrt, responseMatrix } = require("@fib/irt");
-  const m = responseMatrix(["a", "b", "c"], ["q1", "q2", "q3"], [[1, 1, 0], [1, 0, 0], [1, 1, 1]]);
+  const m = responseMatrix(
+    ["a", "b", "c"],
+    ["q1", "q2", "q3"],
+    [
+      [1, 1, 0],
+      [1, 0, 0],
+      [1, 1, 1],
+    ],
+  );
   const r = analyseIrt(m, { model: "rasch" });
   if (r.items.length !== 3 || !(r.abilities[2].theta > r.abilities[1].theta)) throw new Error("cjs: @fib/irt misranked the persons");
   console.log("cjs irt", r.model, r.converged);

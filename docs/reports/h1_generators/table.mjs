@@ -26,7 +26,7 @@ for (const pop of Object.keys(pops))
   }
 console.log("\n| population | calibration (information allocation, 10 seeds × 200) | false positives: equal capability / failure-blind credited / pool decided | power: ladder / observed |");
 console.log("|---|---|---|---|");
-const pct = (r) => (r && r.reps ? `${r.supported}/${r.reps} [${(100 * r.lo).toFixed(0)}–${(100 * r.hi).toFixed(0)} %]` : "–");
+const pct = (r) => (r?.reps ? `${r.supported}/${r.reps} [${(100 * r.lo).toFixed(0)}–${(100 * r.hi).toFixed(0)} %]` : "–");
 for (const pop of Object.keys(pops)) {
   const d = runs.find((r) => r.endsWith(`_calibrate_cal_${pop}`));
   const c = d && json(d, "calibration_report.json");
