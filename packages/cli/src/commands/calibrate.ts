@@ -14,7 +14,11 @@ export default defineCommand({
     ...HARNESS_FLAGS,
     reps: { type: "string", value: "N", description: "replications of each population at most (each stops once its interval is decided, from 10 on; see --fixed-reps)", default: "100" },
     "fixed-reps": { type: "boolean", description: "run every replication: no sequential stop (the intervals are then exact for the count)" },
-    "h2-reps": { type: "string", value: "N", description: "replications of H2's coin-flip null (each re-runs discovery and its failure null; default: min(reps, 20))" },
+    "h2-reps": {
+      type: "string",
+      value: "N",
+      description: "replications of H2's coin-flip null (each re-runs discovery and its failure null; default: --reps with the sequential stop, min(reps, 20) with --fixed-reps)",
+    },
     label: flag("label"),
     json: flag("json", "print calibration_report.json"),
   },

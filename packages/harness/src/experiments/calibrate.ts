@@ -16,7 +16,7 @@ import { checkAborted, evaluateLogged, runOptionsFor, withRun } from "../run/wit
 export interface CalibrateOptions extends HarnessOptions {
   /** replications of each population (default 100) */
   reps?: number;
-  /** replications of H2's coin-flip null (default min(reps, 20)); 0: none */
+  /** replications of H2's coin-flip null (default {@link h2RepsFor}); 0: none */
   h2Reps?: number;
   /** which H1 populations to run (default all) */
   populations?: readonly Exclude<CalibrationPopulation, "h2">[];
@@ -140,7 +140,7 @@ export interface CalibrationInput {
   nInducers: number;
   options: HarnessOptions;
   reps: number;
-  /** replications of H2's coin-flip null (default min(reps, 20); each re-runs discovery and its failure null); 0: none */
+  /** replications of H2's coin-flip null (default {@link h2RepsFor}; each re-runs discovery and its failure null); 0: none */
   h2Reps?: number;
   /** which H1 populations to run (default all; those not run report 0 of 0 and are left out of the verdict) */
   populations?: readonly Exclude<CalibrationPopulation, "h2">[];
@@ -148,6 +148,14 @@ export interface CalibrationInput {
   onRep?: (kind: CalibrationPopulation, rep: number, verdict: string | null, diff: number | null) => void;
   /** stop each population once its interval is decided (see {@link decidedAt}); default false */
   adaptive?: boolean;
+}
+
+/**
+ * Replications of H2's coin-flip null: as asked, else `reps` with the sequential stop (it stops once decided,
+ * at 36 when nothing is called structured), else min(reps, 20) (each re-runs discovery and its failure null).
+ */
+export function h2RepsFor(c: { reps: number; h2Reps?: number; adaptive?: boolean }): number {
+  return c.h2Reps ?? (c.adaptive ? c.reps : Math.min(c.reps, 20));
 }
 
 /** Replications a population runs at least before a sequential stop. */
@@ -229,9 +237,7 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
     ] as [string, RateEstimate][]
   ).filter(ran);
   const { verdict, reps_needed, liberal, wide } = calibrationLabel(nulls);
-  const stopped = c.adaptive
-    ? (Object.entries({ ...done, ...(h2 ? { h2: h2.reps } : {}) }) as [string, number][]).filter(([k, n]) => n > 0 && n < (k === "h2" ? (c.h2Reps ?? Math.min(c.reps, 20)) : c.reps))
-    : [];
+  const stopped = c.adaptive ? (Object.entries({ ...done, ...(h2 ? { h2: h2.reps } : {}) }) as [string, number][]).filter(([k, n]) => n > 0 && n < (k === "h2" ? h2RepsFor(c) : c.reps)) : [];
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const line = (name: string, r: RateEstimate) => `${name}: ${r.supported} of ${r.reps} (${pct(r.rate)}, 95% CI ${pct(r.lo)}–${pct(r.hi)})`;
   const reasoning =
@@ -338,7 +344,7 @@ async function runPopulations(
 
 /** H2's coin-flip null for this configuration: how often discovery calls failures with no structure "structured". */
 async function calibrateH2(c: CalibrationInput, diff: DifficultyModel): Promise<RateEstimate | null> {
-  const reps = c.h2Reps ?? Math.min(c.reps, 20);
+  const reps = h2RepsFor(c);
   const from = c.induceFrom ? c.sliceItems[c.induceFrom] : Object.values(c.sliceItems)[0];
   if (reps <= 0 || !from || from.length < 4) return null;
   const items = from.length > 500 ? sampleWithoutReplacement(from, 500, createRng(deriveSeed(c.options.seed ?? 0, "calibrate/h2/items"))) : from;
@@ -400,7 +406,11 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
         ...(run.signal ? { signal: run.signal } : {}),
         onRep: (kind, rep, verdict, diff) => {
           run.log.emit("metric", "metric_computed", { name: `calibrate/${kind}/diff_mean`, value: diff, verdict, rep });
-          o.onProgress?.({ stage: calibrationStage(kind), done: rep + 1, total: kind === "h2" ? (o.h2Reps ?? Math.min(reps, 20)) : reps });
+          o.onProgress?.({
+            stage: calibrationStage(kind),
+            done: rep + 1,
+            total: kind === "h2" ? h2RepsFor({ reps, ...(o.h2Reps !== undefined ? { h2Reps: o.h2Reps } : {}), ...(o.adaptive ? { adaptive: true } : {}) }) : reps,
+          });
         },
       });
       const provenance = await run.provenance({
