@@ -86,7 +86,8 @@ export function itemStatistics(items: readonly (ItemParameters & { id: string })
   });
 }
 
-function correlation(x: readonly number[], y: readonly number[]): number | null {
+/** Pearson's r; null with fewer than 3 pairs or no variance on a side. */
+export function correlation(x: readonly number[], y: readonly number[]): number | null {
   const n = x.length;
   if (n < 3) return null;
   let mx = 0;

@@ -47,7 +47,7 @@ describe("2PL recovers simulated parameters", () => {
           s.a,
           fit.items.map((it) => it.a),
         );
-        console.log(`seed ${seed}: θ r ${rT.toFixed(4)}, b rank r ${rB.toFixed(3)}, a r ${rA.toFixed(3)}`);
+        if (process.env.FIB_CALIBRATION_VERBOSE) console.log(`seed ${seed}: θ r ${rT.toFixed(4)}, b rank r ${rB.toFixed(3)}, a r ${rA.toFixed(3)}`);
         expect(rT).toBeGreaterThanOrEqual(0.99);
         expect(rB).toBeGreaterThanOrEqual(0.85);
         expect(rA).toBeGreaterThanOrEqual(0.6);

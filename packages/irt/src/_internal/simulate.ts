@@ -1,4 +1,5 @@
 import { createRng } from "@fib/stats";
+import { correlation } from "../itemFit.js";
 import type { ResponseMatrix } from "../matrix.js";
 
 /** A simulated 2PL population (tests and the bench): θ ~ N(0, thetaSd²), a ~ LogNormal(0, sdLogA²), b ~ N(0, 1). */
@@ -20,25 +21,9 @@ export function simulate2pl(P: number, I: number, seed: number, o: { sdLogA?: nu
   };
 }
 
+/** Pearson's r (tests): NaN where undefined. */
 export function pearson(x: readonly number[], y: readonly number[]): number {
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i] as number;
-    my += y[i] as number;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += ((x[i] as number) - mx) * ((y[i] as number) - my);
-    sxx += ((x[i] as number) - mx) ** 2;
-    syy += ((y[i] as number) - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
+  return correlation(x, y) ?? Number.NaN;
 }
 
 export function spearman(x: readonly number[], y: readonly number[]): number {
