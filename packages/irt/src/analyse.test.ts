@@ -92,6 +92,23 @@ describe("exports", () => {
     expect(csv[0]).toBe("item_id,discrimination,difficulty,intercept,n_answered,p_correct,infit,outfit,item_rest_r,flags");
     expect(csv).toHaveLength(3);
   });
+  it("an id a spreadsheet would run as a formula is written as text; numbers stay numbers", () => {
+    const f = responseMatrix(
+      ['=HYPERLINK("x")', "@sum"],
+      ["-i1", "i2"],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    );
+    const csv = toResponsesCsv(f);
+    expect(csv.split("\n")[0]).toBe("person,'-i1,i2");
+    expect(csv).toContain('"\'=HYPERLINK(""x"")",1,0');
+    expect(csv).toContain("'@sum,0,1");
+    const a = analyseIrt(f, { model: "rasch" });
+    expect(itemsCsv(a).split("\n")[1]?.startsWith("'-i1,")).toBe(true);
+    expect(itemsCsv(a)).toMatch(/,-?\d/);
+  });
   it("bad input names the row and item", () => {
     expect(() => responseMatrix(["a"], ["x", "y"], [[1, 2]])).toThrow(/row 0, item y: 2 is not 0, 1 or null/);
     expect(() => responseMatrix(["a"], ["x", "y"], [[1]])).toThrow(/row 0 \(a\) has 1 values for 2 items/);

@@ -15,10 +15,13 @@ export function toPyIrtJsonl(m: ResponseMatrix): string {
   return lines.length ? `${lines.join("\n")}\n` : "";
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+/**
+ * RFC 4180 field: quoted when it holds a comma, quote or line break. An id (text) that a spreadsheet would
+ * read as a formula (=, +, −, @, tab, CR first) is prefixed with ' so opening the CSV runs nothing.
+ */
 function field(v: string | number | null): string {
   if (v === null) return "";
-  const s = String(v);
+  const s = typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -47,3 +47,49 @@ describe("a million failures in the report", () => {
     expect(svg).toMatch(/5000 of 1000000 shown \(every 200th\)/);
   });
 });
+
+describe("the IRT section (fib irt)", () => {
+  const item = (id: string, a: number, flags: string[] = []) => ({
+    id,
+    a,
+    c: 0.2,
+    difficulty: -0.2 / a,
+    discrimination: a,
+    n_answered: 9,
+    p_correct: 0.5,
+    infit: 1,
+    outfit: 1,
+    item_rest_r: a > 0 ? 0.4 : -0.9,
+    flags,
+  });
+  const irt = {
+    kind: "irt",
+    model: "2pl",
+    n_persons: 2,
+    n_items: 3,
+    answered_share: 1,
+    n_records: 6,
+    n_unanswered: 0,
+    loglik: -3,
+    iterations: 12,
+    converged: true,
+    abilities: [
+      { id: "model <b>a</b>", theta: 0.5, se: 0.3, n_answered: 3, n_correct: 2 },
+      { id: "b", theta: -0.5, se: 0.3, n_answered: 3, n_correct: 1 },
+    ],
+    items: [item("i1", 1.2), item("i<2>", 0.8), item("i3", -0.7, ["negative_discrimination"])],
+    information: { theta: [-1, 0, 1], test: [0.4, 0.6, 0.4] },
+    flagged: { negative_discrimination: 1, "<img src=x onerror=alert(1)>": 2 },
+    select: null,
+    provenance: fixtureBundle().eval?.provenance,
+  } as never;
+  const html = renderReport({ irt });
+  it("draws the information and characteristic curves, lists abilities and flagged items, and escapes what the file says", () => {
+    expect(html).toContain('id="irt"');
+    expect(count(html, "curve")).toBe(1 + 4);
+    expect(html).toContain("model &lt;b&gt;a&lt;/b&gt;");
+    expect(html).toContain("i&lt;2&gt;");
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+  });
+});

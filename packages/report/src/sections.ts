@@ -251,7 +251,7 @@ export function irtSection(r: IrtJson): string {
   const flags = `<p class="stat">${r.n_persons} models × ${r.n_items} items (${fmt(100 * r.answered_share, 1)} % of cells answered; ${r.n_unanswered} records without an answer) · ${r.iterations} EM iterations${r.converged ? "" : " (not converged)"} · flagged: ${Object.entries(
     r.flagged,
   )
-    .map(([k, v]) => `${k.replace(/_/g, " ")} ${v}`)
+    .map(([k, v]) => `${esc(k.replace(/_/g, " "))} ${fmt(v)}`)
     .join(", ")}</p>`;
   const flaggedTable = flagged.length
     ? table(
