@@ -3,7 +3,7 @@ import { discover, failureStructure } from "@fib/clustering";
 import { evaluate } from "@fib/failures";
 import { type Predictor, ruleBasedPredictor } from "@fib/models";
 import { type EvalRecord, type Failure, failureId, type Item, type Provenance } from "@fib/schemas";
-import { clopperPearson, createRng, deriveSeed, extent, sampleWithoutReplacement } from "@fib/stats";
+import { createRng, deriveSeed, sampleWithoutReplacement } from "@fib/stats";
 import { chooseGenerator } from "./chooseGenerator.js";
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 import type { HarnessConfigT } from "./experimentConfig.js";
@@ -11,6 +11,19 @@ import { closeModels, resolveModels } from "../run/resolveModels.js";
 import { type CalibrationBlock, type HarnessOptions, harnessCore, prepareHarness, type RateEstimate } from "./harnessCore.js";
 
 export type { CalibrationBlock, RateEstimate };
+export {
+  calibrationLabel,
+  type DifficultyModel,
+  decidedAt,
+  difficultyModel,
+  MAX_FP_UPPER,
+  MIN_ADAPTIVE_REPS,
+  POWER_TARGET,
+  probabilityOf,
+  rateEstimate,
+  repsNeeded,
+} from "../stats/calibrationRates.js";
+import { calibrationLabel, type DifficultyModel, decidedAt, difficultyModel, MAX_FP_UPPER, MIN_ADAPTIVE_REPS, POWER_TARGET, probabilityOf, rateEstimate } from "../stats/calibrationRates.js";
 import { checkAborted, evaluateLogged, runOptionsFor, withRun } from "../run/withRun.js";
 
 export interface CalibrateOptions extends HarnessOptions {
@@ -24,53 +37,6 @@ export interface CalibrateOptions extends HarnessOptions {
   adaptive?: boolean;
 }
 
-/** The probability of a correct answer per item: observed where the run saw the item, else by design. */
-export interface DifficultyModel {
-  observed: Map<string, number>;
-  byDesign: Map<string, number>;
-  byType: Map<string, number>;
-  overall: number;
-}
-
-const designKey = (it: Item) => `${it.type}/${it.depth}`;
-
-/** Per-item difficulty from records: the share of models right on each item, with design-cell and type means for unseen items. */
-export function difficultyModel(items: readonly Item[], records: readonly EvalRecord[]): DifficultyModel {
-  const right = new Map<string, [number, number]>();
-  for (const r of records) {
-    const c = right.get(r.item_id) ?? [0, 0];
-    c[0] += r.correct ? 1 : 0;
-    c[1] += 1;
-    right.set(r.item_id, c);
-  }
-  const observed = new Map<string, number>();
-  const cells = new Map<string, [number, number]>();
-  const types = new Map<string, [number, number]>();
-  let sum = 0;
-  for (const it of items) {
-    const c = right.get(it.id);
-    if (!c || c[1] === 0) continue;
-    const q = c[0] / c[1];
-    observed.set(it.id, q);
-    sum += q;
-    for (const [m, k] of [
-      [cells, designKey(it)],
-      [types, it.type],
-    ] as const) {
-      const a = m.get(k) ?? [0, 0];
-      a[0] += q;
-      a[1] += 1;
-      m.set(k, a);
-    }
-  }
-  const means = (m: Map<string, [number, number]>) => new Map([...m].map(([k, [s, n]]) => [k, s / n]));
-  return { observed, byDesign: means(cells), byType: means(types), overall: observed.size ? sum / observed.size : 0.5 };
-}
-
-export function probabilityOf(d: DifficultyModel, it: Item): number {
-  return d.observed.get(it.id) ?? d.byDesign.get(designKey(it)) ?? d.byType.get(it.type) ?? d.overall;
-}
-
 /** A simulated model answering each item correctly with probability p(item), noise keyed by (stream, item id). */
 function simulated(id: string, stream: number, p: (it: Item) => number): Predictor {
   return ruleBasedPredictor(
@@ -81,49 +47,6 @@ function simulated(id: string, stream: number, p: (it: Item) => number): Predict
       return { answer: (u < p(it) ? it.y : 1 - it.y) as 0 | 1 };
     },
   );
-}
-
-/** A count of verdicts over replications with its Clopper–Pearson interval (0 of 0: rate NaN, interval [0, 1]). */
-export function rateEstimate(hits: number, reps: number): RateEstimate {
-  if (reps === 0) return { supported: 0, reps: 0, rate: Number.NaN, lo: 0, hi: 1 };
-  const ci = clopperPearson(hits, reps);
-  return { supported: hits, reps, rate: hits / reps, lo: ci.lo, hi: ci.hi };
-}
-
-/** The false-positive interval's upper bound a verdict label needs: above it the replications are too few to call a configuration calibrated. */
-export const MAX_FP_UPPER = 0.1;
-
-/**
- * Replications at which a false-positive rate like the observed one would have a Clopper–Pearson
- * upper bound ≤ {@link MAX_FP_UPPER}; null when the observed rate is too close to it for any count.
- */
-export function repsNeeded(hits: number, reps: number, max = MAX_FP_UPPER): number | null {
-  if (reps === 0) return null;
-  const r = hits / reps;
-  if (r >= max * 0.9) return null;
-  for (let n = reps; n <= 20_000; n = Math.ceil(n * 1.1) + 1) {
-    if (clopperPearson(Math.round(r * n), n).hi <= max) return n;
-  }
-  return null;
-}
-
-/**
- * The label rule shared by every calibration: "too liberal" when a false-positive interval lies
- * above the stated 5 %, "calibrated" only when every interval's upper bound is ≤ {@link MAX_FP_UPPER},
- * else "not enough replications" with about how many would do (null: none would at the rate seen).
- */
-export function calibrationLabel(nulls: readonly (readonly [string, RateEstimate])[]): {
-  verdict: "calibrated" | "too liberal" | "not enough replications";
-  reps_needed: number | null;
-  liberal: string[];
-  wide: string[];
-} {
-  const liberal = nulls.filter(([, r]) => r.lo > 0.05);
-  const wide = nulls.filter(([, r]) => r.hi > MAX_FP_UPPER);
-  const needed = wide.map(([, r]) => repsNeeded(r.supported, r.reps));
-  const reps_needed = wide.length === 0 || needed.some((n) => n === null) ? null : extent(needed as number[]).max;
-  const verdict = liberal.length ? "too liberal" : wide.length || nulls.length === 0 ? "not enough replications" : "calibrated";
-  return { verdict, reps_needed, liberal: liberal.map(([n]) => n), wide: wide.map(([n]) => n) };
 }
 
 export interface CalibrationInput {
@@ -156,24 +79,6 @@ export interface CalibrationInput {
  */
 export function h2RepsFor(c: { reps: number; h2Reps?: number; adaptive?: boolean }): number {
   return c.h2Reps ?? (c.adaptive ? c.reps : Math.min(c.reps, 20));
-}
-
-/** Replications a population runs at least before a sequential stop. */
-export const MIN_ADAPTIVE_REPS = 10;
-/** The power a sequential stop decides against. */
-export const POWER_TARGET = 0.8;
-
-/**
- * Sequential Clopper–Pearson: whether `hits` of `reps` already decides the question the population asks — a
- * null's false-positive rate (its upper bound ≤ {@link MAX_FP_UPPER}: calibrated; its lower bound above the
- * stated 5 %: too liberal), or a power (its lower bound ≥ {@link POWER_TARGET}, or its upper bound below it).
- * The intervals are then read as if the count had been fixed in advance, which optional stopping makes
- * slightly optimistic.
- */
-export function decidedAt(kind: "null" | "power", hits: number, reps: number): boolean {
-  if (reps < MIN_ADAPTIVE_REPS) return false;
-  const ci = clopperPearson(hits, reps);
-  return kind === "null" ? ci.hi <= MAX_FP_UPPER || ci.lo > 0.05 : ci.lo >= POWER_TARGET || ci.hi < POWER_TARGET;
 }
 
 /** The simulated populations, in the order they run. */

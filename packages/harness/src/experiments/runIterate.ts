@@ -1,125 +1,26 @@
 import { resolve } from "node:path";
 import { discover, kmeans, purity } from "@fib/clustering";
-import { applyStoppingRule, type CentroidDrift, centroidDrift, convergenceNoiseBand, type NoiseBand, overlapAri, type StoppingDecision } from "@fib/convergence";
+import { applyStoppingRule, type CentroidDrift, centroidDrift, convergenceNoiseBand, type NoiseBand, overlapAri } from "@fib/convergence";
 import { extractFailures } from "@fib/failures";
 import { type FeatureSpace, fitFeatureSpace, transformFeatures } from "@fib/geometry";
 import { runGenerator } from "@fib/induce";
-import { type ClusterProfile, type EvalRecord, type Failure, FibError, type Item, type Provenance, readItems } from "@fib/schemas";
-import { bootstrapCi, type ConfidenceInterval, createRng, debiasedSeparation, deriveSeed, sampleIndices, sampleWithoutReplacement } from "@fib/stats";
+import { type ClusterProfile, type EvalRecord, type Failure, FibError, type Item, readItems } from "@fib/schemas";
+import { bootstrapCi, createRng, debiasedSeparation, deriveSeed, sampleIndices, sampleWithoutReplacement } from "@fib/stats";
 import { calibrateH3, type H3CalibrationBlock } from "./calibrateH3.js";
-import { chooseGenerator, type GeneratorChoice, generatorName } from "./chooseGenerator.js";
-import { IterateConfig, type IterateConfigT, parseConfig, type PreregFileT } from "./experimentConfig.js";
-import { EXPERIMENT_DEFAULTS as D, UPDATE_RULES } from "./experimentDefaults.js";
-import type { PredictorSpec } from "@fib/models";
+import { chooseGenerator } from "./chooseGenerator.js";
+import { IterateConfig, type IterateConfigT, parseConfig } from "./experimentConfig.js";
+import { UPDATE_RULES } from "./experimentDefaults.js";
 import { separationOf } from "../stats/h1.js";
 import { checkPreregistration, preregFields } from "../run/prereg.js";
-import { closeModels, type ModelSelection, modelSpecs, resolveModels } from "../run/resolveModels.js";
+import { closeModels, resolveModels } from "../run/resolveModels.js";
 import { checkCount, correctnessMatrix } from "./harnessCore.js";
 import { h3Verdict } from "../stats/verdicts.js";
 import type { EventLog } from "../run/eventLog.js";
-import { checkAborted, evaluateLogged, runOptionsFor, type RunSettings, withRun } from "../run/withRun.js";
+import { checkAborted, evaluateLogged, runOptionsFor, withRun } from "../run/withRun.js";
 
-export type UpdateRule = (typeof UPDATE_RULES)[number];
+import { type IterateOptions, type IterateReport, iterateConfig, type RoundRecord } from "./iterateTypes.js";
 
-export interface IterateOptions extends ModelSelection, RunSettings, GeneratorChoice {
-  dataset: string;
-  rounds: number;
-  update?: UpdateRule;
-  /** items per round (round 0 samples this many from the dataset; default 200) */
-  budget?: number;
-  seed?: number;
-  nBoot?: number;
-  /** clusters: a number, or "auto" (chosen once, at round 0) */
-  k?: number | "auto";
-  /** drift threshold; "auto" (default): each round's measured noise band */
-  epsilon?: number | "auto";
-  /** ARI threshold; "auto" (default): each round's measured noise band */
-  tau?: number | "auto";
-  window?: number;
-  /** replicates of the noise band (default 40) */
-  bandReps?: number;
-  prereg?: string;
-  /** replications of H3's calibration (calibrateH3: the loop under a shifting and a slowly drifting generator, and a stationary one) to run on this configuration afterwards (0 or absent: none) */
-  calibrate?: number;
-}
-
-/** The canonical configuration of an iterate run: what pre-registration locks (defaults from EXPERIMENT_DEFAULTS). */
-export function iterateConfig(o: IterateOptions): IterateConfigT {
-  return {
-    command: "iterate",
-    dataset: o.dataset,
-    rounds: o.rounds,
-    update: (o.update ?? D.update) as IterateConfigT["update"],
-    budget: o.budget ?? D.budget,
-    seed: o.seed ?? D.seed,
-    seeds: [o.seed ?? D.seed],
-    n_boot: o.nBoot ?? D.n_boot,
-    models: modelSpecs(o) as IterateConfigT["models"],
-    k: o.k ?? D.k,
-    generator: generatorName(o.generator),
-    thresholds: { epsilon: o.epsilon ?? D.epsilon, tau: o.tau ?? D.tau, window: o.window ?? D.window },
-  };
-}
-
-/** The options an iterate spec (a config file, the CLI's names, defaults filled) describes; paths through `path`. */
-export function iterateOptionsFromSpec(spec: Extract<PreregFileT, { command: "iterate" }>, path: (p: string) => string = (p) => p): IterateOptions {
-  return {
-    dataset: path(spec.dataset),
-    rounds: spec.rounds,
-    update: spec.update,
-    budget: spec.budget,
-    seed: spec.seed,
-    nBoot: spec.n_boot,
-    ...(spec.models ? { models: spec.models as PredictorSpec[] } : {}),
-    k: spec.k,
-    generator: spec.generator,
-    epsilon: spec.epsilon,
-    tau: spec.tau,
-    window: spec.window,
-  };
-}
-
-export interface RoundRecord {
-  round: number;
-  n_items: number;
-  n_new_items: number;
-  n_failures: number;
-  /** items S is computed on: a seeded sample of `budget` items of the round's set, so every update rule compares equal budgets */
-  n_scored: number;
-  model_separation_S: number;
-  model_separation_S_ci: ConfidenceInterval;
-  /** debiased between-model variance of accuracy on the same items, and √max(0, ·) */
-  S2_debiased: number;
-  S_debiased: number;
-  accuracy_by_model: Record<string, number>;
-  k: number | null;
-  purity: number | null;
-  drift: number | null;
-  drift_detail: CentroidDrift | null;
-  ari: number | null;
-  n_overlap: number;
-  /** drift and ARI between clusterings of independent same-distribution draws of round-0 failures at this round's sizes */
-  noise_band: NoiseBand | null;
-  note: string | null;
-  profiles: { cluster_id: number; size: number; description: string }[];
-}
-
-export interface IterateReport {
-  kind: "iterate";
-  config: Record<string, unknown>;
-  pre_registered: boolean;
-  prereg_sha256: string | null;
-  prereg_warning: string | null;
-  convergence_series: RoundRecord[];
-  stopping: StoppingDecision;
-  converged_at: number | null;
-  h3_verdict: "converged" | "not converged" | "no verdict";
-  h3_reasoning: string;
-  /** H3's false-positive rates (shifting, gradual drift) and power (stationary) at this configuration, when asked for (--calibrate) */
-  calibration: H3CalibrationBlock | null;
-  feature_space: { columns: string[]; fitted_on: string };
-  provenance: Provenance;
-}
+export { type IterateOptions, type IterateReport, iterateConfig, iterateOptionsFromSpec, type RoundRecord, type UpdateRule } from "./iterateTypes.js";
 
 /** S (raw, with a CI over items) and its debiased variance on `budget` items sampled from the round's set. */
 function roundSeparation(models: readonly string[], items: readonly Item[], records: readonly EvalRecord[], budget: number, nBoot: number, seed: number, round: number) {
