@@ -93,6 +93,153 @@ async function runtime(): Promise<Llama> {
   return llamaPromise;
 }
 
+/** The parameters recorded in provenance and in the cache key. */
+interface GgufParams {
+  scoring: "logprob" | "text";
+  prompt_template: string;
+  context: number;
+  max_tokens: number;
+  top_k: number;
+}
+
+type Reply = { text: string; top: [string, number][] | null };
+
+/** The loaded model, its context, and the sequences free to evaluate an item on. */
+interface Loaded {
+  model: LlamaModel;
+  context: LlamaContext;
+  free: LlamaContextSequence[];
+}
+
+/** One predictor's model: loaded on first use, its sequences shared by the items in flight. */
+interface Session {
+  readonly id: string;
+  readonly path: string;
+  readonly configPath: string;
+  readonly params: GgufParams;
+  readonly concurrency: number;
+  readonly threads: number;
+  loaded: Promise<Loaded> | null;
+  /** items waiting for a free sequence */
+  readonly waiting: ((s: LlamaContextSequence) => void)[];
+}
+
+/** The file's header and hash; only a regular file is a model (a FIFO or a device would block its header read forever). */
+async function modelFileInfo(path: string, given: string): Promise<GgufFileInfo> {
+  try {
+    if (!statSync(path).isFile()) throw new FibError("INPUT_INVALID", "is not a regular file (a GGUF model is a file)", { file: given, field: "models" });
+    return await ggufFileInfo(path);
+  } catch (e) {
+    if (e instanceof FibError) throw e;
+    throw new FibError("IO_ERROR", `${given}: ${(e as Error).message}`, { file: given, cause: e });
+  }
+}
+
+function paramsOf(config: GgufConfig, info: GgufFileInfo): GgufParams {
+  const scoring = config.scoring ?? "logprob";
+  if (scoring !== "logprob" && scoring !== "text") throw new FibError("CONFIG_INVALID", `scoring must be logprob or text, got ${JSON.stringify(scoring)}`, { field: "scoring" });
+  return {
+    scoring,
+    prompt_template: config.promptTemplate ?? DEFAULT_PROMPT,
+    context: config.context ?? Math.min(info.context_length ?? 2048, 2048),
+    max_tokens: config.maxTokens ?? 8,
+    top_k: config.topK ?? 20,
+  };
+}
+
+/** Loads the model and its context once (a failed load is retried on the next use). */
+function load(s: Session): Promise<Loaded> {
+  s.loaded ??= (async () => {
+    const llama = await runtime();
+    let model: LlamaModel;
+    try {
+      model = await llama.loadModel({ modelPath: s.path });
+    } catch (e) {
+      s.loaded = null;
+      throw new FibError("MODEL_ERROR", `${s.id}: llama.cpp could not load ${s.configPath} (${(e as Error).message})`, { file: s.configPath, cause: e });
+    }
+    const busy = oversubscribed(s.threads);
+    if (busy) process.stderr.write(`fib: ${s.id}: ${busy}\n`);
+    const context = await model.createContext({ contextSize: s.params.context, sequences: s.concurrency, threads: s.threads });
+    return { model, context, free: Array.from({ length: s.concurrency }, () => context.getSequence()) };
+  })();
+  return s.loaded;
+}
+
+/** The next token's top candidates after the prompt, as (text, log-probability). */
+async function nextTokenLogprobs(s: Session, model: LlamaModel, seq: LlamaContextSequence, tokens: Token[], last: Token): Promise<Reply> {
+  const out = await seq.controlledEvaluate([...tokens, [last, { generateNext: { probabilities: true } }]]);
+  const probs = out[out.length - 1]?.next.probabilities;
+  if (!probs) throw new FibError("MODEL_ERROR", `${s.id}: llama.cpp returned no next-token probabilities`);
+  const top: [string, number][] = [];
+  for (const [tok, p] of probs) {
+    top.push([model.detokenize([tok], false), Math.log(p)]);
+    if (s.params.top_k > 0 && top.length >= s.params.top_k) break;
+  }
+  return { text: top[0]?.[0] ?? "", top };
+}
+
+/** A greedy continuation of at most max_tokens, stopped at the end of a sentence or line. */
+async function greedyText(s: Session, model: LlamaModel, seq: LlamaContextSequence, tokens: Token[], last: Token): Promise<Reply> {
+  const generated: Token[] = [];
+  let next = last;
+  for (let i = 0; i < s.params.max_tokens; i++) {
+    const out = await seq.controlledEvaluate(i === 0 ? [...tokens, [next, { generateNext: { token: true } }]] : [[next, { generateNext: { token: true } }]]);
+    const tok = out[out.length - 1]?.next.token;
+    if (tok === undefined || tok === null || model.isEogToken(tok)) break;
+    generated.push(tok);
+    next = tok;
+    if (/[\n.!?]/.test(model.detokenize([tok], false))) break;
+  }
+  return { text: model.detokenize(generated, false), top: null };
+}
+
+/** Evaluates one prompt on a free sequence (waiting for one), and hands the sequence on. */
+async function evaluate(s: Session, item: Item, prompt: string): Promise<Reply> {
+  const { model, free } = await load(s);
+  const seq = free.pop() ?? (await new Promise<LlamaContextSequence>((r) => s.waiting.push(r)));
+  try {
+    await seq.clearHistory();
+    const tokens: Token[] = [...(model.tokens.bos !== null && model.tokens.shouldPrependBosToken ? [model.tokens.bos] : []), ...model.tokenize(prompt)];
+    if (tokens.length + (s.params.scoring === "text" ? s.params.max_tokens : 1) > seq.contextSize) {
+      throw new FibError("INPUT_INVALID", `item ${item.id}: the prompt has ${tokens.length} tokens, more than the context of ${seq.contextSize} allows (set context=…)`);
+    }
+    const last = tokens.pop() as Token;
+    return s.params.scoring === "logprob" ? await nextTokenLogprobs(s, model, seq, tokens, last) : await greedyText(s, model, seq, tokens, last);
+  } finally {
+    const w = s.waiting.shift();
+    if (w) w(seq);
+    else free.push(seq);
+  }
+}
+
+async function answerOne(s: Session, info: GgufFileInfo, cache: ResponseCache | null | undefined, item: Item, signal?: AbortSignal): Promise<Prediction> {
+  if (signal?.aborted) throw new FibError("ABORTED", "cancelled");
+  const prompt = s.params.prompt_template.replaceAll("{x}", item.x);
+  const key = cacheKey({ adapter: "gguf", sha256: info.sha256, params: s.params, prompt });
+  const cached = cache?.get(key) as Reply | undefined;
+  const t0 = performance.now();
+  let r = cached;
+  if (!r) {
+    try {
+      r = await evaluate(s, item, prompt);
+    } catch (e) {
+      if (e instanceof FibError && e.code !== "INPUT_INVALID") throw e;
+      return { item_id: item.id, answer: null, latency_ms: performance.now() - t0, error: (e as Error).message };
+    }
+    cache?.set(key, r);
+  }
+  const parsed = s.params.scoring === "logprob" ? parseLogprobAnswer(r.top, r.text) : parseTextAnswer(r.text);
+  return {
+    item_id: item.id,
+    answer: parsed.answer,
+    ...(parsed.p_yes === undefined ? {} : { p_yes: parsed.p_yes }),
+    latency_ms: cached ? 0 : performance.now() - t0,
+    raw: r.text,
+    ...(parsed.error ? { error: parsed.error } : {}),
+  };
+}
+
 /**
  * A GGUF model run in process by llama.cpp (node-llama-cpp, CPU). Logprob scoring compares P(yes)
  * with P(no) over the next token's top candidates (every spelling the openai adapter reads: " Yes",
@@ -102,129 +249,36 @@ async function runtime(): Promise<Llama> {
  */
 export async function ggufPredictor(config: GgufConfig, opts: { cache?: ResponseCache | null } = {}): Promise<Predictor> {
   const path = resolve(config.path);
-  let info: GgufFileInfo;
-  try {
-    // only a regular file is a model: a FIFO or a device would block its header read forever
-    if (!statSync(path).isFile()) throw new FibError("INPUT_INVALID", "is not a regular file (a GGUF model is a file)", { file: config.path, field: "models" });
-    info = await ggufFileInfo(path);
-  } catch (e) {
-    if (e instanceof FibError) throw e;
-    throw new FibError("IO_ERROR", `${config.path}: ${(e as Error).message}`, { file: config.path, cause: e });
-  }
+  const info = await modelFileInfo(path, config.path);
   const id =
     config.id ??
     basename(path)
       .replace(/\.gguf$/i, "")
       .replace(/[^\w.@/-]+/g, "-");
-  const params = {
-    scoring: config.scoring ?? "logprob",
-    prompt_template: config.promptTemplate ?? DEFAULT_PROMPT,
-    context: config.context ?? Math.min(info.context_length ?? 2048, 2048),
-    max_tokens: config.maxTokens ?? 8,
-    top_k: config.topK ?? 20,
+  const s: Session = {
+    id,
+    path,
+    configPath: config.path,
+    params: paramsOf(config, info),
+    concurrency: Math.max(1, Math.floor(config.concurrency ?? 1)),
+    threads: config.threads ?? defaultThreads(info.parameters),
+    loaded: null,
+    waiting: [],
   };
-  if (params.scoring !== "logprob" && params.scoring !== "text") throw new FibError("CONFIG_INVALID", `scoring must be logprob or text, got ${JSON.stringify(params.scoring)}`, { field: "scoring" });
-  const concurrency = Math.max(1, Math.floor(config.concurrency ?? 1));
-  const threads = config.threads ?? defaultThreads(info.parameters);
-  let loaded: Promise<{ model: LlamaModel; context: LlamaContext; free: LlamaContextSequence[] }> | null = null;
-  const load = () =>
-    (loaded ??= (async () => {
-      const llama = await runtime();
-      let model: LlamaModel;
-      try {
-        model = await llama.loadModel({ modelPath: path });
-      } catch (e) {
-        loaded = null;
-        throw new FibError("MODEL_ERROR", `${id}: llama.cpp could not load ${config.path} (${(e as Error).message})`, { file: config.path, cause: e });
-      }
-      const busy = oversubscribed(threads);
-      if (busy) process.stderr.write(`fib: ${id}: ${busy}\n`);
-      const context = await model.createContext({ contextSize: params.context, sequences: concurrency, threads });
-      const free = Array.from({ length: concurrency }, () => context.getSequence());
-      return { model, context, free };
-    })());
-  const waiting: ((s: LlamaContextSequence) => void)[] = [];
-
-  const evaluate = async (item: Item, prompt: string): Promise<{ text: string; top: [string, number][] | null }> => {
-    const { model, free } = await load();
-    const seq = free.pop() ?? (await new Promise<LlamaContextSequence>((r) => waiting.push(r)));
-    try {
-      await seq.clearHistory();
-      const tokens: Token[] = [...(model.tokens.bos !== null && model.tokens.shouldPrependBosToken ? [model.tokens.bos] : []), ...model.tokenize(prompt)];
-      if (tokens.length + (params.scoring === "text" ? params.max_tokens : 1) > seq.contextSize) {
-        throw new FibError("INPUT_INVALID", `item ${item.id}: the prompt has ${tokens.length} tokens, more than the context of ${seq.contextSize} allows (set context=…)`);
-      }
-      const last = tokens.pop() as Token;
-      if (params.scoring === "logprob") {
-        const out = await seq.controlledEvaluate([...tokens, [last, { generateNext: { probabilities: true } }]]);
-        const probs = out[out.length - 1]?.next.probabilities;
-        if (!probs) throw new FibError("MODEL_ERROR", `${id}: llama.cpp returned no next-token probabilities`);
-        const top: [string, number][] = [];
-        for (const [tok, p] of probs) {
-          top.push([model.detokenize([tok], false), Math.log(p)]);
-          if (params.top_k > 0 && top.length >= params.top_k) break;
-        }
-        return { text: top[0]?.[0] ?? "", top };
-      }
-      const generated: Token[] = [];
-      let next = last;
-      for (let i = 0; i < params.max_tokens; i++) {
-        const out = await seq.controlledEvaluate(i === 0 ? [...tokens, [next, { generateNext: { token: true } }]] : [[next, { generateNext: { token: true } }]]);
-        const tok = out[out.length - 1]?.next.token;
-        if (tok === undefined || tok === null || model.isEogToken(tok)) break;
-        generated.push(tok);
-        next = tok;
-        if (/[\n.!?]/.test(model.detokenize([tok], false))) break;
-      }
-      return { text: model.detokenize(generated, false), top: null };
-    } finally {
-      const w = waiting.shift();
-      if (w) w(seq);
-      else free.push(seq);
-    }
-  };
-
-  const answerOne = async (item: Item, signal?: AbortSignal): Promise<Prediction> => {
-    if (signal?.aborted) throw new FibError("ABORTED", "cancelled");
-    const prompt = params.prompt_template.replaceAll("{x}", item.x);
-    const key = cacheKey({ adapter: "gguf", sha256: info.sha256, params, prompt });
-    const cached = opts.cache?.get(key) as { text: string; top: [string, number][] | null } | undefined;
-    const t0 = performance.now();
-    let r = cached;
-    if (!r) {
-      try {
-        r = await evaluate(item, prompt);
-      } catch (e) {
-        if (e instanceof FibError && e.code !== "INPUT_INVALID") throw e;
-        return { item_id: item.id, answer: null, latency_ms: performance.now() - t0, error: (e as Error).message };
-      }
-      opts.cache?.set(key, r);
-    }
-    const parsed = params.scoring === "logprob" ? parseLogprobAnswer(r.top, r.text) : parseTextAnswer(r.text);
-    return {
-      item_id: item.id,
-      answer: parsed.answer,
-      ...(parsed.p_yes === undefined ? {} : { p_yes: parsed.p_yes }),
-      latency_ms: cached ? 0 : performance.now() - t0,
-      raw: r.text,
-      ...(parsed.error ? { error: parsed.error } : {}),
-    };
-  };
-
   return definePredictor({
     id,
-    describe: () => ({ id, kind: "gguf", ...info, ...params, concurrency, threads, runtime: `node-llama-cpp ${NODE_LLAMA_CPP_VERSION}` }),
+    describe: () => ({ id, kind: "gguf", ...info, ...s.params, concurrency: s.concurrency, threads: s.threads, runtime: `node-llama-cpp ${NODE_LLAMA_CPP_VERSION}` }),
     async predict(items, ctx) {
-      return Promise.all(items.map((it) => answerOne(it, ctx?.signal)));
+      return Promise.all(items.map((it) => answerOne(s, info, opts.cache, it, ctx?.signal)));
     },
     async ready() {
-      await load();
+      await load(s);
     },
     // the model loads when an answer is not cached
     readyWhenNeeded: true,
     async close() {
-      const l = loaded;
-      loaded = null;
+      const l = s.loaded;
+      s.loaded = null;
       if (!l) return;
       const { model, context } = await l.catch(() => ({ model: null, context: null }));
       await context?.dispose();

@@ -44,6 +44,205 @@ interface Pending {
   t0: number;
 }
 
+type ExecOptions = { cache?: ResponseCache | null; env?: Readonly<Record<string, string | undefined>>; onStderr?: (line: string) => void };
+
+/** One protocol line from the worker (any field may be missing or of the wrong type). */
+interface WorkerMessage {
+  ready?: boolean;
+  id?: string;
+  answer?: unknown;
+  p_yes?: number;
+  error?: string;
+}
+
+/** The mutable state of one exec predictor: its worker process, what is pending, and how it ended. */
+interface Worker {
+  readonly config: ExecConfig;
+  readonly opts: ExecOptions;
+  readonly id: string;
+  readonly timeoutMs: number;
+  readonly env: Record<string, string>;
+  readonly pending: Map<string, Pending>;
+  child: ChildProcessWithoutNullStreams | null;
+  starting: Promise<void> | null;
+  crashes: number;
+  dead: string | null;
+  closing: boolean;
+}
+
+const promptOf = (config: ExecConfig, item: Item) => (config.promptTemplate ?? DEFAULT_PROMPT).replaceAll("{x}", item.x);
+const keyOf = (config: ExecConfig, item: Item) => cacheKey({ adapter: "exec", command: config.command, prompt: promptOf(config, item), trial: config.trial ?? 0 });
+
+function fail(w: Worker, p: Pending, error: string): void {
+  clearTimeout(p.timer);
+  w.pending.delete(p.item.id);
+  p.resolve({ item_id: p.item.id, answer: null, latency_ms: performance.now() - p.t0, error });
+}
+
+function failAll(w: Worker, error: string): void {
+  for (const p of [...w.pending.values()]) fail(w, p, error);
+}
+
+function send(w: Worker, item: Item): void {
+  // the worker sees the question, never the answer key: no gold label `y`, no held-out `structure_id`
+  const { y: _y, structure_id: _sid, ...visible } = item;
+  // a worker that has exited makes this write fail (EPIPE): its exit handler restarts it or fails what is pending
+  if (w.child?.stdin.writable) w.child.stdin.write(`${JSON.stringify({ id: item.id, prompt: promptOf(w.config, item), item: visible })}\n`);
+}
+
+/** The worker's answer read strictly: 0/1, null (with its error), text ("yes", "No."); anything else is a protocol error, never a guess. */
+function answerOf(msg: WorkerMessage): { answer: 0 | 1 | null; error?: string } {
+  const a = msg.answer;
+  if (a === 0 || a === 1) return { answer: a };
+  if (a === null || a === undefined) return { answer: null, error: msg.error ?? "worker gave no answer" };
+  if (typeof a === "string") return parseTextAnswer(a);
+  return { answer: null, error: `worker answered ${scrubSecrets(JSON.stringify(a)).slice(0, 100)}: expected 0, 1, "yes", "no" or null` };
+}
+
+/** An answer line for a pending request resolves it (and is cached); lines for unknown ids are ignored. */
+function settle(w: Worker, msg: WorkerMessage): void {
+  const p = msg.id === undefined ? undefined : w.pending.get(String(msg.id));
+  if (!p) return;
+  clearTimeout(p.timer);
+  w.pending.delete(p.item.id);
+  const parsed = answerOf(msg);
+  const pred: Prediction = {
+    item_id: p.item.id,
+    answer: parsed.answer,
+    ...(typeof msg.p_yes === "number" && msg.p_yes >= 0 && msg.p_yes <= 1 ? { p_yes: msg.p_yes } : {}),
+    latency_ms: performance.now() - p.t0,
+    ...(parsed.error || msg.error ? { error: parsed.error ?? msg.error } : {}),
+  };
+  w.opts.cache?.set(keyOf(w.config, p.item), pred);
+  p.resolve(pred);
+}
+
+/** A crash after the ready line: restart once and re-send what was pending; a second crash fails it all. */
+function restartAfterCrash(w: Worker, reason: string): void {
+  w.crashes++;
+  if (w.crashes >= 2) {
+    w.dead = `${w.id}: ${reason} again after a restart; giving up`;
+    failAll(w, w.dead);
+    return;
+  }
+  start(w).then(
+    () => {
+      for (const p of w.pending.values()) send(w, p.item);
+    },
+    (e) => {
+      w.dead = (e as Error).message;
+      failAll(w, w.dead);
+    },
+  );
+}
+
+function spawnWorker(w: Worker): ChildProcessWithoutNullStreams {
+  const proc = spawn(w.config.command[0] as string, w.config.command.slice(1), { cwd: w.config.cwd, env: w.env, stdio: ["pipe", "pipe", "pipe"] }) as unknown as ChildProcessWithoutNullStreams;
+  proc.stdin.on("error", () => {}); // EPIPE: the exit handler deals with the dead worker
+  const show = w.opts.onStderr ?? ((line: string) => process.stderr.write(`${line}\n`));
+  createInterface({ input: proc.stderr }).on("line", (line) => show(`[${terminalSafe(w.id)}] ${terminalSafe(bounded(scrubSecrets(line), MAX_STDERR_LINE))}`));
+  return proc;
+}
+
+/** Starts the worker (once; concurrent callers share the start) and resolves on its ready line. */
+function start(w: Worker): Promise<void> {
+  w.starting ??= new Promise<void>((resolve, reject) => {
+    const proc = spawnWorker(w);
+    w.child = proc;
+    let isReady = false;
+    const startTimeoutMs = w.config.startTimeoutMs ?? 30_000;
+    const startTimer = setTimeout(() => {
+      if (isReady) return;
+      proc.kill();
+      reject(new FibError("MODEL_ERROR", `${w.id}: the worker sent no ready line within ${startTimeoutMs} ms`));
+    }, startTimeoutMs);
+    createInterface({ input: proc.stdout }).on("line", (line) => {
+      let msg: WorkerMessage;
+      try {
+        msg = JSON.parse(line);
+      } catch {
+        return; // not a protocol line: ignored (workers may print)
+      }
+      if (isReady) return settle(w, msg);
+      if (msg.ready === true) {
+        isReady = true;
+        clearTimeout(startTimer);
+        resolve();
+      }
+    });
+    proc.on("error", (e) => {
+      clearTimeout(startTimer);
+      w.dead = `${w.id}: could not start ${JSON.stringify(w.config.command.join(" "))}: ${e.message}`;
+      reject(new FibError("MODEL_ERROR", w.dead, { cause: e }));
+    });
+    proc.on("exit", (code, sig) => {
+      clearTimeout(startTimer);
+      w.child = null;
+      w.starting = null;
+      if (w.closing) return;
+      const how = sig ?? `code ${code}`;
+      if (!isReady) reject(new FibError("MODEL_ERROR", `${w.id}: the worker exited (${how}) before it was ready`));
+      else restartAfterCrash(w, `worker exited (${how})`);
+    });
+  });
+  return w.starting;
+}
+
+function ask(w: Worker, item: Item): Promise<Prediction> {
+  const cached = w.opts.cache?.get(keyOf(w.config, item)) as Prediction | undefined;
+  if (cached) return Promise.resolve({ ...cached, item_id: item.id, latency_ms: 0 });
+  if (w.dead) return Promise.resolve({ item_id: item.id, answer: null, latency_ms: 0, error: w.dead });
+  return new Promise<Prediction>((resolve) => {
+    const p: Pending = { item, resolve, t0: performance.now(), timer: setTimeout(() => fail(w, p, `no answer within ${w.timeoutMs} ms`), w.timeoutMs) };
+    w.pending.set(item.id, p);
+    send(w, item);
+  });
+}
+
+/** A cancelled run stops waiting for this batch at once: its pending requests are dropped. */
+function untilAborted(w: Worker, items: readonly Item[], all: Promise<Prediction[]>, signal: AbortSignal): Promise<Prediction[]> {
+  return new Promise<Prediction[]>((resolve, reject) => {
+    const onAbort = () => {
+      for (const it of items) {
+        const p = w.pending.get(it.id);
+        if (!p) continue;
+        clearTimeout(p.timer);
+        w.pending.delete(it.id);
+      }
+      reject(new FibError("ABORTED", "cancelled"));
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    all.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Closes the worker's stdin and waits up to 2 s for it to exit, then kills it. */
+async function closeWorker(w: Worker): Promise<void> {
+  w.closing = true;
+  const proc = w.child;
+  if (!proc) return;
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(() => {
+      proc.kill();
+      resolve();
+    }, 2000);
+    proc.once("exit", () => {
+      clearTimeout(t);
+      resolve();
+    });
+    proc.stdin.end();
+  });
+}
+
 /**
  * A persistent worker process speaking JSONL on stdin/stdout:
  *   worker → `{"ready": true, …}` once it can answer;
@@ -58,188 +257,24 @@ interface Pending {
  * unhandled EPIPE. A request unanswered within the timeout errors (the worker keeps running); a
  * cancelled run (the predict context's signal) stops waiting at once.
  */
-export function execPredictor(config: ExecConfig, opts: { cache?: ResponseCache | null; env?: Readonly<Record<string, string | undefined>>; onStderr?: (line: string) => void } = {}): Predictor {
+export function execPredictor(config: ExecConfig, opts: ExecOptions = {}): Predictor {
   if (config.command.length === 0) throw new FibError("CONFIG_INVALID", "exec predictor needs a command", { field: "command" });
   const id = config.id ?? `exec-${(config.command.at(-1) ?? "worker").replace(/^.*[\\/]/, "").replace(/[^\w.-]+/g, "-")}`;
-  const timeoutMs = config.timeoutMs ?? 60_000;
-  const pending = new Map<string, Pending>();
-  const workerEnvFor = workerEnv(opts.env ?? process.env, config.env);
+  const env = workerEnv(opts.env ?? process.env, config.env);
   // what the worker is given and looks secret is scrubbed from whatever it prints
-  secretValuesFromEnv(workerEnvFor);
-  let child: ChildProcessWithoutNullStreams | null = null;
-  let starting: Promise<void> | null = null;
-  let crashes = 0;
-  let dead: string | null = null;
-  let closing = false;
-
-  const fail = (p: Pending, error: string) => {
-    clearTimeout(p.timer);
-    pending.delete(p.item.id);
-    p.resolve({ item_id: p.item.id, answer: null, latency_ms: performance.now() - p.t0, error });
-  };
-  const send = (item: Item) => {
-    const prompt = (config.promptTemplate ?? DEFAULT_PROMPT).replaceAll("{x}", item.x);
-    // the worker sees the question, never the answer key: no gold label `y`, no held-out `structure_id`
-    const { y: _y, structure_id: _sid, ...visible } = item;
-    // a worker that has exited makes this write fail (EPIPE): its exit handler restarts it or fails what is pending
-    if (child?.stdin.writable) child.stdin.write(`${JSON.stringify({ id: item.id, prompt, item: visible })}\n`);
-  };
-  const start = (): Promise<void> =>
-    (starting ??= new Promise<void>((resolve, reject) => {
-      const proc = spawn(config.command[0] as string, config.command.slice(1), {
-        cwd: config.cwd,
-        env: workerEnvFor,
-        stdio: ["pipe", "pipe", "pipe"],
-      }) as unknown as ChildProcessWithoutNullStreams;
-      child = proc;
-      proc.stdin.on("error", () => {}); // EPIPE: the exit handler deals with the dead worker
-      const show = opts.onStderr ?? ((line: string) => process.stderr.write(`${line}\n`));
-      createInterface({ input: proc.stderr }).on("line", (line) => show(`[${terminalSafe(id)}] ${terminalSafe(bounded(scrubSecrets(line), MAX_STDERR_LINE))}`));
-      let isReady = false;
-      const startTimer = setTimeout(() => {
-        if (!isReady) {
-          proc.kill();
-          reject(new FibError("MODEL_ERROR", `${id}: the worker sent no ready line within ${config.startTimeoutMs ?? 30_000} ms`));
-        }
-      }, config.startTimeoutMs ?? 30_000);
-      const lines = createInterface({ input: proc.stdout });
-      lines.on("line", (line) => {
-        let msg: { ready?: boolean; id?: string; answer?: unknown; p_yes?: number; error?: string };
-        try {
-          msg = JSON.parse(line);
-        } catch {
-          return; // not a protocol line: ignored (workers may print)
-        }
-        if (!isReady) {
-          if (msg.ready === true) {
-            isReady = true;
-            clearTimeout(startTimer);
-            resolve();
-          }
-          return;
-        }
-        const p = msg.id === undefined ? undefined : pending.get(String(msg.id));
-        if (!p) return;
-        clearTimeout(p.timer);
-        pending.delete(p.item.id);
-        const a = msg.answer;
-        let parsed: { answer: 0 | 1 | null; error?: string };
-        if (a === 0 || a === 1) parsed = { answer: a };
-        else if (a === null || a === undefined) parsed = { answer: null, error: msg.error ?? "worker gave no answer" };
-        // a string is read as text ("yes", "No."); anything else ([1], {}, 2, true) is a protocol error, never a guess
-        else if (typeof a === "string") parsed = parseTextAnswer(a);
-        else parsed = { answer: null, error: `worker answered ${scrubSecrets(JSON.stringify(a)).slice(0, 100)}: expected 0, 1, "yes", "no" or null` };
-        const pred: Prediction = {
-          item_id: p.item.id,
-          answer: parsed.answer,
-          ...(typeof msg.p_yes === "number" && msg.p_yes >= 0 && msg.p_yes <= 1 ? { p_yes: msg.p_yes } : {}),
-          latency_ms: performance.now() - p.t0,
-          ...(parsed.error || msg.error ? { error: parsed.error ?? msg.error } : {}),
-        };
-        opts.cache?.set(keyOf(p.item), pred);
-        p.resolve(pred);
-      });
-      proc.on("error", (e) => {
-        clearTimeout(startTimer);
-        dead = `${id}: could not start ${JSON.stringify(config.command.join(" "))}: ${e.message}`;
-        reject(new FibError("MODEL_ERROR", dead, { cause: e }));
-      });
-      proc.on("exit", (code, sig) => {
-        clearTimeout(startTimer);
-        child = null;
-        starting = null;
-        if (closing) return;
-        if (!isReady) {
-          reject(new FibError("MODEL_ERROR", `${id}: the worker exited (${sig ?? `code ${code}`}) before it was ready`));
-          return;
-        }
-        crashes++;
-        const reason = `worker exited (${sig ?? `code ${code}`})`;
-        if (crashes >= 2) {
-          dead = `${id}: ${reason} again after a restart; giving up`;
-          for (const p of [...pending.values()]) fail(p, dead);
-          return;
-        }
-        // restart once and re-send whatever was pending
-        start().then(
-          () => {
-            for (const p of pending.values()) send(p.item);
-          },
-          (e) => {
-            dead = (e as Error).message;
-            for (const p of [...pending.values()]) fail(p, dead);
-          },
-        );
-      });
-    }));
-  const keyOf = (item: Item) => cacheKey({ adapter: "exec", command: config.command, prompt: (config.promptTemplate ?? DEFAULT_PROMPT).replaceAll("{x}", item.x), trial: config.trial ?? 0 });
-
-  const ask = (item: Item): Promise<Prediction> => {
-    const cached = opts.cache?.get(keyOf(item)) as Prediction | undefined;
-    if (cached) return Promise.resolve({ ...cached, item_id: item.id, latency_ms: 0 });
-    if (dead) return Promise.resolve({ item_id: item.id, answer: null, latency_ms: 0, error: dead });
-    return new Promise<Prediction>((resolve) => {
-      const p: Pending = {
-        item,
-        resolve,
-        t0: performance.now(),
-        timer: setTimeout(() => fail(p, `no answer within ${timeoutMs} ms`), timeoutMs),
-      };
-      pending.set(item.id, p);
-      send(item);
-    });
-  };
-
+  secretValuesFromEnv(env);
+  const w: Worker = { config, opts, id, timeoutMs: config.timeoutMs ?? 60_000, env, pending: new Map(), child: null, starting: null, crashes: 0, dead: null, closing: false };
   return definePredictor({
     id,
-    describe: () => ({ id, kind: "exec", command: [...config.command], timeout_ms: timeoutMs, trial: config.trial ?? 0 }),
-    ready: () => start(),
+    describe: () => ({ id, kind: "exec", command: [...config.command], timeout_ms: w.timeoutMs, trial: config.trial ?? 0 }),
+    ready: () => start(w),
     async predict(items: readonly Item[], ctx) {
       const signal = ctx?.signal;
       if (signal?.aborted) throw new FibError("ABORTED", "cancelled");
-      if (!items.every((it) => opts.cache?.get(keyOf(it)))) await start();
-      const all = Promise.all(items.map(ask));
-      if (!signal) return all;
-      // a cancelled run stops waiting for this batch at once: its pending requests are dropped
-      return new Promise<Prediction[]>((resolve, reject) => {
-        const onAbort = () => {
-          for (const it of items) {
-            const p = pending.get(it.id);
-            if (p) {
-              clearTimeout(p.timer);
-              pending.delete(it.id);
-            }
-          }
-          reject(new FibError("ABORTED", "cancelled"));
-        };
-        signal.addEventListener("abort", onAbort, { once: true });
-        all.then(
-          (v) => {
-            signal.removeEventListener("abort", onAbort);
-            resolve(v);
-          },
-          (e) => {
-            signal.removeEventListener("abort", onAbort);
-            reject(e);
-          },
-        );
-      });
+      if (!items.every((it) => opts.cache?.get(keyOf(config, it)))) await start(w);
+      const all = Promise.all(items.map((it) => ask(w, it)));
+      return signal ? untilAborted(w, items, all, signal) : all;
     },
-    async close() {
-      closing = true;
-      const proc = child;
-      if (!proc) return;
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          proc.kill();
-          resolve();
-        }, 2000);
-        proc.once("exit", () => {
-          clearTimeout(t);
-          resolve();
-        });
-        proc.stdin.end();
-      });
-    },
+    close: () => closeWorker(w),
   });
 }
