@@ -175,15 +175,128 @@ export async function failureStructureAsync(
   }
 }
 
+/** The majority structure_id of each region's failures (ties to the first id in sort order; null when none is labelled). */
+function regionMajorities(failures: readonly Failure[], index: ReadonlyMap<string, number>, region: Int32Array, k: number): (string | null)[] {
+  const ids: Map<string, number>[] = Array.from({ length: k }, () => new Map());
+  for (const f of failures) {
+    const i = index.get(f.item_id);
+    const sid = f.item.structure_id;
+    if (i === undefined || sid === undefined) continue;
+    const m = ids[region[i] as number] as Map<string, number>;
+    m.set(sid, (m.get(sid) ?? 0) + 1);
+  }
+  return ids.map((m) => {
+    let best: string | null = null;
+    let n = 0;
+    for (const [sid, cnt] of [...m].sort(([a], [b]) => (a < b ? -1 : 1))) if (cnt > n) [best, n] = [sid, cnt];
+    return best;
+  });
+}
+
+/** Lift per region with a percentile CI from resampling the region's items (one seeded stream across regions, in order). */
+function regionLifts(
+  region: Int32Array,
+  counts: { f: ArrayLike<number>; n: ArrayLike<number> },
+  itemFails: ArrayLike<number>,
+  itemRecords: ArrayLike<number>,
+  majority: readonly (string | null)[],
+  base: number,
+  nBoot: number,
+  seed: number,
+): RegionLift[] {
+  const k = majority.length;
+  const members: number[][] = Array.from({ length: k }, () => []);
+  region.forEach((c, i) => {
+    (members[c] as number[]).push(i);
+  });
+  const rng = createRng(deriveSeed(seed, "failure-structure/lift"));
+  const lift: RegionLift[] = [];
+  for (let c = 0; c < k; c++) {
+    const idx = members[c] as number[];
+    const nc = counts.n[c] as number;
+    if (idx.length === 0 || nc === 0) continue;
+    const reps = new Float64Array(nBoot);
+    for (let b = 0; b < nBoot; b++) {
+      let ff = 0;
+      let nn = 0;
+      for (let t = 0; t < idx.length; t++) {
+        const i = idx[rng.int(0, idx.length - 1)] as number;
+        ff += itemFails[i] as number;
+        nn += itemRecords[i] as number;
+      }
+      reps[b] = nn > 0 ? ff / nn / base : Number.NaN;
+    }
+    const ci = percentileInterval(reps, 0.05);
+    const fc = counts.f[c] as number;
+    const rate = fc / nc;
+    lift.push({ cluster_id: c, n_items: idx.length, n_records: nc, n_failures: fc, failure_rate: rate, lift: rate / base, ci, high: ci.lo > 1, majority_structure_id: majority[c] ?? null });
+  }
+  return lift;
+}
+
+const purityOf = (labels: readonly number[], fs: readonly Failure[]): number =>
+  purity(
+    labels,
+    fs.map((x) => x.item.structure_id as string),
+  );
+
+/** What the permutation null tests: the discovery itself, or a seeded subsample of it re-clustered at the same k. */
+interface NullSubject {
+  d: Discovery;
+  failures: readonly Failure[];
+  evaluated: ReadonlyMap<string, readonly Item[]>;
+  table: ItemTable;
+  g: number;
+  purity: number | null;
+  subsample: { n_items: number; n_failures: number; g_statistic: number } | null;
+}
+
+/**
+ * Above `cap` failures, a seeded subsample of items (every record of each kept, up to `cap` failures),
+ * observed and null both at the discovery's k; a message when the subsample cannot be clustered.
+ */
+function subsampleSubject(full: NullSubject, itemFails: ArrayLike<number>, cap: number, seed: number, opts: FailureStructureOptions): NullSubject | string {
+  const { items } = full.table;
+  const order = sampleIndices(items.length, items.length, createRng(deriveSeed(seed, "failure-structure/subsample")));
+  const keep = new Set<string>();
+  let nf = 0;
+  for (const i of order) {
+    const add = itemFails[i] as number;
+    if (nf + add > cap) continue;
+    nf += add;
+    keep.add((items[i] as Item).id);
+  }
+  const failures = full.failures.filter((f) => keep.has(f.item_id));
+  const evaluated = new Map([...full.evaluated].map(([m, list]) => [m, list.filter((it) => keep.has(it.id))]));
+  const d = discover(failures, { k: full.d.k, seed, nInit: full.d.params.n_init, dims: full.d.params.dims, shrinkK: true, ...(opts.models ? { models: opts.models } : {}) });
+  if (d.status !== "ok") return `the subsample for the failure-permutation null could not be clustered: ${d.message}`;
+  const table = itemTable(evaluated);
+  const g = gOf(d, failures, table);
+  return { d, failures, evaluated, table, g, purity: full.purity === null ? null : purityOf(d.labels, failures), subsample: { n_items: keep.size, n_failures: failures.length, g_statistic: g } };
+}
+
+/** Null replicate r: each model's failures re-drawn among its evaluated items (as many as it had). */
+function permutedFailures(test: NullSubject, counts: ReadonlyMap<string, number>, seed: number, r: number): Failure[] {
+  const prng = createRng(deriveSeed(seed, `failure-structure/null/${r}`));
+  const fake: Failure[] = [];
+  for (const [model, list] of [...test.evaluated.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const want = Math.min(counts.get(model) ?? 0, list.length);
+    for (const i of sampleIndices(list.length, want, prng)) {
+      const it = list[i] as Item;
+      fake.push({ failure_id: failureId(model, it.id), model_id: model, item_id: it.id, item: it, prediction: (1 - it.y) as 0 | 1, reason: "wrong_answer" });
+    }
+  }
+  return fake;
+}
+
 /** The computation, one step per null replicate. */
 function* failureStructureSteps(d: Discovery, failures: readonly Failure[], evaluated: ReadonlyMap<string, readonly Item[]>, opts: FailureStructureOptions): Generator<void, FailureStructure> {
   const seed = opts.seed ?? 0;
   const nullReps = opts.nullReps ?? 19;
   // one row per distinct evaluated item, with its failures and records
   const table = itemTable(evaluated);
-  const { index, items, records: itemRecords } = table;
   const itemFails = failuresPerItem(table, failures);
-  const nRecords = itemRecords.reduce((a, b) => a + b, 0);
+  const nRecords = table.records.reduce((a, b) => a + b, 0);
   const nFailures = itemFails.reduce((a, b) => a + b, 0);
   const base = nRecords > 0 ? nFailures / nRecords : Number.NaN;
   const empty = (reason: string): FailureStructure => ({
@@ -199,121 +312,35 @@ function* failureStructureSteps(d: Discovery, failures: readonly Failure[], eval
   });
   if (d.status !== "ok" || d.k < 1) return empty(d.message ?? "no clusters");
   if (nRecords === 0) return empty("no evaluated records: lift needs every record, right or wrong");
-  const k = d.k;
-  const region = nearest(d, items);
-  const { f, n } = regionCounts(region, itemFails, itemRecords, k);
-  const g = heterogeneityG(f, n);
-  // lift per region, CI by resampling the region's items
-  const members: number[][] = Array.from({ length: k }, () => []);
-  region.forEach((c, i) => {
-    (members[c] as number[]).push(i);
-  });
-  const nBoot = opts.nBoot ?? 200;
-  const rng = createRng(deriveSeed(seed, "failure-structure/lift"));
-  // the majority structure_id of each region's failures
-  const ids: Map<string, number>[] = Array.from({ length: k }, () => new Map());
-  for (const f of failures) {
-    const i = index.get(f.item_id);
-    const sid = f.item.structure_id;
-    if (i === undefined || sid === undefined) continue;
-    const m = ids[region[i] as number] as Map<string, number>;
-    m.set(sid, (m.get(sid) ?? 0) + 1);
-  }
-  const majority = (c: number) => {
-    let best: string | null = null;
-    let n = 0;
-    for (const [sid, cnt] of [...(ids[c] as Map<string, number>)].sort(([a], [b]) => (a < b ? -1 : 1))) if (cnt > n) [best, n] = [sid, cnt];
-    return best;
-  };
-  const lift: RegionLift[] = [];
-  for (let c = 0; c < k; c++) {
-    const idx = members[c] as number[];
-    const nc = n[c] as number;
-    if (idx.length === 0 || nc === 0) continue;
-    const reps = new Float64Array(nBoot);
-    for (let b = 0; b < nBoot; b++) {
-      let ff = 0;
-      let nn = 0;
-      for (let t = 0; t < idx.length; t++) {
-        const i = idx[rng.int(0, idx.length - 1)] as number;
-        ff += itemFails[i] as number;
-        nn += itemRecords[i] as number;
-      }
-      reps[b] = nn > 0 ? ff / nn / base : Number.NaN;
-    }
-    const ci = percentileInterval(reps, 0.05);
-    const rate = (f[c] as number) / nc;
-    lift.push({ cluster_id: c, n_items: idx.length, n_records: nc, n_failures: f[c] as number, failure_rate: rate, lift: rate / base, ci, high: ci.lo > 1, majority_structure_id: majority(c) });
-  }
+  const region = nearest(d, table.items);
+  const counts = regionCounts(region, itemFails, table.records, d.k);
+  const g = heterogeneityG(counts.f, counts.n);
+  const lift = regionLifts(region, counts, itemFails, table.records, regionMajorities(failures, table.index, region, d.k), base, opts.nBoot ?? 200, seed);
   const labelled = failures.length > 0 && failures.every((x) => x.item.structure_id !== undefined);
-  const purityOf = (labels: readonly number[], fs: readonly Failure[]): number =>
-    purity(
-      labels,
-      fs.map((x) => x.item.structure_id as string),
-    );
   const observedPurity = labelled && d.labels.length === failures.length ? purityOf(d.labels, failures) : null;
-  if (nullReps <= 0) return { ...empty("the failure-permutation null was not run (0 replicates)"), lift, g_statistic: g, purity_macro: observedPurity };
-  const cap = opts.maxNullFailures ?? 5000;
-  let test = { d, failures, evaluated, table, g, purity: observedPurity, subsample: null as { n_items: number; n_failures: number; g_statistic: number } | null };
-  if (failures.length > cap) {
-    // a seeded subsample of items, every record of each kept, up to `cap` failures; observed and null both at the discovery's k
-    const order = sampleIndices(items.length, items.length, createRng(deriveSeed(seed, "failure-structure/subsample")));
-    const keep = new Set<string>();
-    let nf = 0;
-    for (const i of order) {
-      const add = itemFails[i] as number;
-      if (nf + add > cap) continue;
-      nf += add;
-      keep.add((items[i] as Item).id);
-    }
-    const subFailures = failures.filter((f) => keep.has(f.item_id));
-    const subEvaluated = new Map([...evaluated].map(([m, list]) => [m, list.filter((it) => keep.has(it.id))]));
-    const subD = discover(subFailures, { k: d.k, seed, nInit: d.params.n_init, dims: d.params.dims, shrinkK: true, ...(opts.models ? { models: opts.models } : {}) });
-    if (subD.status !== "ok") return { ...empty(`the subsample for the failure-permutation null could not be clustered: ${subD.message}`), lift, g_statistic: g, purity_macro: observedPurity };
-    const subTable = itemTable(subEvaluated);
-    const subG = gOf(subD, subFailures, subTable);
-    test = {
-      d: subD,
-      failures: subFailures,
-      evaluated: subEvaluated,
-      table: subTable,
-      g: subG,
-      purity: observedPurity === null ? null : purityOf(subD.labels, subFailures),
-      subsample: { n_items: keep.size, n_failures: subFailures.length, g_statistic: subG },
-    };
-  }
+  const partial = (reason: string): FailureStructure => ({ ...empty(reason), lift, g_statistic: g, purity_macro: observedPurity });
+  if (nullReps <= 0) return partial("the failure-permutation null was not run (0 replicates)");
+  const full: NullSubject = { d, failures, evaluated, table, g, purity: observedPurity, subsample: null };
+  const test = failures.length > (opts.maxNullFailures ?? 5000) ? subsampleSubject(full, itemFails, opts.maxNullFailures ?? 5000, seed, opts) : full;
+  if (typeof test === "string") return partial(test);
   // the null: each model's failures re-drawn among its evaluated items, the pipeline re-run as the tested discovery ran
-  const counts = new Map<string, number>();
-  for (const x of test.failures) counts.set(x.model_id, (counts.get(x.model_id) ?? 0) + 1);
+  const perModel = new Map<string, number>();
+  for (const x of test.failures) perModel.set(x.model_id, (perModel.get(x.model_id) ?? 0) + 1);
   const gs: number[] = [];
   const ps: number[] = [];
   for (let r = 0; r < nullReps; r++) {
     yield;
     opts.onProgress?.({ stage: "discover: failure-permutation null", done: r, total: nullReps });
-    const prng = createRng(deriveSeed(seed, `failure-structure/null/${r}`));
-    const fake: Failure[] = [];
-    for (const [model, list] of [...test.evaluated.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const want = Math.min(counts.get(model) ?? 0, list.length);
-      for (const i of sampleIndices(list.length, want, prng)) {
-        const it = list[i] as Item;
-        fake.push({ failure_id: failureId(model, it.id), model_id: model, item_id: it.id, item: it, prediction: (1 - it.y) as 0 | 1, reason: "wrong_answer" });
-      }
-    }
+    const fake = permutedFailures(test, perModel, seed, r);
     // k chosen as it was (a k chosen to fit the failures, then tested at that k alone, would favour the observed)
-    const nd = discover(fake, {
-      k: test.d.params.k,
-      seed: deriveSeed(seed, `failure-structure/null/${r}/kmeans`),
-      nInit: test.d.params.n_init,
-      dims: test.d.params.dims,
-      shrinkK: true,
-      ...(opts.models ? { models: opts.models } : {}),
-    });
+    const p = test.d.params;
+    const nd = discover(fake, { k: p.k, seed: deriveSeed(seed, `failure-structure/null/${r}/kmeans`), nInit: p.n_init, dims: p.dims, shrinkK: true, ...(opts.models ? { models: opts.models } : {}) });
     if (nd.status !== "ok") continue;
     gs.push(gOf(nd, fake, test.table));
     if (test.purity !== null) ps.push(purityOf(nd.labels, fake));
   }
   opts.onProgress?.({ stage: "discover: failure-permutation null", done: nullReps, total: nullReps });
-  if (gs.length === 0) return { ...empty("the failure-permutation null produced no clustering"), lift, g_statistic: g, purity_macro: observedPurity };
+  if (gs.length === 0) return partial("the failure-permutation null produced no clustering");
   const gNull = nullOf(test.g, gs);
   return {
     n_records: nRecords,
