@@ -1,4 +1,4 @@
-import { type FailureFeatureOptions, type FeatureSpace, failureFeatures, pca2d, toRows, transformFeatures } from "@fib/geometry";
+import { type DenseMatrix, type FailureFeatureOptions, type FeatureSpace, failureFeatures, pca2d, toRows, transformFeatures } from "@fib/geometry";
 import type { ClusterProfile, Failure } from "@fib/schemas";
 import { releaseKMeansBuffers } from "./_internal/pool.js";
 import { chooseK, countDistinctRows } from "./chooseK.js";
@@ -50,25 +50,11 @@ export interface Discovery {
   projection_explained: [number, number] | null;
 }
 
-/**
- * Failure-mode discovery, M̂: features φ (fitted here, or a given fitted space) → k-means (k
- * chosen by silhouette unless given; k-means++ or warm-started from given centroids) → cluster
- * profiles, with the diagnostic MI(cluster, type) vs MI(cluster, model). Degenerate
- * inputs (no failures, fewer failures or distinct feature rows than clusters) return a result
- * with `status` and a message instead of throwing, and no NaN anywhere.
- */
-export function discover(failures: readonly Failure[], opts: DiscoverOptions = {}): Discovery {
-  const seed = opts.seed ?? 0;
-  const kOpt = opts.k ?? "auto";
-  const nInit = opts.nInit ?? 4;
-  const base = {
-    operator: "discover" as const,
-    version: 1 as const,
-    params: { k: kOpt, seed, dims: opts.dims ?? 16, n_init: nInit },
-    n_failures: failures.length,
-    failure_ids: failures.map((f) => f.failure_id),
-  };
-  const empty = (status: Discovery["status"], message: string): Discovery => ({
+type Base = Pick<Discovery, "operator" | "version" | "params" | "n_failures" | "failure_ids">;
+
+/** A discovery that clustered nothing, with its status and why. */
+function emptyDiscovery(base: Base, status: Discovery["status"], message: string): Discovery {
+  return {
     ...base,
     status,
     message,
@@ -83,16 +69,11 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
     points_stride: 1,
     points: [],
     projection_explained: null,
-  });
-  if (failures.length === 0) return empty("no_failures", "no failures to cluster: every model answered every item correctly");
-  const minNeeded = kOpt === "auto" ? 2 : kOpt;
-  if (failures.length < Math.max(2, minNeeded)) {
-    return empty("too_few_failures", `only ${failures.length} failure(s): at least ${Math.max(2, minNeeded)} are needed for ${kOpt === "auto" ? "a clustering" : `k = ${kOpt}`}`);
-  }
-  opts.onProgress?.({ stage: "discover: features", done: 0, total: 1 });
-  const { matrix, space } = opts.space ? { matrix: transformFeatures(opts.space, failures), space: opts.space } : failureFeatures(failures, opts);
-  let k: number;
-  let selection: Discovery["k_selection"];
+  };
+}
+
+/** k by silhouette, or the given k (shrunk to the distinct rows with `shrinkK`; else a message that there are too few). */
+function pickK(matrix: DenseMatrix, kOpt: number | "auto", nInit: number, seed: number, opts: DiscoverOptions): { k: number; selection: Discovery["k_selection"] } | string {
   if (kOpt === "auto") {
     const r = chooseK(matrix, {
       seed,
@@ -101,16 +82,72 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
       ...(opts.kMax ? { kMax: opts.kMax } : {}),
       ...(opts.onProgress ? { onProgress: (done: number, total: number) => opts.onProgress?.({ stage: "discover: choosing k", done, total }) } : {}),
     });
-    k = r.k;
-    selection = { method: "silhouette", scores: r.scores };
-  } else {
-    const distinct = countDistinctRows(matrix, kOpt);
-    if (distinct < kOpt && !opts.shrinkK) {
-      return { ...empty("too_few_failures", `only ${distinct} distinct failure profile(s) among ${failures.length} failures: fewer than k = ${kOpt}`), feature_space: space };
-    }
-    k = Math.min(kOpt, distinct);
-    selection = { method: "fixed", scores: [] };
+    return { k: r.k, selection: { method: "silhouette", scores: r.scores } };
   }
+  const distinct = countDistinctRows(matrix, kOpt);
+  if (distinct < kOpt && !opts.shrinkK) return `only ${distinct} distinct failure profile(s) among ${matrix.rows} failures: fewer than k = ${kOpt}`;
+  return { k: Math.min(kOpt, distinct), selection: { method: "fixed", scores: [] } };
+}
+
+/** Every `stride`-th failure in the first two principal components (rounded to 4 decimals), for plots. */
+function plotPoints(failures: readonly Failure[], labels: readonly number[], matrix: DenseMatrix, stride: number): Pick<Discovery, "points" | "projection_explained"> {
+  const proj = pca2d(matrix);
+  const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
+  const points = Array.from({ length: Math.ceil(failures.length / stride) }, (_, t) => {
+    const i = t * stride;
+    const f = failures[i] as Failure;
+    return {
+      failure_id: f.failure_id,
+      item_id: f.item_id,
+      model_id: f.model_id,
+      cluster: labels[i] as number,
+      x: round4(proj.coords.data[i * 2] as number),
+      y: round4(proj.coords.data[i * 2 + 1] as number),
+    };
+  });
+  return { points, projection_explained: proj.explained };
+}
+
+/** Does the clustering follow item design (type) or who failed (model)? */
+function diagnosticsOf(failures: readonly Failure[], labels: readonly number[]): Discovery["diagnostics"] {
+  const types = failures.map((f) => f.item.type);
+  const models = failures.map((f) => f.model_id);
+  return {
+    mi_cluster_type: mutualInfo(labels, types),
+    mi_cluster_model: mutualInfo(labels, models),
+    nmi_cluster_type: normalizedMutualInfo(labels, types),
+    nmi_cluster_model: normalizedMutualInfo(labels, models),
+  };
+}
+
+/**
+ * Failure-mode discovery, M̂: features φ (fitted here, or a given fitted space) → k-means (k
+ * chosen by silhouette unless given; k-means++ or warm-started from given centroids) → cluster
+ * profiles, with the diagnostic MI(cluster, type) vs MI(cluster, model). Degenerate
+ * inputs (no failures, fewer failures or distinct feature rows than clusters) return a result
+ * with `status` and a message instead of throwing, and no NaN anywhere.
+ */
+export function discover(failures: readonly Failure[], opts: DiscoverOptions = {}): Discovery {
+  const seed = opts.seed ?? 0;
+  const kOpt = opts.k ?? "auto";
+  const nInit = opts.nInit ?? 4;
+  const base: Base = {
+    operator: "discover",
+    version: 1,
+    params: { k: kOpt, seed, dims: opts.dims ?? 16, n_init: nInit },
+    n_failures: failures.length,
+    failure_ids: failures.map((f) => f.failure_id),
+  };
+  if (failures.length === 0) return emptyDiscovery(base, "no_failures", "no failures to cluster: every model answered every item correctly");
+  const minNeeded = kOpt === "auto" ? 2 : kOpt;
+  if (failures.length < Math.max(2, minNeeded)) {
+    return emptyDiscovery(base, "too_few_failures", `only ${failures.length} failure(s): at least ${Math.max(2, minNeeded)} are needed for ${kOpt === "auto" ? "a clustering" : `k = ${kOpt}`}`);
+  }
+  opts.onProgress?.({ stage: "discover: features", done: 0, total: 1 });
+  const { matrix, space } = opts.space ? { matrix: transformFeatures(opts.space, failures), space: opts.space } : failureFeatures(failures, opts);
+  const picked = pickK(matrix, kOpt, nInit, seed, opts);
+  if (typeof picked === "string") return { ...emptyDiscovery(base, "too_few_failures", picked), feature_space: space };
+  const { k, selection } = picked;
   const warm = opts.init && opts.init.length === k && opts.init.every((c) => c.length === matrix.cols) ? { rows: k, cols: matrix.cols, data: Float64Array.from(opts.init.flat()) } : null;
   opts.onProgress?.({ stage: "discover: k-means", done: 0, total: 1 });
   const km = kmeans(matrix, { k, seed, nInit, ...(warm ? { init: warm } : {}) });
@@ -118,11 +155,8 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
   releaseKMeansBuffers();
   opts.onProgress?.({ stage: "discover: k-means", done: 1, total: 1 });
   const labels = Array.from(km.labels);
-  const proj = pca2d(matrix);
-  const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
   const stride = opts.maxPoints !== undefined && opts.maxPoints > 0 ? Math.max(1, Math.ceil(failures.length / opts.maxPoints)) : 1;
-  const types = failures.map((f) => f.item.type);
-  const models = failures.map((f) => f.model_id);
+  const { points, projection_explained } = plotPoints(failures, labels, matrix, stride);
   return {
     ...base,
     status: "ok",
@@ -133,26 +167,10 @@ export function discover(failures: readonly Failure[], opts: DiscoverOptions = {
     profiles: profileClusters(failures, labels, { matrix, centroids: km.centroids, ...(opts.models ? { models: opts.models } : {}) }),
     centroids: toRows(km.centroids),
     inertia: km.inertia,
-    diagnostics: {
-      mi_cluster_type: mutualInfo(labels, types),
-      mi_cluster_model: mutualInfo(labels, models),
-      nmi_cluster_type: normalizedMutualInfo(labels, types),
-      nmi_cluster_model: normalizedMutualInfo(labels, models),
-    },
+    diagnostics: diagnosticsOf(failures, labels),
     feature_space: space,
     points_stride: stride,
-    points: Array.from({ length: Math.ceil(failures.length / stride) }, (_, t) => {
-      const i = t * stride;
-      const f = failures[i] as Failure;
-      return {
-        failure_id: f.failure_id,
-        item_id: f.item_id,
-        model_id: f.model_id,
-        cluster: labels[i] as number,
-        x: round4(proj.coords.data[i * 2] as number),
-        y: round4(proj.coords.data[i * 2 + 1] as number),
-      };
-    }),
-    projection_explained: proj.explained,
+    points,
+    projection_explained,
   };
 }

@@ -27,21 +27,17 @@ function histogram(xs: number[]): Record<string, number> {
 
 const pct = (x: number) => `${Math.round(100 * x)}%`;
 
-/**
- * Describe each cluster of failures: size, type mix, the design axes (stats and histograms),
- * which models fail there and how much they disagree, words that are unusually frequent in
- * its items, exemplars nearest the centroid, and a one-line description. Never reads
- * `structure_id`.
- */
-export function profileClusters(failures: readonly Failure[], labels: ArrayLike<number>, opts: ProfileOptions = {}): ClusterProfile[] {
-  const n = failures.length;
-  const k = n === 0 ? 0 : extent(labels).max + 1;
-  const models = opts.models ?? [...new Set(failures.map((f) => f.model_id))];
-  const nModels = Math.max(1, models.length);
-  const failedBy = new Map<string, number>();
-  for (const f of failures) failedBy.set(f.item_id, (failedBy.get(f.item_id) ?? 0) + 1);
-  // document frequency of words over all failures, for distinctive terms: each distinct item's
-  // text tokenised once (a million failures of 200,000 items: 200,000 word sets, as word ids)
+/** Document frequencies of words over the failures: each distinct item's text tokenised once, as word ids. */
+interface WordDocs {
+  words: string[];
+  /** one word-id set per failure */
+  docs: Int32Array[];
+  /** in how many failures each word occurs */
+  dfAll: Float64Array;
+}
+
+function wordDocs(failures: readonly Failure[]): WordDocs {
+  // a million failures of 200,000 items: 200,000 word sets
   const wordId = new Map<string, number>();
   const wordsOf = new Map<Failure["item"], Int32Array>();
   const docs = failures.map((f) => {
@@ -62,6 +58,85 @@ export function profileClusters(failures: readonly Failure[], labels: ArrayLike<
   const words = [...wordId.keys()];
   const dfAll = new Float64Array(words.length);
   for (const d of docs) for (const w of d) dfAll[w]!++;
+  return { words, docs, dfAll };
+}
+
+/**
+ * Distinctive terms: the largest excess of in-cluster over overall document share, above 0.1 (favours
+ * common structural words such as "suppose" or "not" over rare names), five at most.
+ */
+function distinctiveTerms(wd: WordDocs, idx: readonly number[], n: number): string[] {
+  const dfIn = new Float64Array(wd.words.length);
+  for (const i of idx) for (const w of wd.docs[i] as Int32Array) dfIn[w]!++;
+  return [...dfIn.keys()]
+    .filter((w) => (dfIn[w] as number) > 0)
+    .map((w) => [wd.words[w] as string, (dfIn[w] as number) / idx.length - (wd.dfAll[w] as number) / n] as const)
+    .filter(([, excess]) => excess > 0.1)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 5)
+    .map(([w]) => w);
+}
+
+/** Which models fail in the cluster, most first (ties by id), with their share of its failures. */
+function modelRowsOf(fs: readonly Failure[]): ClusterProfile["models"] {
+  const byModel: Record<string, number> = {};
+  for (const f of fs) byModel[f.model_id] = (byModel[f.model_id] ?? 0) + 1;
+  return Object.entries(byModel)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([model_id, count]) => ({ model_id, count, share: count / Math.max(1, fs.length) }));
+}
+
+/** Mean over the cluster's distinct items of 4p(1 − p), p the share of models that fail the item. */
+function disagreementOf(fs: readonly Failure[], failedBy: ReadonlyMap<string, number>, nModels: number): number {
+  const items = [...new Set(fs.map((f) => f.item_id))];
+  if (items.length === 0) return 0;
+  return (
+    items.reduce((s, id) => {
+      const p = Math.min(1, (failedBy.get(id) ?? 0) / nModels);
+      return s + 4 * p * (1 - p);
+    }, 0) / items.length
+  );
+}
+
+type Axis = ReturnType<typeof stats>;
+
+/** The one-line description: size and main type, the design axes that stand out, marking terms, the main model. */
+function describeCluster(
+  size: number,
+  typeDistribution: Record<string, number>,
+  axes: { depth: Axis; distractors: Axis; operators: Axis },
+  overall: { depth: number; distractors: number; operators: number },
+  terms: readonly string[],
+  top: ClusterProfile["models"][number] | undefined,
+): string {
+  const [topType, topShare] = Object.entries(typeDistribution)[0] ?? ["?", 0];
+  const traits: string[] = [];
+  const { depth, distractors, operators } = axes;
+  if (depth.mean > overall.depth + 0.75) traits.push(`deep (depth ${depth.mean.toFixed(1)} vs ${overall.depth.toFixed(1)})`);
+  else if (depth.mean < overall.depth - 0.75) traits.push(`shallow (depth ${depth.mean.toFixed(1)} vs ${overall.depth.toFixed(1)})`);
+  if (distractors.mean > overall.distractors + 0.75) traits.push(`distractor-heavy (${distractors.mean.toFixed(1)} per item)`);
+  if (operators.mean > overall.operators + 0.5) traits.push(`operator-dense (${operators.mean.toFixed(1)} kinds)`);
+  return [
+    `${size} failures, ${pct(topShare)} ${topType}`,
+    ...traits,
+    ...(terms.length ? [`marked by "${terms.slice(0, 3).join('", "')}"`] : []),
+    ...(top ? [`mostly ${top.model_id} (${pct(top.share)})`] : []),
+  ].join("; ");
+}
+
+/**
+ * Describe each cluster of failures: size, type mix, the design axes (stats and histograms),
+ * which models fail there and how much they disagree, words that are unusually frequent in
+ * its items, exemplars nearest the centroid, and a one-line description. Never reads
+ * `structure_id`.
+ */
+export function profileClusters(failures: readonly Failure[], labels: ArrayLike<number>, opts: ProfileOptions = {}): ClusterProfile[] {
+  const n = failures.length;
+  const k = n === 0 ? 0 : extent(labels).max + 1;
+  const nModels = Math.max(1, (opts.models ?? [...new Set(failures.map((f) => f.model_id))]).length);
+  const failedBy = new Map<string, number>();
+  for (const f of failures) failedBy.set(f.item_id, (failedBy.get(f.item_id) ?? 0) + 1);
+  const wd = wordDocs(failures);
   const overall = {
     depth: stats(failures.map((f) => f.item.depth)).mean,
     distractors: stats(failures.map((f) => f.item.distractor_count)).mean,
@@ -79,47 +154,11 @@ export function profileClusters(failures: readonly Failure[], labels: ArrayLike<
         .sort((a, b) => b[1] - a[1])
         .map(([t, v]) => [t, v / Math.max(1, fs.length)]),
     );
-    const byModel: Record<string, number> = {};
-    for (const f of fs) byModel[f.model_id] = (byModel[f.model_id] ?? 0) + 1;
-    const modelRows = Object.entries(byModel)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .map(([model_id, count]) => ({ model_id, count, share: count / Math.max(1, fs.length) }));
-    const items = [...new Set(fs.map((f) => f.item_id))];
-    const disagreement =
-      items.length === 0
-        ? 0
-        : items.reduce((s, id) => {
-            const p = Math.min(1, (failedBy.get(id) ?? 0) / nModels);
-            return s + 4 * p * (1 - p);
-          }, 0) / items.length;
-    // distinctive terms: the largest excess of in-cluster over overall document share (favours
-    // common structural words such as "suppose" or "not" over rare names)
-    const dfIn = new Float64Array(words.length);
-    for (const i of idx) for (const w of docs[i] as Int32Array) dfIn[w]!++;
-    const distinctive_terms = [...dfIn.keys()]
-      .filter((w) => (dfIn[w] as number) > 0)
-      .map((w) => [words[w] as string, (dfIn[w] as number) / fs.length - (dfAll[w] as number) / n] as const)
-      .filter(([, excess]) => excess > 0.1)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, 5)
-      .map(([w]) => w);
-    const exemplar_failure_ids = exemplars(idx, failures, c, opts);
+    const models = modelRowsOf(fs);
+    const distinctive_terms = distinctiveTerms(wd, idx, n);
     const depth = stats(fs.map((f) => f.item.depth));
     const distractor_count = stats(fs.map((f) => f.item.distractor_count));
     const operator_count = stats(fs.map((f) => f.item.operator_count));
-    const [topType, topShare] = Object.entries(type_distribution)[0] ?? ["?", 0];
-    const traits: string[] = [];
-    if (depth.mean > overall.depth + 0.75) traits.push(`deep (depth ${depth.mean.toFixed(1)} vs ${overall.depth.toFixed(1)})`);
-    else if (depth.mean < overall.depth - 0.75) traits.push(`shallow (depth ${depth.mean.toFixed(1)} vs ${overall.depth.toFixed(1)})`);
-    if (distractor_count.mean > overall.distractors + 0.75) traits.push(`distractor-heavy (${distractor_count.mean.toFixed(1)} per item)`);
-    if (operator_count.mean > overall.operators + 0.5) traits.push(`operator-dense (${operator_count.mean.toFixed(1)} kinds)`);
-    const top = modelRows[0];
-    const description = [
-      `${fs.length} failures, ${pct(topShare)} ${topType}`,
-      ...traits,
-      ...(distinctive_terms.length ? [`marked by "${distinctive_terms.slice(0, 3).join('", "')}"`] : []),
-      ...(top ? [`mostly ${top.model_id} (${pct(top.share)})`] : []),
-    ].join("; ");
     profiles.push({
       cluster_id: c,
       size: fs.length,
@@ -131,11 +170,11 @@ export function profileClusters(failures: readonly Failure[], labels: ArrayLike<
       depth_histogram: histogram(fs.map((f) => f.item.depth)),
       distractor_histogram: histogram(fs.map((f) => f.item.distractor_count)),
       operator_histogram: histogram(fs.map((f) => f.item.operator_count)),
-      models: modelRows,
-      disagreement,
+      models,
+      disagreement: disagreementOf(fs, failedBy, nModels),
       distinctive_terms,
-      exemplar_failure_ids,
-      description,
+      exemplar_failure_ids: exemplars(idx, failures, c, opts),
+      description: describeCluster(fs.length, type_distribution, { depth, distractors: distractor_count, operators: operator_count }, overall, distinctive_terms, models[0]),
     });
   }
   return profiles;

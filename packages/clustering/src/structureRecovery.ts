@@ -139,6 +139,89 @@ export function classRecovery(clusters: readonly number[], truth: readonly strin
   });
 }
 
+/** The partition as integer codes, and a reusable R × C contingency table for the loops that count into it. */
+interface Coded {
+  cl: Int32Array;
+  R: number;
+  codes: Int32Array;
+  C: number;
+  table: Float64Array;
+}
+
+/**
+ * Percentile bootstrap CI of macro purity over items (each unit: its cells of the table and their
+ * counts; a replicate sums the drawn units) or, without groups, over failures. Purity counts only
+ * the partition: the loops run on the integer codes and draw the same random numbers as plain
+ * loops over the labels would.
+ */
+function purityCi(t: Coded, observed: number, groups: readonly string[] | undefined, nBoot: number, seed: number): StructureRecovery["purity_macro_ci"] {
+  const { cl, codes, C, R, table } = t;
+  if (!groups) {
+    const idx = Array.from({ length: cl.length }, (_, i) => i);
+    const b = bootstrapCi(
+      idx,
+      (s) => {
+        table.fill(0);
+        for (const i of s) table[(cl[i] as number) * C + (codes[i] as number)]!++;
+        return tablePurity(table, R, C);
+      },
+      { nBoot, seed },
+    );
+    return { value: observed, lo: b.lo, hi: b.hi, n_boot: b.n_boot, unit: "failure" };
+  }
+  const units = [...groupIndices(groups).values()];
+  const start = new Int32Array(units.length + 1);
+  const cells: number[] = [];
+  const counts: number[] = [];
+  units.forEach((idx, u) => {
+    const seen = new Map<number, number>();
+    for (const i of idx) {
+      const cell = (cl[i] as number) * C + (codes[i] as number);
+      const at = seen.get(cell);
+      if (at === undefined) {
+        seen.set(cell, counts.length);
+        cells.push(cell);
+        counts.push(1);
+      } else counts[at]!++;
+    }
+    start[u + 1] = cells.length;
+  });
+  const b = bootstrapCi(
+    units.map((_, u) => u),
+    (s) => {
+      table.fill(0);
+      for (const u of s) for (let p = start[u] as number; p < (start[u + 1] as number); p++) table[cells[p] as number]! += counts[p] as number;
+      return tablePurity(table, R, C);
+    },
+    { nBoot, seed },
+  );
+  return { value: observed, lo: b.lo, hi: b.hi, n_boot: b.n_boot, unit: "item" };
+}
+
+/** Purity under nPerm label permutations: across all failures (`groups` null) or within each group. */
+function permutedPurities(t: Coded, groups: readonly Int32Array[], nPerm: number, rng: Rng): number[] {
+  const perm = new Int32Array(t.cl.length);
+  const vals = new Int32Array(t.cl.length);
+  return Array.from({ length: nPerm }, () => {
+    perm.set(t.codes);
+    for (const g of groups) shuffleAt(perm, g, vals, rng);
+    return codesPurity(t.cl, perm, t.R, t.C, t.table);
+  });
+}
+
+/** The within-stratum null and the purity of the partition by stratum alone. */
+function strataBaselines(t: Coded, strata: readonly string[], observed: number, nPerm: number, seed: number): { within: PermutationBaseline; typeOnly: number } {
+  const by = groupIndices(strata);
+  const groups = [...by.keys()].sort().map((k) => Int32Array.from(by.get(k) as number[]));
+  const within = permutationBaseline(observed, permutedPurities(t, groups, nPerm, createRng(deriveSeed(seed, "structureRecovery/within-type"))));
+  const strataCodes = new Map([...new Set(strata)].sort().map((s, i) => [s, i]));
+  const typeOnly = purity(
+    strata.map((s) => strataCodes.get(s) as number),
+    t.codes,
+  );
+  return { within, typeOnly };
+}
+
 /**
  * How well clusters recover held-out labels (H2): macro purity with a percentile bootstrap CI
  * (over items when `groups` are given), against three nulls — labels shuffled across all
@@ -152,87 +235,12 @@ export function structureRecovery(clusters: readonly number[], truth: readonly s
   const seed = opts.seed ?? 0;
   const nPerm = opts.nPerm ?? 200;
   const observed = purity(clusters, truth);
-  // purity counts only the partition: the loops run on integer codes and count into one table,
-  // drawing the same random numbers as the plain loops over the labels would
   const { codes: cl, count: R } = encode(clusters);
   const { codes, count: C } = encode(truth);
-  const table = new Float64Array(R * C);
-  let ci: StructureRecovery["purity_macro_ci"];
-  if (opts.groups) {
-    // each unit (item) as its cells of the table and their counts; a replicate sums the drawn units
-    const units = [...groupIndices(opts.groups).values()];
-    const start = new Int32Array(units.length + 1);
-    const cells: number[] = [];
-    const counts: number[] = [];
-    units.forEach((idx, u) => {
-      const seen = new Map<number, number>();
-      for (const i of idx) {
-        const cell = (cl[i] as number) * C + (codes[i] as number);
-        const at = seen.get(cell);
-        if (at === undefined) {
-          seen.set(cell, counts.length);
-          cells.push(cell);
-          counts.push(1);
-        } else counts[at]!++;
-      }
-      start[u + 1] = cells.length;
-    });
-    const b = bootstrapCi(
-      units.map((_, u) => u),
-      (s) => {
-        table.fill(0);
-        for (const u of s) for (let p = start[u] as number; p < (start[u + 1] as number); p++) table[cells[p] as number]! += counts[p] as number;
-        return tablePurity(table, R, C);
-      },
-      { nBoot: opts.nBoot ?? 1000, seed },
-    );
-    ci = { value: observed, lo: b.lo, hi: b.hi, n_boot: b.n_boot, unit: "item" };
-  } else {
-    const idx = Array.from({ length: n }, (_, i) => i);
-    const b = bootstrapCi(
-      idx,
-      (s) => {
-        table.fill(0);
-        for (const i of s) table[(cl[i] as number) * C + (codes[i] as number)]!++;
-        return tablePurity(table, R, C);
-      },
-      { nBoot: opts.nBoot ?? 1000, seed },
-    );
-    ci = { value: observed, lo: b.lo, hi: b.hi, n_boot: b.n_boot, unit: "failure" };
-  }
-  const all = Int32Array.from({ length: n }, (_, i) => i);
-  const perm = new Int32Array(n);
-  const vals = new Int32Array(n);
-  const rng = createRng(seed, "structureRecovery/shuffle");
-  const shuffled = permutationBaseline(
-    observed,
-    Array.from({ length: nPerm }, () => {
-      perm.set(codes);
-      shuffleAt(perm, all, vals, rng);
-      return codesPurity(cl, perm, R, C, table);
-    }),
-  );
-  let within: PermutationBaseline | null = null;
-  let typeOnly: number | null = null;
-  if (opts.strata) {
-    const strata = opts.strata;
-    const r2 = createRng(deriveSeed(seed, "structureRecovery/within-type"));
-    const by = groupIndices(strata);
-    const groups = [...by.keys()].sort().map((k) => Int32Array.from(by.get(k) as number[]));
-    within = permutationBaseline(
-      observed,
-      Array.from({ length: nPerm }, () => {
-        perm.set(codes);
-        for (const g of groups) shuffleAt(perm, g, vals, r2);
-        return codesPurity(cl, perm, R, C, table);
-      }),
-    );
-    const strataCodes = new Map([...new Set(strata)].sort().map((s, i) => [s, i]));
-    typeOnly = purity(
-      strata.map((s) => strataCodes.get(s) as number),
-      codes,
-    );
-  }
+  const t: Coded = { cl, R, codes, C, table: new Float64Array(R * C) };
+  const ci = purityCi(t, observed, opts.groups, opts.nBoot ?? 1000, seed);
+  const shuffled = permutationBaseline(observed, permutedPurities(t, [Int32Array.from({ length: n }, (_, i) => i)], nPerm, createRng(seed, "structureRecovery/shuffle")));
+  const strata = opts.strata ? strataBaselines(t, opts.strata, observed, nPerm, seed) : null;
   const by_class = classRecovery(clusters, truth);
   return {
     n,
@@ -242,8 +250,8 @@ export function structureRecovery(clusters: readonly number[], truth: readonly s
     purity_macro_ci: ci,
     purity_micro: purity(clusters, truth, { average: "micro" }),
     shuffled_baseline: shuffled,
-    within_type_baseline: within,
-    type_partition_purity: typeOnly,
+    within_type_baseline: strata?.within ?? null,
+    type_partition_purity: strata?.typeOnly ?? null,
     nmi: normalizedMutualInfo(clusters, truth),
     ari: adjustedRandIndex(clusters, truth),
     by_class,
