@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixtureBundle } from "./_internal/fixtureBundle.js";
+import { fixtureBundle } from "./_internal/bundle.fixture.js";
 import { renderReport } from "./index.js";
 
 const count = (html: string, mark: string) => html.split(`data-mark="${mark}"`).length - 1;

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { fixtureBundle } from "./_internal/fixtureBundle.js";
+import { fixtureBundle } from "./_internal/bundle.fixture.js";
 import { renderReport } from "./index.js";
 
 const executablePath = process.env.FIB_CHROMIUM ?? "/usr/bin/chromium";

@@ -6,7 +6,7 @@ import { defineCommand } from "../_internal/command.js";
 import { HTML_OPTION } from "../_internal/html.js";
 import { userPath } from "../_internal/paths.js";
 import { emitRun, flag, runBasics } from "../_internal/runFlags.js";
-import { ci, fmt, table } from "../_internal/table.js";
+import { discoveryText } from "../_internal/discoveryText.js";
 import { int, optional, str } from "../_internal/values.js";
 
 export default defineCommand({
@@ -53,73 +53,7 @@ export default defineCommand({
     });
     progress.done();
     if (emitRun(v, io, runDir, report)) return 0;
-    const where = `discovery.json in ${relative(io.cwd, runDir) || runDir}`;
-    if (report.status !== "ok") {
-      io.stdout.write(`${report.message}\n${where}\n`);
-      return 0;
-    }
-    const lines = [
-      `${report.n_failures} failures → ${report.k} clusters (${report.k_selection.method === "silhouette" ? `k chosen by silhouette: ${report.k_selection.scores.map((s) => `${s.k}:${fmt(s.silhouette, 2)}`).join(" ")}` : "k fixed"})`,
-      "",
-      ...report.profiles.map((p) => `  [${p.cluster_id}] ${p.description}`),
-      "",
-    ];
-    if (report.h2) {
-      const h = report.h2;
-      lines.push(
-        "H2 — do failure clusters recover the held-out structure_id?",
-        table(
-          ["metric", "value", "95% CI / baseline"],
-          [
-            ["macro purity", h.purity_macro, ci(h.purity_macro_ci)],
-            ["shuffled-label purity", h.shuffled_baseline.mean, `p95 ${fmt(h.shuffled_baseline.p95)}, p = ${fmt(h.shuffled_baseline.p_value)}`],
-            ...(h.within_type_baseline
-              ? [["within-type-label purity", h.within_type_baseline.mean, `p95 ${fmt(h.within_type_baseline.p95)}, p = ${fmt(h.within_type_baseline.p_value)}`] as [string, number, string]]
-              : []),
-            ...(report.failure_structure?.null
-              ? ([
-                  [
-                    "failure-null purity",
-                    report.failure_structure.null.purity?.mean ?? Number.NaN,
-                    report.failure_structure.null.purity ? `p95 ${fmt(report.failure_structure.null.purity.p95)}, p = ${fmt(report.failure_structure.null.purity.p_value)}` : "",
-                  ],
-                  [
-                    "failure concentration G²",
-                    report.failure_structure.g_statistic,
-                    `failure-null p95 ${fmt(report.failure_structure.null.g.p95, 1)}, p = ${fmt(report.failure_structure.null.g.p_value)}`,
-                  ],
-                ] as [string, number, string][])
-              : []),
-            ["NMI", h.nmi, ""],
-            ["ARI", h.ari, ""],
-            ["MI(cluster, type)", report.diagnostics.mi_cluster_type ?? Number.NaN, "nats"],
-            ["MI(cluster, model)", report.diagnostics.mi_cluster_model ?? Number.NaN, "nats"],
-          ],
-        ),
-        "",
-      );
-      if (report.failure_structure?.lift.length) {
-        const fs = report.failure_structure;
-        lines.push(
-          `Where models fail more than their base rate ${fmt(fs.base_rate)} (every evaluated item placed in its nearest cluster's region):`,
-          table(
-            ["cluster", "items", "records", "failure rate", "lift", "95% CI"],
-            fs.lift.map((l) => [`[${l.cluster_id}]`, String(l.n_items), String(l.n_records), l.failure_rate, l.lift, `[${fmt(l.ci.lo)}, ${fmt(l.ci.hi)}]${l.high ? " high" : ""}`]),
-          ),
-          "",
-        );
-      }
-      if (report.planted) {
-        const p = report.planted;
-        lines.push(
-          `Planted weaknesses (simulated models; weak = true failure probability ≥ ${p.ratio} × the overall ${fmt(p.overall_failure_probability)}): ${p.weak.length} weak structure(s) (${p.weak.map((w) => `${w.structure_id} ${fmt(w.failure_probability)}`).join(", ")}); found as the majority of a high-lift region: ${p.found.length ? p.found.join(", ") : "none"} — recall ${fmt(p.recall)}, precision ${fmt(p.precision)}`,
-          "",
-        );
-      }
-      if (report.h2_verdict) lines.push(`H2: ${report.h2_verdict.toUpperCase()} — ${report.h2_reasoning}`, "");
-    } else lines.push(`H2 not computed: ${report.h2_reason}`, "");
-    lines.push(where);
-    io.stdout.write(`${lines.join("\n")}\n`);
+    io.stdout.write(`${discoveryText(report, `discovery.json in ${relative(io.cwd, runDir) || runDir}`)}\n`);
     return 0;
   },
 });

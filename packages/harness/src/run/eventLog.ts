@@ -20,6 +20,84 @@ export interface EventLog {
 const BATCH_BYTES = 256 * 1024;
 
 /**
+ * One pass: secret-named fields redacted and secret values scrubbed as the line is serialised; a
+ * secret still present (in a key) falls back to the full redaction walk.
+ */
+function eventSerializer(secrets: readonly string[]): (event: Record<string, unknown>) => string {
+  // field names repeat in every record: each is tested once (a record has ~15; 500k records called the test 7.5M times)
+  const secretName = new Map<string, boolean>();
+  const isSecret = (k: string) => {
+    let r = secretName.get(k);
+    if (r === undefined) {
+      r = isSecretField(k);
+      if (secretName.size < 65_536) secretName.set(k, r);
+    }
+    return r;
+  };
+  const replacer = (k: string, v: unknown) => (k !== "" && v !== null && v !== undefined && isSecret(k) ? REDACTED : typeof v === "string" ? scrubSecrets(v, secrets) : v);
+  return (event) => {
+    const text = JSON.stringify(event, replacer);
+    return holdsSecret(text, secrets) ? JSON.stringify(redactSecrets(event, secrets)) : text;
+  };
+}
+
+/** The timestamp's text, built once a second (it changes no more often). */
+function secondStamps(now: () => Date): () => string {
+  let lastSecond = Number.NaN;
+  let lastStamp = "";
+  return () => {
+    const d = now();
+    const sec = Math.floor(d.getTime() / 1000);
+    if (sec !== lastSecond) {
+      lastSecond = sec;
+      lastStamp = isoSeconds(d);
+    }
+    return lastStamp;
+  };
+}
+
+/**
+ * Whole lines appended to an open file, held until `flush`: one system call per flush; a failed
+ * or short write is cut back to the last complete line, so no torn line stays.
+ */
+function lineWriter(fd: number, path: string): { push(line: string): number; flush(): void } {
+  let end = (() => {
+    try {
+      return fstatSync(fd).size;
+    } catch {
+      return 0;
+    }
+  })();
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  return {
+    push(line) {
+      pending.push(line);
+      pendingBytes += line.length;
+      return pendingBytes;
+    },
+    flush() {
+      if (pending.length === 0) return;
+      const bytes = Buffer.from(pending.join(""), "utf8");
+      pending = [];
+      pendingBytes = 0;
+      try {
+        const n = writeSync(fd, bytes);
+        if (n !== bytes.length) throw Object.assign(new Error(`short write (${n} of ${bytes.length} bytes)`), { code: "ENOSPC" });
+        end += n;
+      } catch (e) {
+        try {
+          ftruncateSync(fd, end);
+        } catch {
+          // nothing more can be done for the file: the error below says which one it is
+        }
+        throw ioError(e, path, "cannot write the event log");
+      }
+    },
+  };
+}
+
+/**
  * Append-only typed JSONL event log. Every `write` is of whole lines only, so a process killed
  * mid-run leaves only complete lines. Eval records — hundreds of thousands in a large run — are
  * written in batches of about 256 KiB (one system call each, not one per record); every other
@@ -35,81 +113,23 @@ export function openEventLog(runDir: string, runId: string, opts: { secrets?: re
   } catch (e) {
     throw ioError(e, path, "cannot open the event log");
   }
-  const now = opts.now ?? (() => new Date());
+  const serialize = eventSerializer(opts.secrets ?? []);
+  const stamp = secondStamps(opts.now ?? (() => new Date()));
+  const out = lineWriter(fd, path);
   let open = true;
-  // where the last complete line ends: a failed write is cut back to it, so no torn line stays
-  let end = (() => {
-    try {
-      return fstatSync(fd).size;
-    } catch {
-      return 0;
-    }
-  })();
-  const secrets = opts.secrets ?? [];
-  // one pass: secret-named fields redacted and secret values scrubbed as the line is serialised;
-  // a secret still present (in a key) falls back to the full redaction walk
-  // field names repeat in every record: each is tested once (a record has ~15; 500k records called the test 7.5M times)
-  const secretName = new Map<string, boolean>();
-  const isSecret = (k: string) => {
-    let r = secretName.get(k);
-    if (r === undefined) {
-      r = isSecretField(k);
-      if (secretName.size < 65_536) secretName.set(k, r);
-    }
-    return r;
-  };
-  const replacer = (k: string, v: unknown) => (k !== "" && v !== null && v !== undefined && isSecret(k) ? REDACTED : typeof v === "string" ? scrubSecrets(v, secrets) : v);
-  const serialize = (event: Record<string, unknown>) => {
-    const text = JSON.stringify(event, replacer);
-    return holdsSecret(text, secrets) ? JSON.stringify(redactSecrets(event, secrets)) : text;
-  };
-  // the timestamp's text changes once a second: build it once a second
-  let lastSecond = Number.NaN;
-  let lastStamp = "";
-  const stamp = () => {
-    const d = now();
-    const sec = Math.floor(d.getTime() / 1000);
-    if (sec !== lastSecond) {
-      lastSecond = sec;
-      lastStamp = isoSeconds(d);
-    }
-    return lastStamp;
-  };
-  let pending: string[] = [];
-  let pendingBytes = 0;
-  const flush = () => {
-    if (pending.length === 0) return;
-    const bytes = Buffer.from(pending.join(""), "utf8");
-    pending = [];
-    pendingBytes = 0;
-    try {
-      const n = writeSync(fd, bytes);
-      if (n !== bytes.length) throw Object.assign(new Error(`short write (${n} of ${bytes.length} bytes)`), { code: "ENOSPC" });
-      end += n;
-    } catch (e) {
-      try {
-        ftruncateSync(fd, end);
-      } catch {
-        // nothing more can be done for the file: the error below says which one it is
-      }
-      throw ioError(e, path, "cannot write the event log");
-    }
-  };
   return {
     path,
     ...(opts.signal ? { signal: opts.signal } : {}),
     emit(stage, event, payload) {
       if (!open) throw new FibError("INTERNAL", "event log is closed", { file: path });
-      const line = `${serialize({ ts_utc: stamp(), run_id: runId, stage, event, payload })}\n`;
-      pending.push(line);
-      pendingBytes += line.length;
-      if (event !== "eval_record" || pendingBytes >= BATCH_BYTES) flush();
+      const waiting = out.push(`${serialize({ ts_utc: stamp(), run_id: runId, stage, event, payload })}\n`);
+      if (event !== "eval_record" || waiting >= BATCH_BYTES) out.flush();
     },
-    flush,
+    flush: () => out.flush(),
     close() {
       if (open) {
         try {
-          flush();
+          out.flush();
         } finally {
           closeSync(fd);
           open = false;
