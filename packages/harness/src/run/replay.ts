@@ -75,14 +75,8 @@ export interface ReplayResult {
   mismatches: string[];
 }
 
-/**
- * Re-run a harness, compare or iterate run from its recorded configuration, into a temporary
- * reports directory that is removed afterwards (nothing else is written: no cache), and compare
- * every number with the recorded report. Refuses (USAGE) models that would start a program or
- * send a request unless `trustModels`, and a generator that is not built in unless supplied.
- */
-export async function replayRun(runDir: string, opts: ReplayOptions = {}): Promise<ReplayResult> {
-  const plan = replayPlan(runDir);
+/** Refuses untrusted models (unless `trustModels`) and datasets whose hash the provenance does not record. */
+function refuseUnreplayable(plan: ReplayPlan, runDir: string, opts: ReplayOptions): void {
   if (plan.untrusted.length > 0 && !opts.trustModels) {
     throw new FibError("USAGE", `the run uses models that start a program or send requests (${plan.untrusted.join(", ")}): replay runs them only with --trust-models, after you have read them`, {
       file: runDir,
@@ -95,11 +89,67 @@ export async function replayRun(runDir: string, opts: ReplayOptions = {}): Promi
       file: join(runDir, plan.file),
       field: "provenance.dataset_hashes",
     });
+}
+
+/** What every replayed experiment shares: the temporary reports directory, no cache, the caller's hooks. */
+type Common = { reportsRoot: string; cacheDir: null; label: string } & Pick<ReplayOptions, "env" | "generators" | "onProgress" | "signal">;
+
+/** The recorded configuration run again (paths resolved from `cwd`); its report. */
+async function rerun(config: HarnessConfigT | IterateConfigT, common: Common, cwd: string): Promise<unknown> {
+  const abs = (p: string) => resolve(cwd, p);
+  if (config.command === "harness") {
+    const c = config;
+    const { report } = await runHarness({
+      ...common,
+      slices: Object.fromEntries(Object.entries(c.slices).map(([k, v]) => [k, abs(v)])),
+      budget: c.budget,
+      nSeeds: c.n_seeds,
+      nBoot: c.n_boot,
+      seed: c.seed,
+      models: c.models as PredictorSpec[],
+      induce: c.induce,
+      ...(c.induce_from ? { induceFrom: c.induce_from } : {}),
+      ...(c.induce_models ? { induceModels: c.induce_models as PredictorSpec[] } : {}),
+      ...(c.induction_fraction !== null ? { inductionFraction: c.induction_fraction } : {}),
+      ...(c.generator ? { generator: c.generator } : {}),
+      ...(c.k !== null ? { k: c.k } : {}),
+      h1Delta: c.thresholds.h1_delta,
+    });
+    return report;
+  }
+  const c = config;
+  const { report } = await runIterate({
+    ...common,
+    dataset: abs(c.dataset),
+    rounds: c.rounds,
+    update: c.update,
+    budget: c.budget,
+    seed: c.seed,
+    nBoot: c.n_boot,
+    models: c.models as PredictorSpec[],
+    k: c.k,
+    generator: c.generator,
+    epsilon: c.thresholds.epsilon,
+    tau: c.thresholds.tau,
+    window: c.thresholds.window,
+  });
+  return report;
+}
+
+/**
+ * Re-run a harness, compare or iterate run from its recorded configuration, into a temporary
+ * reports directory that is removed afterwards (nothing else is written: no cache), and compare
+ * every number with the recorded report. Refuses (USAGE) models that would start a program or
+ * send a request unless `trustModels`, and a generator that is not built in unless supplied.
+ */
+export async function replayRun(runDir: string, opts: ReplayOptions = {}): Promise<ReplayResult> {
+  const plan = replayPlan(runDir);
+  refuseUnreplayable(plan, runDir, opts);
   const changed = await changedDatasets(plan.provenance, opts.cwd, opts.signal);
   if (changed.length > 0) return { plan, changed, compared: 0, mismatches: [] };
   const tmp = mkdtempSync(join(tmpdir(), "fib-replay-"));
   try {
-    const common = {
+    const common: Common = {
       reportsRoot: tmp,
       cacheDir: null,
       label: "replay",
@@ -108,48 +158,7 @@ export async function replayRun(runDir: string, opts: ReplayOptions = {}): Promi
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     };
-    const abs = (p: string) => resolve(opts.cwd ?? process.cwd(), p);
-    let fresh: unknown;
-    if (plan.config.command === "harness") {
-      const c = plan.config;
-      fresh = (
-        await runHarness({
-          ...common,
-          slices: Object.fromEntries(Object.entries(c.slices).map(([k, v]) => [k, abs(v)])),
-          budget: c.budget,
-          nSeeds: c.n_seeds,
-          nBoot: c.n_boot,
-          seed: c.seed,
-          models: c.models as PredictorSpec[],
-          induce: c.induce,
-          ...(c.induce_from ? { induceFrom: c.induce_from } : {}),
-          ...(c.induce_models ? { induceModels: c.induce_models as PredictorSpec[] } : {}),
-          ...(c.induction_fraction !== null ? { inductionFraction: c.induction_fraction } : {}),
-          ...(c.generator ? { generator: c.generator } : {}),
-          ...(c.k !== null ? { k: c.k } : {}),
-          h1Delta: c.thresholds.h1_delta,
-        })
-      ).report;
-    } else {
-      const c = plan.config;
-      fresh = (
-        await runIterate({
-          ...common,
-          dataset: abs(c.dataset),
-          rounds: c.rounds,
-          update: c.update,
-          budget: c.budget,
-          seed: c.seed,
-          nBoot: c.n_boot,
-          models: c.models as PredictorSpec[],
-          k: c.k,
-          generator: c.generator,
-          epsilon: c.thresholds.epsilon,
-          tau: c.thresholds.tau,
-          window: c.thresholds.window,
-        })
-      ).report;
-    }
+    const fresh = await rerun(plan.config, common, opts.cwd ?? process.cwd());
     const recorded = JSON.parse(readFileSync(join(runDir, plan.file), "utf8"));
     // paths in the config are where this replay found the data; the data's hashes were checked
     const diff = compareReports(recorded, fresh, { ignore: ["provenance", "config"] });
