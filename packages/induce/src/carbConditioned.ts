@@ -51,6 +51,68 @@ function allocationWeight(p: ClusterProfile | null, allocation: NonNullable<Carb
   return allocation === "disagreement" ? disagreement : p.size;
 }
 
+/** One item's CARB design drawn from its cluster's profile (no profile: uniform), optionally one step harder. */
+function drawDesign(p: ClusterProfile | null, rng: Rng, harden: boolean): { type: CarbType; depth: number; distractors: number; operators: number } {
+  const type = p ? sampleType(p.type_distribution, rng) : (CARB_TYPES[rng.int(0, 3)] as CarbType);
+  const depth = p ? sampleHistogram(p.depth_histogram, rng, 2) : rng.int(1, 6);
+  const distractors = p ? sampleHistogram(p.distractor_histogram, rng, 1) : rng.int(1, 4);
+  const operators = p ? sampleHistogram(p.operator_histogram, rng, 2) : rng.int(1, 4);
+  return { type, depth: depth + (harden ? 1 : 0), distractors: distractors + (harden ? 1 : 0), operators };
+}
+
+/** What one generate() call shares across its clusters: the stream, the texts and ids to avoid, the items so far. */
+interface Draw {
+  readonly name: string;
+  readonly version: string;
+  readonly prefix: string;
+  readonly harden: boolean;
+  readonly ctx: Parameters<Generator["generate"]>[1];
+  readonly rng: Rng;
+  readonly avoid: Set<string>;
+  readonly ids: Set<string>;
+  readonly out: Item[];
+}
+
+/** `n` fresh items from cluster p's profile, labels balanced exactly at `balance`. */
+function clusterItems(d: Draw, p: ClusterProfile | null, n: number, balance: number): void {
+  const { ctx, rng } = d;
+  const ones = Math.round(n * balance);
+  const labels = shuffleInPlace(
+    Array.from({ length: n }, (_, i) => (i < ones ? 1 : 0) as 0 | 1),
+    rng,
+  );
+  for (let i = 0; i < n; i++) {
+    const { type, depth, distractors, operators } = drawDesign(p, rng, d.harden);
+    // the seed is part of the id: items of different seeds never share one (simulated models key their noise by id)
+    let id = `${d.prefix}_s${(ctx.seed >>> 0).toString(36)}_r${ctx.round}_c${p?.cluster_id ?? "u"}_${String(d.out.length).padStart(5, "0")}`;
+    while (d.ids.has(id)) id = `${id}x`;
+    const lineage = {
+      generator: d.name,
+      generator_version: d.version,
+      round: ctx.round,
+      seed: ctx.seed,
+      source_cluster: p?.cluster_id ?? null,
+      source_description: p?.description ?? null,
+      harden: d.harden,
+    };
+    const item = generateCarbItem({
+      id,
+      type,
+      depth,
+      distractors: type === "distractor" ? Math.max(1, distractors) : 0,
+      operators,
+      y: labels[i] as 0 | 1,
+      seed: rng.int(0, 0x7fffffff),
+      avoid: d.avoid,
+      avoidKey: textKey,
+      meta: { lineage },
+    });
+    d.avoid.add(textKey(item.x));
+    d.ids.add(item.id);
+    d.out.push(item);
+  }
+}
+
 /**
  * The default generator: split the budget across clusters (largest remainder, by size or by
  * how much the models disagree there), then for each new item draw a CARB design from its
@@ -77,59 +139,23 @@ export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
       if (ctx.budget === 0) return [];
       // no failure structure at all: fall back to a uniform CARB design
       const targets = usable.length > 0 ? usable : [null];
-      const weights = targets.map((p) => allocationWeight(p, allocation));
-      const counts = apportion(ctx.budget, weights);
-      const avoid = new Set([...(ctx.exclude?.texts ?? [])].map(textKey));
-      const ids = new Set(ctx.exclude?.ids ?? []);
-      const out: Item[] = [];
-      const rng = createRng(deriveSeed(ctx.seed, `induce/${name}/round=${ctx.round}`));
-      targets.forEach((p, t) => {
-        const n = counts[t] as number;
-        const ones = Math.round(n * balance);
-        const labels = shuffleInPlace(
-          Array.from({ length: n }, (_, i) => (i < ones ? 1 : 0) as 0 | 1),
-          rng,
-        );
-        for (let i = 0; i < n; i++) {
-          const type = p ? sampleType(p.type_distribution, rng) : (CARB_TYPES[rng.int(0, 3)] as CarbType);
-          let depth = p ? sampleHistogram(p.depth_histogram, rng, 2) : rng.int(1, 6);
-          let distractors = p ? sampleHistogram(p.distractor_histogram, rng, 1) : rng.int(1, 4);
-          const operators = p ? sampleHistogram(p.operator_histogram, rng, 2) : rng.int(1, 4);
-          if (opts.harden) {
-            depth += 1;
-            distractors += 1;
-          }
-          // the seed is part of the id: items of different seeds never share one (simulated models key their noise by id)
-          let id = `${prefix}_s${(ctx.seed >>> 0).toString(36)}_r${ctx.round}_c${p?.cluster_id ?? "u"}_${String(out.length).padStart(5, "0")}`;
-          while (ids.has(id)) id = `${id}x`;
-          const item = generateCarbItem({
-            id,
-            type,
-            depth,
-            distractors: type === "distractor" ? Math.max(1, distractors) : 0,
-            operators,
-            y: labels[i] as 0 | 1,
-            seed: rng.int(0, 0x7fffffff),
-            avoid,
-            avoidKey: textKey,
-            meta: {
-              lineage: {
-                generator: name,
-                generator_version: version,
-                round: ctx.round,
-                seed: ctx.seed,
-                source_cluster: p?.cluster_id ?? null,
-                source_description: p?.description ?? null,
-                harden: opts.harden ?? false,
-              },
-            },
-          });
-          avoid.add(textKey(item.x));
-          ids.add(item.id);
-          out.push(item);
-        }
-      });
-      return out;
+      const counts = apportion(
+        ctx.budget,
+        targets.map((p) => allocationWeight(p, allocation)),
+      );
+      const d: Draw = {
+        name,
+        version,
+        prefix,
+        harden: opts.harden ?? false,
+        ctx,
+        rng: createRng(deriveSeed(ctx.seed, `induce/${name}/round=${ctx.round}`)),
+        avoid: new Set([...(ctx.exclude?.texts ?? [])].map(textKey)),
+        ids: new Set(ctx.exclude?.ids ?? []),
+        out: [],
+      };
+      targets.forEach((p, t) => clusterItems(d, p, counts[t] as number, balance));
+      return d.out;
     },
   });
 }

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Predictor, PredictorSpec } from "@fib/models";
-import { calibrateH1, calibrationStage } from "./calibrate.js";
+import { calibrateH1, calibrationStage, h2RepsFor } from "./calibrate.js";
 import { chooseGenerator } from "./chooseGenerator.js";
 import { type HarnessOptions, type HarnessReport, harnessCore, prepareHarness } from "./harnessCore.js";
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
@@ -13,6 +13,29 @@ import { evaluateLogged, runOptionsFor, withRun } from "../run/withRun.js";
 function withoutConfig(sel: ModelSelection, models: readonly PredictorSpec[]): ModelSelection {
   const { modelsConfig: _drop, ...rest } = sel;
   return { ...rest, models };
+}
+
+/** `--calibrate N`: H1's false-positive rate and power at this configuration (null unless asked for, with a generator and a pool). */
+async function calibrateIfAsked(
+  o: HarnessOptions,
+  prepared: Awaited<ReturnType<typeof prepareHarness>>,
+  records: Parameters<typeof calibrateH1>[0]["records"],
+  m: { predictors: readonly Predictor[]; inducers: readonly Predictor[]; signal?: AbortSignal | undefined },
+): Promise<Awaited<ReturnType<typeof calibrateH1>> | null> {
+  const reps = o.calibrate;
+  if (!reps || !o.induce || !prepared.induceFrom) return null;
+  const same = m.inducers === m.predictors;
+  return calibrateH1({
+    ...prepared,
+    records,
+    nModels: m.predictors.length,
+    models: m.predictors.map((p) => p.id),
+    nInducers: same ? 0 : m.inducers.length,
+    options: o,
+    reps,
+    ...(m.signal ? { signal: m.signal } : {}),
+    onRep: (kind, rep) => o.onProgress?.({ stage: calibrationStage(kind), done: rep + 1, total: kind === "h2" ? h2RepsFor({ reps }) : reps }),
+  });
 }
 
 /**
@@ -61,20 +84,7 @@ export async function runHarness(o: HarnessOptions): Promise<{ runDir: string; r
         onSeed: (done, total) => o.onProgress?.({ stage: "seeds", done, total }),
         ...(run.signal ? { signal: run.signal } : {}),
       });
-      const calibration =
-        o.calibrate && gen && induceFrom
-          ? await calibrateH1({
-              ...prepared,
-              records,
-              nModels: predictors.length,
-              models,
-              nInducers: inducers === predictors ? 0 : inducers.length,
-              options: o,
-              reps: o.calibrate,
-              ...(run.signal ? { signal: run.signal } : {}),
-              onRep: (kind, rep) => o.onProgress?.({ stage: calibrationStage(kind), done: rep + 1, total: kind === "h2" ? Math.min(o.calibrate as number, 20) : (o.calibrate as number) }),
-            })
-          : null;
+      const calibration = await calibrateIfAsked(o, prepared, records, { predictors, inducers, signal: run.signal });
       if (calibration)
         run.log.emit("metric", "metric_computed", { name: "calibration/false_positive_rate", value: calibration.false_positive.rate, power: calibration.power.rate, reps: calibration.reps });
       const provenance = await run.provenance({
