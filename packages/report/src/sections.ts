@@ -43,19 +43,21 @@ export function compareSection(c: CompareJson): string {
   );
 }
 
-export function harnessSection(h: HarnessJson): string {
-  const names = Object.keys(h.slices);
+type Slice = HarnessJson["slices"][string];
+
+/** Separation per slice (bars, and the debiased table), and each model's answered / errored records per slice. */
+function sliceTables(h: HarnessJson, names: readonly string[]): { sep: string; deb: string; answered: string } {
   const sep = intervalBars(
     `Separation S per slice: mean over ${h.seeds.length} seeds, whiskers ± 1 std`,
     names.map((n) => {
-      const s = h.slices[n] as HarnessJson["slices"][string];
+      const s = h.slices[n] as Slice;
       return { label: n, value: s.S_mean, lo: s.S_mean - s.S_std, hi: s.S_mean + s.S_std, group: n };
     }),
   );
   const deb = table(
     ["slice", "branch", "S (raw)", "S debiased", "S std over seeds"],
     names.map((n) => {
-      const s = h.slices[n] as HarnessJson["slices"][string];
+      const s = h.slices[n] as Slice;
       return [n, s.branch, s.S_mean, s.S_debiased ?? null, s.S_std];
     }),
   );
@@ -71,6 +73,11 @@ export function harnessSection(h: HarnessJson): string {
       }),
     ]),
   );
+  return { sep, deb, answered };
+}
+
+/** H2's tests, the credited H1 verdict and every H1 comparison (empty when the report holds no H1 comparison). */
+function harnessTests(h: HarnessJson): string {
   const tests = [
     ["induced vs static (H1)", h.h1],
     ["failure-blind control vs static (no failures)", h.h1_blind],
@@ -81,6 +88,7 @@ export function harnessSection(h: HarnessJson): string {
   ]
     .filter((t): t is [string, NonNullable<HarnessJson["h1"]>] => Boolean(t[1]))
     .map(([name, t]) => [name, t.verdict, t.diff_mean, `${fmt(t.ci.lo, 4)} – ${fmt(t.ci.hi, 4)}`, t.ranking ? `${fmt(t.ranking.kendall_tau, 2)}${t.ranking.reranked ? " (re-ranked)" : ""}` : "–"]);
+  if (!tests.length) return "";
   const credited = h.h1_credited
     ? `<p class="stat">H1, credited to the failures: <b>${esc(h.h1_credited.verdict)}</b> (decided by ${esc(h.h1_credited.decided_by)}). ${esc(h.h1_credited.reasoning)}</p>`
     : "";
@@ -91,7 +99,11 @@ export function harnessSection(h: HarnessJson): string {
     .filter((t): t is [string, NonNullable<HarnessJson["h2_induced"]>] => Boolean(t[1]))
     .map(([name, t]) => [name, t.verdict, t.diff_mean, `${fmt(t.ci.lo, 3)} – ${fmt(t.ci.hi, 3)}`]);
   const h2Table = h2.length ? table(["test (Δ purity above chance)", "verdict", "Δ", "95% CI"], h2) + (h.h2_induced ? `<p class="stat">${esc(h.h2_induced.reasoning)}</p>` : "") : "";
-  const testTable = tests.length ? h2Table + credited + table(["test (ΔV, debiased variance of accuracy)", "verdict", "ΔV", "95% CI", "Kendall τ (rankings)"], tests) : "";
+  return h2Table + credited + table(["test (ΔV, debiased variance of accuracy)", "verdict", "ΔV", "95% CI", "Kendall τ (rankings)"], tests);
+}
+
+/** Each model's accuracy per slice: mean over seeds, whiskers min–max. */
+function accuracyBars(h: HarnessJson, names: readonly string[]): string {
   const models = Object.keys(h.slices[names[0] as string]?.per_seed[0]?.accuracy_by_model ?? {});
   const rows = models.flatMap((m) =>
     names.map((n) => {
@@ -101,14 +113,75 @@ export function harnessSection(h: HarnessJson): string {
       return { label: m, value: mean, lo: min, hi: max, group: n };
     }),
   );
-  const acc = intervalBars("Accuracy per model per slice: mean over seeds, whiskers min–max", rows, { max: 1 });
+  return intervalBars("Accuracy per model per slice: mean over seeds, whiskers min–max", rows, { max: 1 });
+}
+
+export function harnessSection(h: HarnessJson): string {
+  const names = Object.keys(h.slices);
+  const { sep, deb, answered } = sliceTables(h, names);
   const ind = h.induction
     ? `<p class="stat">Induced from ${h.induction.n_failures} failures on '${esc(h.induction.from)}' (induction split, never scored): ${h.induction.k} clusters, purity ${fmt(h.induction.failure_geometry_purity)}.</p>${table(
         ["cluster", "size", "description"],
         h.induction.profiles.map((p) => [p.cluster_id, p.size, p.description]),
       )}`
     : "";
-  return section("harness", "Budget-matched harness", sep + deb + testTable + acc + answered + ind);
+  return section("harness", "Budget-matched harness", sep + deb + harnessTests(h) + accuracyBars(h, names) + answered + ind);
+}
+
+type Row = [string, number | string | null, string];
+
+/** H2's metrics against their nulls (or why H2 was not computed). */
+function h2Table(d: DiscoveryJson): string {
+  if (!d.h2) return `<p class="stat">H2 not computed: ${esc(d.h2_reason)}</p>`;
+  const w = d.h2.within_type_baseline;
+  const within: Row[] = w
+    ? [
+        ["labels permuted within type", w.mean, `p95 ${fmt(w.p95)}, p = ${fmt(w.p_value)}`],
+        ["partition by type alone", d.h2.type_partition_purity ?? null, "no clustering"],
+      ]
+    : [];
+  const fs = d.failure_structure;
+  const failureNull: Row[] = fs?.null
+    ? [
+        ["failures re-drawn at random (same counts): purity", fs.null.purity?.mean ?? null, fs.null.purity ? `p95 ${fmt(fs.null.purity.p95)}, p = ${fmt(fs.null.purity.p_value)}` : ""],
+        ["failure concentration G² (vs that null)", fs.g_statistic, `p95 ${fmt(fs.null.g.p95)}, p = ${fmt(fs.null.g.p_value)}`],
+      ]
+    : [];
+  return table(
+    ["H2 metric", "value", "95% CI / baseline"],
+    [
+      ["macro purity vs structure_id", d.h2.purity_macro, `${fmt(d.h2.purity_macro_ci.lo)}–${fmt(d.h2.purity_macro_ci.hi)}`],
+      ["shuffled-label purity", d.h2.shuffled_baseline.mean, `p95 ${fmt(d.h2.shuffled_baseline.p95)}, p = ${fmt(d.h2.shuffled_baseline.p_value)}`],
+      ...within,
+      ...failureNull,
+      ["NMI", d.h2.nmi, ""],
+      ["ARI", d.h2.ari, ""],
+      ["MI(cluster, type) / MI(cluster, model)", `${fmt(d.diagnostics.mi_cluster_type)} / ${fmt(d.diagnostics.mi_cluster_model)}`, "nats"],
+    ],
+  );
+}
+
+/** Lift by region, recovery per structure_id, and each model's main cluster (each empty when absent). */
+function discoveryTables(d: DiscoveryJson): string {
+  const lift = d.failure_structure?.lift.length
+    ? table(
+        ["cluster region", "items", "records", "failure rate", `lift (base ${fmt(d.failure_structure.base_rate)})`, "95% CI"],
+        d.failure_structure.lift.map((l) => [l.cluster_id, l.n_items, l.n_records, l.failure_rate, l.lift, `${fmt(l.ci.lo)}–${fmt(l.ci.hi)}${l.high ? " (above 1)" : ""}`]),
+      )
+    : "";
+  const byClass = d.h2?.by_class
+    ? table(
+        ["structure_id", "failures", "best cluster", "recall", "purity there", "recovered"],
+        d.h2.by_class.map((c) => [c.structure_id, c.n, c.best_cluster, c.recall, c.purity, c.recovered ? "yes" : "no"]),
+      )
+    : "";
+  const modes = d.model_modes?.length
+    ? table(
+        ["model", "failures", "main cluster", "share of its failures", "share of the cluster"],
+        d.model_modes.map((m) => [m.model_id, m.n_failures, m.best_cluster, m.recall, m.precision]),
+      )
+    : "";
+  return lift + byClass + modes;
 }
 
 export function discoverySection(d: DiscoveryJson): string {
@@ -129,58 +202,8 @@ export function discoverySection(d: DiscoveryJson): string {
       p.disagreement,
     ]),
   );
-  const h2 = d.h2
-    ? table(
-        ["H2 metric", "value", "95% CI / baseline"],
-        [
-          ["macro purity vs structure_id", d.h2.purity_macro, `${fmt(d.h2.purity_macro_ci.lo)}–${fmt(d.h2.purity_macro_ci.hi)}`],
-          ["shuffled-label purity", d.h2.shuffled_baseline.mean, `p95 ${fmt(d.h2.shuffled_baseline.p95)}, p = ${fmt(d.h2.shuffled_baseline.p_value)}`],
-          ...(d.h2.within_type_baseline
-            ? [
-                ["labels permuted within type", d.h2.within_type_baseline.mean, `p95 ${fmt(d.h2.within_type_baseline.p95)}, p = ${fmt(d.h2.within_type_baseline.p_value)}`] as [string, number, string],
-                ["partition by type alone", d.h2.type_partition_purity ?? null, "no clustering"] as [string, number | null, string],
-              ]
-            : []),
-          ...(d.failure_structure?.null
-            ? [
-                [
-                  "failures re-drawn at random (same counts): purity",
-                  d.failure_structure.null.purity?.mean ?? null,
-                  d.failure_structure.null.purity ? `p95 ${fmt(d.failure_structure.null.purity.p95)}, p = ${fmt(d.failure_structure.null.purity.p_value)}` : "",
-                ] as [string, number | null, string],
-                ["failure concentration G² (vs that null)", d.failure_structure.g_statistic, `p95 ${fmt(d.failure_structure.null.g.p95)}, p = ${fmt(d.failure_structure.null.g.p_value)}`] as [
-                  string,
-                  number,
-                  string,
-                ],
-              ]
-            : []),
-          ["NMI", d.h2.nmi, ""],
-          ["ARI", d.h2.ari, ""],
-          ["MI(cluster, type) / MI(cluster, model)", `${fmt(d.diagnostics.mi_cluster_type)} / ${fmt(d.diagnostics.mi_cluster_model)}`, "nats"],
-        ],
-      )
-    : `<p class="stat">H2 not computed: ${esc(d.h2_reason)}</p>`;
   const verdict = d.h2_verdict ? `<p class="stat">H2: <b>${esc(d.h2_verdict)}</b>. ${esc(d.h2_reasoning ?? "")}</p>` : "";
-  const lift = d.failure_structure?.lift.length
-    ? table(
-        ["cluster region", "items", "records", "failure rate", `lift (base ${fmt(d.failure_structure.base_rate)})`, "95% CI"],
-        d.failure_structure.lift.map((l) => [l.cluster_id, l.n_items, l.n_records, l.failure_rate, l.lift, `${fmt(l.ci.lo)}–${fmt(l.ci.hi)}${l.high ? " (above 1)" : ""}`]),
-      )
-    : "";
-  const byClass = d.h2?.by_class
-    ? table(
-        ["structure_id", "failures", "best cluster", "recall", "purity there", "recovered"],
-        d.h2.by_class.map((c) => [c.structure_id, c.n, c.best_cluster, c.recall, c.purity, c.recovered ? "yes" : "no"]),
-      )
-    : "";
-  const modes = d.model_modes?.length
-    ? table(
-        ["model", "failures", "main cluster", "share of its failures", "share of the cluster"],
-        d.model_modes.map((m) => [m.model_id, m.n_failures, m.best_cluster, m.recall, m.precision]),
-      )
-    : "";
-  return section("discovery", `Failure clusters (${d.n_failures} failures, k = ${d.k})`, sc + prof + verdict + h2 + lift + byClass + modes);
+  return section("discovery", `Failure clusters (${d.n_failures} failures, k = ${d.k})`, sc + prof + verdict + h2Table(d) + discoveryTables(d));
 }
 
 export function iterateSection(it: IterateJson): string {
