@@ -289,6 +289,11 @@ function permutedFailures(test: NullSubject, counts: ReadonlyMap<string, number>
   return fake;
 }
 
+/** A failure structure with nothing measured beyond the counts, and why. */
+function emptyStructure(n_records: number, n_failures: number, base_rate: number, reason: string): FailureStructure {
+  return { n_records, n_failures, base_rate, lift: [], g_statistic: Number.NaN, purity_macro: null, null: null, structured: null, reason };
+}
+
 /** The computation, one step per null replicate. */
 function* failureStructureSteps(d: Discovery, failures: readonly Failure[], evaluated: ReadonlyMap<string, readonly Item[]>, opts: FailureStructureOptions): Generator<void, FailureStructure> {
   const seed = opts.seed ?? 0;
@@ -299,17 +304,7 @@ function* failureStructureSteps(d: Discovery, failures: readonly Failure[], eval
   const nRecords = table.records.reduce((a, b) => a + b, 0);
   const nFailures = itemFails.reduce((a, b) => a + b, 0);
   const base = nRecords > 0 ? nFailures / nRecords : Number.NaN;
-  const empty = (reason: string): FailureStructure => ({
-    n_records: nRecords,
-    n_failures: nFailures,
-    base_rate: base,
-    lift: [],
-    g_statistic: Number.NaN,
-    purity_macro: null,
-    null: null,
-    structured: null,
-    reason,
-  });
+  const empty = (reason: string) => emptyStructure(nRecords, nFailures, base, reason);
   if (d.status !== "ok" || d.k < 1) return empty(d.message ?? "no clusters");
   if (nRecords === 0) return empty("no evaluated records: lift needs every record, right or wrong");
   const region = nearest(d, table.items);

@@ -33,6 +33,20 @@ export interface StoppingDecision {
   rule: { epsilon: number | "auto"; tau: number | "auto"; window: number };
 }
 
+/** One round against the thresholds (each round's noise band under "auto"): stable or not, and why. */
+function checkRound(s: RoundSignal, r: { epsilon: number | "auto"; tau: number | "auto" }): { stable: boolean; eps: number | null; tau: number | null; reason: string } {
+  const eps = r.epsilon === "auto" ? (s.band?.drift_p95 ?? null) : r.epsilon;
+  const tau = r.tau === "auto" ? (s.band?.ari_p5 ?? null) : r.tau;
+  if (s.drift === null) return { stable: false, eps, tau, reason: "no previous round to compare" };
+  if (eps === null) return { stable: false, eps, tau, reason: "no noise band measured for this round: cannot judge drift" };
+  const driftOk = s.drift <= eps;
+  const d = `drift ${s.drift.toFixed(3)} ${driftOk ? "≤" : ">"} ε ${eps.toFixed(3)}${r.epsilon === "auto" ? " (noise p95)" : ""}`;
+  if (s.ari === null) return { stable: driftOk, eps, tau, reason: `${d}; ARI not defined (no overlapping failures): judged on drift alone` };
+  if (tau === null) return { stable: driftOk, eps, tau, reason: `${d}; no ARI band: judged on drift alone` };
+  const ariOk = s.ari >= tau;
+  return { stable: driftOk && ariOk, eps, tau, reason: `${d}, ARI ${s.ari.toFixed(3)} ${ariOk ? "≥" : "<"} τ ${tau.toFixed(3)}${r.tau === "auto" ? " (noise p5)" : ""}` };
+}
+
 /**
  * H3's stopping rule: convergence is declared at a round that ends a run of `window`
  * consecutive rounds whose drift is within ε and whose ARI on overlapping failures is at least
@@ -70,27 +84,7 @@ export function applyStoppingRule(series: readonly RoundSignal[], rule: Stopping
     run = 0;
   };
   const checks = series.map((s) => {
-    const eps = r.epsilon === "auto" ? (s.band?.drift_p95 ?? null) : r.epsilon;
-    const tau = r.tau === "auto" ? (s.band?.ari_p5 ?? null) : r.tau;
-    let stable = false;
-    let reason: string;
-    if (s.drift === null) reason = "no previous round to compare";
-    else if (eps === null) reason = "no noise band measured for this round: cannot judge drift";
-    else {
-      const driftOk = s.drift <= eps;
-      const d = `drift ${s.drift.toFixed(3)} ${driftOk ? "≤" : ">"} ε ${eps.toFixed(3)}${r.epsilon === "auto" ? " (noise p95)" : ""}`;
-      if (s.ari === null) {
-        stable = driftOk;
-        reason = `${d}; ARI not defined (no overlapping failures): judged on drift alone`;
-      } else if (tau === null) {
-        stable = driftOk;
-        reason = `${d}; no ARI band: judged on drift alone`;
-      } else {
-        const ariOk = s.ari >= tau;
-        stable = driftOk && ariOk;
-        reason = `${d}, ARI ${s.ari.toFixed(3)} ${ariOk ? "≥" : "<"} τ ${tau.toFixed(3)}${r.tau === "auto" ? " (noise p5)" : ""}`;
-      }
-    }
+    const { stable, eps, tau, reason } = checkRound(s, r);
     run = stable ? run + 1 : 0;
     // after a declaration, what must hold is the geometry against the declared one (the drift from
     // the window's anchor, when measured): one noisy step is absorbed, a jump or a slow drift is not

@@ -103,6 +103,37 @@ export interface H3LoopOptions {
 }
 export type RunLoop = (o: H3LoopOptions & { generator: string; generators: Generator[]; reportsRoot: string; label: string }) => Promise<{ report: { converged_at: number | null } }>;
 
+/** The calibration block from the counts of converged loops: rates with their intervals, the label, and the reasoning. */
+function h3Block(reps: number, counts: Record<"shifting" | "gradual" | "stationary", number>): H3CalibrationBlock {
+  const shifting = rateEstimate(counts.shifting, reps);
+  const gradual = rateEstimate(counts.gradual, reps);
+  const stationary = rateEstimate(counts.stationary, reps);
+  const nulls: [string, RateEstimate][] = [
+    ["a type mix that moves every round", shifting],
+    ["a slow drift (+15 points of one type a round)", gradual],
+  ];
+  const { verdict, reps_needed, liberal } = calibrationLabel(nulls);
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const line = (name: string, r: RateEstimate) => `${name}: converged ${r.supported} of ${r.reps} (${pct(r.rate)}, 95% CI ${pct(r.lo)}–${pct(r.hi)})`;
+  const reasoning =
+    `False positives (stated size 5 %) — ${nulls.map(([n, r]) => line(n, r)).join("; ")}. Power — ${line("every round an independent draw from round 0's distribution", stationary)}. ` +
+    (verdict === "calibrated"
+      ? `Every false-positive interval lies at or below ${pct(MAX_FP_UPPER)}.`
+      : verdict === "too liberal"
+        ? `The loop converges under ${liberal.join(", ")} more often than the stated size: do not quote a converged verdict from this configuration.`
+        : `Not enough replications to call it calibrated; ${reps_needed ? `about ${reps_needed} would do at the rate seen` : "at the rate seen, none would"}.`);
+  return {
+    reps,
+    stated_size: 0.05,
+    false_positive_shifting: { ...shifting, population: "generator drawing one type a round, a different one each round" },
+    false_positive_gradual: { ...gradual, population: "generator whose share of one type grows 25 % → 85 %, 15 points a round" },
+    power_stationary: { ...stationary, population: "generator drawing every round from round 0's distribution" },
+    verdict,
+    reps_needed,
+    reasoning,
+  };
+}
+
 /**
  * H3's calibration for an iterate configuration: the dataset is split in two halves (seeded),
  * one the loop starts from and one the controls draw from, and `reps` loops of each control run
@@ -143,33 +174,7 @@ export async function calibrateH3(
         onRep?.(kind, rep, report.converged_at !== null);
       }
     }
-    const shifting = rateEstimate(counts.shifting, reps);
-    const gradual = rateEstimate(counts.gradual, reps);
-    const stationary = rateEstimate(counts.stationary, reps);
-    const nulls: [string, RateEstimate][] = [
-      ["a type mix that moves every round", shifting],
-      ["a slow drift (+15 points of one type a round)", gradual],
-    ];
-    const { verdict, reps_needed, liberal } = calibrationLabel(nulls);
-    const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-    const line = (name: string, r: RateEstimate) => `${name}: converged ${r.supported} of ${r.reps} (${pct(r.rate)}, 95% CI ${pct(r.lo)}–${pct(r.hi)})`;
-    const reasoning =
-      `False positives (stated size 5 %) — ${nulls.map(([n, r]) => line(n, r)).join("; ")}. Power — ${line("every round an independent draw from round 0's distribution", stationary)}. ` +
-      (verdict === "calibrated"
-        ? `Every false-positive interval lies at or below ${pct(MAX_FP_UPPER)}.`
-        : verdict === "too liberal"
-          ? `The loop converges under ${liberal.join(", ")} more often than the stated size: do not quote a converged verdict from this configuration.`
-          : `Not enough replications to call it calibrated; ${reps_needed ? `about ${reps_needed} would do at the rate seen` : "at the rate seen, none would"}.`);
-    return {
-      reps,
-      stated_size: 0.05,
-      false_positive_shifting: { ...shifting, population: "generator drawing one type a round, a different one each round" },
-      false_positive_gradual: { ...gradual, population: "generator whose share of one type grows 25 % → 85 %, 15 points a round" },
-      power_stationary: { ...stationary, population: "generator drawing every round from round 0's distribution" },
-      verdict,
-      reps_needed,
-      reasoning,
-    };
+    return h3Block(reps, counts);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

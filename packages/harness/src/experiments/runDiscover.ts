@@ -118,6 +118,20 @@ async function loadRecords(
   throw new FibError("USAGE", "give --run RUN_DIR or --records FILE");
 }
 
+/** The discovery's recorded configuration (`source_run`: the run whose records it read, when it writes a new run dir). */
+function discoverConfig(opts: RunDiscoverOptions, dataset: string, sourceRun: string | null) {
+  return {
+    dataset,
+    k: opts.k ?? D.k,
+    seed: opts.seed ?? 0,
+    n_boot: opts.nBoot ?? D.n_boot,
+    dims: opts.dims ?? 16,
+    null_reps: opts.nullReps ?? 19,
+    source: opts.run ? "run" : "records",
+    ...(sourceRun ? { source_run: sourceRun } : {}),
+  };
+}
+
 /**
  * `fib discover`: failures of a run → features → clusters → profiles, with the H2 numbers
  * (macro purity against structure_id with a bootstrap CI and a shuffled-label baseline, NMI,
@@ -143,17 +157,8 @@ export async function runDiscover(opts: RunDiscoverOptions): Promise<{ runDir: s
       checkAborted(opts.signal);
     };
     await step();
-    const nullReps = opts.nullReps ?? 19;
-    const config = {
-      dataset,
-      k: opts.k ?? D.k,
-      seed,
-      n_boot: opts.nBoot ?? D.n_boot,
-      dims: opts.dims ?? 16,
-      null_reps: nullReps,
-      source: opts.run ? "run" : "records",
-      ...(source && !existing ? { source_run: source } : {}),
-    };
+    const config = discoverConfig(opts, dataset, source && !existing ? source : null);
+    const nullReps = config.null_reps;
     run.log.emit("discover", "run_config", { ...config, n_records: nRecords, n_failures: failures.length });
     const d = discover(failures, {
       k: opts.k ?? D.k,

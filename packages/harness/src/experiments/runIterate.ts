@@ -179,26 +179,39 @@ function bandFor({ o, config }: LoopEnv, st: LoopState, sizes: [number, number])
   return band;
 }
 
-/** One round: evaluate what is new, extract failures, cluster them in the fixed space, and record the round's numbers. */
-async function playRound(env: LoopEnv, st: LoopState, r: number): Promise<void> {
-  const { o, config, models } = env;
-  const { seed, budget } = config;
+/** Every model's record on every item of the round: the new (model, item) pairs evaluated, the rest from earlier rounds. */
+async function roundRecords(env: LoopEnv, st: LoopState, r: number): Promise<EvalRecord[]> {
+  const { o, models } = env;
   const todo = st.current.filter((it) => models.some((m) => !st.cache.has(`${m}::${it.id}`)));
   const fresh = await evaluateLogged(env.predictors, todo, env.log, { stage: `round=${r}`, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
   for (const rec of fresh) st.cache.set(`${rec.model_id}::${rec.item_id}`, rec);
-  const records = st.current.flatMap((it) => models.map((m) => st.cache.get(`${m}::${it.id}`) as EvalRecord));
-  const failures = extractFailures(records, st.current);
-  const sep = roundSeparation(models, st.current, records, budget, config.n_boot, seed, r);
-  const accuracy_by_model = Object.fromEntries(models.map((m) => [m, records.filter((x) => x.model_id === m && x.correct).length / Math.max(1, st.current.length)]));
-  // geometry in one fixed space, fitted on the starting dataset (up to 5000 items of it), not on
-  // round 0's failures: rows the space was fitted on sit differently in it than new ones,
-  // which would make round 0 → 1 drift look larger than the noise band measured on round 0
+  return st.current.flatMap((it) => models.map((m) => st.cache.get(`${m}::${it.id}`) as EvalRecord));
+}
+
+/**
+ * Geometry in one fixed space, fitted (once) on the starting dataset (up to 5000 items of it), not
+ * on round 0's failures: rows the space was fitted on sit differently in it than new ones, which
+ * would make round 0 → 1 drift look larger than the noise band measured on round 0.
+ */
+function fixedSpace(env: LoopEnv, st: LoopState): FeatureSpace {
   if (st.space === null) {
+    const seed = env.config.seed;
     const fitOn = sampleWithoutReplacement(env.source, 5000, createRng(deriveSeed(seed, "iterate/space")));
     st.space = fitFeatureSpace(fitOn, { seed });
     st.fittedOn = `${fitOn.length} items of the starting dataset`;
   }
-  const space = st.space;
+  return st.space;
+}
+
+/** One round: evaluate what is new, extract failures, cluster them in the fixed space, and record the round's numbers. */
+async function playRound(env: LoopEnv, st: LoopState, r: number): Promise<void> {
+  const { o, config, models } = env;
+  const { seed, budget } = config;
+  const records = await roundRecords(env, st, r);
+  const failures = extractFailures(records, st.current);
+  const sep = roundSeparation(models, st.current, records, budget, config.n_boot, seed, r);
+  const accuracy_by_model = Object.fromEntries(models.map((m) => [m, records.filter((x) => x.model_id === m && x.correct).length / Math.max(1, st.current.length)]));
+  const space = fixedSpace(env, st);
   const g = clusterRound(failures, { space, k: st.k, seed, models, prev: st.prev });
   if (g.k !== null) {
     if (st.k === "auto") st.k = g.k;

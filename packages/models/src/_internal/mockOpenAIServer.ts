@@ -82,6 +82,13 @@ function completionBody(yes: boolean, b: MockBehaviour) {
   };
 }
 
+/** GET /v1/models: the served ids (with `echoAuthModels`, one that echoes the credentials, and another model). */
+function modelList(b: MockBehaviour, authorization: string | undefined): string {
+  const echoed = b.echoAuthModels ? [{ id: `echo ${authorization ?? ""}`, object: "model" }] : [];
+  const served = echoed.length ? ["another-model"] : (b.serves ?? ["mock-model"]);
+  return JSON.stringify({ object: "list", data: [...echoed, ...served.map((id) => ({ id, object: "model" }))] });
+}
+
 export async function startMockOpenAI(behaviour: MockBehaviour = {}, opts: { port?: number } = {}): Promise<MockServer> {
   const state = { requests: 0, authHeaders: [] as string[], behaviour };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -93,11 +100,7 @@ export async function startMockOpenAI(behaviour: MockBehaviour = {}, opts: { por
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(body);
       };
-      if (req.method === "GET" && req.url === "/v1/models") {
-        const echoed = state.behaviour.echoAuthModels ? [{ id: `echo ${req.headers.authorization ?? ""}`, object: "model" }] : [];
-        const served = echoed.length ? ["another-model"] : (state.behaviour.serves ?? ["mock-model"]);
-        return send(200, JSON.stringify({ object: "list", data: [...echoed, ...served.map((id) => ({ id, object: "model" }))] }));
-      }
+      if (req.method === "GET" && req.url === "/v1/models") return send(200, modelList(state.behaviour, req.headers.authorization));
       const chat = req.url === "/v1/chat/completions";
       if (req.method !== "POST" || (!chat && req.url !== "/v1/completions")) return send(404, JSON.stringify({ error: { message: "not found" } }));
       const b = state.behaviour;
