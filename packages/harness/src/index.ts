@@ -52,11 +52,11 @@ export { EXPERIMENT_DEFAULTS, UPDATE_RULES } from "./experiments/experimentDefau
 export { blindProfile, type InduceForSeedOptions, induceForSeed, inductionSize, type SeedInduction, splitInformation } from "./experiments/induction.js";
 export { modelIdentity, sharedModels } from "./run/modelIdentity.js";
 export { type CompareOptions, runCompare } from "./experiments/runCompare.js";
-export { correctnessMatrix, type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./experiments/harnessCore.js";
+export { correctnessMatrix, type HarnessOptions, type HarnessReport, harnessConfigFrom, type SliceSeedResult } from "./experiments/harnessCore.js";
 export { harnessOptionsFromSpec } from "./experiments/harnessTypes.js";
 export { runHarness } from "./experiments/runHarness.js";
 export { calibrateH3, type H3CalibrationBlock, h3Controls } from "./experiments/calibrateH3.js";
-export { type IterateOptions, type IterateReport, iterateConfig, iterateOptionsFromSpec, type RoundRecord, runIterate, type UpdateRule } from "./experiments/runIterate.js";
+export { type IterateOptions, type IterateReport, iterateConfigFrom, iterateOptionsFromSpec, type RoundRecord, runIterate, type UpdateRule } from "./experiments/runIterate.js";
 export { checkAborted, evaluateLogged, type Progress, type RunContext, type RunOptions, type RunSettings, runOptionsFor, withRun } from "./run/withRun.js";
 export { chooseGenerator, type GeneratorChoice, generatorChoice, generatorName } from "./experiments/chooseGenerator.js";
 export { batchExport, batchImport } from "./experiments/batch.js";

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, checkPreregistration, createPreregistration, harnessConfig } from "./index.js";
+import { canonicalJson, checkPreregistration, createPreregistration, harnessConfigFrom } from "./index.js";
 import { sha256Of } from "./run/prereg.js";
 
 const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, stdio: "ignore" });
@@ -22,7 +22,7 @@ describe("pre-registration and the code it locks", () => {
     writeFileSync(join(repo, "settings.yaml"), "alpha: 0.05\n");
     git(repo, "add", ".");
     git(repo, "commit", "-qm", "start");
-    const config = harnessConfig({ slices: { d: data }, budget: 1, nSeeds: 1, models: ["sim:novice"] });
+    const config = harnessConfigFrom({ slices: { d: data }, budget: 1, nSeeds: 1, models: ["sim:novice"] });
     const prereg = await createPreregistration("harness", config, [data], { cwd: repo });
     const file = join(repo, "prereg.json");
     const check = (opts: { reportsDir?: string } = {}) => checkPreregistration(file, "harness", config, [data], { cwd: repo, ...opts });

@@ -1,6 +1,16 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { createPreregistration, EXPERIMENT_DEFAULTS as D, harnessConfig, harnessOptionsFromSpec, iterateConfig, iterateOptionsFromSpec, parseConfig, PreregFile, preregWarning } from "@fib/harness";
+import {
+  createPreregistration,
+  EXPERIMENT_DEFAULTS as D,
+  harnessConfigFrom,
+  harnessOptionsFromSpec,
+  iterateConfigFrom,
+  iterateOptionsFromSpec,
+  parseConfig,
+  PreregFile,
+  preregWarning,
+} from "@fib/harness";
 import { FibError, fileError, writeJsonAtomic } from "@fib/schemas";
 import { defineCommand } from "../_internal/command.js";
 import { userPath } from "../_internal/paths.js";
@@ -40,7 +50,7 @@ export default defineCommand({
     // the spec, every absent setting filled from the same defaults the CLI's flags and the run use
     const spec = parseConfig(PreregFile, json, { file: path });
     const at = (p: string) => userPath(io.cwd, p);
-    const config = spec.command === "harness" ? harnessConfig(harnessOptionsFromSpec(spec, at)) : iterateConfig(iterateOptionsFromSpec(spec, at));
+    const config = spec.command === "harness" ? harnessConfigFrom(harnessOptionsFromSpec(spec, at)) : iterateConfigFrom(iterateOptionsFromSpec(spec, at));
     const datasets = config.command === "harness" ? Object.values(config.slices) : [config.dataset];
     const prereg = await createPreregistration(spec.command, config, datasets, { file: path, reportsDir: userPath(io.cwd, str(v, "reports-dir")), cwd: io.cwd });
     const out = userPath(io.cwd, str(v, "out"));

@@ -7,12 +7,12 @@ import { EXPERIMENT_LIMITS, HarnessConfig, type HarnessConfigT, parseConfig } fr
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
 import { creditedH1, type H1Pair, h1Test } from "../stats/h1.js";
 import { h2Slices, type SliceRecovery, sliceRecovery } from "../stats/h2Slices.js";
-import { type HarnessOptions, type HarnessReport, harnessConfig, type SliceSeedResult } from "./harnessTypes.js";
+import { type HarnessOptions, type HarnessReport, harnessConfigFrom, type SliceSeedResult } from "./harnessTypes.js";
 import { induceForSeed, inductionSize, type SeedInduction } from "./induction.js";
 import { checkAborted } from "../run/withRun.js";
 
 export { correctnessMatrix } from "../stats/correctness.js";
-export { type CalibrationBlock, type HarnessOptions, type HarnessReport, harnessConfig, type RateEstimate, type SeparationScores, type SliceSeedResult } from "./harnessTypes.js";
+export { type CalibrationBlock, type HarnessOptions, type HarnessReport, harnessConfigFrom, type RateEstimate, type SeparationScores, type SliceSeedResult } from "./harnessTypes.js";
 
 type SliceReport = HarnessReport["slices"][string];
 type TestReport = NonNullable<HarnessReport["h1"]>;
@@ -366,7 +366,7 @@ export async function prepareHarness(o: HarnessOptions): Promise<{ config: Harne
   checkCount("n_seeds", o.nSeeds);
   if (Object.keys(o.slices).length === 0) throw new FibError("USAGE", "give at least one --slice NAME=PATH");
   // validated once; every value below is read from the typed config
-  const config = parseConfig(HarnessConfig, harnessConfig(o), { code: "USAGE" });
+  const config = parseConfig(HarnessConfig, harnessConfigFrom(o), { code: "USAGE" });
   const sliceItems: Record<string, Item[]> = {};
   for (const [name, path] of Object.entries(o.slices)) sliceItems[name] = await readItems(path);
   const induceFrom = config.induce_from;

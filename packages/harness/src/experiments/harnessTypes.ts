@@ -73,7 +73,7 @@ export interface HarnessOptions extends ModelSelection, RunSettings, GeneratorCh
 }
 
 /** The canonical configuration of a harness run: what pre-registration locks (defaults from EXPERIMENT_DEFAULTS). */
-export function harnessConfig(o: HarnessOptions): HarnessConfigT {
+export function harnessConfigFrom(o: HarnessOptions): HarnessConfigT {
   const seed = o.seed ?? D.seed;
   return {
     command: "harness",

@@ -34,7 +34,7 @@ export interface IterateOptions extends ModelSelection, RunSettings, GeneratorCh
 }
 
 /** The canonical configuration of an iterate run: what pre-registration locks (defaults from EXPERIMENT_DEFAULTS). */
-export function iterateConfig(o: IterateOptions): IterateConfigT {
+export function iterateConfigFrom(o: IterateOptions): IterateConfigT {
   return {
     command: "iterate",
     dataset: o.dataset,

@@ -18,9 +18,9 @@ import { h3Verdict } from "../stats/verdicts.js";
 import type { EventLog } from "../run/eventLog.js";
 import { checkAborted, evaluateLogged, runOptionsFor, withRun } from "../run/withRun.js";
 
-import { type IterateOptions, type IterateReport, iterateConfig, type RoundRecord } from "./iterateTypes.js";
+import { type IterateOptions, type IterateReport, iterateConfigFrom, type RoundRecord } from "./iterateTypes.js";
 
-export { type IterateOptions, type IterateReport, iterateConfig, iterateOptionsFromSpec, type RoundRecord, type UpdateRule } from "./iterateTypes.js";
+export { type IterateOptions, type IterateReport, iterateConfigFrom, iterateOptionsFromSpec, type RoundRecord, type UpdateRule } from "./iterateTypes.js";
 
 /** S (raw, with a CI over items) and its debiased variance on `budget` items sampled from the round's set. */
 function roundSeparation(models: readonly string[], items: readonly Item[], records: readonly EvalRecord[], budget: number, nBoot: number, seed: number, round: number) {
@@ -92,7 +92,7 @@ export async function runIterate(o: IterateOptions): Promise<{ runDir: string; r
   if (o.update !== undefined && !(UPDATE_RULES as readonly string[]).includes(o.update))
     throw new FibError("USAGE", `--update must be ${UPDATE_RULES.join(", ")}, got ${o.update}`, { field: "update" });
   // validated once; every value below is read from the typed config
-  const config = parseConfig(IterateConfig, iterateConfig(o), { code: "USAGE" });
+  const config = parseConfig(IterateConfig, iterateConfigFrom(o), { code: "USAGE" });
   const prereg = o.prereg ? await checkPreregistration(o.prereg, "iterate", config, [o.dataset], o.reportsRoot ? { reportsDir: o.reportsRoot } : {}) : null;
   const source = await readItems(o.dataset);
   const predictors = await resolveModels(o);
