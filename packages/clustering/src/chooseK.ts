@@ -2,7 +2,7 @@ import type { DenseMatrix } from "@fib/geometry";
 import { createRng, sampleIndices } from "@fib/stats";
 import { releaseKMeansBuffers } from "./_internal/pool.js";
 import { kmeans } from "./kmeans.js";
-import { pairwiseDistances, silhouetteFromDistances } from "./silhouette.js";
+import { pairwiseDistances, silhouetteOfRepeatedRows } from "./silhouette.js";
 
 export interface ChooseKOptions {
   kMin?: number;
@@ -43,15 +43,18 @@ export function chooseK(x: DenseMatrix, opts: ChooseKOptions = {}): ChooseKResul
   const fitRows = sampleIndices(x.rows, opts.fitSize ?? 20_000, createRng(seed, "chooseK/fit"));
   const fit = fitRows.length === x.rows ? x : rowsOf(x, fitRows);
   const sample = sampleIndices(fit.rows, opts.sampleSize ?? 2000, createRng(seed, "chooseK/sample"));
-  // the sample's distances do not depend on k: computed once, every k is scored from them
-  const dist = pairwiseDistances(fit, sample);
+  // the sample's distances do not depend on k: computed once, between its distinct rows only (the
+  // failures of one item share a row), and every k is scored from them
+  const { reps, of } = distinctRowGroups(fit, sample);
+  const dist = pairwiseDistances(fit, reps);
   const scores: ChooseKResult["scores"] = [];
   let best = kMin;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (let k = kMin; k <= kMax; k++) {
     const r = kmeans(fit, { k, seed, nInit: opts.nInit ?? 3 });
-    const s = silhouetteFromDistances(
+    const s = silhouetteOfRepeatedRows(
       dist,
+      of,
       sample.map((i) => r.labels[i] as number),
     );
     scores.push({ k, silhouette: Number.isFinite(s) ? s : null, inertia: r.inertia });
@@ -78,25 +81,60 @@ function rowsOf(x: DenseMatrix, rows: readonly number[]): DenseMatrix {
  * per-row string is built (at a million rows that alone took gigabytes).
  */
 export function countDistinctRows(x: DenseMatrix, cap = Number.POSITIVE_INFINITY): number {
+  const seen = rowSet(x);
+  let distinct = 0;
+  for (let i = 0; i < x.rows && distinct < cap; i++) if (seen.add(i) === i) distinct++;
+  return distinct;
+}
+
+/**
+ * The distinct rows among the rows `idx` of x (exact equality): `reps`, the first of each in idx
+ * order, and `of[p]`, the position in `reps` of idx[p]'s row.
+ */
+export function distinctRowGroups(x: DenseMatrix, idx: readonly number[]): { reps: number[]; of: Int32Array } {
+  const seen = rowSet(x);
+  const position = new Map<number, number>();
+  const reps: number[] = [];
+  const of = new Int32Array(idx.length);
+  idx.forEach((i, p) => {
+    const first = seen.add(i);
+    let at = position.get(first);
+    if (at === undefined) {
+      at = reps.length;
+      position.set(first, at);
+      reps.push(first);
+    }
+    of[p] = at;
+  });
+  return { reps, of };
+}
+
+/**
+ * A set of x's rows by value: `add(i)` returns the first row added with row i's values (i itself
+ * when it is new). Rows are hashed, and rows with equal hashes compared, so no per-row string is
+ * built (at a million rows that alone took gigabytes).
+ */
+function rowSet(x: DenseMatrix): { add(i: number): number } {
   const d = x.cols;
   // one float's bits at a time, with -0 read as 0 (equal rows must hash equal)
   const f = new Float64Array(1);
   const bits = new Uint32Array(f.buffer);
   const buckets = new Map<number, number[]>();
-  let distinct = 0;
-  for (let i = 0; i < x.rows && distinct < cap; i++) {
-    let h = 0x811c9dc5;
-    for (let j = i * d; j < (i + 1) * d; j++) {
-      f[0] = (x.data[j] as number) || 0;
-      h = Math.imul(Math.imul(h ^ (bits[0] as number), 0x01000193) ^ (bits[1] as number), 0x01000193);
-    }
-    const same = buckets.get(h);
-    if (same?.some((r) => equalRows(x.data, r * d, i * d, d))) continue;
-    if (same) same.push(i);
-    else buckets.set(h, [i]);
-    distinct++;
-  }
-  return distinct;
+  return {
+    add(i) {
+      let h = 0x811c9dc5;
+      for (let j = i * d; j < (i + 1) * d; j++) {
+        f[0] = (x.data[j] as number) || 0;
+        h = Math.imul(Math.imul(h ^ (bits[0] as number), 0x01000193) ^ (bits[1] as number), 0x01000193);
+      }
+      const same = buckets.get(h);
+      const found = same?.find((r) => equalRows(x.data, r * d, i * d, d));
+      if (found !== undefined) return found;
+      if (same) same.push(i);
+      else buckets.set(h, [i]);
+      return i;
+    },
+  };
 }
 
 function equalRows(a: Float64Array, p: number, q: number, d: number): boolean {

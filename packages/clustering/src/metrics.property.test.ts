@@ -3,7 +3,8 @@ import { createRng } from "@fib/stats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { adjustedRandIndex, hungarian, kmeans, normalizedMutualInfo, purity } from "./index.js";
-import { pairwiseDistances, silhouetteFromDistances, silhouetteScore } from "./silhouette.js";
+import { distinctRowGroups } from "./chooseK.js";
+import { pairwiseDistances, silhouetteFromDistances, silhouetteOfRepeatedRows, silhouetteScore } from "./silhouette.js";
 
 const labelsArb = (n: number, k: number) => fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: n, maxLength: n });
 const pairArb = fc.integer({ min: 1, max: 60 }).chain((n) => fc.tuple(labelsArb(n, 5), labelsArb(n, 4)));
@@ -197,6 +198,28 @@ describe("silhouette from a precomputed distance matrix (chooseK's path)", () =>
         expect(Object.is(direct, viaMatrix) || direct === viaMatrix).toBe(true);
       }),
       { numRuns: 200 },
+    );
+  });
+  it("scored over distinct rows (chooseK's path when rows repeat), silhouetteScore's number up to rounding", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 80 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 6 }), fc.integer(), (n, d, k, seed) => {
+        const rng = createRng(seed);
+        // a coarse grid: many rows repeat, as the failures of one item by several models do
+        const x = fromRows(Array.from({ length: n }, () => Array.from({ length: d }, () => rng.int(0, 2) - 0)));
+        const labels = Array.from({ length: n }, () => rng.int(0, k - 1));
+        const rows = Array.from({ length: n }, (_, i) => i).filter(() => rng.float() < 0.8);
+        const direct = silhouetteScore(x, labels, { rows });
+        const { reps, of } = distinctRowGroups(x, rows);
+        expect(new Set(reps.map((r) => x.data.subarray(r * d, (r + 1) * d).join())).size).toBe(reps.length);
+        const grouped = silhouetteOfRepeatedRows(
+          pairwiseDistances(x, reps),
+          of,
+          rows.map((i) => labels[i] as number),
+        );
+        if (Number.isNaN(direct)) expect(grouped).toBeNaN();
+        else expect(Math.abs(grouped - direct)).toBeLessThan(1e-12);
+      }),
+      { numRuns: 300 },
     );
   });
 });

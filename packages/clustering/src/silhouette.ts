@@ -83,3 +83,51 @@ function meanSilhouette(labels: Labels, rowOf: (p: number) => Float64Array): num
   }
   return total / m;
 }
+
+/**
+ * The mean silhouette of a sample whose rows repeat (failures of one item by several models share
+ * its features): `dist` holds the u × u distances between the sample's distinct rows, `of[p]` the
+ * distinct row of point p. Points with the same row and the same label have the same silhouette,
+ * so each (row, label) unit is scored once and weighted by its count: O(units²) instead of O(m²),
+ * the same number as silhouetteScore up to rounding (sums are grouped). NaN as silhouetteScore.
+ */
+export function silhouetteOfRepeatedRows(dist: Float64Array, of: Int32Array, labels: Labels): number {
+  const m = labels.length;
+  const u = Math.round(Math.sqrt(dist.length));
+  if (u * u !== dist.length || of.length !== m) throw new RangeError(`silhouetteOfRepeatedRows: ${dist.length} distances, ${of.length} rows and ${m} labels`);
+  const { codes, count } = encode(labels);
+  if (count < 2 || count >= m) return Number.NaN;
+  const sizes = new Float64Array(count);
+  const unitOf = new Map<number, number>();
+  const unitRow: number[] = [];
+  const unitCode: number[] = [];
+  const weight: number[] = [];
+  for (let p = 0; p < m; p++) {
+    const code = codes[p]!;
+    sizes[code]!++;
+    const key = of[p]! * count + code;
+    const at = unitOf.get(key);
+    if (at !== undefined) weight[at]!++;
+    else {
+      unitOf.set(key, weight.length);
+      unitRow.push(of[p]!);
+      unitCode.push(code);
+      weight.push(1);
+    }
+  }
+  const sums = new Float64Array(count);
+  let total = 0;
+  for (let i = 0; i < weight.length; i++) {
+    const own = unitCode[i]!;
+    if (sizes[own]! <= 1) continue; // silhouette 0
+    const base = unitRow[i]! * u;
+    sums.fill(0);
+    // the unit's own points are at distance 0: counting them adds nothing to the sum over its cluster
+    for (let j = 0; j < weight.length; j++) sums[unitCode[j]!]! += weight[j]! * dist[base + unitRow[j]!]!;
+    const a = sums[own]! / (sizes[own]! - 1);
+    let b = Number.POSITIVE_INFINITY;
+    for (let c = 0; c < count; c++) if (c !== own && sizes[c]! > 0) b = Math.min(b, sums[c]! / sizes[c]!);
+    total += (weight[i]! * (b - a)) / Math.max(a, b);
+  }
+  return total / m;
+}
