@@ -44,5 +44,16 @@ export type Item = z.infer<typeof ItemObject>;
  * they were told to avoid.
  */
 export function textKey(x: string): string {
-  return (x.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).sort().join(" ");
+  let key = keyMemo.get(x);
+  if (key === undefined) {
+    key = (x.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).sort().join(" ");
+    // a generator keys the same pool's texts on every call (fib calibrate: thousands of calls)
+    if (keyMemo.size >= MEMO_SIZE) keyMemo.clear();
+    keyMemo.set(x, key);
+  }
+  return key;
 }
+
+/** textKey's recent results (a pure function of the text); cleared when full. */
+const keyMemo = new Map<string, string>();
+const MEMO_SIZE = 50_000;
