@@ -154,7 +154,7 @@ export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
         ids: new Set(ctx.exclude?.ids ?? []),
         out: [],
       };
-      targets.forEach((p, t) => clusterItems(d, p, counts[t] as number, balance));
+      for (const [t, p] of targets.entries()) clusterItems(d, p, counts[t] as number, balance);
       return d.out;
     },
   });

@@ -205,7 +205,7 @@ function fixedSpace(env: LoopEnv, st: LoopState): FeatureSpace {
 
 /** One round: evaluate what is new, extract failures, cluster them in the fixed space, and record the round's numbers. */
 async function playRound(env: LoopEnv, st: LoopState, r: number): Promise<void> {
-  const { o, config, models } = env;
+  const { config, models } = env;
   const { seed, budget } = config;
   const records = await roundRecords(env, st, r);
   const failures = extractFailures(records, st.current);
