@@ -37,6 +37,19 @@ describe("tfidf: properties", () => {
       }),
     );
   });
+  it("a repeated text's row is copied, not recomputed: the same matrix as texts that differ only in spacing (never merged)", () => {
+    fc.assert(
+      fc.property(docsArb, fc.array(fc.nat(), { maxLength: 20 }), fc.boolean(), (docs, picks, sublinearTf) => {
+        // repeats of earlier documents, and the same repeats with a trailing space (same tokens, a different string)
+        const repeats = picks.map((p) => docs[p % docs.length] as string);
+        const merged = tfidf([...docs, ...repeats], { sublinearTf }).matrix;
+        const apart = tfidf([...docs, ...repeats.map((t) => `${t} `)], { sublinearTf }).matrix;
+        expect(Array.from(merged.indptr)).toEqual(Array.from(apart.indptr));
+        expect(Array.from(merged.indices)).toEqual(Array.from(apart.indices));
+        expect(Array.from(merged.data)).toEqual(Array.from(apart.data));
+      }),
+    );
+  });
 });
 
 describe("truncatedSvd: properties", () => {

@@ -62,10 +62,13 @@ export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfR
   const analyzer = opts.analyzer ?? tokenize;
   // a text seen before (failures of one item share it) copies its term ids instead of being analysed again
   const seen = new Map<string, number>();
+  // the first document with the same text, or −1: its row is copied in pass 2
+  const firstOf = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const text = texts[i] as string;
     const before = seen.get(text);
     if (before !== undefined) {
+      firstOf[i] = before;
       const len = (start[before + 1] as number) - (start[before] as number);
       if (m + len > tok.length) {
         const grown = new Int32Array(Math.max(tok.length * 2, m + len));
@@ -140,7 +143,29 @@ export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfR
   let indices = new Int32Array(Math.max(16, m));
   let values = new Float64Array(Math.max(16, m));
   let nnz = 0;
+  const reserve = (more: number) => {
+    if (nnz + more <= indices.length) return;
+    const grow = Math.max(indices.length * 2, nnz + more);
+    const gi = new Int32Array(grow);
+    gi.set(indices);
+    indices = gi;
+    const gv = new Float64Array(grow);
+    gv.set(values);
+    values = gv;
+  };
   for (let i = 0; i < n; i++) {
+    const first = firstOf[i] as number;
+    if (first >= 0) {
+      // a repeated text: the same row, copied
+      const a = indptr[first] as number;
+      const len = (indptr[first + 1] as number) - a;
+      reserve(len);
+      indices.copyWithin(nnz, a, a + len);
+      values.copyWithin(nnz, a, a + len);
+      nnz += len;
+      indptr[i + 1] = nnz;
+      continue;
+    }
     touched.length = 0;
     for (let p = start[i] as number; p < (start[i + 1] as number); p++) {
       const j = colOf[tok[p] as number] as number;
@@ -157,15 +182,7 @@ export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfR
       norm += v * v;
     }
     norm = opts.normalize === false || norm === 0 ? 1 : Math.sqrt(norm);
-    if (nnz + touched.length > indices.length) {
-      const grow = Math.max(indices.length * 2, nnz + touched.length);
-      const gi = new Int32Array(grow);
-      gi.set(indices);
-      indices = gi;
-      const gv = new Float64Array(grow);
-      gv.set(values);
-      values = gv;
-    }
+    reserve(touched.length);
     for (const j of touched) {
       indices[nnz] = j;
       values[nnz++] = (counts[j] as number) / norm;
