@@ -1,3 +1,5 @@
+// Runs alone, after the package's other test files (package.json's test script): the whole loop in one
+// process, it must not share the two cores with them to stay under 30 s on a busy machine (issue 22).
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

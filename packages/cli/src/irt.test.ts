@@ -50,11 +50,15 @@ describe("fib irt", () => {
     };
     expect(strip(newest(again))).toEqual(strip(dir));
 
+    // the new run dir by difference: two run dirs made in the same second sort by their random ids
+    const earlier = new Set(readdirSync(out));
     const s = await runCli(["irt", "select", "--run", run, "--reports-dir", out, "--n", "30", "--draws", "5", "--model", "rasch"]);
     expect(s.code, s.stderr).toBe(0);
     expect(s.stdout).toMatch(/anchors: 30 items by strata/);
     expect(s.stdout).toMatch(/mean \|error\|: anchors 0\.\d+, random subsets 0\.\d+/);
-    const sel = JSON.parse(readFileSync(join(newest(out), "irt.json"), "utf8")).select;
+    const made = readdirSync(out).filter((d) => !earlier.has(d));
+    expect(made).toHaveLength(1);
+    const sel = JSON.parse(readFileSync(join(out, made[0] as string, "irt.json"), "utf8")).select;
     expect(sel.anchors).toHaveLength(30);
     expect(sel.rows).toHaveLength(6);
   });

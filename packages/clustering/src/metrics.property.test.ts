@@ -182,7 +182,7 @@ describe("k-means: properties", () => {
   });
 });
 
-describe("silhouette from a precomputed distance matrix (chooseK's path)", () => {
+describe("silhouette from precomputed distances", () => {
   it("gives exactly silhouetteScore's number on any sample", () => {
     fc.assert(
       fc.property(fc.integer({ min: 3, max: 60 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 2, max: 6 }), fc.integer(), (n, d, k, seed) => {

@@ -59,8 +59,8 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
   const neuralZoo = o.neuralZoo === false ? [] : await neuralZooSpecs();
   const models = neuralZoo.length > 0 ? { models: [...DEFAULT_ZOO, ...neuralZoo] } : {};
   const carb = join(demo.dir, "carb.jsonl");
-  o.onStage?.(`building CARB (${o.quick ? 600 : 2000} items)`, 1, total);
-  await buildCarbFile({ n: o.quick ? 600 : 2000, seed: 42 }, carb);
+  o.onStage?.(`building CARB (${o.quick ? 400 : 2000} items)`, 1, total);
+  await buildCarbFile({ n: o.quick ? 400 : 2000, seed: 42 }, carb);
   o.onStage?.(neuralZoo.length > 0 ? "evaluating the model zoo and the neural zoo (@fib/llama) on CARB" : "evaluating the model zoo on CARB", 2, total);
   const ev = await runEvalStatic({ dataset: carb, seed, nBoot: o.quick ? 100 : 500, label: "carb", ...models, ...shared });
   o.onStage?.("discovering failure clusters (H2)", 3, total);
