@@ -31,18 +31,20 @@ cp -r "$root"/scripts/consumer/generator-plugin "$work/plugin"
 (cd "$work/plugin" && npm install --no-audit --no-fund "$work"/tarballs/fib-{induce,schemas,stats,carb}-*.tgz >/dev/null)
 node esm.mjs
 node cjs.cjs
-for mode in node16 nodenext; do npx tsc --module $mode --moduleResolution $mode --target es2022 --strict --noEmit ts.cts ts.mts && echo "tsc --module $mode: ok"; done
+for mode in node16 nodenext; do npx tsc --module $mode --moduleResolution $mode --target es2022 --strict --noEmit ts.cts ts.mts && echo "tsc --module $mode: ok" || { echo "tsc --module $mode: FAILED"; exit 1; }; done
 npx tsc --module node16 --moduleResolution node16 --target es2022 --outDir out ts.cts ts.mts && node out/ts.cjs && node out/ts.mjs
 npx fib --version
 mkdir demo && (cd demo && npx fib demo --quick | grep -E "^H[123] ")
 npx fib build-carb --n 300 --seed 5 --out carb.jsonl >/dev/null
 npx fib iterate --dataset carb.jsonl --rounds 2 --budget 60 --n-boot 50 --models sim:novice,sim:expert --generator ../plugin --reports-dir runs >/dev/null
-grep -q '"generator":"mirror"' runs/*/events.jsonl && echo "generator plugin (own package, own @fib/induce): ok"
+grep -q '"generator":"mirror"' runs/*/events.jsonl && echo "generator plugin (own package, own @fib/induce): ok" || { echo "generator plugin: its name is not in the event log"; exit 1; }
 set +e
 npx fib iterate --dataset carb.jsonl --rounds 2 --budget 60 --n-boot 50 --models sim:novice,sim:expert --generator ./broken-generator.mjs --reports-dir runs 2>err.txt >/dev/null; rc=$?
 set -e
 [ "$rc" = 2 ] && grep -q "generator broken: item 0 (b1_0) from cluster 0 is not a valid item: y" err.txt && echo "broken generator: exit 2, named: ok" || { echo "broken generator: rc=$rc"; cat err.txt; exit 1; }
-npx fib eval-static --dataset carb.jsonl --models "module:./my-model.mjs?bias=1" --n-boot 50 --reports-dir runs --json | grep -q '"length-rule-1"' && echo "module: predictor: ok"
+# the output read whole, then searched: `… | grep -q` would end the pipe at the first match (under pipefail, a race)
+out=$(npx fib eval-static --dataset carb.jsonl --models "module:./my-model.mjs?bias=1" --n-boot 50 --reports-dir runs --json)
+grep -q '"length-rule-1"' <<<"$out" && echo "module: predictor: ok" || { echo "module: predictor: its id is not in the report"; exit 1; }
 set +e
 npx fib eval-static --dataset carb.jsonl --models zoo:tiny --reports-dir runs 2>err.txt >/dev/null; rc=$?
 set -e

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { h2Of } from "./_h2calibration.js";
 import { plantedRecovery } from "./experiments/plantedRecovery.js";
 
-/** H2's positive control (split from h2.calibration2.test.ts so that no test file runs long). */
+/** H2's positive control (split from the coin-flip runs, now h2.calibration2.slow.test.ts, so that no test file runs long). */
 describe("H2 against the failure-permutation null: the positive control", () => {
   it("the five planted specialists: failures structured and recovered beyond type, with high-lift regions", async () => {
     const items = generateCarb({ n: 500, seed: 21 });

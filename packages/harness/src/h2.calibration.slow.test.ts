@@ -3,7 +3,7 @@ import { coinFlipRuns } from "./_h2calibration.js";
 
 /**
  * H2's calibration against the failure-permutation null, part 1 of 2 (the coin-flip runs are
- * split over two files to keep each under 30 s): 40 coin-flip runs in all must be called
+ * split over two files; both are slow tests, run by `pnpm test:slow`): 40 coin-flip runs in all must be called
  * structured in ≤ 5 % (2 of 40), so each half allows 1 of 20. The positive control (the five
  * planted specialists) is in part 2.
  */
