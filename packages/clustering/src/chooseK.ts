@@ -75,11 +75,7 @@ function rowsOf(x: DenseMatrix, rows: readonly number[]): DenseMatrix {
   return { rows: rows.length, cols: d, data };
 }
 
-/**
- * How many distinct rows x has, counting no further than `cap` (chooseK needs only to know
- * whether there are more than k_max): rows are hashed, and rows with equal hashes compared, so no
- * per-row string is built (at a million rows that alone took gigabytes).
- */
+/** How many distinct rows x has, counting no further than `cap` (chooseK needs only to know whether there are more than k_max). */
 export function countDistinctRows(x: DenseMatrix, cap = Number.POSITIVE_INFINITY): number {
   const seen = rowSet(x);
   let distinct = 0;

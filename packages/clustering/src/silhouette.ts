@@ -15,6 +15,7 @@ export function silhouetteScore(x: DenseMatrix, labels: Labels, opts: { rows?: r
   // one row of distances at a time: O(m) memory whatever the number of points
   const row = new Float64Array(idx.length);
   return meanSilhouette(
+    identity(idx.length),
     idx.map((i) => labels[i] as number | string),
     (p) => {
       for (let q = 0; q < idx.length; q++) row[q] = q === p ? 0 : distance(x, idx[p]!, idx[q]!);
@@ -58,30 +59,7 @@ export function pairwiseDistances(x: DenseMatrix, idx: readonly number[]): Float
 export function silhouetteFromDistances(dist: Float64Array, labels: Labels): number {
   const m = labels.length;
   if (dist.length !== m * m) throw new RangeError(`silhouetteFromDistances: ${dist.length} distances for ${m} labels`);
-  return meanSilhouette(labels, (p) => dist.subarray(p * m, (p + 1) * m));
-}
-
-/** The mean over points of (b − a) / max(a, b), each point's distances to all points given by `rowOf`. */
-function meanSilhouette(labels: Labels, rowOf: (p: number) => Float64Array): number {
-  const m = labels.length;
-  const { codes, count } = encode(labels);
-  if (count < 2 || count >= m) return Number.NaN;
-  const sizes = new Float64Array(count);
-  for (let i = 0; i < m; i++) sizes[codes[i]!]!++;
-  const sums = new Float64Array(count);
-  let total = 0;
-  for (let p = 0; p < m; p++) {
-    const own = codes[p]!;
-    if (sizes[own]! <= 1) continue; // silhouette 0
-    const row = rowOf(p);
-    sums.fill(0);
-    for (let q = 0; q < m; q++) if (q !== p) sums[codes[q]!]! += row[q]!;
-    const a = sums[own]! / (sizes[own]! - 1);
-    let b = Number.POSITIVE_INFINITY;
-    for (let c = 0; c < count; c++) if (c !== own && sizes[c]! > 0) b = Math.min(b, sums[c]! / sizes[c]!);
-    total += (b - a) / Math.max(a, b);
-  }
-  return total / m;
+  return meanSilhouette(identity(m), labels, (p) => dist.subarray(p * m, (p + 1) * m));
 }
 
 /**
@@ -92,9 +70,21 @@ function meanSilhouette(labels: Labels, rowOf: (p: number) => Float64Array): num
  * the same number as silhouetteScore up to rounding (sums are grouped). NaN as silhouetteScore.
  */
 export function silhouetteOfRepeatedRows(dist: Float64Array, of: Int32Array, labels: Labels): number {
-  const m = labels.length;
   const u = Math.round(Math.sqrt(dist.length));
-  if (u * u !== dist.length || of.length !== m) throw new RangeError(`silhouetteOfRepeatedRows: ${dist.length} distances, ${of.length} rows and ${m} labels`);
+  if (u * u !== dist.length || of.length !== labels.length) throw new RangeError(`silhouetteOfRepeatedRows: ${dist.length} distances, ${of.length} rows and ${labels.length} labels`);
+  return meanSilhouette(of, labels, (r) => dist.subarray(r * u, (r + 1) * u));
+}
+
+const identity = (m: number) => Int32Array.from({ length: m }, (_, i) => i);
+
+/**
+ * The mean over points of (b − a) / max(a, b). Point p sits on row `of[p]`; `rowOf(r)` gives row r's
+ * distances to every row (0 to itself). Points with the same row and label are one unit, scored once
+ * and weighted by its count; with every point its own row, the sums run in point order as a plain
+ * loop's would (its own distance, 0, adds nothing), so the number is silhouetteScore's exactly.
+ */
+function meanSilhouette(of: Int32Array, labels: Labels, rowOf: (r: number) => Float64Array): number {
+  const m = labels.length;
   const { codes, count } = encode(labels);
   if (count < 2 || count >= m) return Number.NaN;
   const sizes = new Float64Array(count);
@@ -120,10 +110,9 @@ export function silhouetteOfRepeatedRows(dist: Float64Array, of: Int32Array, lab
   for (let i = 0; i < weight.length; i++) {
     const own = unitCode[i]!;
     if (sizes[own]! <= 1) continue; // silhouette 0
-    const base = unitRow[i]! * u;
+    const row = rowOf(unitRow[i]!);
     sums.fill(0);
-    // the unit's own points are at distance 0: counting them adds nothing to the sum over its cluster
-    for (let j = 0; j < weight.length; j++) sums[unitCode[j]!]! += weight[j]! * dist[base + unitRow[j]!]!;
+    for (let j = 0; j < weight.length; j++) sums[unitCode[j]!]! += weight[j]! * row[unitRow[j]!]!;
     const a = sums[own]! / (sizes[own]! - 1);
     let b = Number.POSITIVE_INFINITY;
     for (let c = 0; c < count; c++) if (c !== own && sizes[c]! > 0) b = Math.min(b, sums[c]! / sizes[c]!);
