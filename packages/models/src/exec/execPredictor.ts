@@ -56,7 +56,7 @@ interface WorkerMessage {
 }
 
 /** The mutable state of one exec predictor: its worker process, what is pending, and how it ended. */
-interface Worker {
+interface ExecWorker {
   readonly config: ExecConfig;
   readonly opts: ExecOptions;
   readonly id: string;
@@ -73,17 +73,17 @@ interface Worker {
 const promptOf = (config: ExecConfig, item: Item) => (config.promptTemplate ?? DEFAULT_PROMPT).replaceAll("{x}", item.x);
 const keyOf = (config: ExecConfig, item: Item) => cacheKey({ adapter: "exec", command: config.command, prompt: promptOf(config, item), trial: config.trial ?? 0 });
 
-function fail(w: Worker, p: Pending, error: string): void {
+function fail(w: ExecWorker, p: Pending, error: string): void {
   clearTimeout(p.timer);
   w.pending.delete(p.item.id);
   p.resolve({ item_id: p.item.id, answer: null, latency_ms: performance.now() - p.t0, error });
 }
 
-function failAll(w: Worker, error: string): void {
+function failAll(w: ExecWorker, error: string): void {
   for (const p of [...w.pending.values()]) fail(w, p, error);
 }
 
-function send(w: Worker, item: Item): void {
+function send(w: ExecWorker, item: Item): void {
   // the worker sees the question, never the answer key: no gold label `y`, no held-out `structure_id`
   const { y: _y, structure_id: _sid, ...visible } = item;
   // a worker that has exited makes this write fail (EPIPE): its exit handler restarts it or fails what is pending
@@ -100,7 +100,7 @@ function answerOf(msg: WorkerMessage): { answer: 0 | 1 | null; error?: string } 
 }
 
 /** An answer line for a pending request resolves it (and is cached); lines for unknown ids are ignored. */
-function settle(w: Worker, msg: WorkerMessage): void {
+function settle(w: ExecWorker, msg: WorkerMessage): void {
   const p = msg.id === undefined ? undefined : w.pending.get(String(msg.id));
   if (!p) return;
   clearTimeout(p.timer);
@@ -118,7 +118,7 @@ function settle(w: Worker, msg: WorkerMessage): void {
 }
 
 /** A crash after the ready line: restart once and re-send what was pending; a second crash fails it all. */
-function restartAfterCrash(w: Worker, reason: string): void {
+function restartAfterCrash(w: ExecWorker, reason: string): void {
   w.crashes++;
   if (w.crashes >= 2) {
     w.dead = `${w.id}: ${reason} again after a restart; giving up`;
@@ -136,7 +136,7 @@ function restartAfterCrash(w: Worker, reason: string): void {
   );
 }
 
-function spawnWorker(w: Worker): ChildProcessWithoutNullStreams {
+function spawnWorker(w: ExecWorker): ChildProcessWithoutNullStreams {
   const proc = spawn(w.config.command[0] as string, w.config.command.slice(1), { cwd: w.config.cwd, env: w.env, stdio: ["pipe", "pipe", "pipe"] }) as unknown as ChildProcessWithoutNullStreams;
   proc.stdin.on("error", () => {}); // EPIPE: the exit handler deals with the dead worker
   const show = w.opts.onStderr ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -145,7 +145,7 @@ function spawnWorker(w: Worker): ChildProcessWithoutNullStreams {
 }
 
 /** Starts the worker (once; concurrent callers share the start) and resolves on its ready line. */
-function start(w: Worker): Promise<void> {
+function start(w: ExecWorker): Promise<void> {
   w.starting ??= new Promise<void>((resolve, reject) => {
     const proc = spawnWorker(w);
     w.child = proc;
@@ -188,7 +188,7 @@ function start(w: Worker): Promise<void> {
   return w.starting;
 }
 
-function ask(w: Worker, item: Item): Promise<Prediction> {
+function ask(w: ExecWorker, item: Item): Promise<Prediction> {
   const cached = w.opts.cache?.get(keyOf(w.config, item)) as Prediction | undefined;
   if (cached) return Promise.resolve({ ...cached, item_id: item.id, latency_ms: 0 });
   if (w.dead) return Promise.resolve({ item_id: item.id, answer: null, latency_ms: 0, error: w.dead });
@@ -200,7 +200,7 @@ function ask(w: Worker, item: Item): Promise<Prediction> {
 }
 
 /** A cancelled run stops waiting for this batch at once: its pending requests are dropped. */
-function untilAborted(w: Worker, items: readonly Item[], all: Promise<Prediction[]>, signal: AbortSignal): Promise<Prediction[]> {
+function untilAborted(w: ExecWorker, items: readonly Item[], all: Promise<Prediction[]>, signal: AbortSignal): Promise<Prediction[]> {
   return new Promise<Prediction[]>((resolve, reject) => {
     const onAbort = () => {
       for (const it of items) {
@@ -226,7 +226,7 @@ function untilAborted(w: Worker, items: readonly Item[], all: Promise<Prediction
 }
 
 /** Closes the worker's stdin and waits up to 2 s for it to exit, then kills it. */
-async function closeWorker(w: Worker): Promise<void> {
+async function closeWorker(w: ExecWorker): Promise<void> {
   w.closing = true;
   const proc = w.child;
   if (!proc) return;
@@ -263,7 +263,7 @@ export function execPredictor(config: ExecConfig, opts: ExecOptions = {}): Predi
   const env = workerEnv(opts.env ?? process.env, config.env);
   // what the worker is given and looks secret is scrubbed from whatever it prints
   secretValuesFromEnv(env);
-  const w: Worker = { config, opts, id, timeoutMs: config.timeoutMs ?? 60_000, env, pending: new Map(), child: null, starting: null, crashes: 0, dead: null, closing: false };
+  const w: ExecWorker = { config, opts, id, timeoutMs: config.timeoutMs ?? 60_000, env, pending: new Map(), child: null, starting: null, crashes: 0, dead: null, closing: false };
   return definePredictor({
     id,
     describe: () => ({ id, kind: "exec", command: [...config.command], timeout_ms: w.timeoutMs, trial: config.trial ?? 0 }),
