@@ -316,7 +316,8 @@ function* failureStructureSteps(d: Discovery, failures: readonly Failure[], eval
   const partial = (reason: string): FailureStructure => ({ ...empty(reason), lift, g_statistic: g, purity_macro: observedPurity });
   if (nullReps <= 0) return partial("the failure-permutation null was not run (0 replicates)");
   const full: NullSubject = { d, failures, evaluated, table, g, purity: observedPurity, subsample: null };
-  const test = failures.length > (opts.maxNullFailures ?? 5000) ? subsampleSubject(full, itemFails, opts.maxNullFailures ?? 5000, seed, opts) : full;
+  const cap = opts.maxNullFailures ?? 5000;
+  const test = failures.length > cap ? subsampleSubject(full, itemFails, cap, seed, opts) : full;
   if (typeof test === "string") return partial(test);
   // the null: each model's failures re-drawn among its evaluated items, the pipeline re-run as the tested discovery ran
   const perModel = new Map<string, number>();
