@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { runCalibrate } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
 import { emitRun, flag } from "../_internal/runFlags.js";
@@ -19,6 +20,11 @@ export default defineCommand({
       value: "N",
       description: "replications of H2's coin-flip null (each re-runs discovery and its failure null; default: --reps with the sequential stop, min(reps, 20) with --fixed-reps)",
     },
+    workers: {
+      type: "string",
+      value: "N",
+      description: `replications at once, each in a worker thread (default: the available cores, ${availableParallelism()} here; 1: one at a time in this process; a generator module always runs in this process); the report is the same for any number`,
+    },
     label: flag("label"),
     json: flag("json", "print calibration_report.json"),
   },
@@ -32,6 +38,7 @@ export default defineCommand({
       reps: int(v, "reps", { min: 1, max: 100_000 }),
       adaptive: v["fixed-reps"] !== true,
       ...optional("h2Reps", int(v, "h2-reps", { min: 0 })),
+      ...optional("workers", int(v, "workers", { min: 1, max: 64 })),
       onProgress: (p) => progress.update(p.stage, p.done, p.total),
     });
     progress.done();

@@ -1,16 +1,12 @@
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { discover, failureStructure } from "@fib/clustering";
-import { evaluate } from "@fib/failures";
-import { type Predictor, ruleBasedPredictor } from "@fib/models";
-import { type EvalRecord, type Failure, failureId, type Item, type Provenance } from "@fib/schemas";
-import { createRng, deriveSeed, sampleWithoutReplacement } from "@fib/stats";
-import { chooseGenerator } from "./chooseGenerator.js";
-import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
-import type { HarnessConfigT } from "./experimentConfig.js";
+import type { Provenance } from "@fib/schemas";
 import { closeModels, resolveModels } from "../run/resolveModels.js";
-import { type CalibrationBlock, type HarnessOptions, harnessCore, prepareHarness, type RateEstimate } from "./harnessCore.js";
+import { type CalibrationBlock, type HarnessOptions, prepareHarness, type RateEstimate } from "./harnessCore.js";
+import { inProcessExecutor, type ReplicationStream, runReplications, workerExecutor, workerSafe } from "./calibrationPool.js";
+import { type CalibrationPopulation, type CalibrationSetup, type H1Population, h2Design } from "./calibrationReps.js";
 
-export type { CalibrationBlock, RateEstimate };
+export type { CalibrationBlock, CalibrationPopulation, RateEstimate };
 export {
   calibrationLabel,
   type DifficultyModel,
@@ -23,8 +19,8 @@ export {
   rateEstimate,
   repsNeeded,
 } from "../stats/calibrationRates.js";
-import { calibrationLabel, type DifficultyModel, decidedAt, difficultyModel, MAX_FP_UPPER, MIN_ADAPTIVE_REPS, POWER_TARGET, probabilityOf, rateEstimate } from "../stats/calibrationRates.js";
-import { checkAborted, evaluateLogged, runOptionsFor, withRun } from "../run/withRun.js";
+import { calibrationLabel, decidedAt, difficultyModel, MAX_FP_UPPER, MIN_ADAPTIVE_REPS, POWER_TARGET, rateEstimate } from "../stats/calibrationRates.js";
+import { evaluateLogged, runOptionsFor, withRun } from "../run/withRun.js";
 
 export interface CalibrateOptions extends HarnessOptions {
   /** replications of each population (default 100) */
@@ -32,45 +28,29 @@ export interface CalibrateOptions extends HarnessOptions {
   /** replications of H2's coin-flip null (default {@link h2RepsFor}); 0: none */
   h2Reps?: number;
   /** which H1 populations to run (default all) */
-  populations?: readonly Exclude<CalibrationPopulation, "h2">[];
+  populations?: readonly H1Population[];
   /** stop each population once its interval is decided (see {@link decidedAt}; default false: every replication) */
   adaptive?: boolean;
+  /** replications at once, in worker threads (default: the machine's available parallelism; 1: in this thread) */
+  workers?: number;
 }
 
-/** A simulated model answering each item correctly with probability p(item), noise keyed by (stream, item id). */
-function simulated(id: string, stream: number, p: (it: Item) => number): Predictor {
-  return ruleBasedPredictor(
-    id,
-    () => ({ id, kind: "calibration", stream }),
-    (it) => {
-      const u = deriveSeed(stream, it.id) / 2 ** 32;
-      return { answer: (u < p(it) ? it.y : 1 - it.y) as 0 | 1 };
-    },
-  );
-}
-
-export interface CalibrationInput {
-  config: HarnessConfigT;
-  sliceItems: Record<string, Item[]>;
-  induceFrom: string | null;
-  fraction: number;
-  /** the scored models' records on the slices' items: the observed difficulty */
-  records: readonly EvalRecord[];
-  nModels: number;
-  /** the scored models' ids, in order (for the population matched to them); default null-0 … */
-  models?: readonly string[];
-  /** held-out inducing models (0: mined from the scored ones) */
-  nInducers: number;
+export interface CalibrationInput extends CalibrationSetup {
   options: HarnessOptions;
   reps: number;
   /** replications of H2's coin-flip null (default {@link h2RepsFor}; each re-runs discovery and its failure null); 0: none */
   h2Reps?: number;
   /** which H1 populations to run (default all; those not run report 0 of 0 and are left out of the verdict) */
-  populations?: readonly Exclude<CalibrationPopulation, "h2">[];
+  populations?: readonly H1Population[];
   signal?: AbortSignal;
   onRep?: (kind: CalibrationPopulation, rep: number, verdict: string | null, diff: number | null) => void;
   /** stop each population once its interval is decided (see {@link decidedAt}); default false */
   adaptive?: boolean;
+  /**
+   * replications at once, in worker threads (default 1: one at a time, in this thread). The report is
+   * the same for any number; a generator that is not built in runs in this thread whatever is asked.
+   */
+  workers?: number;
 }
 
 /**
@@ -80,9 +60,6 @@ export interface CalibrationInput {
 export function h2RepsFor(c: { reps: number; h2Reps?: number; adaptive?: boolean }): number {
   return c.h2Reps ?? (c.adaptive ? c.reps : Math.min(c.reps, 20));
 }
-
-/** The simulated populations, in the order they run. */
-export type CalibrationPopulation = "null" | "blind" | "power" | "observed" | "h2";
 
 const STAGES: Record<CalibrationPopulation, string> = {
   null: "calibrate H1, equal-capability null (replications done)",
@@ -116,11 +93,10 @@ export const calibrationStage = (kind: CalibrationPopulation) => STAGES[kind];
  */
 export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock> {
   const diff = difficultyModel(Object.values(c.sliceItems).flat(), c.records);
-  const populations = simulatedPopulations(c, diff);
   const M = c.nModels;
-  const { counts, done } = await runPopulations(c, populations);
-  const repsOf = (kind: Exclude<CalibrationPopulation, "h2">) => done[kind];
-  const h2 = await calibrateH2(c, diff);
+  const { counts, done } = await runPopulations(c, h2Design(c, diff) !== null);
+  const repsOf = (kind: H1Population) => done[kind];
+  const h2 = done.h2 > 0 ? rateEstimate(counts.h2, done.h2) : null;
   const fp = rateEstimate(counts.null, repsOf("null"));
   const fpBlind = rateEstimate(counts.blind, repsOf("blind"));
   const fpPool = rateEstimate(counts.blindDecided, repsOf("blind"));
@@ -142,7 +118,7 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
     ] as [string, RateEstimate][]
   ).filter(ran);
   const { verdict, reps_needed, liberal, wide } = calibrationLabel(nulls);
-  const stopped = c.adaptive ? (Object.entries({ ...done, ...(h2 ? { h2: h2.reps } : {}) }) as [string, number][]).filter(([k, n]) => n > 0 && n < (k === "h2" ? h2RepsFor(c) : c.reps)) : [];
+  const stopped = c.adaptive ? (Object.entries(done) as [string, number][]).filter(([k, n]) => n > 0 && n < (k === "h2" ? h2RepsFor(c) : c.reps)) : [];
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const line = (name: string, r: RateEstimate) => `${name}: ${r.supported} of ${r.reps} (${pct(r.rate)}, 95% CI ${pct(r.lo)}–${pct(r.hi)})`;
   const reasoning =
@@ -174,110 +150,57 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
   };
 }
 
-/** The simulated populations of calibrateH1, each a function (replication, model index) → a predictor. */
-function simulatedPopulations(c: CalibrationInput, diff: DifficultyModel): Record<Exclude<CalibrationPopulation, "h2">, (rep: number, j: number) => Predictor> {
-  const all = Object.values(c.sliceItems).flat();
-  const p = (it: Item) => probabilityOf(diff, it);
-  const M = c.nModels;
-  const ids = c.models ?? Array.from({ length: M }, (_, j) => `model-${j}`);
-  const perModel = ids.map((id) =>
-    difficultyModel(
-      all,
-      c.records.filter((r) => r.model_id === id),
-    ),
-  );
-  const own = (j: number) => (it: Item) => probabilityOf(perModel[j % M] as DifficultyModel, it);
-  const scale = (j: number) => (M > 1 ? 0.5 + j / (M - 1) : 1);
-  return {
-    null: (rep, j) => simulated(`null-${j}`, deriveSeed(rep, `calibrate/null/${j}`), p),
-    blind: (rep, j) => simulated(`observed-${j}`, deriveSeed(rep, `calibrate/blind/${j}`), own(j)),
-    power: (rep, j) => simulated(`ladder-${j}`, deriveSeed(rep, `calibrate/power/${j}`), (it) => Math.min(1, Math.max(0, 1 - scale(j % M) * (1 - p(it))))),
-    observed: (rep, j) => simulated(`observed-${j}`, deriveSeed(rep, `calibrate/observed/${j}`), own(j)),
-  };
-}
+type Counts = Record<H1Population | "h2" | "blindDecided", number>;
 
-/** Every H1 population's replications (each the whole harness on simulated answers), counted; with `adaptive`, each stops once decided. */
-async function runPopulations(
-  c: CalibrationInput,
-  populations: Record<Exclude<CalibrationPopulation, "h2">, (rep: number, j: number) => Predictor>,
-): Promise<{ counts: Record<"null" | "blind" | "power" | "observed" | "blindDecided", number>; done: Record<Exclude<CalibrationPopulation, "h2">, number> }> {
-  const o = c.options;
-  const gen = chooseGenerator(o);
-  const M = c.nModels;
-  const counts = { null: 0, blind: 0, power: 0, observed: 0, blindDecided: 0 };
+/**
+ * Every population's replications (each H1 one the whole harness on simulated answers; each H2 one
+ * discovery on coin-flip failures), counted in replication order; with `adaptive`, each stops once
+ * decided. With `workers` > 1 they run that many at once in worker threads, with the same counts.
+ */
+async function runPopulations(c: CalibrationInput, withH2: boolean): Promise<{ counts: Counts; done: Record<CalibrationPopulation, number> }> {
+  const counts: Counts = { null: 0, blind: 0, power: 0, observed: 0, h2: 0, blindDecided: 0 };
   const run = new Set(c.populations ?? ["null", "blind", "power", "observed"]);
-  const done = { null: 0, blind: 0, power: 0, observed: 0 };
-  const settled = (kind: Exclude<CalibrationPopulation, "h2">, n: number) =>
-    kind === "blind" ? decidedAt("null", counts.blind, n) && decidedAt("null", counts.blindDecided, n) : decidedAt(kind === "null" ? "null" : "power", counts[kind], n);
-  for (const kind of ["null", "blind", "power", "observed"] as const) {
-    for (let rep = 0; rep < (run.has(kind) ? c.reps : 0); rep++) {
-      checkAborted(c.signal);
-      const scored = Array.from({ length: M }, (_, j) => populations[kind](rep, j));
-      // held-out inducers stay held out: other members of the same population, on their own noise
-      const inducers = c.nInducers > 0 ? Array.from({ length: c.nInducers }, (_, j) => populations[kind](rep + 1_000_003, j)) : scored;
-      const seeds = c.config.seeds.map((s) => deriveSeed(s, `calibrate/${kind}/${rep}`));
-      const core = await harnessCore({
-        sliceItems: c.sliceItems,
-        models: scored.map((x) => x.id),
-        inducers: inducers.map((x) => `${x.id}${inducers === scored ? "" : "-inducer"}`),
-        sameInducers: inducers === scored,
-        shared: inducers === scored ? scored.map((x) => x.id) : [],
-        budget: o.budget,
-        seeds,
-        nBoot: c.config.n_boot,
-        baseSeed: deriveSeed(c.config.seed, `calibrate/${kind}/${rep}`),
-        induceFrom: c.induceFrom,
-        fraction: c.fraction,
-        k: c.config.k ?? D.k,
-        h1Delta: c.config.thresholds.h1_delta,
-        generator: gen,
-        evaluateScored: (items) => evaluate(scored, items, c.signal ? { signal: c.signal } : {}),
-        evaluateInducers: async (items) => (await evaluate(inducers, items, c.signal ? { signal: c.signal } : {})).map((r) => ({ ...r, model_id: `${r.model_id}-inducer` })),
-        sliceCis: false,
-        h2: false,
-        ...(kind === "blind" ? { failureBlind: true } : {}),
-      });
-      if (core.h1_credited?.verdict === "supported") counts[kind]++;
-      if (kind === "blind" && (core.h1?.verdict === "supported" || core.h1?.verdict === "not supported")) counts.blindDecided++;
-      c.onRep?.(kind, rep, core.h1_credited?.verdict ?? null, core.h1?.diff_mean ?? null);
-      done[kind] = rep + 1;
-      if (c.adaptive && settled(kind, rep + 1)) break;
-    }
+  const settled = (kind: CalibrationPopulation, n: number) =>
+    kind === "blind" ? decidedAt("null", counts.blind, n) && decidedAt("null", counts.blindDecided, n) : decidedAt(kind === "null" || kind === "h2" ? "null" : "power", counts[kind], n);
+  const stream = (kind: CalibrationPopulation, max: number): ReplicationStream => ({
+    kind,
+    max,
+    take(r, rep) {
+      if (r.verdict === (kind === "h2" ? "structured" : "supported")) counts[kind]++;
+      if (kind === "blind" && r.decided) counts.blindDecided++;
+      c.onRep?.(kind, rep, r.verdict, r.stat);
+      return c.adaptive === true && settled(kind, rep + 1);
+    },
+  });
+  const streams = [
+    ...(["null", "blind", "power", "observed"] as const).map((kind) => stream(kind, run.has(kind) ? c.reps : 0)),
+    stream("h2", withH2 ? h2RepsFor(c) : 0),
+  ];
+  const n = Math.max(1, Math.floor(c.workers ?? 1));
+  const exec = n > 1 && workerSafe(c) ? workerExecutor(setupOf(c), n) : inProcessExecutor(c, c.signal);
+  try {
+    const taken = await runReplications(streams, exec, c.signal);
+    const done = Object.fromEntries((["null", "blind", "power", "observed", "h2"] as const).map((k) => [k, taken.get(k) ?? 0])) as Record<CalibrationPopulation, number>;
+    return { counts, done };
+  } finally {
+    await exec.close();
   }
-  return { counts, done };
 }
 
-/** H2's coin-flip null for this configuration: how often discovery calls failures with no structure "structured". */
-async function calibrateH2(c: CalibrationInput, diff: DifficultyModel): Promise<RateEstimate | null> {
-  const reps = h2RepsFor(c);
-  const from = c.induceFrom ? c.sliceItems[c.induceFrom] : Object.values(c.sliceItems)[0];
-  if (reps <= 0 || !from || from.length < 4) return null;
-  const items = from.length > 500 ? sampleWithoutReplacement(from, 500, createRng(deriveSeed(c.options.seed ?? 0, "calibrate/h2/items"))) : from;
-  const ids = c.models ?? Array.from({ length: c.nModels }, (_, j) => `model-${j}`);
-  const failRate = ids.map((id) => {
-    const own = c.records.filter((r) => r.model_id === id);
-    return own.length ? own.filter((r) => !r.correct).length / own.length : 1 - diff.overall;
-  });
-  let hits = 0;
-  for (let rep = 0; rep < reps; rep++) {
-    checkAborted(c.signal);
-    const failures: Failure[] = [];
-    ids.forEach((id, j) => {
-      const stream = deriveSeed(rep, `calibrate/h2/${j}`);
-      for (const it of items) {
-        if (deriveSeed(stream, it.id) / 2 ** 32 < (failRate[j] as number))
-          failures.push({ failure_id: failureId(id, it.id), model_id: id, item_id: it.id, item: it, prediction: (1 - it.y) as 0 | 1, reason: "wrong_answer" });
-      }
-    });
-    const seed = deriveSeed(c.options.seed ?? 0, `calibrate/h2/${rep}`);
-    const k = c.config.k;
-    const d = discover(failures, { k: k ?? D.k, seed, models: ids });
-    const structure = d.status === "ok" ? failureStructure(d, failures, new Map(ids.map((id) => [id, items])), { seed, models: ids }) : null;
-    if (structure?.structured) hits++;
-    c.onRep?.("h2", rep, structure?.structured ? "structured" : "not structured", structure?.g_statistic ?? null);
-    if (c.adaptive && decidedAt("null", hits, rep + 1)) return rateEstimate(hits, rep + 1);
-  }
-  return rateEstimate(hits, reps);
+/** The plain data a replication reads (what a worker thread gets a copy of). */
+function setupOf(c: CalibrationInput): CalibrationSetup {
+  const { options: o } = c;
+  return {
+    config: c.config,
+    sliceItems: c.sliceItems,
+    induceFrom: c.induceFrom,
+    fraction: c.fraction,
+    records: c.records,
+    nModels: c.nModels,
+    ...(c.models ? { models: c.models } : {}),
+    nInducers: c.nInducers,
+    options: { budget: o.budget, ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.generator !== undefined ? { generator: o.generator } : {}) },
+  };
 }
 
 export interface CalibrationReport extends CalibrationBlock {
@@ -308,6 +231,7 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
         ...(o.h2Reps !== undefined ? { h2Reps: o.h2Reps } : {}),
         ...(o.populations ? { populations: o.populations } : {}),
         ...(o.adaptive ? { adaptive: true } : {}),
+        workers: o.workers ?? availableParallelism(),
         ...(run.signal ? { signal: run.signal } : {}),
         onRep: (kind, rep, verdict, diff) => {
           run.log.emit("metric", "metric_computed", { name: `calibrate/${kind}/diff_mean`, value: diff, verdict, rep });
