@@ -50,6 +50,27 @@ describe("tfidf: properties", () => {
       }),
     );
   });
+  it("terms kept between calls change nothing: after other fits (texts analysed, ids given) a fit and a transform equal a fresh analyzer's", () => {
+    fc.assert(
+      fc.property(docsArb, docsArb, fc.boolean(), (before, docs, sublinearTf) => {
+        tfidf(before, { sublinearTf }); // warms the default analyzer with other texts and terms first
+        const warm = tfidf(docs, { sublinearTf });
+        const fresh = (t: string) => tokenize(t); // a new analyzer: nothing kept for it yet
+        const cold = tfidf(docs, { sublinearTf, analyzer: fresh });
+        expect(warm.vocabulary).toEqual(cold.vocabulary);
+        expect(Array.from(warm.idf)).toEqual(Array.from(cold.idf));
+        expect(Array.from(warm.matrix.indices)).toEqual(Array.from(cold.matrix.indices));
+        expect(Array.from(warm.matrix.data)).toEqual(Array.from(cold.matrix.data));
+        // a fixed vocabulary (a fitted space's transform) on texts both known and new
+        const fixed = { vocabulary: cold.vocabulary, idf: cold.idf, sublinearTf };
+        const a = tfidf([...before, ...docs], fixed).matrix;
+        const b = tfidf([...before, ...docs], { ...fixed, analyzer: (t: string) => tokenize(t) }).matrix;
+        expect(Array.from(a.indptr)).toEqual(Array.from(b.indptr));
+        expect(Array.from(a.indices)).toEqual(Array.from(b.indices));
+        expect(Array.from(a.data)).toEqual(Array.from(b.data));
+      }),
+    );
+  });
 });
 
 describe("truncatedSvd: properties", () => {

@@ -15,7 +15,7 @@ export interface TfidfOptions {
   vocabulary?: readonly string[];
   /** idf weights of a fixed vocabulary (from an earlier fit) */
   idf?: Float64Array;
-  /** a text's terms (default `tokenize`: scikit-learn's word pattern, lower-cased) */
+  /** a text's terms (default `tokenize`: scikit-learn's word pattern, lower-cased); a pure function of the text: its terms are kept per analyzer and text */
   analyzer?: (text: string) => readonly string[];
 }
 
@@ -45,55 +45,94 @@ function columnsOf(vocabulary: readonly string[]): Map<string, number> {
 }
 
 /**
+ * What an analyzer has made of the texts it was given, kept between calls: each term by a
+ * process-wide id, each text as its terms' ids. A text is analysed once per process (failures
+ * repeat their items' texts, and discovery, its null and every calibration replication see the
+ * same items again), and a fit looks up no strings per token: it maps ids to ids through an array.
+ * Dropped and started afresh once it holds {@link MAX_ANALYSED_TEXTS} texts (only between calls).
+ */
+interface Analysis {
+  analyzer: (text: string) => readonly string[];
+  ids: Map<string, number>;
+  words: string[];
+  texts: Map<string, Int32Array>;
+}
+const MAX_ANALYSED_TEXTS = 50_000;
+const analyses = new WeakMap<(text: string) => readonly string[], Analysis>();
+
+function analysisOf(analyzer: (text: string) => readonly string[]): Analysis {
+  let a = analyses.get(analyzer);
+  if (!a || a.texts.size >= MAX_ANALYSED_TEXTS) {
+    a = { analyzer, ids: new Map(), words: [], texts: new Map() };
+    analyses.set(analyzer, a);
+  }
+  return a;
+}
+
+/** The analyzer's terms of `text` as process-wide ids (analysed on first sight). */
+function termsOf(a: Analysis, text: string): Int32Array {
+  let t = a.texts.get(text);
+  if (t) return t;
+  t = Int32Array.from(a.analyzer(text), (w) => {
+    let g = a.ids.get(w);
+    if (g === undefined) {
+      g = a.words.length;
+      a.words.push(w);
+      a.ids.set(w, g);
+    }
+    return g;
+  });
+  a.texts.set(text, t);
+  return t;
+}
+
+/**
  * TF-IDF as scikit-learn's `TfidfVectorizer` computes it with its defaults
  * (smooth idf = ln((1 + n) / (1 + df)) + 1, l2-normalised rows, sorted vocabulary), as CSR.
- * Texts are tokenised once into term ids (no per-document maps), then each row's counts are
- * gathered in one scratch array.
+ * Texts are analysed once per process into term ids (see {@link Analysis}; no per-token string
+ * lookups in a fit), then each row's counts are gathered in one scratch array.
  */
 export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfResult {
   const n = texts.length;
   const fixed = opts.vocabulary;
   if (fixed && (!opts.idf || opts.idf.length !== fixed.length)) throw new RangeError("tfidf: a fixed vocabulary needs its idf weights");
-  // pass 1: each document's tokens as term ids (a fixed vocabulary's columns, or ids in order of first sight)
-  const termId = fixed ? columnsOf(fixed) : new Map<string, number>();
-  const start = new Int32Array(n + 1);
-  let tok = new Int32Array(Math.max(16, n * 8));
-  let m = 0;
-  const analyzer = opts.analyzer ?? tokenize;
-  // a text seen before (failures of one item share it) copies its term ids instead of being analysed again
+  // pass 1: each document's terms as term ids (a fixed vocabulary's columns, or ids in order of first sight)
+  const known = analysisOf(opts.analyzer ?? tokenize);
+  const docs: Int32Array[] = new Array(n);
+  // a text seen before (failures of one item share it) copies its terms; in pass 2, its row
   const seen = new Map<string, number>();
   // the first document with the same text, or −1: its row is copied in pass 2
   const firstOf = new Int32Array(n).fill(-1);
+  let total = 0;
   for (let i = 0; i < n; i++) {
     const text = texts[i] as string;
     const before = seen.get(text);
-    if (before !== undefined) {
-      firstOf[i] = before;
-      const len = (start[before + 1] as number) - (start[before] as number);
-      if (m + len > tok.length) {
-        const grown = new Int32Array(Math.max(tok.length * 2, m + len));
-        grown.set(tok);
-        tok = grown;
+    if (before !== undefined) firstOf[i] = before;
+    else seen.set(text, i);
+    const d = before !== undefined ? (docs[before] as Int32Array) : termsOf(known, text);
+    docs[i] = d;
+    total += d.length;
+  }
+  // the process-wide term ids as this fit's (or the fixed vocabulary's): −2 not looked up yet, −1 not in the fixed vocabulary
+  const localOf = new Int32Array(known.words.length).fill(-2);
+  const fixedColumn = fixed ? columnsOf(fixed) : null;
+  const words: string[] = [];
+  const start = new Int32Array(n + 1);
+  const tok = new Int32Array(total);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    for (const g of docs[i] as Int32Array) {
+      let id = localOf[g] as number;
+      if (id === -2) {
+        const w = known.words[g] as string;
+        if (fixedColumn) id = fixedColumn.get(w) ?? -1;
+        else {
+          id = words.length;
+          words.push(w);
+        }
+        localOf[g] = id;
       }
-      tok.copyWithin(m, start[before] as number, start[before + 1] as number);
-      m += len;
-      start[i + 1] = m;
-      continue;
-    }
-    seen.set(text, i);
-    for (const w of analyzer(text)) {
-      let id = termId.get(w);
-      if (id === undefined) {
-        if (fixed) continue;
-        id = termId.size;
-        termId.set(w, id);
-      }
-      if (m === tok.length) {
-        const grown = new Int32Array(tok.length * 2);
-        grown.set(tok);
-        tok = grown;
-      }
-      tok[m++] = id;
+      if (id >= 0) tok[m++] = id;
     }
     start[i + 1] = m;
   }
@@ -105,7 +144,7 @@ export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfR
     idf = opts.idf as Float64Array;
     colOf = Int32Array.from({ length: fixed.length }, (_, j) => j);
   } else {
-    const T = termId.size;
+    const T = words.length;
     const df = new Float64Array(T);
     const cf = new Float64Array(T);
     const last = new Int32Array(T).fill(-1);
@@ -119,7 +158,6 @@ export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfR
         }
       }
     }
-    const words = [...termId.keys()];
     const bound = (v: number | undefined, def: number) => (v === undefined ? def : Number.isInteger(v) && v >= 1 ? v : v * n);
     const lo = bound(opts.minDf, 1);
     const hi = opts.maxDf === undefined || opts.maxDf === 1 ? n : bound(opts.maxDf, n);

@@ -100,6 +100,28 @@ export function allocate(data: Float64Array, n: number, d: number, k: number, tr
   return stateOf(arrays, d, k, trials, elkan, null, null);
 }
 
+/** The most memory kept between runs (a larger run gets its own, dropped with its state). */
+export const POOLED_MEMORY_BYTES = 64 * 2 ** 20;
+let pooled: WasmMemory | null = null;
+
+/**
+ * A shared WebAssembly memory of at least `bytes`, zero in its first `bytes` as a fresh one is. Up
+ * to {@link POOLED_MEMORY_BYTES} it is one memory kept between k-means runs (grown by doubling):
+ * a fresh memory's pages fault in on first touch, ≈ 25× the cost of zeroing a mapped one, and
+ * chooseK and every discovery run k-means on a new shape again and again. Only one state uses it
+ * at a time: k-means is synchronous and copies its results out.
+ */
+function memoryFor(bytes: number): WasmMemory | null {
+  if (pooled && pooled.buffer.byteLength >= bytes) {
+    new Float64Array(pooled.buffer, 0, Math.ceil(bytes / 8)).fill(0);
+    return pooled;
+  }
+  if (bytes > POOLED_MEMORY_BYTES) return wasmMemory(bytes, true);
+  const mem = wasmMemory(Math.min(POOLED_MEMORY_BYTES, Math.max(bytes, 2 * (pooled?.buffer.byteLength ?? 0), 2 ** 20)), true);
+  if (mem) pooled = mem;
+  return mem;
+}
+
 /**
  * Every array of the state in one shared WebAssembly memory (16-byte aligned), so the SIMD kernel
  * can read x, the centres and the row lists and write its dot products where the JavaScript
@@ -111,7 +133,7 @@ export function allocateWasm(data: Float64Array, n: number, d: number, k: number
   let total = 0;
   for (const len of Object.values(f64)) total += align(len * 8);
   for (const len of Object.values(i32)) total += align(len * 4);
-  const mem = wasmMemory(total, true);
+  const mem = memoryFor(total);
   if (!mem) return null;
   const arrays: Record<string, Float64Array | Int32Array> = {};
   let at = 0;
