@@ -1,5 +1,7 @@
 import { createRng } from "@fib/stats";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { debiasedVarianceItemMajor, itemMajor } from "./stats/h1.js";
 import { creditedH1, debiasedVarianceOf, h1Test, rankingAgreement } from "./index.js";
 
 /** A correctness matrix whose models have the given accuracies exactly, on n items (shuffled by seed). */
@@ -116,5 +118,25 @@ describe("H1 verdicts on constructed cases", () => {
     expect(creditedH1(up, down)).toMatchObject({ verdict: "not supported", decided_by: "blind" });
     expect(creditedH1(down, up)).toMatchObject({ verdict: "not supported", decided_by: "static" });
     expect(creditedH1(up, null)).toMatchObject({ verdict: "supported", decided_by: "no blind control" });
+  });
+});
+
+describe("H1's bootstrap reads each matrix item by item", () => {
+  it("debiasedVarianceItemMajor is exactly debiasedVarianceOf (same sums, same order) on any matrix and resample", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }).chain((m) =>
+          fc.integer({ min: 1, max: 40 }).chain((n) =>
+            fc.tuple(fc.array(fc.array(fc.integer({ min: 0, max: 1 }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }), fc.array(fc.nat(n - 1), { minLength: 1, maxLength: 2 * n })),
+          ),
+        ),
+        ([rows, idx]) => {
+          const mat = rows.map((r) => Uint8Array.from(r));
+          const form = itemMajor(mat);
+          expect(debiasedVarianceItemMajor(form, Int32Array.from(idx))).toBe(debiasedVarianceOf(mat, idx));
+          expect(debiasedVarianceItemMajor(form, Int32Array.from({ length: mat[0]?.length ?? 0 }, (_, i) => i))).toBe(debiasedVarianceOf(mat));
+        },
+      ),
+    );
   });
 });

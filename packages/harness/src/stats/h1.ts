@@ -75,6 +75,60 @@ export function debiasedVarianceOf(m: CorrectnessMatrix, idx?: ArrayLike<number>
   return v.S2 - v.floor;
 }
 
+/**
+ * A correctness matrix item by item (an item's answers side by side) with each item's share of
+ * right answers' q(1 − q) computed once: what H1's bootstrap reads for every replicate.
+ */
+export interface ItemMajor {
+  m: number;
+  n: number;
+  cells: Uint8Array;
+  floorTerm: Float64Array;
+  sums: Float64Array;
+}
+
+export function itemMajor(mat: CorrectnessMatrix): ItemMajor {
+  const m = mat.length;
+  const n = mat[0]?.length ?? 0;
+  const cells = new Uint8Array(m * n);
+  const floorTerm = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let c = 0;
+    for (let j = 0; j < m; j++) {
+      const x = (mat[j] as Uint8Array)[i] as number;
+      cells[i * m + j] = x;
+      c += x;
+    }
+    const q = c / m;
+    floorTerm[i] = q * (1 - q);
+  }
+  return { m, n, cells, floorTerm, sums: new Float64Array(m) };
+}
+
+/**
+ * {@link debiasedVarianceOf}(mat, idx) from the item-major form: the same sums in the same order,
+ * so exactly the same number (0/1 counts are exact in any order; the q(1 − q) terms add in idx order).
+ */
+export function debiasedVarianceItemMajor(a: ItemMajor, idx: ArrayLike<number>): number {
+  const { m, cells, floorTerm, sums } = a;
+  const n = idx.length;
+  if (m === 0 || n === 0) return Number.NaN;
+  sums.fill(0);
+  let floor = 0;
+  for (let t = 0; t < n; t++) {
+    const i = idx[t] as number;
+    floor += floorTerm[i] as number;
+    const o = i * m;
+    for (let j = 0; j < m; j++) sums[j] = (sums[j] as number) + (cells[o + j] as number);
+  }
+  let mean = 0;
+  for (let j = 0; j < m; j++) mean += (sums[j] as number) / n;
+  mean /= m;
+  let ss = 0;
+  for (let j = 0; j < m; j++) ss += ((sums[j] as number) / n - mean) ** 2;
+  return ss / m - floor / (n * n);
+}
+
 const signed = (x: number, digits = 4) => (x >= 0 ? "+" : "") + x.toFixed(digits);
 
 /**
@@ -171,11 +225,24 @@ function bootstrapDiffs(
   };
   const biasInduced = perSeed.map((s) => bias(s.induced));
   const biasStatic = perSeed.map((s) => bias(s.static));
+  // each matrix item by item, built once; one index buffer per size
+  const forms = new Map<CorrectnessMatrix, ItemMajor>();
+  const formOf = (m: CorrectnessMatrix) => {
+    let f = forms.get(m);
+    if (!f) forms.set(m, (f = itemMajor(m)));
+    return f;
+  };
+  const buffers = new Map<number, Int32Array>();
+  const bufferOf = (n: number) => {
+    let b = buffers.get(n);
+    if (!b) buffers.set(n, (b = new Int32Array(n)));
+    return b;
+  };
   const draw = (m: CorrectnessMatrix) => {
     const n = m[0]?.length ?? 0;
-    const idx = new Int32Array(n);
+    const idx = bufferOf(n);
     for (let i = 0; i < n; i++) idx[i] = rng.int(0, n - 1);
-    return debiasedVarianceOf(m, idx);
+    return debiasedVarianceItemMajor(formOf(m), idx);
   };
   const N = pool?.[0]?.length ?? 0;
   const poolS2 = pool ? separationVarianceParts(pool).S2 : 0;
@@ -201,7 +268,7 @@ function bootstrapDiffs(
         const idx = s.static_idx as ArrayLike<number>;
         const m = mapped[pick] as Int32Array;
         for (let i = 0; i < m.length; i++) m[i] = image[idx[i] as number] as number;
-        acc += ind - (debiasedVarianceOf(pool, m) - (poolBias[pick] as number));
+        acc += ind - (debiasedVarianceItemMajor(formOf(pool), m) - (poolBias[pick] as number));
       } else acc += ind - (draw(s.static) - (biasStatic[pick] as number));
     }
     reps[b] = acc / S;
