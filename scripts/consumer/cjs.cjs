@@ -30,3 +30,35 @@ console.log("cjs kmeans", r.k, r.iterations > 0, createRng(1).float() < 1, clopp
   if (r.items.length !== 3 || !(r.abilities[2].theta > r.abilities[1].theta)) throw new Error("cjs: @fib/irt misranked the persons");
   console.log("cjs irt", r.model, r.converged);
 }
+// calibration in worker threads from the installed tarball (the CommonJS build's own worker file):
+// the same report as one replication at a time in this thread
+(async () => {
+  const { mkdtempSync, writeFileSync } = require("node:fs");
+  const { tmpdir } = require("node:os");
+  const { join } = require("node:path");
+  const { runCalibrate } = require("@fib/harness");
+  const { generateCarb } = require("@fib/carb");
+  const { encodeJsonl } = require("@fib/schemas");
+  const dir = mkdtempSync(join(tmpdir(), "fib-consumer-calibrate-"));
+  writeFileSync(join(dir, "carb.jsonl"), encodeJsonl(generateCarb({ n: 200, seed: 4 })));
+  const o = {
+    slices: { carb: join(dir, "carb.jsonl") },
+    budget: 40,
+    nSeeds: 2,
+    nBoot: 200,
+    models: ["sim:novice", "sim:expert", "sim:shallow"],
+    k: 2,
+    reps: 2,
+    h2Reps: 1,
+    reportsRoot: join(dir, "runs"),
+    cacheDir: null,
+  };
+  const strip = ({ provenance: _p, ...rest }) => JSON.stringify(rest);
+  const one = (await runCalibrate({ ...o, workers: 1 })).report;
+  const two = (await runCalibrate({ ...o, workers: 2 })).report;
+  if (strip(one) !== strip(two)) throw new Error("cjs: calibration in two worker threads differs from one at a time");
+  console.log("cjs calibrate in worker threads: the same report,", one.verdict);
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

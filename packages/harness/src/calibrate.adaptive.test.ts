@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { clopperPearson } from "@fib/stats";
 import { describe, expect, it } from "vitest";
 import { calibrationFixture } from "./_calibrateFixture.js";
-import { decidedAt, MAX_FP_UPPER, MIN_ADAPTIVE_REPS, POWER_TARGET } from "./experiments/calibrate.js";
+import { decidedAt, expectedStop, MAX_FP_UPPER, MIN_ADAPTIVE_REPS, POWER_TARGET } from "./experiments/calibrate.js";
 import { runCalibrate } from "./index.js";
 
 describe("sequential stop (fib calibrate without --fixed-reps)", () => {
@@ -19,6 +19,28 @@ describe("sequential stop (fib calibrate without --fixed-reps)", () => {
         expect(decidedAt("null", k, n)).toBe(ci.hi <= MAX_FP_UPPER || ci.lo > 0.05);
         expect(decidedAt("power", k, n)).toBe(ci.lo >= POWER_TARGET || ci.hi < POWER_TARGET);
       }),
+    );
+  });
+
+  it("expectedStop (the ETA's end): the first count where the interval would be decided at the rate seen, never before the replications done", () => {
+    expect(expectedStop("null", 0, 5, 100)).toBe(36); // 0 of 36: the upper bound first ≤ 10 %
+    expect(expectedStop("power", 0, 3, 100)).toBe(MIN_ADAPTIVE_REPS);
+    expect(expectedStop("null", 0, 5, 20)).toBe(20); // never decided within the cap
+    fc.assert(
+      fc.property(
+        fc.constantFrom("null" as const, "power" as const),
+        fc.integer({ min: 1, max: 120 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 1, max: 200 }),
+        (kind, reps, share, max) => {
+          const hits = Math.round(share * reps);
+          const at = expectedStop(kind, hits, reps, max);
+          expect(at).toBeGreaterThanOrEqual(Math.min(max, Math.max(reps, MIN_ADAPTIVE_REPS)));
+          if (at < max) expect(decidedAt(kind, Math.round((hits / reps) * at), at)).toBe(true);
+          for (let n = Math.max(reps, MIN_ADAPTIVE_REPS); n < Math.min(at, max); n++) expect(decidedAt(kind, Math.round((hits / reps) * n), n)).toBe(false);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

@@ -125,16 +125,28 @@ describe("H1's bootstrap reads each matrix item by item", () => {
   it("debiasedVarianceItemMajor is exactly debiasedVarianceOf (same sums, same order) on any matrix and resample", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 9 }).chain((m) =>
-          fc.integer({ min: 1, max: 40 }).chain((n) =>
-            fc.tuple(fc.array(fc.array(fc.integer({ min: 0, max: 1 }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }), fc.array(fc.nat(n - 1), { minLength: 1, maxLength: 2 * n })),
+        fc
+          .integer({ min: 1, max: 9 })
+          .chain((m) =>
+            fc
+              .integer({ min: 1, max: 40 })
+              .chain((n) =>
+                fc.tuple(
+                  fc.array(fc.array(fc.integer({ min: 0, max: 1 }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }),
+                  fc.array(fc.nat(n - 1), { minLength: 1, maxLength: 2 * n }),
+                ),
+              ),
           ),
-        ),
         ([rows, idx]) => {
           const mat = rows.map((r) => Uint8Array.from(r));
           const form = itemMajor(mat);
           expect(debiasedVarianceItemMajor(form, Int32Array.from(idx))).toBe(debiasedVarianceOf(mat, idx));
-          expect(debiasedVarianceItemMajor(form, Int32Array.from({ length: mat[0]?.length ?? 0 }, (_, i) => i))).toBe(debiasedVarianceOf(mat));
+          expect(
+            debiasedVarianceItemMajor(
+              form,
+              Int32Array.from({ length: mat[0]?.length ?? 0 }, (_, i) => i),
+            ),
+          ).toBe(debiasedVarianceOf(mat));
         },
       ),
     );

@@ -9,7 +9,7 @@ type Redrawable = { [REDRAW]?: (line: string) => void };
  * (CI logs, pipes), a plain line at most every 5 seconds, so long work shows it is alive without
  * flooding a log.
  */
-export function progressReporter(io: CommandIO, opts: { everyMs?: number } = {}): { update(stage: string, done: number, total: number): void; done(): void } {
+export function progressReporter(io: CommandIO, opts: { everyMs?: number } = {}): { update(stage: string, done: number, total: number, expected?: number): void; done(): void } {
   const tty = io.stderr.isTTY === true;
   const every = tty ? 100 : (opts.everyMs ?? 5000);
   let last = tty ? 0 : Date.now();
@@ -31,7 +31,7 @@ export function progressReporter(io: CommandIO, opts: { everyMs?: number } = {})
     return `, about ${s >= 120 ? `${Math.round(s / 60)} min` : `${s} s`} left`;
   };
   return {
-    update(stage, done, total) {
+    update(stage, done, total, expected) {
       const now = Date.now();
       if (stage !== stageName || done < stageDone) {
         stageName = stage;
@@ -41,7 +41,9 @@ export function progressReporter(io: CommandIO, opts: { everyMs?: number } = {})
       if (now - last < every && (tty ? done < total : true)) return;
       last = now;
       const pct = total > 0 ? Math.floor((100 * done) / total) : 100;
-      const line = `${stage}: ${done}/${total} (${pct}%${eta(done, total, now)})`;
+      // a stage that can stop early (a calibration population once its interval is decided): the ETA runs to where it will likely stop
+      const likely = expected !== undefined && expected < total && expected >= done ? expected : null;
+      const line = `${stage}: ${done}/${total} (${pct}%${likely !== null ? `; likely decided at ${likely}` : ""}${eta(done, likely ?? total, now)})`;
       if (tty) {
         shown = true;
         redraw(line);

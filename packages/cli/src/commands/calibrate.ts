@@ -39,7 +39,7 @@ export default defineCommand({
       adaptive: v["fixed-reps"] !== true,
       ...optional("h2Reps", int(v, "h2-reps", { min: 0 })),
       ...optional("workers", int(v, "workers", { min: 1, max: 64 })),
-      onProgress: (p) => progress.update(p.stage, p.done, p.total),
+      onProgress: (p) => progress.update(p.stage, p.done, p.total, p.expected),
     });
     progress.done();
     if (!emitRun(v, io, runDir, report)) {

@@ -12,6 +12,7 @@ export {
   type DifficultyModel,
   decidedAt,
   difficultyModel,
+  expectedStop,
   MAX_FP_UPPER,
   MIN_ADAPTIVE_REPS,
   POWER_TARGET,
@@ -19,7 +20,7 @@ export {
   rateEstimate,
   repsNeeded,
 } from "../stats/calibrationRates.js";
-import { calibrationLabel, decidedAt, difficultyModel, MAX_FP_UPPER, MIN_ADAPTIVE_REPS, POWER_TARGET, rateEstimate } from "../stats/calibrationRates.js";
+import { calibrationLabel, decidedAt, difficultyModel, expectedStop, MAX_FP_UPPER, MIN_ADAPTIVE_REPS, POWER_TARGET, rateEstimate } from "../stats/calibrationRates.js";
 import { evaluateLogged, runOptionsFor, withRun } from "../run/withRun.js";
 
 export interface CalibrateOptions extends HarnessOptions {
@@ -172,10 +173,7 @@ async function runPopulations(c: CalibrationInput, withH2: boolean): Promise<{ c
       return c.adaptive === true && settled(kind, rep + 1);
     },
   });
-  const streams = [
-    ...(["null", "blind", "power", "observed"] as const).map((kind) => stream(kind, run.has(kind) ? c.reps : 0)),
-    stream("h2", withH2 ? h2RepsFor(c) : 0),
-  ];
+  const streams = [...(["null", "blind", "power", "observed"] as const).map((kind) => stream(kind, run.has(kind) ? c.reps : 0)), stream("h2", withH2 ? h2RepsFor(c) : 0)];
   const n = Math.max(1, Math.floor(c.workers ?? 1));
   const exec = n > 1 && workerSafe(c) ? workerExecutor(setupOf(c), n) : inProcessExecutor(c, c.signal);
   try {
@@ -219,6 +217,7 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
     return await withRun(runOptionsFor("calibrate", Object.keys(o.slices).join("-"), o), async (run) => {
       run.log.emit("run", "run_config", { ...config, reps });
       const all = Object.values(sliceItems).flat();
+      const hits: Record<CalibrationPopulation, number> = { null: 0, blind: 0, power: 0, observed: 0, h2: 0 };
       const records = await evaluateLogged(predictors, all, run.log, { stage: "difficulty", ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
       const block = await calibrateH1({
         ...prepared,
@@ -235,11 +234,10 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
         ...(run.signal ? { signal: run.signal } : {}),
         onRep: (kind, rep, verdict, diff) => {
           run.log.emit("metric", "metric_computed", { name: `calibrate/${kind}/diff_mean`, value: diff, verdict, rep });
-          o.onProgress?.({
-            stage: calibrationStage(kind),
-            done: rep + 1,
-            total: kind === "h2" ? h2RepsFor({ reps, ...(o.h2Reps !== undefined ? { h2Reps: o.h2Reps } : {}), ...(o.adaptive ? { adaptive: true } : {}) }) : reps,
-          });
+          if (verdict === "supported" || verdict === "structured") hits[kind]++;
+          const total = kind === "h2" ? h2RepsFor({ reps, ...(o.h2Reps !== undefined ? { h2Reps: o.h2Reps } : {}), ...(o.adaptive ? { adaptive: true } : {}) }) : reps;
+          const rule = kind === "power" || kind === "observed" ? "power" : "null";
+          o.onProgress?.({ stage: calibrationStage(kind), done: rep + 1, total, ...(o.adaptive ? { expected: expectedStop(rule, hits[kind], rep + 1, total) } : {}) });
         },
       });
       const provenance = await run.provenance({

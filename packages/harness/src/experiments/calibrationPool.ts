@@ -28,9 +28,11 @@ export interface Executor {
 
 /**
  * Runs each stream's replications in order, streams one after another, up to `exec.slots` at a time
- * (a later population starts while an earlier one's last replications finish). A stream stops once
- * `take` says it is decided; replications already started past that point are discarded, so the
- * counts are those of running them one by one. Returns how many of each stream were taken.
+ * (a later population starts while an earlier one's last replications finish). Results are taken in
+ * the order of running them one by one (a later stream's wait until every earlier one has stopped); a
+ * stream stops once `take` says it is decided, and replications already started past that point are
+ * discarded — so the counts, and every call of `take`, are those of one at a time. Returns how many
+ * of each stream were taken.
  */
 export function runReplications(streams: readonly ReplicationStream[], exec: Executor, signal?: AbortSignal): Promise<Map<CalibrationPopulation, number>> {
   const st = streams.map((s) => ({ s, next: 0, taken: 0, stopped: s.max <= 0, results: new Map<number, ReplicationResult>() }));
@@ -45,6 +47,7 @@ export function runReplications(streams: readonly ReplicationStream[], exec: Exe
     const pump = () => {
       if (failed) return;
       try {
+        // results are taken in the order one at a time takes them: a stream's only once every earlier one has stopped
         for (const x of st) {
           while (!x.stopped && x.results.has(x.taken)) {
             const r = x.results.get(x.taken) as ReplicationResult;
@@ -53,6 +56,7 @@ export function runReplications(streams: readonly ReplicationStream[], exec: Exe
             x.taken++;
             if (decided || x.taken >= x.s.max) x.stopped = true;
           }
+          if (!x.stopped) break;
         }
         checkAborted(signal);
         while (inFlight < exec.slots) {
@@ -89,7 +93,12 @@ export function inProcessExecutor(setup: CalibrationSetup, signal?: AbortSignal)
 export function workerSafe(setup: CalibrationSetup): boolean {
   if ((setup.options.generators ?? []).length > 0) return false;
   const g = setup.options.generator;
-  return g === undefined || createDefaultGeneratorRegistry().names().includes(typeof g === "string" ? g : g.name);
+  return (
+    g === undefined ||
+    createDefaultGeneratorRegistry()
+      .names()
+      .includes(typeof g === "string" ? g : g.name)
+  );
 }
 
 /** The worker's module: beside this one's build output, or (from source) the TypeScript entry, loaded through tsx. */
@@ -110,6 +119,8 @@ function workerEntry(): { code: string; eval: boolean; execArgv: string[] } {
 interface Slot {
   worker: Worker;
   pending: { resolve: (r: ReplicationResult) => void; reject: (e: unknown) => void } | null;
+  /** why the worker is gone (an error, or its exit), once it is */
+  dead: unknown;
 }
 
 /**
@@ -136,7 +147,7 @@ export function workerExecutor(setup: CalibrationSetup, n: number): Executor {
   };
   for (let i = 0; i < n; i++) {
     const worker = new Worker(entry.code, { eval: entry.eval, execArgv: entry.execArgv, workerData: data });
-    const s: Slot = { worker, pending: null };
+    const s: Slot = { worker, pending: null, dead: null };
     worker.on("message", (m: { ok: true; result: ReplicationResult } | { ok: false; message: string; code?: string }) => {
       const p = s.pending;
       s.pending = null;
@@ -145,8 +156,15 @@ export function workerExecutor(setup: CalibrationSetup, n: number): Executor {
       else p.reject(m.code ? new FibError(m.code as never, m.message) : new Error(m.message));
       release(s);
     });
-    worker.on("error", (e) => failSlot(s, e));
-    worker.on("exit", (code) => failSlot(s, new FibError("INTERNAL", `a calibration worker exited (code ${code}) during a replication`)));
+    // a worker that fails (its start included) or exits fails the replication it runs, and every later one sent to it
+    worker.on("error", (e) => {
+      s.dead ??= e;
+      failSlot(s, s.dead);
+    });
+    worker.on("exit", (code) => {
+      s.dead ??= new FibError("INTERNAL", `a calibration worker thread exited (code ${code})`);
+      failSlot(s, s.dead);
+    });
     slots.push(s);
     idle.push(s);
   }
@@ -155,6 +173,7 @@ export function workerExecutor(setup: CalibrationSetup, n: number): Executor {
     slots: n,
     async run(t) {
       const s = await acquire();
+      if (s.dead) throw s.dead;
       return new Promise<ReplicationResult>((resolve, reject) => {
         s.pending = { resolve, reject };
         s.worker.postMessage(t);

@@ -22,7 +22,8 @@ export interface RunContext extends RunDir {
   provenance(input: Omit<ProvenanceInput, "runId" | "startedAt" | "argv" | "secrets">): Promise<Provenance>;
 }
 
-export type Progress = (p: { stage: string; done: number; total: number }) => void;
+/** Progress of a stage: `done` of at most `total`; `expected`, where it will likely stop when it can stop early (an ETA runs to it). */
+export type Progress = (p: { stage: string; done: number; total: number; expected?: number }) => void;
 
 /** What every experiment function accepts about its run: where it goes, its label, its command line, progress. */
 export interface RunSettings {

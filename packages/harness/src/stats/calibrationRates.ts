@@ -111,3 +111,13 @@ export function decidedAt(kind: "null" | "power", hits: number, reps: number): b
   const ci = clopperPearson(hits, reps);
   return kind === "null" ? ci.hi <= MAX_FP_UPPER || ci.lo > 0.05 : ci.lo >= POWER_TARGET || ci.hi < POWER_TARGET;
 }
+
+/**
+ * Where a population with the sequential stop will likely stop, for an ETA: the first count from
+ * `reps` on at which {@link decidedAt} holds if the rate seen so far goes on (at most `max`).
+ */
+export function expectedStop(kind: "null" | "power", hits: number, reps: number, max: number): number {
+  const rate = reps > 0 ? hits / reps : 0;
+  for (let n = Math.max(reps, MIN_ADAPTIVE_REPS); n < max; n++) if (decidedAt(kind, Math.round(rate * n), n)) return n;
+  return max;
+}
