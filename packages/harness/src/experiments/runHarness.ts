@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Predictor, PredictorSpec } from "@fib/models";
 import { calibrateH1, calibrationStage, h2RepsFor } from "./calibrate.js";
@@ -33,6 +34,8 @@ async function calibrateIfAsked(
     nInducers: same ? 0 : m.inducers.length,
     options: o,
     reps,
+    // side by side in worker threads, as fib calibrate (the report is the same for any number)
+    workers: availableParallelism(),
     ...(m.signal ? { signal: m.signal } : {}),
     onRep: (kind, rep) => o.onProgress?.({ stage: calibrationStage(kind), done: rep + 1, total: kind === "h2" ? h2RepsFor({ reps }) : reps }),
   });

@@ -1,0 +1,14 @@
+import { kmeans } from "@fib/clustering";
+import { blobs } from "./kmeans.bench.js";
+const x = blobs(100_000, 32, 12, 2.5, 1);
+const init = kmeans(x, { k: 8, seed: 3, maxIter: 1 }).centroids;
+for (let r = 0; r < 3; r++) kmeans(x, { k: 8, init, maxIter: 100, tol: 0 });
+const t0 = performance.now();
+let it = 0;
+for (let r = 0; r < 5; r++) it = kmeans(x, { k: 8, init, maxIter: 100, tol: 0 }).iterations;
+const t1 = performance.now();
+console.log("iterations", it, "per iteration ms", ((t1 - t0) / 5 / it).toFixed(3));
+const t2 = performance.now();
+let e = 0;
+for (let r = 0; r < 5; r++) e = kmeans(x, { k: 8, seed: 0 }).iterations;
+console.log("e2e ms", ((performance.now() - t2) / 5).toFixed(1), "iterations", e);
