@@ -73,15 +73,18 @@ function analysisOf(analyzer: (text: string) => readonly string[]): Analysis {
 function termsOf(a: Analysis, text: string): Int32Array {
   let t = a.texts.get(text);
   if (t) return t;
-  t = Int32Array.from(a.analyzer(text), (w) => {
+  const terms = a.analyzer(text);
+  t = new Int32Array(terms.length);
+  for (let p = 0; p < terms.length; p++) {
+    const w = terms[p] as string;
     let g = a.ids.get(w);
     if (g === undefined) {
       g = a.words.length;
       a.words.push(w);
       a.ids.set(w, g);
     }
-    return g;
-  });
+    t[p] = g;
+  }
   a.texts.set(text, t);
   return t;
 }
@@ -99,17 +102,26 @@ export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfR
   // pass 1: each document's terms as term ids (a fixed vocabulary's columns, or ids in order of first sight)
   const known = analysisOf(opts.analyzer ?? tokenize);
   const docs: Int32Array[] = new Array(n);
-  // a text seen before (failures of one item share it) copies its terms; in pass 2, its row
+  // a text seen before (failures of one item share it) is analysed once: it counts `mult` times in
+  // the document frequencies, and in pass 2 its row is copied
   const seen = new Map<string, number>();
-  // the first document with the same text, or −1: its row is copied in pass 2
+  // the first document with the same text, or −1; how many documents share a first document's text
   const firstOf = new Int32Array(n).fill(-1);
+  const mult = new Float64Array(n);
+  const none = new Int32Array(0);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const text = texts[i] as string;
     const before = seen.get(text);
-    if (before !== undefined) firstOf[i] = before;
-    else seen.set(text, i);
-    const d = before !== undefined ? (docs[before] as Int32Array) : termsOf(known, text);
+    if (before !== undefined) {
+      firstOf[i] = before;
+      mult[before]!++;
+      docs[i] = none;
+      continue;
+    }
+    seen.set(text, i);
+    mult[i] = 1;
+    const d = termsOf(known, text);
     docs[i] = d;
     total += d.length;
   }
@@ -121,7 +133,9 @@ export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfR
   const tok = new Int32Array(total);
   let m = 0;
   for (let i = 0; i < n; i++) {
-    for (const g of docs[i] as Int32Array) {
+    const doc = docs[i] as Int32Array;
+    for (let p = 0; p < doc.length; p++) {
+      const g = doc[p] as number;
       let id = localOf[g] as number;
       if (id === -2) {
         const w = known.words[g] as string;
@@ -149,12 +163,13 @@ export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfR
     const cf = new Float64Array(T);
     const last = new Int32Array(T).fill(-1);
     for (let i = 0; i < n; i++) {
+      const w = mult[i] as number; // 0 for a repeated text (no tokens of its own)
       for (let p = start[i] as number; p < (start[i + 1] as number); p++) {
         const id = tok[p] as number;
-        cf[id]!++;
+        cf[id]! += w;
         if (last[id] !== i) {
           last[id] = i;
-          df[id]!++;
+          df[id]! += w;
         }
       }
     }
@@ -174,59 +189,69 @@ export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfR
       colOf[id] = j;
     });
   }
-  // pass 2: each row's counts in a scratch array, its columns in order, l2-normalised
+  // pass 2: each distinct text's row — its counts in a scratch array, its columns in order,
+  // l2-normalised — then every document's row, a repeated text's copied, into arrays of exact size
   const counts = new Float64Array(vocabulary.length);
-  const touched: number[] = [];
-  const indptr = new Int32Array(n + 1);
+  // a row's distinct columns (sorted numerically in place: a typed array's sort, no comparator)
+  const touched = new Int32Array(vocabulary.length);
+  const rowAt = new Int32Array(n);
+  const rowLen = new Int32Array(n);
   let indices = new Int32Array(Math.max(16, m));
   let values = new Float64Array(Math.max(16, m));
   let nnz = 0;
-  const reserve = (more: number) => {
-    if (nnz + more <= indices.length) return;
-    const grow = Math.max(indices.length * 2, nnz + more);
-    const gi = new Int32Array(grow);
-    gi.set(indices);
-    indices = gi;
-    const gv = new Float64Array(grow);
-    gv.set(values);
-    values = gv;
-  };
   for (let i = 0; i < n; i++) {
-    const first = firstOf[i] as number;
-    if (first >= 0) {
-      // a repeated text: the same row, copied
-      const a = indptr[first] as number;
-      const len = (indptr[first + 1] as number) - a;
-      reserve(len);
-      indices.copyWithin(nnz, a, a + len);
-      values.copyWithin(nnz, a, a + len);
-      nnz += len;
-      indptr[i + 1] = nnz;
-      continue;
-    }
-    touched.length = 0;
+    if ((firstOf[i] as number) >= 0) continue;
+    let nt = 0;
     for (let p = start[i] as number; p < (start[i + 1] as number); p++) {
       const j = colOf[tok[p] as number] as number;
       if (j < 0) continue;
-      if (counts[j] === 0) touched.push(j);
+      if (counts[j] === 0) touched[nt++] = j;
       counts[j]!++;
     }
-    touched.sort((a, b) => a - b);
+    if (nt > 1) touched.subarray(0, nt).sort();
     let norm = 0;
-    for (const j of touched) {
+    for (let q = 0; q < nt; q++) {
+      const j = touched[q] as number;
       const c = counts[j] as number;
       const v = (opts.sublinearTf ? 1 + Math.log(c) : c) * (idf[j] as number);
       counts[j] = v;
       norm += v * v;
     }
     norm = opts.normalize === false || norm === 0 ? 1 : Math.sqrt(norm);
-    reserve(touched.length);
-    for (const j of touched) {
+    if (nnz + nt > indices.length) {
+      const grow = Math.max(indices.length * 2, nnz + nt);
+      const gi = new Int32Array(grow);
+      gi.set(indices);
+      indices = gi;
+      const gv = new Float64Array(grow);
+      gv.set(values);
+      values = gv;
+    }
+    rowAt[i] = nnz;
+    rowLen[i] = nt;
+    for (let q = 0; q < nt; q++) {
+      const j = touched[q] as number;
       indices[nnz] = j;
       values[nnz++] = (counts[j] as number) / norm;
       counts[j] = 0;
     }
-    indptr[i + 1] = nnz;
   }
-  return { matrix: { rows: n, cols: vocabulary.length, indptr, indices: indices.slice(0, nnz), data: values.slice(0, nnz) }, vocabulary, idf };
+  const indptr = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const f = firstOf[i] as number;
+    indptr[i + 1] = (indptr[i] as number) + (rowLen[f >= 0 ? f : i] as number);
+  }
+  const size = indptr[n] as number;
+  if (nnz === size) return { matrix: { rows: n, cols: vocabulary.length, indptr, indices: indices.slice(0, nnz), data: values.slice(0, nnz) }, vocabulary, idf };
+  const outIndices = new Int32Array(size);
+  const outData = new Float64Array(size);
+  for (let i = 0; i < n; i++) {
+    const f = firstOf[i] as number;
+    const src = f >= 0 ? f : i;
+    const a = rowAt[src] as number;
+    const len = rowLen[src] as number;
+    outIndices.set(indices.subarray(a, a + len), indptr[i] as number);
+    outData.set(values.subarray(a, a + len), indptr[i] as number);
+  }
+  return { matrix: { rows: n, cols: vocabulary.length, indptr, indices: outIndices, data: outData }, vocabulary, idf };
 }
