@@ -259,13 +259,46 @@ export function elkanKernel(x, xn, d, c, cn, k, cc, s, shift, labels, upper, low
  * Squared norms of rows [i0, i1) into xn, and their column sums and total into
  * colSums[slot·(d+1) …] (the last entry: Σ‖x‖²), for scikit-learn's tolerance scale. One running
  * sum per row, in column order: four partial sums were faster but moved the last digits, and with
- * them a recorded run's clusters (fib replay of data/reports/example_initial_h1 stopped matching).
+ * them a recorded run's clusters (fib replay of data/reports/example_initial_h1 stopped matching);
+ * four rows side by side keep every sum's order and break the chain of dependent adds instead.
  */
 export function normsKernel(x, d, xn, colSums, slot, i0, i1) {
   const o = slot * (d + 1);
   for (let j = 0; j <= d; j++) colSums[o + j] = 0;
   let total = 0;
-  for (let i = i0; i < i1; i++) {
+  let i = i0;
+  // four rows at a time: four independent running sums (a row's own sum still adds its columns in
+  // order, and a column's sum its rows in order: the same numbers), so the adds do not wait on each other
+  for (; i + 3 < i1; i += 4) {
+    const a = i * d;
+    const b = a + d;
+    const c = b + d;
+    const e = c + d;
+    let q0 = 0;
+    let q1 = 0;
+    let q2 = 0;
+    let q3 = 0;
+    for (let j = 0; j < d; j++) {
+      const v0 = x[a + j];
+      const v1 = x[b + j];
+      const v2 = x[c + j];
+      const v3 = x[e + j];
+      q0 += v0 * v0;
+      q1 += v1 * v1;
+      q2 += v2 * v2;
+      q3 += v3 * v3;
+      colSums[o + j] = colSums[o + j] + v0 + v1 + v2 + v3;
+    }
+    xn[i] = q0;
+    xn[i + 1] = q1;
+    xn[i + 2] = q2;
+    xn[i + 3] = q3;
+    total += q0;
+    total += q1;
+    total += q2;
+    total += q3;
+  }
+  for (; i < i1; i++) {
     const xo = i * d;
     let q = 0;
     for (let j = 0; j < d; j++) {
