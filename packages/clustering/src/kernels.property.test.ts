@@ -25,11 +25,21 @@ describe("k-means kernels", () => {
   it("normsKernel (four rows side by side) gives exactly the numbers of one row at a time", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 9 }).chain((d) =>
-          fc.integer({ min: 0, max: 23 }).chain((n) =>
-            fc.tuple(fc.constant(d), fc.constant(n), fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: n * d, maxLength: n * d }), fc.integer({ min: 0, max: n }), fc.integer({ min: 0, max: n })),
+        fc
+          .integer({ min: 1, max: 9 })
+          .chain((d) =>
+            fc
+              .integer({ min: 0, max: 23 })
+              .chain((n) =>
+                fc.tuple(
+                  fc.constant(d),
+                  fc.constant(n),
+                  fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: n * d, maxLength: n * d }),
+                  fc.integer({ min: 0, max: n }),
+                  fc.integer({ min: 0, max: n }),
+                ),
+              ),
           ),
-        ),
         ([d, n, values, a, b]) => {
           const [i0, i1] = a <= b ? [a, b] : [b, a];
           const x = Float64Array.from(values);

@@ -58,12 +58,12 @@ describe("calibration replications side by side", () => {
   });
 
   it("two worker threads give the report one at a time gives (fib calibrate --workers 2 vs 1)", async () => {
-    const o = { ...calibrationFixture("workers"), reps: 3, h2Reps: 2, nSeeds: 2 };
+    const o = { ...calibrationFixture("workers"), reps: 2, h2Reps: 1, nSeeds: 2 };
     const strip = ({ provenance: _p, ...rest }: { provenance: unknown }) => rest;
     const one = await runCalibrate({ ...o, workers: 1 });
     const two = await runCalibrate({ ...o, workers: 2 });
     expect(strip(two.report)).toEqual(strip(one.report));
-    expect(two.report.false_positive.reps).toBe(3);
+    expect(two.report.false_positive.reps).toBe(2);
   }, 60_000);
 
   it("a worker that cannot start fails the replication sent to it with its error (no hang)", async () => {
