@@ -19,7 +19,7 @@ prompt='%7Bx%7D%20Answer%3A' # "{x} Answer:", the zoo's prompt
 run() { # label, spec
   local t0 t1 acc
   t0=$(date +%s.%N)
-  acc=$(node "$root/scripts/fib.mjs" eval-static --dataset "$work/items.jsonl" --no-cache --n-boot 50 --trust-models --models "$2" --reports-dir "$work/runs" --json | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{const r=JSON.parse(s);console.log(Object.values(r.accuracy_by_model)[0].toFixed(3), "errors", r.n_errors)})')
+  acc=$(node "$root/scripts/fib.mjs" eval-static --dataset "$work/items.jsonl" --no-cache --n-boot 50 --models "$2" --reports-dir "$work/runs" --json | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{const r=JSON.parse(s);console.log(Object.values(r.accuracy_by_model)[0].toFixed(3), "errors", r.n_errors)})')
   t1=$(date +%s.%N)
   printf '%-52s %6.1f s  %7.1f items/s  accuracy %s\n' "$1" "$(echo "$t1 - $t0" | bc)" "$(echo "$n / ($t1 - $t0)" | bc -l)" "$acc"
 }
