@@ -15,6 +15,8 @@ export interface Bench {
   peer: boolean;
   /** the timings whose fib / peer ratio is reported per round too (the same key on both sides): median and worst */
   ratios?: readonly string[];
+  /** the target a ratio must meet in every round (issue 24's: ahead of the peer, not at parity) */
+  targets?: Readonly<Record<string, number>>;
   /** lines of the report, from the medians over rounds */
   report(fib: Record<string, number>, peer: Record<string, number> | null, info: { fib: Record<string, unknown>; peer: Record<string, unknown> | null }): string[];
 }

@@ -48,8 +48,10 @@ for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES)) {
     for (const key of b.ratios ?? []) {
       const per = fibRounds.map((f, i) => (f[key] as number) / (peerRounds[i]?.[key] as number)).filter((x) => Number.isFinite(x));
       if (per.length === 0) continue;
+      const worst = per.reduce((a, b) => Math.max(a, b), 0);
+      const target = b.targets?.[key];
       console.log(
-        `  ${key}: fib / peer per round ${per.map((x) => x.toFixed(2)).join(", ")} — median ${median(per).toFixed(2)}, worst ${per.reduce((a, b) => Math.max(a, b), 0).toFixed(2)} (${per.length} rounds)`,
+        `  ${key}: fib / peer per round ${per.map((x) => x.toFixed(2)).join(", ")} — median ${median(per).toFixed(2)}, worst ${worst.toFixed(2)} (${per.length} rounds)${target === undefined ? "" : `; target ≤ ${target} in every round: ${worst <= target ? "met" : "NOT met"}`}`,
       );
     }
   } finally {
