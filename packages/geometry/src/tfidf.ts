@@ -89,18 +89,19 @@ function termsOf(a: Analysis, text: string): Int32Array {
   return t;
 }
 
-/**
- * TF-IDF as scikit-learn's `TfidfVectorizer` computes it with its defaults
- * (smooth idf = ln((1 + n) / (1 + df)) + 1, l2-normalised rows, sorted vocabulary), as CSR.
- * Texts are analysed once per process into term ids (see {@link Analysis}; no per-token string
- * lookups in a fit), then each row's counts are gathered in one scratch array.
- */
-export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfResult {
+/** A corpus as term ids: each distinct text's tokens (tok[start[i] … start[i+1]); none for a repeated text), which document each repeats (−1: none), how many share each first one's text, and the terms in order of first sight. */
+interface Tokens {
+  start: Int32Array;
+  tok: Int32Array;
+  firstOf: Int32Array;
+  mult: Float64Array;
+  words: string[];
+}
+
+/** Pass 1: each document's terms as term ids (a fixed vocabulary's columns, or ids in order of first sight). */
+function tokensOf(texts: readonly string[], analyzer: (text: string) => readonly string[], fixed: readonly string[] | undefined): Tokens {
   const n = texts.length;
-  const fixed = opts.vocabulary;
-  if (fixed && (!opts.idf || opts.idf.length !== fixed.length)) throw new RangeError("tfidf: a fixed vocabulary needs its idf weights");
-  // pass 1: each document's terms as term ids (a fixed vocabulary's columns, or ids in order of first sight)
-  const known = analysisOf(opts.analyzer ?? tokenize);
+  const known = analysisOf(analyzer);
   const docs: Int32Array[] = new Array(n);
   // a text seen before (failures of one item share it) is analysed once: it counts `mult` times in
   // the document frequencies, and in pass 2 its row is copied
@@ -150,47 +151,49 @@ export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfR
     }
     start[i + 1] = m;
   }
-  let vocabulary: string[];
-  let idf: Float64Array;
-  let colOf: Int32Array; // term id → column, −1 when the term is not in the vocabulary
-  if (fixed) {
-    vocabulary = fixed.slice();
-    idf = opts.idf as Float64Array;
-    colOf = Int32Array.from({ length: fixed.length }, (_, j) => j);
-  } else {
-    const T = words.length;
-    const df = new Float64Array(T);
-    const cf = new Float64Array(T);
-    const last = new Int32Array(T).fill(-1);
-    for (let i = 0; i < n; i++) {
-      const w = mult[i] as number; // 0 for a repeated text (no tokens of its own)
-      for (let p = start[i] as number; p < (start[i + 1] as number); p++) {
-        const id = tok[p] as number;
-        cf[id]! += w;
-        if (last[id] !== i) {
-          last[id] = i;
-          df[id]! += w;
-        }
+  return { start, tok, firstOf, mult, words };
+}
+
+/** The fitted vocabulary (sorted), its idf weights, and each term id's column (−1: not kept), from the document frequencies. */
+function vocabularyOf(t: Tokens, n: number, opts: TfidfOptions): { vocabulary: string[]; idf: Float64Array; colOf: Int32Array } {
+  const { start, tok, mult, words } = t;
+  const T = words.length;
+  const df = new Float64Array(T);
+  const cf = new Float64Array(T);
+  const last = new Int32Array(T).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const w = mult[i] as number; // 0 for a repeated text (no tokens of its own)
+    for (let p = start[i] as number; p < (start[i + 1] as number); p++) {
+      const id = tok[p] as number;
+      cf[id]! += w;
+      if (last[id] !== i) {
+        last[id] = i;
+        df[id]! += w;
       }
     }
-    const bound = (v: number | undefined, def: number) => (v === undefined ? def : Number.isInteger(v) && v >= 1 ? v : v * n);
-    const lo = bound(opts.minDf, 1);
-    const hi = opts.maxDf === undefined || opts.maxDf === 1 ? n : bound(opts.maxDf, n);
-    let terms: number[] = [];
-    for (let id = 0; id < T; id++) if ((df[id] as number) >= lo && (df[id] as number) <= hi) terms.push(id);
-    if (opts.maxFeatures !== undefined && terms.length > opts.maxFeatures) {
-      terms = terms.sort((a, b) => (cf[b] as number) - (cf[a] as number) || ((words[a] as string) < (words[b] as string) ? -1 : 1)).slice(0, opts.maxFeatures);
-    }
-    terms.sort((a, b) => ((words[a] as string) < (words[b] as string) ? -1 : (words[a] as string) > (words[b] as string) ? 1 : 0));
-    vocabulary = terms.map((id) => words[id] as string);
-    idf = Float64Array.from(terms, (id) => Math.log((1 + n) / (1 + (df[id] as number))) + 1);
-    colOf = new Int32Array(T).fill(-1);
-    terms.forEach((id, j) => {
-      colOf[id] = j;
-    });
   }
-  // pass 2: each distinct text's row — its counts in a scratch array, its columns in order,
-  // l2-normalised — then every document's row, a repeated text's copied, into arrays of exact size
+  const bound = (v: number | undefined, def: number) => (v === undefined ? def : Number.isInteger(v) && v >= 1 ? v : v * n);
+  const lo = bound(opts.minDf, 1);
+  const hi = opts.maxDf === undefined || opts.maxDf === 1 ? n : bound(opts.maxDf, n);
+  let terms: number[] = [];
+  for (let id = 0; id < T; id++) if ((df[id] as number) >= lo && (df[id] as number) <= hi) terms.push(id);
+  if (opts.maxFeatures !== undefined && terms.length > opts.maxFeatures) {
+    terms = terms.sort((a, b) => (cf[b] as number) - (cf[a] as number) || ((words[a] as string) < (words[b] as string) ? -1 : 1)).slice(0, opts.maxFeatures);
+  }
+  terms.sort((a, b) => ((words[a] as string) < (words[b] as string) ? -1 : (words[a] as string) > (words[b] as string) ? 1 : 0));
+  const vocabulary = terms.map((id) => words[id] as string);
+  const idf = Float64Array.from(terms, (id) => Math.log((1 + n) / (1 + (df[id] as number))) + 1);
+  const colOf = new Int32Array(T).fill(-1);
+  terms.forEach((id, j) => {
+    colOf[id] = j;
+  });
+  return { vocabulary, idf, colOf };
+}
+
+/** Pass 2: each distinct text's row — its counts in a scratch array, its columns in order, l2-normalised — then every document's row, a repeated text's copied, into arrays of exact size. */
+function rowsOf(t: Tokens, n: number, vocabulary: readonly string[], idf: Float64Array, colOf: Int32Array, opts: TfidfOptions): CsrMatrix {
+  const { start, tok, firstOf } = t;
+  const m = tok.length;
   const counts = new Float64Array(vocabulary.length);
   // a row's distinct columns (sorted numerically in place: a typed array's sort, no comparator)
   const touched = new Int32Array(vocabulary.length);
@@ -242,7 +245,7 @@ export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfR
     indptr[i + 1] = (indptr[i] as number) + (rowLen[f >= 0 ? f : i] as number);
   }
   const size = indptr[n] as number;
-  if (nnz === size) return { matrix: { rows: n, cols: vocabulary.length, indptr, indices: indices.slice(0, nnz), data: values.slice(0, nnz) }, vocabulary, idf };
+  if (nnz === size) return { rows: n, cols: vocabulary.length, indptr, indices: indices.slice(0, nnz), data: values.slice(0, nnz) };
   const outIndices = new Int32Array(size);
   const outData = new Float64Array(size);
   for (let i = 0; i < n; i++) {
@@ -253,5 +256,22 @@ export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfR
     outIndices.set(indices.subarray(a, a + len), indptr[i] as number);
     outData.set(values.subarray(a, a + len), indptr[i] as number);
   }
-  return { matrix: { rows: n, cols: vocabulary.length, indptr, indices: outIndices, data: outData }, vocabulary, idf };
+  return { rows: n, cols: vocabulary.length, indptr, indices: outIndices, data: outData };
+}
+
+/**
+ * TF-IDF as scikit-learn's `TfidfVectorizer` computes it with its defaults
+ * (smooth idf = ln((1 + n) / (1 + df)) + 1, l2-normalised rows, sorted vocabulary), as CSR.
+ * Texts are analysed once per process into term ids (see {@link Analysis}; no per-token string
+ * lookups in a fit), then each row's counts are gathered in one scratch array.
+ */
+export function tfidf(texts: readonly string[], opts: TfidfOptions = {}): TfidfResult {
+  const n = texts.length;
+  const fixed = opts.vocabulary;
+  if (fixed && (!opts.idf || opts.idf.length !== fixed.length)) throw new RangeError("tfidf: a fixed vocabulary needs its idf weights");
+  const tokens = tokensOf(texts, opts.analyzer ?? tokenize, fixed);
+  const { vocabulary, idf, colOf } = fixed
+    ? { vocabulary: fixed.slice(), idf: opts.idf as Float64Array, colOf: Int32Array.from({ length: fixed.length }, (_, j) => j) }
+    : vocabularyOf(tokens, n, opts);
+  return { matrix: rowsOf(tokens, n, vocabulary, idf, colOf, opts), vocabulary, idf };
 }

@@ -205,6 +205,28 @@ export function h1Test(
   };
 }
 
+/**
+ * V̂ of a matrix's bootstrap resample (n items drawn with replacement from `rng`), each matrix read
+ * item by item ({@link itemMajor}, built once per matrix) through one index buffer per size.
+ */
+function resampler(rng: ReturnType<typeof createRng>): { formOf: (m: CorrectnessMatrix) => ItemMajor; draw: (m: CorrectnessMatrix) => number } {
+  const forms = new Map<CorrectnessMatrix, ItemMajor>();
+  const buffers = new Map<number, Int32Array>();
+  const formOf = (m: CorrectnessMatrix) => {
+    let f = forms.get(m);
+    if (!f) forms.set(m, (f = itemMajor(m)));
+    return f;
+  };
+  const draw = (m: CorrectnessMatrix) => {
+    const n = m[0]?.length ?? 0;
+    let idx = buffers.get(n);
+    if (!idx) buffers.set(n, (idx = new Int32Array(n)));
+    for (let i = 0; i < n; i++) idx[i] = rng.int(0, n - 1);
+    return debiasedVarianceItemMajor(formOf(m), idx);
+  };
+  return { formOf, draw };
+}
+
 /** The paired bootstrap of ΔV (see h1Test): replicates, and how many lie at or below δ. The random stream's order is the verdict's: do not reorder. */
 function bootstrapDiffs(
   perSeed: readonly H1Pair[],
@@ -225,25 +247,7 @@ function bootstrapDiffs(
   };
   const biasInduced = perSeed.map((s) => bias(s.induced));
   const biasStatic = perSeed.map((s) => bias(s.static));
-  // each matrix item by item, built once; one index buffer per size
-  const forms = new Map<CorrectnessMatrix, ItemMajor>();
-  const formOf = (m: CorrectnessMatrix) => {
-    let f = forms.get(m);
-    if (!f) forms.set(m, (f = itemMajor(m)));
-    return f;
-  };
-  const buffers = new Map<number, Int32Array>();
-  const bufferOf = (n: number) => {
-    let b = buffers.get(n);
-    if (!b) buffers.set(n, (b = new Int32Array(n)));
-    return b;
-  };
-  const draw = (m: CorrectnessMatrix) => {
-    const n = m[0]?.length ?? 0;
-    const idx = bufferOf(n);
-    for (let i = 0; i < n; i++) idx[i] = rng.int(0, n - 1);
-    return debiasedVarianceItemMajor(formOf(m), idx);
-  };
+  const { formOf, draw } = resampler(rng);
   const N = pool?.[0]?.length ?? 0;
   const poolS2 = pool ? separationVarianceParts(pool).S2 : 0;
   const image = new Int32Array(N);
