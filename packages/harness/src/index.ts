@@ -78,4 +78,5 @@ export {
   type RateEstimate,
   runCalibrate,
 } from "./experiments/calibrate.js";
+export { defaultCalibrationWorkers } from "./experiments/calibrationPool.js";
 export { type HarnessCoreInput, type HarnessCoreResult, harnessCore, prepareHarness } from "./experiments/harnessCore.js";

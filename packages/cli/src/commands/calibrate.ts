@@ -1,5 +1,4 @@
-import { availableParallelism } from "node:os";
-import { runCalibrate } from "@fib/harness";
+import { defaultCalibrationWorkers, runCalibrate } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
 import { emitRun, flag } from "../_internal/runFlags.js";
 import { progressReporter } from "../_internal/progress.js";
@@ -23,7 +22,7 @@ export default defineCommand({
     workers: {
       type: "string",
       value: "N",
-      description: `replications at once, each in a worker thread (default: the available cores, ${availableParallelism()} here; 1: one at a time in this process; a generator module always runs in this process); the report is the same for any number`,
+      description: `replications at once, each in a worker thread (default: one per core, at most 8: ${defaultCalibrationWorkers()} here; 1: one at a time in this process; a generator module always runs in this process); the report is the same for any number`,
     },
     label: flag("label"),
     json: flag("json", "print calibration_report.json"),

@@ -1,9 +1,8 @@
-import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Provenance } from "@fib/schemas";
 import { closeModels, resolveModels } from "../run/resolveModels.js";
 import { type CalibrationBlock, type HarnessOptions, prepareHarness, type RateEstimate } from "./harnessCore.js";
-import { inProcessExecutor, type ReplicationStream, runReplications, workerExecutor, workerSafe } from "./calibrationPool.js";
+import { defaultCalibrationWorkers, inProcessExecutor, type ReplicationStream, runReplications, workerExecutor, workerSafe } from "./calibrationPool.js";
 import { type CalibrationPopulation, type CalibrationSetup, type H1Population, h2Design } from "./calibrationReps.js";
 
 export type { CalibrationBlock, CalibrationPopulation, RateEstimate };
@@ -32,7 +31,7 @@ export interface CalibrateOptions extends HarnessOptions {
   populations?: readonly H1Population[];
   /** stop each population once its interval is decided (see {@link decidedAt}; default false: every replication) */
   adaptive?: boolean;
-  /** replications at once, in worker threads (default: the machine's available parallelism; 1: in this thread) */
+  /** replications at once, in worker threads (default {@link defaultCalibrationWorkers}: one per core, at most 8; 1: in this thread) */
   workers?: number;
 }
 
@@ -174,7 +173,14 @@ async function runPopulations(c: CalibrationInput, withH2: boolean): Promise<{ c
     },
   });
   const streams = [...(["null", "blind", "power", "observed"] as const).map((kind) => stream(kind, run.has(kind) ? c.reps : 0)), stream("h2", withH2 ? h2RepsFor(c) : 0)];
-  const n = Math.max(1, Math.floor(c.workers ?? 1));
+  // no more workers than replications to run
+  const n = Math.max(
+    1,
+    Math.min(
+      Math.floor(c.workers ?? 1),
+      streams.reduce((a, s) => a + s.max, 0),
+    ),
+  );
   const exec = n > 1 && workerSafe(c) ? workerExecutor(setupOf(c), n) : inProcessExecutor(c, c.signal);
   try {
     const taken = await runReplications(streams, exec, c.signal);
@@ -230,7 +236,7 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
         ...(o.h2Reps !== undefined ? { h2Reps: o.h2Reps } : {}),
         ...(o.populations ? { populations: o.populations } : {}),
         ...(o.adaptive ? { adaptive: true } : {}),
-        workers: o.workers ?? availableParallelism(),
+        workers: o.workers ?? defaultCalibrationWorkers(),
         ...(run.signal ? { signal: run.signal } : {}),
         onRep: (kind, rep, verdict, diff) => {
           run.log.emit("metric", "metric_computed", { name: `calibrate/${kind}/diff_mean`, value: diff, verdict, rep });

@@ -4,6 +4,7 @@
 // number of workers.
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -17,6 +18,14 @@ export interface ReplicationStream {
   kind: CalibrationPopulation;
   max: number;
   take(r: ReplicationResult, rep: number): boolean;
+}
+
+/**
+ * Worker threads a calibration uses by default: one per core, at most 8 (each holds its own copy of
+ * the slices and records, ≈ 200 MB on the README's configuration).
+ */
+export function defaultCalibrationWorkers(): number {
+  return Math.min(8, availableParallelism());
 }
 
 /** Runs replications: `run` one at a time per slot, `slots` at once. */

@@ -1,7 +1,7 @@
-import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Predictor, PredictorSpec } from "@fib/models";
 import { calibrateH1, calibrationStage, h2RepsFor } from "./calibrate.js";
+import { defaultCalibrationWorkers } from "./calibrationPool.js";
 import { chooseGenerator } from "./chooseGenerator.js";
 import { type HarnessOptions, type HarnessReport, harnessCore, prepareHarness } from "./harnessCore.js";
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
@@ -35,7 +35,7 @@ async function calibrateIfAsked(
     options: o,
     reps,
     // side by side in worker threads, as fib calibrate (the report is the same for any number)
-    workers: availableParallelism(),
+    workers: defaultCalibrationWorkers(),
     ...(m.signal ? { signal: m.signal } : {}),
     onRep: (kind, rep) => o.onProgress?.({ stage: calibrationStage(kind), done: rep + 1, total: kind === "h2" ? h2RepsFor({ reps }) : reps }),
   });
