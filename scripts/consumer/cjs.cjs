@@ -33,7 +33,7 @@ console.log("cjs kmeans", r.k, r.iterations > 0, createRng(1).float() < 1, clopp
 // calibration in worker threads from the installed tarball (the CommonJS build's own worker file):
 // the same report as one replication at a time in this thread
 (async () => {
-  const { mkdtempSync, writeFileSync } = require("node:fs");
+  const { mkdtempSync, rmSync, writeFileSync } = require("node:fs");
   const { tmpdir } = require("node:os");
   const { join } = require("node:path");
   const { runCalibrate } = require("@fib/harness");
@@ -58,6 +58,7 @@ console.log("cjs kmeans", r.k, r.iterations > 0, createRng(1).float() < 1, clopp
   const two = (await runCalibrate({ ...o, workers: 2 })).report;
   if (strip(one) !== strip(two)) throw new Error("cjs: calibration in two worker threads differs from one at a time");
   console.log("cjs calibrate in worker threads: the same report,", one.verdict);
+  rmSync(dir, { recursive: true, force: true });
 })().catch((e) => {
   console.error(e);
   process.exit(1);
