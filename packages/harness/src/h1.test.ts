@@ -1,7 +1,7 @@
 import { createRng } from "@fib/stats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { debiasedVarianceItemMajor, itemMajor } from "./stats/h1.js";
+import { debiasedVarianceItemMajor, itemMajor } from "./stats/itemMajor.js";
 import { creditedH1, debiasedVarianceOf, h1Test, rankingAgreement } from "./index.js";
 
 /** A correctness matrix whose models have the given accuracies exactly, on n items (shuffled by seed). */

@@ -87,14 +87,3 @@ export declare function normsKernel(x: Float64Array, d: number, xn: Float64Array
 
 /** See kernels.js. */
 export declare function inertiaKernel(x: Float64Array, d: number, c: Float64Array, labels: Int32Array, partial: Float64Array, slot: number, i0: number, i1: number): void;
-
-/** See kernels.js. */
-export declare function warmKernels(
-  dj: typeof dotsJs,
-  assign: typeof assignKernel,
-  candidates: typeof candidateKernel,
-  elkan: typeof elkanKernel,
-  norms: typeof normsKernel,
-  inertia: typeof inertiaKernel,
-  d: number,
-): void;

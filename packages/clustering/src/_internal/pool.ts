@@ -4,7 +4,8 @@ import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { wasmExports, wasmKernel } from "@fib/geometry/internal";
 import { DOTS_WASM } from "./dotsWasm.js";
-import { assignKernel, candidateKernel, dotsJs, elkanKernel, inertiaKernel, normsKernel, warmKernels } from "./kernels.js";
+import { assignKernel, candidateKernel, dotsJs, elkanKernel, inertiaKernel, normsKernel } from "./kernels.js";
+import { warmKernels } from "./warm.js";
 import { allocate, allocateWasm, type KMeansState } from "./state.js";
 
 /*

@@ -43,7 +43,8 @@ export interface CalibrationInput extends CalibrationSetup {
   /** which H1 populations to run (default all; those not run report 0 of 0 and are left out of the verdict) */
   populations?: readonly H1Population[];
   signal?: AbortSignal;
-  onRep?: (kind: CalibrationPopulation, rep: number, verdict: string | null, diff: number | null) => void;
+  /** after each replication, in order: its outcome, and how far the population can run (`total`) and will likely run (`expected`, with the sequential stop) */
+  onRep?: (kind: CalibrationPopulation, rep: number, verdict: string | null, diff: number | null, progress: { total: number; expected?: number }) => void;
   /** stop each population once its interval is decided (see {@link decidedAt}); default false */
   adaptive?: boolean;
   /**
@@ -160,15 +161,16 @@ type Counts = Record<H1Population | "h2" | "blindDecided", number>;
 async function runPopulations(c: CalibrationInput, withH2: boolean): Promise<{ counts: Counts; done: Record<CalibrationPopulation, number> }> {
   const counts: Counts = { null: 0, blind: 0, power: 0, observed: 0, h2: 0, blindDecided: 0 };
   const run = new Set(c.populations ?? ["null", "blind", "power", "observed"]);
+  const rule = (kind: CalibrationPopulation) => (kind === "power" || kind === "observed" ? "power" : "null");
   const settled = (kind: CalibrationPopulation, n: number) =>
-    kind === "blind" ? decidedAt("null", counts.blind, n) && decidedAt("null", counts.blindDecided, n) : decidedAt(kind === "null" || kind === "h2" ? "null" : "power", counts[kind], n);
+    kind === "blind" ? decidedAt("null", counts.blind, n) && decidedAt("null", counts.blindDecided, n) : decidedAt(rule(kind), counts[kind], n);
   const stream = (kind: CalibrationPopulation, max: number): ReplicationStream => ({
     kind,
     max,
     take(r, rep) {
       if (r.verdict === (kind === "h2" ? "structured" : "supported")) counts[kind]++;
       if (kind === "blind" && r.decided) counts.blindDecided++;
-      c.onRep?.(kind, rep, r.verdict, r.stat);
+      c.onRep?.(kind, rep, r.verdict, r.stat, { total: max, ...(c.adaptive ? { expected: expectedStop(rule(kind), counts[kind], rep + 1, max) } : {}) });
       return c.adaptive === true && settled(kind, rep + 1);
     },
   });
@@ -223,7 +225,6 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
     return await withRun(runOptionsFor("calibrate", Object.keys(o.slices).join("-"), o), async (run) => {
       run.log.emit("run", "run_config", { ...config, reps });
       const all = Object.values(sliceItems).flat();
-      const hits: Record<CalibrationPopulation, number> = { null: 0, blind: 0, power: 0, observed: 0, h2: 0 };
       const records = await evaluateLogged(predictors, all, run.log, { stage: "difficulty", ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
       const block = await calibrateH1({
         ...prepared,
@@ -238,12 +239,9 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
         ...(o.adaptive ? { adaptive: true } : {}),
         workers: o.workers ?? defaultCalibrationWorkers(),
         ...(run.signal ? { signal: run.signal } : {}),
-        onRep: (kind, rep, verdict, diff) => {
+        onRep: (kind, rep, verdict, diff, progress) => {
           run.log.emit("metric", "metric_computed", { name: `calibrate/${kind}/diff_mean`, value: diff, verdict, rep });
-          if (verdict === "supported" || verdict === "structured") hits[kind]++;
-          const total = kind === "h2" ? h2RepsFor({ reps, ...(o.h2Reps !== undefined ? { h2Reps: o.h2Reps } : {}), ...(o.adaptive ? { adaptive: true } : {}) }) : reps;
-          const rule = kind === "power" || kind === "observed" ? "power" : "null";
-          o.onProgress?.({ stage: calibrationStage(kind), done: rep + 1, total, ...(o.adaptive ? { expected: expectedStop(rule, hits[kind], rep + 1, total) } : {}) });
+          o.onProgress?.({ stage: calibrationStage(kind), done: rep + 1, ...progress });
         },
       });
       const provenance = await run.provenance({

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Predictor, PredictorSpec } from "@fib/models";
-import { calibrateH1, calibrationStage, h2RepsFor } from "./calibrate.js";
+import { calibrateH1, calibrationStage } from "./calibrate.js";
 import { defaultCalibrationWorkers } from "./calibrationPool.js";
 import { chooseGenerator } from "./chooseGenerator.js";
 import { type HarnessOptions, type HarnessReport, harnessCore, prepareHarness } from "./harnessCore.js";
@@ -37,7 +37,7 @@ async function calibrateIfAsked(
     // side by side in worker threads, as fib calibrate (the report is the same for any number)
     workers: defaultCalibrationWorkers(),
     ...(m.signal ? { signal: m.signal } : {}),
-    onRep: (kind, rep) => o.onProgress?.({ stage: calibrationStage(kind), done: rep + 1, total: kind === "h2" ? h2RepsFor({ reps }) : reps }),
+    onRep: (kind, rep, _verdict, _diff, progress) => o.onProgress?.({ stage: calibrationStage(kind), done: rep + 1, ...progress }),
   });
 }
 

@@ -1,0 +1,12 @@
+import type { assignKernel, candidateKernel, dotsJs, elkanKernel, inertiaKernel, normsKernel } from "./kernels.js";
+
+/** See warm.js. */
+export declare function warmKernels(
+  dj: typeof dotsJs,
+  assign: typeof assignKernel,
+  candidates: typeof candidateKernel,
+  elkan: typeof elkanKernel,
+  norms: typeof normsKernel,
+  inertia: typeof inertiaKernel,
+  d: number,
+): void;
