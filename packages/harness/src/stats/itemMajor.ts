@@ -1,6 +1,7 @@
 // H1's bootstrap hot path: a correctness matrix read item by item, and resamples of it.
 import type { createRng } from "@fib/stats";
-import type { CorrectnessMatrix } from "./h1.js";
+/** A model × item matrix of 0/1 answers (h1.ts's CorrectnessMatrix; named here so that file imports this one, not the reverse). */
+type CorrectnessMatrix = readonly Uint8Array[];
 
 /**
  * A correctness matrix item by item (an item's answers side by side) with each item's share of
