@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { normsKernel } from "./_internal/kernels.js";
+import { kmeans } from "./kmeans.js";
 
 /** The norms kernel's contract, one row and one column at a time: each row's squared norm summed in column order, each column's sum in row order, their total in row order. */
 function reference(x: Float64Array, d: number, i0: number, i1: number): { xn: Float64Array; col: Float64Array } {
@@ -52,6 +53,38 @@ describe("k-means kernels", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+  it("the WebAssembly pass (bounds, scan, nearest centre, sums) gives exactly the JavaScript kernels' numbers, every step", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 11 }),
+        fc.integer({ min: 12, max: 90 }),
+        fc.integer({ min: 1, max: 2 }),
+        fc.integer({ min: 0, max: 2 ** 30 }),
+        (d, kWanted, n, threads, seed) => {
+          const k = Math.min(kWanted, n);
+          // overlapping groups and repeated rows (ties, empty clusters), so Hamerly passes move rows back and forth
+          let r = seed;
+          const next = () => {
+            r = (Math.imul(r, 1103515245) + 12345) & 0x7fffffff;
+            return r / 0x7fffffff;
+          };
+          const data = new Float64Array(n * d);
+          for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = i % 7 === 0 ? 1 : Math.round(((i % 3) * 2 + next() * 3) * 8) / 8;
+          const x = { rows: n, cols: d, data };
+          const opts = { k, seed, threads, tol: 0, trackInertia: true } as const;
+          const js = kmeans(x, { ...opts, simd: false });
+          const wasm = kmeans(x, { ...opts, simd: true });
+          expect(Array.from(wasm.labels)).toEqual(Array.from(js.labels));
+          expect(Array.from(wasm.centroids.data)).toEqual(Array.from(js.centroids.data));
+          expect(wasm.inertiaHistory).toEqual(js.inertiaHistory);
+          expect(wasm.iterations).toBe(js.iterations);
+          expect(wasm.inertia).toBe(js.inertia);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });

@@ -148,30 +148,6 @@
             (call $row (local.get $xa) (local.get $cT) (local.get $kp) (local.get $k) (local.get $d) (local.get $oa))))
         (local.set $t (i32.add (local.get $t) (i32.const 2)))
         (br $rows))))
-  ;; out[t] = ‖x[idx[t]] − cen[labels[idx[t]]]‖² (Hamerly's tightened bound, squared), summed column
-  ;; by column as the JavaScript loop does (scalar: the order is the point)
-  (func (export "sqdist") (param $x i32) (param $idx i32) (param $m i32) (param $cen i32) (param $labels i32) (param $d i32) (param $out i32)
-    (local $t i32) (local $i i32) (local $xa i32) (local $ca i32) (local $j i32) (local $rb i32) (local $q f64) (local $e f64)
-    (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
-    (local.set $t (i32.const 0))
-    (block $done
-      (loop $rows
-        (br_if $done (i32.ge_u (local.get $t) (local.get $m)))
-        (local.set $i (i32.load (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2)))))
-        (local.set $xa (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb))))
-        (local.set $ca (i32.add (local.get $cen) (i32.mul (i32.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rb))))
-        (local.set $q (f64.const 0))
-        (local.set $j (i32.const 0))
-        (block $dj
-          (loop $jl
-            (br_if $dj (i32.ge_u (local.get $j) (local.get $rb)))
-            (local.set $e (f64.sub (f64.load (i32.add (local.get $xa) (local.get $j))) (f64.load (i32.add (local.get $ca) (local.get $j)))))
-            (local.set $q (f64.add (local.get $q) (f64.mul (local.get $e) (local.get $e))))
-            (local.set $j (i32.add (local.get $j) (i32.const 8)))
-            (br $jl)))
-        (f64.store (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3))) (local.get $q))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $rows))))
   ;; sums[labels[i]] += x[i] for i = idx[t], t < m, in that order (a full scan's centre sums)
   (func (export "addrows") (param $x i32) (param $idx i32) (param $m i32) (param $labels i32) (param $sums i32) (param $d i32)
     (local $t i32) (local $i i32) (local $xa i32) (local $sa i32) (local $j i32) (local $rb i32) (local $even i32)
@@ -245,4 +221,158 @@
         (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $dx)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $tl))))
+;; Hamerly's first phase over rows [i0, i1), as assignKernel's JavaScript loop: each row's bounds
+;; follow the centres' last moves (upper += shift[label], lower −= shift[k]); a row whose upper bound
+;; exceeds max(s[label], lower) gets its exact distance to its centre (summed column by column, as
+;; sqdist) as its upper bound, and is listed in idx[i0 …] if that still exceeds it. Returns the count listed.
+  (func (export "bounds") (param $x i32) (param $cen i32) (param $d i32) (param $labels i32) (param $upper i32) (param $lower i32)
+    (param $s i32) (param $shift i32) (param $k i32) (param $i0 i32) (param $i1 i32) (param $idx i32) (result i32)
+    (local $i i32) (local $a i32) (local $m i32) (local $rb i32) (local $ua i32) (local $la i32) (local $u f64) (local $l f64)
+    (local $sa f64) (local $bound f64) (local $big f64) (local $xa i32) (local $ca i32) (local $j i32) (local $q f64) (local $e f64)
+    (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $big (f64.load (i32.add (local.get $shift) (i32.shl (local.get $k) (i32.const 3)))))
+    (local.set $i (local.get $i0))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $i1)))
+        (local.set $a (i32.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $ua (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $la (i32.add (local.get $lower) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $u (f64.add (f64.load (local.get $ua)) (f64.load (i32.add (local.get $shift) (i32.shl (local.get $a) (i32.const 3))))))
+        (local.set $l (f64.sub (f64.load (local.get $la)) (local.get $big)))
+        (f64.store (local.get $ua) (local.get $u))
+        (f64.store (local.get $la) (local.get $l))
+        (local.set $sa (f64.load (i32.add (local.get $s) (i32.shl (local.get $a) (i32.const 3)))))
+        (local.set $bound (select (local.get $sa) (local.get $l) (f64.gt (local.get $sa) (local.get $l))))
+        (if (f64.gt (local.get $u) (local.get $bound))
+          (then
+            (local.set $xa (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb))))
+            (local.set $ca (i32.add (local.get $cen) (i32.mul (local.get $a) (local.get $rb))))
+            (local.set $q (f64.const 0))
+            (local.set $j (i32.const 0))
+            (block $dj
+              (loop $jl
+                (br_if $dj (i32.ge_u (local.get $j) (local.get $rb)))
+                (local.set $e (f64.sub (f64.load (i32.add (local.get $xa) (local.get $j))) (f64.load (i32.add (local.get $ca) (local.get $j)))))
+                (local.set $q (f64.add (local.get $q) (f64.mul (local.get $e) (local.get $e))))
+                (local.set $j (i32.add (local.get $j) (i32.const 8)))
+                (br $jl)))
+            (local.set $u (f64.sqrt (local.get $q)))
+            (f64.store (local.get $ua) (local.get $u))
+            (if (f64.gt (local.get $u) (local.get $bound))
+              (then
+                (i32.store (i32.add (local.get $idx) (i32.shl (i32.add (local.get $i0) (local.get $m)) (i32.const 2))) (local.get $i))
+                (local.set $m (i32.add (local.get $m) (i32.const 1)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (local.get $m))
+  ;; the second phase for the m rows listed at idx (Hamerly bounds only, not Elkan's): their dot products
+  ;; with every centre, two rows at a time into tmp, then each row in list order through $nearest.
+  ;; Returns the number of rows whose label changed.
+  (func (export "scan") (param $x i32) (param $idx i32) (param $m i32) (param $cT i32) (param $kp i32) (param $k i32) (param $d i32) (param $tmp i32)
+    (param $cn i32) (param $xn i32) (param $labels i32) (param $upper i32) (param $lower i32) (param $counts i32) (param $sums i32) (param $mode i32) (result i32)
+    (local $t i32) (local $rb i32) (local $ia i32) (local $ib i32) (local $tb i32) (local $changed i32)
+    (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $tb (i32.add (local.get $tmp) (i32.shl (local.get $k) (i32.const 3))))
+    (local.set $t (i32.const 0))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $t) (local.get $m)))
+        (local.set $ia (i32.load (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2)))))
+        (if (i32.lt_u (i32.add (local.get $t) (i32.const 1)) (local.get $m))
+          (then
+            (local.set $ib (i32.load offset=4 (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2)))))
+            (call $row2 (i32.add (local.get $x) (i32.mul (local.get $ia) (local.get $rb))) (i32.add (local.get $x) (i32.mul (local.get $ib) (local.get $rb)))
+              (local.get $cT) (local.get $kp) (local.get $k) (local.get $d) (local.get $tmp) (local.get $tb))
+            (local.set $changed (i32.add (local.get $changed) (call $nearest (local.get $ia) (local.get $tmp) (local.get $x) (local.get $k) (local.get $d)
+              (local.get $cn) (local.get $xn) (local.get $labels) (local.get $upper) (local.get $lower) (local.get $counts) (local.get $sums) (local.get $mode))))
+            (local.set $changed (i32.add (local.get $changed) (call $nearest (local.get $ib) (local.get $tb) (local.get $x) (local.get $k) (local.get $d)
+              (local.get $cn) (local.get $xn) (local.get $labels) (local.get $upper) (local.get $lower) (local.get $counts) (local.get $sums) (local.get $mode))))
+            (local.set $t (i32.add (local.get $t) (i32.const 2))))
+          (else
+            (call $row (i32.add (local.get $x) (i32.mul (local.get $ia) (local.get $rb))) (local.get $cT) (local.get $kp) (local.get $k) (local.get $d) (local.get $tmp))
+            (local.set $changed (i32.add (local.get $changed) (call $nearest (local.get $ia) (local.get $tmp) (local.get $x) (local.get $k) (local.get $d)
+              (local.get $cn) (local.get $xn) (local.get $labels) (local.get $upper) (local.get $lower) (local.get $counts) (local.get $sums) (local.get $mode))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))))
+        (br $rows)))
+    (local.get $changed))
+  ;; row i's nearest centre from its dot products at o, as assignKernel's loop: the expanded distance
+  ;; ‖c‖² − 2x·c of each centre in order, the smallest (ties: the lower index) and the second; the
+  ;; label; bounds sqrt(max(0, ‖x‖² + best))·(1 + 1e-12) + 1e-12 and sqrt(max(0, ‖x‖² + second))·(1 − 1e-12) − 1e-12;
+  ;; then the centre sums: mode 0 adds the row to its centre's, mode 1 moves it when the label changed.
+  ;; Returns 1 when the label changed.
+  (func $nearest (param $i i32) (param $o i32) (param $x i32) (param $k i32) (param $d i32) (param $cn i32) (param $xn i32)
+    (param $labels i32) (param $upper i32) (param $lower i32) (param $counts i32) (param $sums i32) (param $mode i32) (result i32)
+    (local $c i32) (local $dx f64) (local $b1 f64) (local $b2 f64) (local $best i32) (local $old i32) (local $la i32) (local $xni f64)
+    (local $v f64) (local $rb i32) (local $xa i32) (local $pa i32) (local $qa i32) (local $j i32) (local $even i32) (local $ca i32)
+    (local.set $b1 (f64.const inf))
+    (local.set $b2 (f64.const inf))
+    (local.set $c (i32.const 0))
+    (block $done
+      (loop $cl
+        (br_if $done (i32.ge_u (local.get $c) (local.get $k)))
+        (local.set $dx (f64.sub (f64.load (i32.add (local.get $cn) (i32.shl (local.get $c) (i32.const 3))))
+          (f64.mul (f64.const 2) (f64.load (i32.add (local.get $o) (i32.shl (local.get $c) (i32.const 3)))))))
+        (if (f64.lt (local.get $dx) (local.get $b1))
+          (then (local.set $b2 (local.get $b1)) (local.set $b1 (local.get $dx)) (local.set $best (local.get $c)))
+          (else (if (f64.lt (local.get $dx) (local.get $b2)) (then (local.set $b2 (local.get $dx))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $cl)))
+    (local.set $la (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))))
+    (local.set $old (i32.load (local.get $la)))
+    (i32.store (local.get $la) (local.get $best))
+    (local.set $xni (f64.load (i32.add (local.get $xn) (i32.shl (local.get $i) (i32.const 3)))))
+    (local.set $v (f64.add (local.get $xni) (local.get $b1)))
+    (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3)))
+      (f64.add (f64.mul (f64.sqrt (select (local.get $v) (f64.const 0) (f64.gt (local.get $v) (f64.const 0))))
+        (f64.add (f64.const 1) (f64.const 1e-12))) (f64.const 1e-12)))
+    (local.set $v (f64.add (local.get $xni) (local.get $b2)))
+    (f64.store (i32.add (local.get $lower) (i32.shl (local.get $i) (i32.const 3)))
+      (f64.sub (f64.mul (f64.sqrt (select (local.get $v) (f64.const 0) (f64.gt (local.get $v) (f64.const 0))))
+        (f64.sub (f64.const 1) (f64.const 1e-12))) (f64.const 1e-12)))
+    (if (i32.and (i32.ne (local.get $mode) (i32.const 0)) (i32.eq (local.get $best) (local.get $old)))
+      (then (return (i32.const 0))))
+    (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $even (i32.shl (i32.shr_u (local.get $d) (i32.const 1)) (i32.const 4)))
+    (local.set $xa (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb))))
+    (local.set $pa (i32.add (local.get $sums) (i32.mul (local.get $best) (local.get $rb))))
+    (local.set $ca (i32.add (local.get $counts) (i32.shl (local.get $best) (i32.const 3))))
+    (f64.store (local.get $ca) (f64.add (f64.load (local.get $ca)) (f64.const 1)))
+    (if (i32.eqz (local.get $mode))
+      (then
+        ;; a full scan: the row into its centre's sum (as addrows)
+        (local.set $j (i32.const 0))
+        (block $dj
+          (loop $jl
+            (br_if $dj (i32.ge_u (local.get $j) (local.get $even)))
+            (v128.store align=8 (i32.add (local.get $pa) (local.get $j))
+              (f64x2.add (v128.load align=8 (i32.add (local.get $pa) (local.get $j))) (v128.load align=8 (i32.add (local.get $xa) (local.get $j)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $jl)))
+        (if (i32.lt_u (local.get $even) (local.get $rb))
+          (then
+            (f64.store (i32.add (local.get $pa) (local.get $even))
+              (f64.add (f64.load (i32.add (local.get $pa) (local.get $even))) (f64.load (i32.add (local.get $xa) (local.get $even)))))))
+        (return (i32.ne (local.get $best) (local.get $old)))))
+    ;; a Hamerly pass: the row moves from its old centre's sum to its new one's
+    (local.set $ca (i32.add (local.get $counts) (i32.shl (local.get $old) (i32.const 3))))
+    (f64.store (local.get $ca) (f64.sub (f64.load (local.get $ca)) (f64.const 1)))
+    (local.set $qa (i32.add (local.get $sums) (i32.mul (local.get $old) (local.get $rb))))
+    (local.set $j (i32.const 0))
+    (block $dm
+      (loop $ml
+        (br_if $dm (i32.ge_u (local.get $j) (local.get $even)))
+        (v128.store align=8 (i32.add (local.get $pa) (local.get $j))
+          (f64x2.add (v128.load align=8 (i32.add (local.get $pa) (local.get $j))) (v128.load align=8 (i32.add (local.get $xa) (local.get $j)))))
+        (v128.store align=8 (i32.add (local.get $qa) (local.get $j))
+          (f64x2.sub (v128.load align=8 (i32.add (local.get $qa) (local.get $j))) (v128.load align=8 (i32.add (local.get $xa) (local.get $j)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $ml)))
+    (if (i32.lt_u (local.get $even) (local.get $rb))
+      (then
+        (f64.store (i32.add (local.get $pa) (local.get $even))
+          (f64.add (f64.load (i32.add (local.get $pa) (local.get $even))) (f64.load (i32.add (local.get $xa) (local.get $even)))))
+        (f64.store (i32.add (local.get $qa) (local.get $even))
+          (f64.sub (f64.load (i32.add (local.get $qa) (local.get $even))) (f64.load (i32.add (local.get $xa) (local.get $even)))))))
+    (i32.const 1))
 )

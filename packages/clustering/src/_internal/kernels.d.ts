@@ -2,8 +2,10 @@
 export interface DotsExports {
   /** out[t·k + c] = x[idx[t]] · centre c, the centres transposed (cT[j·kp + c], kp even) */
   dots(x: number, idx: number, m: number, cT: number, kp: number, k: number, d: number, out: number): void;
-  /** out[t] = ‖x[idx[t]] − cen[labels[idx[t]]]‖² */
-  sqdist(x: number, idx: number, m: number, cen: number, labels: number, d: number, out: number): void;
+  /** Hamerly's first phase over rows [i0, i1): bounds moved, tightened where they fail; the rows still unsure listed at idx[i0 …]; returns their count */
+  bounds(x: number, cen: number, d: number, labels: number, upper: number, lower: number, s: number, shift: number, k: number, i0: number, i1: number, idx: number): number;
+  /** the m rows at idx: dot products, nearest centre, label, bounds, centre sums (mode 0: added; mode 1: moved); returns the count of labels changed */
+  scan(x: number, idx: number, m: number, cT: number, kp: number, k: number, d: number, tmp: number, cn: number, xn: number, labels: number, upper: number, lower: number, counts: number, sums: number, mode: number): number;
   /** sums[labels[i]] += x[i] for i = idx[t], in order */
   addrows(x: number, idx: number, m: number, labels: number, sums: number, d: number): void;
   /** k-means++ candidate distances and potentials for rows [i0, i1) (see candidateKernel) */

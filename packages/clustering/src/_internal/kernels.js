@@ -58,8 +58,10 @@ export function dotsJs(x, scratch, p0, mb, cen, k, d, out, oo) {
  * lives in their memory; `offs` = byte offsets of x, c, scratch, out, the block width, then
  * candRows, labels, sums, …, and at 13, 14 the centres transposed and their padded count) or by
  * `dotsJs`, with the same sums in the same order — and each row then takes the nearest (ties: the
- * lower index). With `wasm`, Hamerly's tightening distances (`wasm.sqdist`) and a full scan's centre
- * sums (`wasm.addrows`, rows added in the same order) run there too.
+ * lower index). With `wasm` and Hamerly's bounds (not Elkan's) the whole pass runs in dots.wat —
+ * `bounds` (phase 1) and `scan` (phase 2: dot products, nearest centre, bounds, centre sums) with
+ * the numbers and the order of the loops here (offs 17–22: cn, upper, lower, counts, s, shift); with
+ * Elkan's, the dot products and a full scan's centre sums (`wasm.addrows`, rows in the same order).
  * Mode 0 writes the rows' centre sums and counts to sums[slot·k·d …] and counts[slot·k …] as it
  * assigns them (same order as a pass after: the sums are identical), and
  * with Elkan bounds (lowerK non-empty) every row's distance to every centre; mode 1 writes only
@@ -77,30 +79,15 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
   let m = 0;
   const B = 256;
   const oo = slot * B * offs[4];
+  if (wasm !== null && !elkan) {
+    // Hamerly's bounds, the scan, each row's nearest centre and the centre sums, all in dots.wat
+    // (`bounds` and `scan`): the numbers of the JavaScript loops below, in the same order
+    if (mode === 0) for (let i = i0; i < i1; i++) scratch[i] = i;
+    else m = wasm.bounds(offs[0], offs[1], d, offs[6], offs[18], offs[19], offs[21], offs[22], k, i0, i1, offs[2]);
+    return wasm.scan(offs[0], offs[2] + 4 * i0, mode === 0 ? i1 - i0 : m, offs[13], offs[14], k, d, offs[3] + 8 * oo, offs[17], offs[8], offs[6], offs[18], offs[19], offs[20] + 8 * ko, offs[7] + 8 * so, mode);
+  }
   if (mode === 0) for (let i = i0; i < i1; i++) scratch[i0 + m++] = i;
-  else if (wasm !== null) {
-    // the bounds follow the centres' last moves; rows whose bound does not hold are listed, their
-    // distance to their centre computed by the SIMD kernel a block at a time, and kept if still unsure
-    let n1 = 0;
-    for (let i = i0; i < i1; i++) {
-      const a = labels[i];
-      upper[i] += shift[a];
-      lower[i] -= shift[k];
-      const bound = s[a] > lower[i] ? s[a] : lower[i];
-      if (upper[i] > bound) scratch[i0 + n1++] = i;
-    }
-    for (let p = 0; p < n1; p += B) {
-      const mb = n1 - p < B ? n1 - p : B;
-      wasm.sqdist(offs[0], offs[2] + 4 * (i0 + p), mb, offs[1], offs[6], d, offs[3] + 8 * oo);
-      for (let t = 0; t < mb; t++) {
-        const i = scratch[i0 + p + t];
-        const a = labels[i];
-        const bound = s[a] > lower[i] ? s[a] : lower[i];
-        upper[i] = Math.sqrt(out[oo + t]);
-        if (upper[i] > bound) scratch[i0 + m++] = i; // m ≤ p + t: the list is compacted in place
-      }
-    }
-  } else {
+  else {
     for (let i = i0; i < i1; i++) {
       const a = labels[i];
       // the bounds follow the centres' last moves: own centre's shift up, the largest shift down

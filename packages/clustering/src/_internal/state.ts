@@ -42,7 +42,7 @@ export interface KMeansState {
   /** the centres and the k-means++ candidates transposed (d × an even count, zero padding), as the SIMD kernels read them */
   cT: Float64Array;
   candT: Float64Array;
-  /** byte offsets in `mem` of x, c, scratch, out, then the block width, and those of candRows, labels, sums, xn, candXn, closest, candDist, pots, cT, its padded width, candT, its padded width (the SIMD kernels' arguments) */
+  /** byte offsets in `mem` of x, c, scratch, out, then the block width, and those of candRows, labels, sums, xn, candXn, closest, candDist, pots, cT, its padded width, candT, its padded width, then cn, upper, lower, counts, s, shift (the SIMD kernels' arguments) */
   offs: Int32Array;
   /** the WebAssembly memory every array above lives in (the SIMD kernel reads it), or null: plain buffers and the JavaScript kernels */
   mem: WasmMemory | null;
@@ -82,7 +82,7 @@ function layout(n: number, d: number, k: number, trials: number, T: number, elka
       cT: d * (k + (k & 1)),
       candT: d * (tr + (tr & 1)),
     },
-    i32: { labels: n, cands: tr, scratch: n, offs: 17 },
+    i32: { labels: n, cands: tr, scratch: n, offs: 23 },
   };
 }
 
@@ -165,6 +165,12 @@ export function allocateWasm(data: Float64Array, n: number, d: number, k: number
     k + (k & 1),
     arrays.candT!.byteOffset,
     trials + (trials & 1),
+    arrays.cn!.byteOffset,
+    arrays.upper!.byteOffset,
+    arrays.lower!.byteOffset,
+    arrays.counts!.byteOffset,
+    arrays.s!.byteOffset,
+    arrays.shift!.byteOffset,
   ]);
   return stateOf(arrays, d, k, trials, elkan, mem, module);
 }
