@@ -106,6 +106,35 @@
         (call $put (local.get $ob) (i32.add (local.get $cb) (i32.const 6)) (local.get $k) (local.get $q3))
         (local.set $cb (i32.add (local.get $cb) (i32.const 8)))
         (br $eight)))
+    ;; four centres (k-means++ with 2 + floor(ln k) = 4 candidates, or what eight left): four chains side by side
+    (block $done4
+      (loop $four
+        (br_if $done4 (i32.gt_u (i32.add (local.get $cb) (i32.const 4)) (local.get $kp)))
+        (local.set $p0 (v128.const i64x2 0 0)) (local.set $p1 (v128.const i64x2 0 0))
+        (local.set $q0 (v128.const i64x2 0 0)) (local.set $q1 (v128.const i64x2 0 0))
+        (local.set $w (i32.add (local.get $cT) (i32.shl (local.get $cb) (i32.const 3))))
+        (local.set $j (i32.const 0))
+        (block $dj4
+          (loop $jl4
+            (br_if $dj4 (i32.ge_u (local.get $j) (local.get $d)))
+            (local.set $jb (i32.shl (local.get $j) (i32.const 3)))
+            (local.set $sa (f64x2.splat (f64.load (i32.add (local.get $xa) (local.get $jb)))))
+            (local.set $sb (f64x2.splat (f64.load (i32.add (local.get $xb) (local.get $jb)))))
+            (local.set $v (v128.load align=8 (local.get $w)))
+            (local.set $p0 (f64x2.add (local.get $p0) (f64x2.mul (local.get $sa) (local.get $v))))
+            (local.set $q0 (f64x2.add (local.get $q0) (f64x2.mul (local.get $sb) (local.get $v))))
+            (local.set $v (v128.load offset=16 align=8 (local.get $w)))
+            (local.set $p1 (f64x2.add (local.get $p1) (f64x2.mul (local.get $sa) (local.get $v))))
+            (local.set $q1 (f64x2.add (local.get $q1) (f64x2.mul (local.get $sb) (local.get $v))))
+            (local.set $w (i32.add (local.get $w) (local.get $kb)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $jl4)))
+        (call $put (local.get $oa) (local.get $cb) (local.get $k) (local.get $p0))
+        (call $put (local.get $oa) (i32.add (local.get $cb) (i32.const 2)) (local.get $k) (local.get $p1))
+        (call $put (local.get $ob) (local.get $cb) (local.get $k) (local.get $q0))
+        (call $put (local.get $ob) (i32.add (local.get $cb) (i32.const 2)) (local.get $k) (local.get $q1))
+        (local.set $cb (i32.add (local.get $cb) (i32.const 4)))
+        (br $four)))
     (block $done2
       (loop $two
         (br_if $done2 (i32.ge_u (local.get $cb) (local.get $kp)))
@@ -221,16 +250,21 @@
         (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $dx)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $tl))))
-;; Hamerly's first phase over rows [i0, i1), as assignKernel's JavaScript loop: each row's bounds
-;; follow the centres' last moves (upper += shift[label], lower −= shift[k]); a row whose upper bound
-;; exceeds max(s[label], lower) gets its exact distance to its centre (summed column by column, as
-;; sqdist) as its upper bound, and is listed in idx[i0 …] if that still exceeds it. Returns the count listed.
-  (func (export "bounds") (param $x i32) (param $cen i32) (param $d i32) (param $labels i32) (param $upper i32) (param $lower i32)
-    (param $s i32) (param $shift i32) (param $k i32) (param $i0 i32) (param $i1 i32) (param $idx i32) (result i32)
-    (local $i i32) (local $a i32) (local $m i32) (local $rb i32) (local $ua i32) (local $la i32) (local $u f64) (local $l f64)
-    (local $sa f64) (local $bound f64) (local $big f64) (local $xa i32) (local $ca i32) (local $j i32) (local $q f64) (local $e f64)
+;; One Hamerly pass over rows [i0, i1) (after a full scan), assignKernel's JavaScript loops fused:
+;; each row's bounds follow the centres' last moves (upper += shift[label], lower −= shift[k]); a row
+;; whose upper bound exceeds max(s[label], lower) gets its exact distance to its centre ($sqdist's
+;; order) as its upper bound; if that still exceeds it, the row is scanned while it is in cache: two
+;; such rows at a time through $row2 into tmp, then each, in row order, through $nearest (mode 1: a row
+;; that changes centre moves between the sums). Returns the number of rows whose label changed.
+  (func (export "hamerly") (param $x i32) (param $cen i32) (param $cT i32) (param $kp i32) (param $k i32) (param $d i32) (param $tmp i32)
+    (param $cn i32) (param $xn i32) (param $labels i32) (param $upper i32) (param $lower i32) (param $s i32) (param $shift i32)
+    (param $counts i32) (param $sums i32) (param $i0 i32) (param $i1 i32) (result i32)
+    (local $i i32) (local $a i32) (local $rb i32) (local $ua i32) (local $la i32) (local $u f64) (local $l f64)
+    (local $sa f64) (local $bound f64) (local $big f64) (local $pending i32) (local $tb i32) (local $changed i32)
     (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $tb (i32.add (local.get $tmp) (i32.shl (local.get $k) (i32.const 3))))
     (local.set $big (f64.load (i32.add (local.get $shift) (i32.shl (local.get $k) (i32.const 3)))))
+    (local.set $pending (i32.const -1))
     (local.set $i (local.get $i0))
     (block $done
       (loop $rows
@@ -246,28 +280,67 @@
         (local.set $bound (select (local.get $sa) (local.get $l) (f64.gt (local.get $sa) (local.get $l))))
         (if (f64.gt (local.get $u) (local.get $bound))
           (then
-            (local.set $xa (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb))))
-            (local.set $ca (i32.add (local.get $cen) (i32.mul (local.get $a) (local.get $rb))))
-            (local.set $q (f64.const 0))
-            (local.set $j (i32.const 0))
-            (block $dj
-              (loop $jl
-                (br_if $dj (i32.ge_u (local.get $j) (local.get $rb)))
-                (local.set $e (f64.sub (f64.load (i32.add (local.get $xa) (local.get $j))) (f64.load (i32.add (local.get $ca) (local.get $j)))))
-                (local.set $q (f64.add (local.get $q) (f64.mul (local.get $e) (local.get $e))))
-                (local.set $j (i32.add (local.get $j) (i32.const 8)))
-                (br $jl)))
-            (local.set $u (f64.sqrt (local.get $q)))
+            (local.set $u (f64.sqrt (call $sqdist
+              (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb)))
+              (i32.add (local.get $cen) (i32.mul (local.get $a) (local.get $rb))) (local.get $d))))
             (f64.store (local.get $ua) (local.get $u))
             (if (f64.gt (local.get $u) (local.get $bound))
               (then
-                (i32.store (i32.add (local.get $idx) (i32.shl (i32.add (local.get $i0) (local.get $m)) (i32.const 2))) (local.get $i))
-                (local.set $m (i32.add (local.get $m) (i32.const 1)))))))
+                (if (i32.lt_s (local.get $pending) (i32.const 0))
+                  (then (local.set $pending (local.get $i)))
+                  (else
+                    (call $row2 (i32.add (local.get $x) (i32.mul (local.get $pending) (local.get $rb))) (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb)))
+                      (local.get $cT) (local.get $kp) (local.get $k) (local.get $d) (local.get $tmp) (local.get $tb))
+                    (local.set $changed (i32.add (local.get $changed) (call $nearest (local.get $pending) (local.get $tmp) (local.get $x) (local.get $k) (local.get $d)
+                      (local.get $cn) (local.get $xn) (local.get $labels) (local.get $upper) (local.get $lower) (local.get $counts) (local.get $sums) (i32.const 1))))
+                    (local.set $changed (i32.add (local.get $changed) (call $nearest (local.get $i) (local.get $tb) (local.get $x) (local.get $k) (local.get $d)
+                      (local.get $cn) (local.get $xn) (local.get $labels) (local.get $upper) (local.get $lower) (local.get $counts) (local.get $sums) (i32.const 1))))
+                    (local.set $pending (i32.const -1))))))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))
-    (local.get $m))
-  ;; the second phase for the m rows listed at idx (Hamerly bounds only, not Elkan's): their dot products
-  ;; with every centre, two rows at a time into tmp, then each row in list order through $nearest.
+    (if (i32.ge_s (local.get $pending) (i32.const 0))
+      (then
+        (call $row (i32.add (local.get $x) (i32.mul (local.get $pending) (local.get $rb))) (local.get $cT) (local.get $kp) (local.get $k) (local.get $d) (local.get $tmp))
+        (local.set $changed (i32.add (local.get $changed) (call $nearest (local.get $pending) (local.get $tmp) (local.get $x) (local.get $k) (local.get $d)
+          (local.get $cn) (local.get $xn) (local.get $labels) (local.get $upper) (local.get $lower) (local.get $counts) (local.get $sums) (i32.const 1))))))
+    (local.get $changed))
+  ;; ‖x − c‖² of the d-wide rows at xa and ca in four f64x2 running sums: columns j ≡ 0–1, 2–3, 4–5,
+  ;; 6–7 (mod 8) over the blocks of eight; past them, pairs into the first, a last odd column into its
+  ;; lane 0; then (p0 + p1) + (p2 + p3), lane 0 + lane 1 (kernels.js's sqdistJs adds the same way)
+  (func $sqdist (param $xa i32) (param $ca i32) (param $d i32) (result f64)
+    (local $j i32) (local $rb i32) (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $p3 v128) (local $e v128) (local $a i32) (local $c i32) (local $s f64)
+    (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
+    (block $d8
+      (loop $l8
+        (br_if $d8 (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $rb)))
+        (local.set $a (i32.add (local.get $xa) (local.get $j)))
+        (local.set $c (i32.add (local.get $ca) (local.get $j)))
+        (local.set $e (f64x2.sub (v128.load align=8 (local.get $a)) (v128.load align=8 (local.get $c))))
+        (local.set $p0 (f64x2.add (local.get $p0) (f64x2.mul (local.get $e) (local.get $e))))
+        (local.set $e (f64x2.sub (v128.load offset=16 align=8 (local.get $a)) (v128.load offset=16 align=8 (local.get $c))))
+        (local.set $p1 (f64x2.add (local.get $p1) (f64x2.mul (local.get $e) (local.get $e))))
+        (local.set $e (f64x2.sub (v128.load offset=32 align=8 (local.get $a)) (v128.load offset=32 align=8 (local.get $c))))
+        (local.set $p2 (f64x2.add (local.get $p2) (f64x2.mul (local.get $e) (local.get $e))))
+        (local.set $e (f64x2.sub (v128.load offset=48 align=8 (local.get $a)) (v128.load offset=48 align=8 (local.get $c))))
+        (local.set $p3 (f64x2.add (local.get $p3) (f64x2.mul (local.get $e) (local.get $e))))
+        (local.set $j (i32.add (local.get $j) (i32.const 64)))
+        (br $l8)))
+    (block $d2
+      (loop $l2
+        (br_if $d2 (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $rb)))
+        (local.set $e (f64x2.sub (v128.load align=8 (i32.add (local.get $xa) (local.get $j))) (v128.load align=8 (i32.add (local.get $ca) (local.get $j)))))
+        (local.set $p0 (f64x2.add (local.get $p0) (f64x2.mul (local.get $e) (local.get $e))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $l2)))
+    (if (i32.lt_u (local.get $j) (local.get $rb))
+      (then
+        (local.set $s (f64.sub (f64.load (i32.add (local.get $xa) (local.get $j))) (f64.load (i32.add (local.get $ca) (local.get $j)))))
+        (local.set $p0 (f64x2.replace_lane 0 (local.get $p0) (f64.add (f64x2.extract_lane 0 (local.get $p0)) (f64.mul (local.get $s) (local.get $s)))))))
+    (local.set $p0 (f64x2.add (f64x2.add (local.get $p0) (local.get $p1)) (f64x2.add (local.get $p2) (local.get $p3))))
+    (f64.add (f64x2.extract_lane 0 (local.get $p0)) (f64x2.extract_lane 1 (local.get $p0))))
+  ;; the full scan of the m rows listed at idx (Hamerly bounds, not Elkan's; mode 0 adds each row to its
+  ;; centre's sum, mode 1 moves those that change): their dot products with every centre, two rows at
+  ;; a time into tmp, then each row in list order through $nearest.
   ;; Returns the number of rows whose label changed.
   (func (export "scan") (param $x i32) (param $idx i32) (param $m i32) (param $cT i32) (param $kp i32) (param $k i32) (param $d i32) (param $tmp i32)
     (param $cn i32) (param $xn i32) (param $labels i32) (param $upper i32) (param $lower i32) (param $counts i32) (param $sums i32) (param $mode i32) (result i32)
@@ -304,7 +377,7 @@
   (func $nearest (param $i i32) (param $o i32) (param $x i32) (param $k i32) (param $d i32) (param $cn i32) (param $xn i32)
     (param $labels i32) (param $upper i32) (param $lower i32) (param $counts i32) (param $sums i32) (param $mode i32) (result i32)
     (local $c i32) (local $dx f64) (local $b1 f64) (local $b2 f64) (local $best i32) (local $old i32) (local $la i32) (local $xni f64)
-    (local $v f64) (local $rb i32) (local $xa i32) (local $pa i32) (local $qa i32) (local $j i32) (local $even i32) (local $ca i32)
+    (local $v f64) (local $rb i32) (local $xa i32) (local $pa i32) (local $qa i32) (local $j i32) (local $even i32) (local $ca i32) (local $lt i32)
     (local.set $b1 (f64.const inf))
     (local.set $b2 (f64.const inf))
     (local.set $c (i32.const 0))
@@ -313,9 +386,12 @@
         (br_if $done (i32.ge_u (local.get $c) (local.get $k)))
         (local.set $dx (f64.sub (f64.load (i32.add (local.get $cn) (i32.shl (local.get $c) (i32.const 3))))
           (f64.mul (f64.const 2) (f64.load (i32.add (local.get $o) (i32.shl (local.get $c) (i32.const 3)))))))
-        (if (f64.lt (local.get $dx) (local.get $b1))
-          (then (local.set $b2 (local.get $b1)) (local.set $b1 (local.get $dx)) (local.set $best (local.get $c)))
-          (else (if (f64.lt (local.get $dx) (local.get $b2)) (then (local.set $b2 (local.get $dx))))))
+        ;; without branches (the nearest centre is a coin flip for rows near a boundary): the JavaScript
+        ;; if (dx < b1) {b2 = b1; b1 = dx; best = c} else if (dx < b2) b2 = dx, NaN included
+        (local.set $lt (f64.lt (local.get $dx) (local.get $b1)))
+        (local.set $b2 (select (local.get $b1) (select (local.get $dx) (local.get $b2) (f64.lt (local.get $dx) (local.get $b2))) (local.get $lt)))
+        (local.set $b1 (select (local.get $dx) (local.get $b1) (local.get $lt)))
+        (local.set $best (select (local.get $c) (local.get $best) (local.get $lt)))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $cl)))
     (local.set $la (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))))
@@ -375,4 +451,19 @@
         (f64.store (i32.add (local.get $qa) (local.get $even))
           (f64.sub (f64.load (i32.add (local.get $qa) (local.get $even))) (f64.load (i32.add (local.get $xa) (local.get $even)))))))
     (i32.const 1))
+  ;; Σ over rows [i0, i1), in row order, of ‖x[i] − cen[labels[i]]‖² ($sqdist's order): the inertia
+  (func (export "inertia") (param $x i32) (param $cen i32) (param $labels i32) (param $d i32) (param $i0 i32) (param $i1 i32) (result f64)
+    (local $i i32) (local $rb i32) (local $total f64)
+    (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $i (local.get $i0))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $i1)))
+        (local.set $total (f64.add (local.get $total) (call $sqdist
+          (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb)))
+          (i32.add (local.get $cen) (i32.mul (i32.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rb)))
+          (local.get $d))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (local.get $total))
 )

@@ -2,15 +2,56 @@
 export interface DotsExports {
   /** out[t·k + c] = x[idx[t]] · centre c, the centres transposed (cT[j·kp + c], kp even) */
   dots(x: number, idx: number, m: number, cT: number, kp: number, k: number, d: number, out: number): void;
-  /** Hamerly's first phase over rows [i0, i1): bounds moved, tightened where they fail; the rows still unsure listed at idx[i0 …]; returns their count */
-  bounds(x: number, cen: number, d: number, labels: number, upper: number, lower: number, s: number, shift: number, k: number, i0: number, i1: number, idx: number): number;
+  /** one Hamerly pass over rows [i0, i1) (bounds moved, tightened, unsure rows scanned; mode-1 sums); returns the count of labels changed */
+  hamerly(
+    x: number,
+    cen: number,
+    cT: number,
+    kp: number,
+    k: number,
+    d: number,
+    tmp: number,
+    cn: number,
+    xn: number,
+    labels: number,
+    upper: number,
+    lower: number,
+    s: number,
+    shift: number,
+    counts: number,
+    sums: number,
+    i0: number,
+    i1: number,
+  ): number;
   /** the m rows at idx: dot products, nearest centre, label, bounds, centre sums (mode 0: added; mode 1: moved); returns the count of labels changed */
-  scan(x: number, idx: number, m: number, cT: number, kp: number, k: number, d: number, tmp: number, cn: number, xn: number, labels: number, upper: number, lower: number, counts: number, sums: number, mode: number): number;
+  scan(
+    x: number,
+    idx: number,
+    m: number,
+    cT: number,
+    kp: number,
+    k: number,
+    d: number,
+    tmp: number,
+    cn: number,
+    xn: number,
+    labels: number,
+    upper: number,
+    lower: number,
+    counts: number,
+    sums: number,
+    mode: number,
+  ): number;
   /** sums[labels[i]] += x[i] for i = idx[t], in order */
   addrows(x: number, idx: number, m: number, labels: number, sums: number, d: number): void;
+  /** Σ over rows [i0, i1) of ‖x[i] − cen[labels[i]]‖² (each in sqdistJs's order) */
+  inertia(x: number, cen: number, labels: number, d: number, i0: number, i1: number): number;
   /** k-means++ candidate distances and potentials for rows [i0, i1) (see candidateKernel) */
   candidates(x: number, xn: number, i0: number, i1: number, cT: number, kp: number, candXn: number, trials: number, d: number, closest: number, candDist: number, pots: number, tmp: number): void;
 }
+
+/** See kernels.js. */
+export declare function sqdistJs(x: Float64Array, xo: number, c: Float64Array, co: number, d: number): number;
 
 /** See kernels.js. */
 export declare function dotsJs(x: Float64Array, scratch: Int32Array, p0: number, mb: number, cen: Float64Array, k: number, d: number, out: Float64Array, oo: number): void;
@@ -40,6 +81,7 @@ export declare function assignKernel(
   dotsJs: typeof dotsJs,
   out: Float64Array,
   offs: Int32Array,
+  sqd: typeof sqdistJs,
 ): number;
 
 /** See kernels.js. */
@@ -88,4 +130,16 @@ export declare function candidateKernel(
 export declare function normsKernel(x: Float64Array, d: number, xn: Float64Array, colSums: Float64Array, slot: number, i0: number, i1: number): void;
 
 /** See kernels.js. */
-export declare function inertiaKernel(x: Float64Array, d: number, c: Float64Array, labels: Int32Array, partial: Float64Array, slot: number, i0: number, i1: number): void;
+export declare function inertiaKernel(
+  x: Float64Array,
+  d: number,
+  c: Float64Array,
+  labels: Int32Array,
+  partial: Float64Array,
+  slot: number,
+  i0: number,
+  i1: number,
+  wasm: DotsExports | null,
+  sqd: typeof sqdistJs,
+  offs: Int32Array,
+): void;

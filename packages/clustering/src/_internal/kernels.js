@@ -49,6 +49,53 @@ export function dotsJs(x, scratch, p0, mb, cen, k, d, out, oo) {
 }
 
 /**
+ * ‖x[xo … xo+d) − c[co … co+d)‖² in eight running sums: column j into sum j mod 8 over the blocks of
+ * eight; past them, pairs into sums 0 and 1 and a last odd column into sum 0; then
+ * ((0+2)+(4+6)) + ((1+3)+(5+7)) — the order of dots.wat's $sqdist (four f64x2 sums), so both give the
+ * same number, and eight independent chains instead of one: Hamerly's tightened bounds and the inertia.
+ */
+export function sqdistJs(x, xo, c, co, d) {
+  let q0 = 0;
+  let q1 = 0;
+  let q2 = 0;
+  let q3 = 0;
+  let q4 = 0;
+  let q5 = 0;
+  let q6 = 0;
+  let q7 = 0;
+  let j = 0;
+  for (; j + 8 <= d; j += 8) {
+    const e0 = x[xo + j] - c[co + j];
+    const e1 = x[xo + j + 1] - c[co + j + 1];
+    const e2 = x[xo + j + 2] - c[co + j + 2];
+    const e3 = x[xo + j + 3] - c[co + j + 3];
+    const e4 = x[xo + j + 4] - c[co + j + 4];
+    const e5 = x[xo + j + 5] - c[co + j + 5];
+    const e6 = x[xo + j + 6] - c[co + j + 6];
+    const e7 = x[xo + j + 7] - c[co + j + 7];
+    q0 += e0 * e0;
+    q1 += e1 * e1;
+    q2 += e2 * e2;
+    q3 += e3 * e3;
+    q4 += e4 * e4;
+    q5 += e5 * e5;
+    q6 += e6 * e6;
+    q7 += e7 * e7;
+  }
+  for (; j + 2 <= d; j += 2) {
+    const e0 = x[xo + j] - c[co + j];
+    const e1 = x[xo + j + 1] - c[co + j + 1];
+    q0 += e0 * e0;
+    q1 += e1 * e1;
+  }
+  if (j < d) {
+    const e0 = x[xo + j] - c[co + j];
+    q0 += e0 * e0;
+  }
+  return q0 + q2 + (q4 + q6) + (q1 + q3 + (q5 + q7));
+}
+
+/**
  * Assign rows [i0, i1) to their nearest centre. mode 0: full scan of every centre. mode 1:
  * Hamerly's bounds — move them by the centres' last shifts (shift[0..k), the largest at shift[k]),
  * skip a row when its upper bound is within max(s[a], lower); otherwise tighten, then scan.
@@ -59,7 +106,8 @@ export function dotsJs(x, scratch, p0, mb, cen, k, d, out, oo) {
  * candRows, labels, sums, …, and at 13, 14 the centres transposed and their padded count) or by
  * `dotsJs`, with the same sums in the same order — and each row then takes the nearest (ties: the
  * lower index). With `wasm` and Hamerly's bounds (not Elkan's) the whole pass runs in dots.wat —
- * `bounds` (phase 1) and `scan` (phase 2: dot products, nearest centre, bounds, centre sums) with
+ * `scan` (a full scan: dot products, nearest centre, bounds, centre sums) or `hamerly` (both phases,
+ * fused: a row still unsure after tightening is scanned while in cache), with
  * the numbers and the order of the loops here (offs 17–22: cn, upper, lower, counts, s, shift); with
  * Elkan's, the dot products and a full scan's centre sums (`wasm.addrows`, rows in the same order).
  * Mode 0 writes the rows' centre sums and counts to sums[slot·k·d …] and counts[slot·k …] as it
@@ -69,7 +117,7 @@ export function dotsJs(x, scratch, p0, mb, cen, k, d, out, oo) {
  * where few rows move costs O(n) instead of O(n·d).
  * Returns the number of rows whose label changed.
  */
-export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, slot, mode, i0, i1, scratch, lowerK, shift, wasm, dotsJs, out, offs) {
+export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, slot, mode, i0, i1, scratch, lowerK, shift, wasm, dotsJs, out, offs, sqd) {
   const elkan = lowerK.length > 0;
   const so = slot * k * d;
   const ko = slot * k;
@@ -80,11 +128,31 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
   const B = 256;
   const oo = slot * B * offs[4];
   if (wasm !== null && !elkan) {
-    // Hamerly's bounds, the scan, each row's nearest centre and the centre sums, all in dots.wat
-    // (`bounds` and `scan`): the numbers of the JavaScript loops below, in the same order
-    if (mode === 0) for (let i = i0; i < i1; i++) scratch[i] = i;
-    else m = wasm.bounds(offs[0], offs[1], d, offs[6], offs[18], offs[19], offs[21], offs[22], k, i0, i1, offs[2]);
-    return wasm.scan(offs[0], offs[2] + 4 * i0, mode === 0 ? i1 - i0 : m, offs[13], offs[14], k, d, offs[3] + 8 * oo, offs[17], offs[8], offs[6], offs[18], offs[19], offs[20] + 8 * ko, offs[7] + 8 * so, mode);
+    // the pass in dots.wat (`scan`: a full scan; `hamerly`: bounds, tightening and the scan of each
+    // row still unsure, fused): the numbers of the JavaScript loops below, in the same order
+    if (mode === 1)
+      return wasm.hamerly(
+        offs[0],
+        offs[1],
+        offs[13],
+        offs[14],
+        k,
+        d,
+        offs[3] + 8 * oo,
+        offs[17],
+        offs[8],
+        offs[6],
+        offs[18],
+        offs[19],
+        offs[21],
+        offs[22],
+        offs[20] + 8 * ko,
+        offs[7] + 8 * so,
+        i0,
+        i1,
+      );
+    for (let i = i0; i < i1; i++) scratch[i] = i;
+    return wasm.scan(offs[0], offs[2] + 4 * i0, i1 - i0, offs[13], offs[14], k, d, offs[3] + 8 * oo, offs[17], offs[8], offs[6], offs[18], offs[19], offs[20] + 8 * ko, offs[7] + 8 * so, 0);
   }
   if (mode === 0) for (let i = i0; i < i1; i++) scratch[i0 + m++] = i;
   else {
@@ -95,14 +163,7 @@ export function assignKernel(x, xn, d, c, cn, k, s, labels, upper, lower, sums, 
       lower[i] -= shift[k];
       const bound = s[a] > lower[i] ? s[a] : lower[i];
       if (upper[i] <= bound) continue;
-      let q = 0;
-      const xo = i * d;
-      const co = a * d;
-      for (let j = 0; j < d; j++) {
-        const v = x[xo + j] - c[co + j];
-        q += v * v;
-      }
-      upper[i] = Math.sqrt(q);
+      upper[i] = Math.sqrt(sqd(x, i * d, c, a * d, d)); // the exact distance to its centre
       if (upper[i] > bound) scratch[i0 + m++] = i;
     }
   }
@@ -299,17 +360,18 @@ export function normsKernel(x, d, xn, colSums, slot, i0, i1) {
   colSums[o + d] = total;
 }
 
-/** Σ‖x − c[label]‖² over rows [i0, i1) into partial[slot] (one running sum, as normsKernel). */
-export function inertiaKernel(x, d, c, labels, partial, slot, i0, i1) {
-  let s = 0;
-  for (let i = i0; i < i1; i++) {
-    const xo = i * d;
-    const co = labels[i] * d;
-    for (let j = 0; j < d; j++) {
-      const v = x[xo + j] - c[co + j];
-      s += v * v;
-    }
+/**
+ * Σ‖x − c[label]‖² over rows [i0, i1) into partial[slot]: each row's distance in `sqdistJs`'s order
+ * (eight chains, not one: a single running sum over n·d products waited on every add), the rows'
+ * added in row order — by dots.wat's `inertia` (offs[0], 1, 6: x, c, labels) when `wasm` is given.
+ */
+export function inertiaKernel(x, d, c, labels, partial, slot, i0, i1, wasm, sqd, offs) {
+  if (wasm !== null) {
+    partial[slot] = wasm.inertia(offs[0], offs[1], offs[6], d, i0, i1);
+    return;
   }
+  let s = 0;
+  for (let i = i0; i < i1; i++) s += sqd(x, i * d, c, labels[i] * d, d);
   partial[slot] = s;
 }
 

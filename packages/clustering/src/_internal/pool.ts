@@ -4,7 +4,7 @@ import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { wasmExports, wasmKernel } from "@fib/geometry/internal";
 import { DOTS_WASM } from "./dotsWasm.js";
-import { assignKernel, candidateKernel, dotsJs, elkanKernel, inertiaKernel, normsKernel } from "./kernels.js";
+import { assignKernel, candidateKernel, dotsJs, elkanKernel, inertiaKernel, normsKernel, sqdistJs } from "./kernels.js";
 import { warmKernels } from "./warm.js";
 import { allocate, allocateWasm, type KMeansState } from "./state.js";
 
@@ -44,6 +44,7 @@ interface Kernels {
   elkan: typeof elkanKernel;
   norms: typeof normsKernel;
   inertia: typeof inertiaKernel;
+  sqdist: typeof sqdistJs;
 }
 const specialized = new Map<number, Kernels>();
 function kernelsFor(d: number): Kernels {
@@ -56,8 +57,9 @@ function kernelsFor(d: number): Kernels {
       elkan: specialize(elkanKernel, d),
       norms: specialize(normsKernel, d),
       inertia: specialize(inertiaKernel, d),
+      sqdist: specialize(sqdistJs, d),
     };
-    warmKernels(k.dotsJs, k.assign, k.candidates, k.elkan, k.norms, k.inertia, d);
+    warmKernels(k.dotsJs, k.assign, k.candidates, k.elkan, k.norms, k.inertia, k.sqdist, d);
     specialized.set(d, k);
   }
   return k;
@@ -72,6 +74,7 @@ const genericCandidates = ${candidateKernel.toString()};
 const genericElkan = ${elkanKernel.toString()};
 const genericNorms = ${normsKernel.toString()};
 const genericInertia = ${inertiaKernel.toString()};
+const genericSqdist = ${sqdistJs.toString()};
 const warmKernels = ${warmKernels.toString()};
 let dotsJs = genericDotsJs;
 let wasm = null;
@@ -80,6 +83,7 @@ let candidateKernel = genericCandidates;
 let elkanKernel = genericElkan;
 let normsKernel = genericNorms;
 let inertiaKernel = genericInertia;
+let sqdistJs = genericSqdist;
 const { ctrl, port } = workerData;
 Atomics.store(ctrl, 8, 1); // ready: the main thread waits for this before handing out work
 Atomics.notify(ctrl, 8);
@@ -95,15 +99,15 @@ for (;;) {
     if (task === ${TASK_SETUP}) {
       st = receiveMessageOnPort(port).message;
       const fresh = !kernels.has(st.d);
-      if (fresh) kernels.set(st.d, [genericDotsJs, genericAssign, genericCandidates, genericElkan, genericNorms, genericInertia].map((f) => specialize(f, st.d)));
-      [dotsJs, assignKernel, candidateKernel, elkanKernel, normsKernel, inertiaKernel] = kernels.get(st.d);
-      if (fresh) warmKernels(dotsJs, assignKernel, candidateKernel, elkanKernel, normsKernel, inertiaKernel, st.d);
+      if (fresh) kernels.set(st.d, [genericDotsJs, genericAssign, genericCandidates, genericElkan, genericNorms, genericInertia, genericSqdist].map((f) => specialize(f, st.d)));
+      [dotsJs, assignKernel, candidateKernel, elkanKernel, normsKernel, inertiaKernel, sqdistJs] = kernels.get(st.d);
+      if (fresh) warmKernels(dotsJs, assignKernel, candidateKernel, elkanKernel, normsKernel, inertiaKernel, sqdistJs, st.d);
       // the SIMD kernel, instantiated on this state's WebAssembly memory (shared with the main thread)
       wasm = st.mem ? new WebAssembly.Instance(st.module, { env: { mem: st.mem } }).exports : null;
     }
-    else if (task === ${TASK_ASSIGN}) ctrl[7] = assignKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.s, st.labels, st.upper, st.lower, st.sums, st.counts, slot, mode, i0, i1, st.scratch, mode === 0 && st.elkan ? st.lowerK : NO_BOUNDS, st.shift, wasm, dotsJs, st.out, st.offs);
+    else if (task === ${TASK_ASSIGN}) ctrl[7] = assignKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.s, st.labels, st.upper, st.lower, st.sums, st.counts, slot, mode, i0, i1, st.scratch, mode === 0 && st.elkan ? st.lowerK : NO_BOUNDS, st.shift, wasm, dotsJs, st.out, st.offs, sqdistJs);
     else if (task === ${TASK_NORMS}) normsKernel(st.x, st.d, st.xn, st.colSums, slot, i0, i1);
-    else if (task === ${TASK_INERTIA}) inertiaKernel(st.x, st.d, st.c, st.labels, st.partial, slot, i0, i1);
+    else if (task === ${TASK_INERTIA}) inertiaKernel(st.x, st.d, st.c, st.labels, st.partial, slot, i0, i1, wasm, sqdistJs, st.offs);
     else if (task === ${TASK_ELKAN}) ctrl[7] = elkanKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.cc, st.s, st.shift, st.labels, st.upper, st.lowerK, st.sums, st.counts, slot, i0, i1);
     else if (task === ${TASK_CANDIDATES}) candidateKernel(st.x, st.xn, st.d, st.closest, st.cands, mode, st.candDist, st.pots, slot, i0, i1, st.scratch, st.candRows, wasm, dotsJs, st.out, st.offs);
     else if (task === ${TASK_RELEASE}) {
@@ -260,7 +264,7 @@ export function createRunner(data: Float64Array, n: number, d: number, k: number
 
 function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number, k: number): KMeansRunner {
   const T = helpers.length + 1;
-  const { dotsJs, assign: assignKernel, candidates: candidateKernel, elkan: elkanKernel, norms: normsKernel, inertia: inertiaKernel } = kernelsFor(d);
+  const { dotsJs, assign: assignKernel, candidates: candidateKernel, elkan: elkanKernel, norms: normsKernel, inertia: inertiaKernel, sqdist } = kernelsFor(d);
   // the SIMD kernel on this state's memory (workers instantiate their own at setup)
   const wasm = st.mem && st.module ? wasmExports<DotsExports>(st.module, st.mem) : null;
   /** run `task` on every helper's rows and `mine` on the main thread's, then wait for all */
@@ -309,6 +313,7 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
         dotsJs,
         st.out,
         st.offs,
+        sqdist,
       );
       for (const w of helpers) changed += join(w);
       return changed;
@@ -324,7 +329,7 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
       return { colSum, sqTotal };
     },
     inertia() {
-      parallel(TASK_INERTIA, (a, b) => inertiaKernel(st.x, d, st.c, st.labels, st.partial, 0, a, b));
+      parallel(TASK_INERTIA, (a, b) => inertiaKernel(st.x, d, st.c, st.labels, st.partial, 0, a, b, wasm, sqdist, st.offs));
       let s = 0;
       for (let t = 0; t < T; t++) s += st.partial[t]!;
       return s;

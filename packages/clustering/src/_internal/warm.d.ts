@@ -1,4 +1,4 @@
-import type { assignKernel, candidateKernel, dotsJs, elkanKernel, inertiaKernel, normsKernel } from "./kernels.js";
+import type { assignKernel, candidateKernel, dotsJs, elkanKernel, inertiaKernel, normsKernel, sqdistJs } from "./kernels.js";
 
 /** See warm.js. */
 export declare function warmKernels(
@@ -8,5 +8,6 @@ export declare function warmKernels(
   elkan: typeof elkanKernel,
   norms: typeof normsKernel,
   inertia: typeof inertiaKernel,
+  sqd: typeof sqdistJs,
   d: number,
 ): void;

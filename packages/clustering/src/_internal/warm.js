@@ -4,7 +4,7 @@
  * real call (the first iteration of a run, timed by users and benches) gets optimised code rather
  * than the interpreter's. Self-contained (shipped to the workers as source); a few ms per width.
  */
-export function warmKernels(dj, assign, candidates, elkan, norms, inertia, d) {
+export function warmKernels(dj, assign, candidates, elkan, norms, inertia, sqd, d) {
   const n = 2048;
   const k = 8;
   const t = 4;
@@ -30,14 +30,14 @@ export function warmKernels(dj, assign, candidates, elkan, norms, inertia, d) {
   const scratch = new Int32Array(n);
   const part = new Float64Array(d + 1);
   const out = new Float64Array(256 * k);
-  const offs = new Int32Array(17);
+  const offs = new Int32Array(23);
   offs[4] = k;
   const candRows = x.slice(0, t * d);
   for (let r = 0; r < 24; r++) {
-    assign(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, 0, r % 2, 0, n, scratch, r % 3 === 0 ? lowerK : noBounds, shift, null, dj, out, offs);
+    assign(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, 0, r % 2, 0, n, scratch, r % 3 === 0 ? lowerK : noBounds, shift, null, dj, out, offs, sqd);
     elkan(x, xn, d, c, cn, k, cc, s, shift, labels, upper, lowerK, sums, counts, 0, 0, n);
     norms(x, d, xn, part, 0, 0, n);
-    inertia(x, d, c, labels, part, 0, 0, n);
+    inertia(x, d, c, labels, part, 0, 0, n, null, sqd, offs);
     candidates(x, xn, d, closest, cands, t, candDist, pots, 0, 0, n, scratch, candRows, null, dj, out, offs);
   }
 }
