@@ -208,7 +208,12 @@
   ;; dist = max(0, (xn[i] + candXn[t]) − 2·dot), stored as min(dist, closest[i]) at
   ;; candDist[i·trials + t] and added, in row order, to pots[t] — candidateKernel's loop, exactly.
   (func (export "candidates") (param $x i32) (param $xn i32) (param $i0 i32) (param $i1 i32) (param $cT i32) (param $kp i32) (param $candXn i32) (param $trials i32) (param $d i32) (param $closest i32) (param $candDist i32) (param $pots i32) (param $tmp i32)
-    (local $i i32) (local $rb i32) (local $xa i32)
+    (local $i i32) (local $rb i32) (local $xa i32) (local $acc i32)
+    ;; the potentials add up in this thread's own tmp block and are stored to pots at the end: pots
+    ;; holds every thread's sums side by side, and adding there row after row made the threads fight
+    ;; over one cache line (two threads were slower than one)
+    (local.set $acc (i32.add (local.get $tmp) (i32.shl (local.get $trials) (i32.const 4))))
+    (memory.fill (local.get $acc) (i32.const 0) (i32.shl (local.get $trials) (i32.const 3)))
     (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
     (local.set $i (local.get $i0))
     (block $done_rows
@@ -220,15 +225,16 @@
             ;; rows i and i + 1 together, then each through the scalar rule, in row order
             (call $row2 (local.get $xa) (i32.add (local.get $xa) (local.get $rb)) (local.get $cT) (local.get $kp) (local.get $trials) (local.get $d)
               (local.get $tmp) (i32.add (local.get $tmp) (i32.shl (local.get $trials) (i32.const 3))))
-            (call $settle (local.get $i) (local.get $xn) (local.get $candXn) (local.get $trials) (local.get $closest) (local.get $candDist) (local.get $pots) (local.get $tmp))
-            (call $settle (i32.add (local.get $i) (i32.const 1)) (local.get $xn) (local.get $candXn) (local.get $trials) (local.get $closest) (local.get $candDist) (local.get $pots)
+            (call $settle (local.get $i) (local.get $xn) (local.get $candXn) (local.get $trials) (local.get $closest) (local.get $candDist) (local.get $acc) (local.get $tmp))
+            (call $settle (i32.add (local.get $i) (i32.const 1)) (local.get $xn) (local.get $candXn) (local.get $trials) (local.get $closest) (local.get $candDist) (local.get $acc)
               (i32.add (local.get $tmp) (i32.shl (local.get $trials) (i32.const 3))))
             (local.set $i (i32.add (local.get $i) (i32.const 2))))
           (else
             (call $row (local.get $xa) (local.get $cT) (local.get $kp) (local.get $trials) (local.get $d) (local.get $tmp))
-            (call $settle (local.get $i) (local.get $xn) (local.get $candXn) (local.get $trials) (local.get $closest) (local.get $candDist) (local.get $pots) (local.get $tmp))
+            (call $settle (local.get $i) (local.get $xn) (local.get $candXn) (local.get $trials) (local.get $closest) (local.get $candDist) (local.get $acc) (local.get $tmp))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))))
-        (br $rows))))
+        (br $rows)))
+    (memory.copy (local.get $pots) (local.get $acc) (i32.shl (local.get $trials) (i32.const 3))))
   ;; row i's candidate distances from its dot products at dots: min(max(0, (xn[i] + candXn[t]) − 2·dot),
   ;; closest[i]) to candDist[i·trials + t], added to pots[t]
   (func $settle (param $i i32) (param $xn i32) (param $candXn i32) (param $trials i32) (param $closest i32) (param $candDist i32) (param $pots i32) (param $dots i32)
