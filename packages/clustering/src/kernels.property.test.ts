@@ -23,7 +23,7 @@ function reference(x: Float64Array, d: number, i0: number, i1: number): { xn: Fl
 }
 
 describe("k-means kernels", () => {
-  it("normsKernel (four rows side by side) gives exactly the numbers of one row at a time", () => {
+  it("normsKernel (four rows side by side) gives exactly the numbers of one row at a time, copying rows in or not", () => {
     fc.assert(
       fc.property(
         fc
@@ -46,10 +46,17 @@ describe("k-means kernels", () => {
           const x = Float64Array.from(values);
           const xn = new Float64Array(n);
           const col = new Float64Array(2 * (d + 1)).fill(7); // slot 1: the kernel must clear its own block
-          normsKernel(x, d, xn, col, 1, i0, i1);
+          normsKernel(x, d, xn, col, 1, i0, i1, x);
           const ref = reference(x, d, i0, i1);
           for (let i = i0; i < i1; i++) expect(xn[i]).toBe(ref.xn[i]);
           for (let j = 0; j <= d; j++) expect(col[d + 1 + j]).toBe(ref.col[j]);
+          // reading from another array: the same numbers, and rows [i0, i1) copied into x, nothing else
+          const into = new Float64Array(n * d).fill(-3);
+          const xn2 = new Float64Array(n);
+          normsKernel(into, d, xn2, col, 1, i0, i1, x);
+          for (let i = i0; i < i1; i++) expect(xn2[i]).toBe(ref.xn[i]);
+          for (let j = 0; j <= d; j++) expect(col[d + 1 + j]).toBe(ref.col[j]);
+          for (let q = 0; q < n * d; q++) expect(into[q]).toBe(q >= i0 * d && q < i1 * d ? x[q] : -3);
         },
       ),
       { numRuns: 300 },

@@ -127,7 +127,7 @@ export declare function candidateKernel(
 ): void;
 
 /** See kernels.js. */
-export declare function normsKernel(x: Float64Array, d: number, xn: Float64Array, colSums: Float64Array, slot: number, i0: number, i1: number): void;
+export declare function normsKernel(x: Float64Array, d: number, xn: Float64Array, colSums: Float64Array, slot: number, i0: number, i1: number, src: Float64Array): void;
 
 /** See kernels.js. */
 export declare function inertiaKernel(

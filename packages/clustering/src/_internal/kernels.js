@@ -309,8 +309,11 @@ export function elkanKernel(x, xn, d, c, cn, k, cc, s, shift, labels, upper, low
  * sum per row, in column order: four partial sums were faster but moved the last digits, and with
  * them a recorded run's clusters (fib replay of data/reports/example_initial_h1 stopped matching);
  * four rows side by side keep every sum's order and break the chain of dependent adds instead.
+ * The rows are read from `src`; when it is not x they are also copied into x (the matrix's copy into
+ * the kernels' memory, in the same pass).
  */
-export function normsKernel(x, d, xn, colSums, slot, i0, i1) {
+export function normsKernel(x, d, xn, colSums, slot, i0, i1, src) {
+  const copy = src !== x;
   const o = slot * (d + 1);
   for (let j = 0; j <= d; j++) colSums[o + j] = 0;
   let total = 0;
@@ -327,10 +330,16 @@ export function normsKernel(x, d, xn, colSums, slot, i0, i1) {
     let q2 = 0;
     let q3 = 0;
     for (let j = 0; j < d; j++) {
-      const v0 = x[a + j];
-      const v1 = x[b + j];
-      const v2 = x[c + j];
-      const v3 = x[e + j];
+      const v0 = src[a + j];
+      const v1 = src[b + j];
+      const v2 = src[c + j];
+      const v3 = src[e + j];
+      if (copy) {
+        x[a + j] = v0;
+        x[b + j] = v1;
+        x[c + j] = v2;
+        x[e + j] = v3;
+      }
       q0 += v0 * v0;
       q1 += v1 * v1;
       q2 += v2 * v2;
@@ -350,7 +359,8 @@ export function normsKernel(x, d, xn, colSums, slot, i0, i1) {
     const xo = i * d;
     let q = 0;
     for (let j = 0; j < d; j++) {
-      const v = x[xo + j];
+      const v = src[xo + j];
+      if (copy) x[xo + j] = v;
       q += v * v;
       colSums[o + j] += v;
     }

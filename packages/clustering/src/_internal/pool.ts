@@ -106,7 +106,7 @@ for (;;) {
       wasm = st.mem ? new WebAssembly.Instance(st.module, { env: { mem: st.mem } }).exports : null;
     }
     else if (task === ${TASK_ASSIGN}) ctrl[7] = assignKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.s, st.labels, st.upper, st.lower, st.sums, st.counts, slot, mode, i0, i1, st.scratch, mode === 0 && st.elkan ? st.lowerK : NO_BOUNDS, st.shift, wasm, dotsJs, st.out, st.offs, sqdistJs);
-    else if (task === ${TASK_NORMS}) normsKernel(st.x, st.d, st.xn, st.colSums, slot, i0, i1);
+    else if (task === ${TASK_NORMS}) normsKernel(st.x, st.d, st.xn, st.colSums, slot, i0, i1, st.x);
     else if (task === ${TASK_INERTIA}) inertiaKernel(st.x, st.d, st.c, st.labels, st.partial, slot, i0, i1, wasm, sqdistJs, st.offs);
     else if (task === ${TASK_ELKAN}) ctrl[7] = elkanKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.cc, st.s, st.shift, st.labels, st.upper, st.lowerK, st.sums, st.counts, slot, i0, i1);
     else if (task === ${TASK_CANDIDATES}) candidateKernel(st.x, st.xn, st.d, st.closest, st.cands, mode, st.candDist, st.pots, slot, i0, i1, st.scratch, st.candRows, wasm, dotsJs, st.out, st.offs);
@@ -195,7 +195,7 @@ export interface KMeansRunner {
   assign(mode: number): number;
   /** an Elkan pass (after a full scan); returns the number of labels that changed */
   elkan(): number;
-  /** fill st.xn with the rows' squared norms; returns the column sums and Σ‖x‖² */
+  /** fill st.xn with the rows' squared norms; returns the column sums and Σ‖x‖². The first call after createRunner also finishes copying the matrix in: call it first. */
   norms(): { colSum: Float64Array; sqTotal: number };
   /** Σ‖x − c[label]‖² for the centres in st.c and the labels in st.labels */
   inertia(): number;
@@ -246,23 +246,27 @@ export function createRunner(data: Float64Array, n: number, d: number, k: number
   const module = (simd ?? n * d >= SIMD_MIN_VALUES) ? simdModule() : null;
   const key = `${n}x${d}x${k}x${trials}x${T}x${elkan}x${module !== null}`;
   let st: KMeansState | null = null;
-  if (cached?.key === key) {
-    st = cached.st;
-    st.x.set(data);
-  } else {
-    if (module) st = allocateWasm(data, n, d, k, trials, T, elkan, module);
+  if (cached?.key === key) st = cached.st;
+  else {
+    if (module) st = allocateWasm(n, d, k, trials, T, elkan, module);
     if (!st) st = allocate(data, n, d, k, trials, T, use, elkan);
     if (use || st.mem) cached = { key, st };
   }
+  // the matrix goes into the state's buffers (unless they are `data` itself) overlapped with the
+  // first pass: the helpers set up while this thread copies their rows; then they compute their rows'
+  // norms while this thread copies its own rows and computes theirs in the same pass (normsKernel's `src`)
+  const bounds = (t: number) => [Math.floor((t * n) / T), Math.floor(((t + 1) * n) / T)] as const;
+  const copy = st.x !== data;
   for (const w of helpers) {
     w.port.postMessage(st);
     start(w, TASK_SETUP, 0, 0, 0);
-    join(w);
   }
-  return runnerFor(st, helpers, n, d, k);
+  if (copy) st.x.set(data.subarray(bounds(1)[0] * d), bounds(1)[0] * d);
+  for (const w of helpers) join(w);
+  return runnerFor(st, helpers, n, d, k, copy ? data : st.x);
 }
 
-function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number, k: number): KMeansRunner {
+function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number, k: number, src: Float64Array): KMeansRunner {
   const T = helpers.length + 1;
   const { dotsJs, assign: assignKernel, candidates: candidateKernel, elkan: elkanKernel, norms: normsKernel, inertia: inertiaKernel, sqdist } = kernelsFor(d);
   // the SIMD kernel on this state's memory (workers instantiate their own at setup)
@@ -319,7 +323,9 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
       return changed;
     },
     norms() {
-      parallel(TASK_NORMS, (a, b) => normsKernel(st.x, d, st.xn, st.colSums, 0, a, b));
+      // this thread's rows still to copy from `src` on the first call (see createRunner)
+      parallel(TASK_NORMS, (a, b) => normsKernel(st.x, d, st.xn, st.colSums, 0, a, b, src));
+      src = st.x;
       const colSum = new Float64Array(d);
       let sqTotal = 0;
       for (let t = 0; t < T; t++) {

@@ -90,12 +90,12 @@ function stateOf(arrays: Record<string, Float64Array | Int32Array>, d: number, k
   return { ...(arrays as unknown as Omit<KMeansState, "d" | "k" | "trials" | "elkan" | "mem" | "module">), d, k, trials, elkan, mem, module };
 }
 
+/** Plain or shared buffers: x is `data` itself without helpers, else a buffer the caller fills. */
 export function allocate(data: Float64Array, n: number, d: number, k: number, trials: number, T: number, use: boolean, elkan: boolean): KMeansState {
   const { f64, i32 } = layout(n, d, k, trials, T, elkan);
   const arrays: Record<string, Float64Array | Int32Array> = {};
   for (const [name, len] of Object.entries(f64)) arrays[name] = name === "x" && !use ? data : shared(len, Float64Array, use);
   for (const [name, len] of Object.entries(i32)) arrays[name] = shared(len, Int32Array, use) as Int32Array;
-  if (use) (arrays.x as Float64Array).set(data);
   (arrays.offs as Int32Array)[4] = Math.max(k, trials, 1);
   return stateOf(arrays, d, k, trials, elkan, null, null);
 }
@@ -105,15 +105,16 @@ export const POOLED_MEMORY_BYTES = 64 * 2 ** 20;
 let pooled: WasmMemory | null = null;
 
 /**
- * A shared WebAssembly memory of at least `bytes`, zero in its first `bytes` as a fresh one is. Up
+ * A shared WebAssembly memory of at least `bytes`, zero from byte `from` to `bytes` as a fresh one is
+ * (below `from`: the matrix, which the caller copies in). Up
  * to {@link POOLED_MEMORY_BYTES} it is one memory kept between k-means runs (grown by doubling):
  * a fresh memory's pages fault in on first touch, ≈ 25× the cost of zeroing a mapped one, and
  * chooseK and every discovery run k-means on a new shape again and again. Only one state uses it
  * at a time: k-means is synchronous and copies its results out.
  */
-function memoryFor(bytes: number): WasmMemory | null {
+function memoryFor(bytes: number, from: number): WasmMemory | null {
   if (pooled && pooled.buffer.byteLength >= bytes) {
-    new Float64Array(pooled.buffer, 0, Math.ceil(bytes / 8)).fill(0);
+    new Float64Array(pooled.buffer, from, Math.ceil((bytes - from) / 8)).fill(0);
     return pooled;
   }
   if (bytes > POOLED_MEMORY_BYTES) return wasmMemory(bytes, true);
@@ -126,14 +127,15 @@ function memoryFor(bytes: number): WasmMemory | null {
  * Every array of the state in one shared WebAssembly memory (16-byte aligned), so the SIMD kernel
  * can read x, the centres and the row lists and write its dot products where the JavaScript
  * kernels read them. Null when the state would not fit in a 32-bit memory (then plain buffers).
+ * x is left for the caller to fill (createRunner copies it in with the first pass).
  */
-export function allocateWasm(data: Float64Array, n: number, d: number, k: number, trials: number, T: number, elkan: boolean, module: WasmModule): KMeansState | null {
+export function allocateWasm(n: number, d: number, k: number, trials: number, T: number, elkan: boolean, module: WasmModule): KMeansState | null {
   const { f64, i32 } = layout(n, d, k, trials, T, elkan);
   const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
   let total = 0;
   for (const len of Object.values(f64)) total += align(len * 8);
   for (const len of Object.values(i32)) total += align(len * 4);
-  const mem = memoryFor(total);
+  const mem = memoryFor(total, align(f64.x * 8));
   if (!mem) return null;
   const arrays: Record<string, Float64Array | Int32Array> = {};
   let at = 0;
@@ -145,7 +147,6 @@ export function allocateWasm(data: Float64Array, n: number, d: number, k: number
     arrays[name] = new Int32Array(mem.buffer, at, len);
     at += align(len * 4);
   }
-  (arrays.x as Float64Array).set(data);
   const offs = arrays.offs as Int32Array;
   offs.set([
     arrays.x!.byteOffset,
