@@ -161,6 +161,30 @@ describe("skeleton", () => {
       { numRuns: 300 },
     );
   });
+  it("tfidf reads a keyed analyzer (skeletonTerms' n-grams as numbers) exactly as the same terms given as strings", () => {
+    const plain = (t: string) => skeletonTerms(t); // not keyed: tfidf reads its strings
+    const same = (texts: string[]) => {
+      const a = tfidf(texts, { analyzer: skeletonTerms });
+      const b = tfidf(texts, { analyzer: plain });
+      expect(a.vocabulary).toEqual(b.vocabulary);
+      expect(Array.from(a.idf)).toEqual(Array.from(b.idf));
+      expect(Array.from(a.matrix.indptr)).toEqual(Array.from(b.matrix.indptr));
+      expect(Array.from(a.matrix.indices)).toEqual(Array.from(b.matrix.indices));
+      expect(Array.from(a.matrix.data)).toEqual(Array.from(b.matrix.data));
+    };
+    same(generateCarb({ n: 300, seed: 21 }).map((i) => i.x));
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom("Is it? It is.", "No A are B. Does it follow that some B are A?", "é É, q? p.")), { minLength: 1, maxLength: 12 }),
+        (texts) => {
+          same(texts);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // a key names its term: keys and terms line up one to one, in order
+    for (const it of generateCarb({ n: 50, seed: 3 })) expect(skeletonTerms.keys(it.x).map(skeletonTerms.term)).toEqual(skeletonTerms(it.x));
+  });
   it("tfidf: a repeated text (its term ids copied, not analysed again) gets the row it gets analysed alone", () => {
     const texts = generateCarb({ n: 60, seed: 4 }).map((i) => i.x);
     const repeated = [...texts, ...texts.slice(0, 30), ...texts.slice(10, 40)];

@@ -15,8 +15,20 @@ export interface TfidfOptions {
   vocabulary?: readonly string[];
   /** idf weights of a fixed vocabulary (from an earlier fit) */
   idf?: Float64Array;
-  /** a text's terms (default `tokenize`: scikit-learn's word pattern, lower-cased); a pure function of the text: its terms are kept per analyzer and text */
+  /** a text's terms (default `tokenize`: scikit-learn's word pattern, lower-cased); a pure function of the text: its terms are kept per analyzer and text. A {@link KeyedAnalyzer} is read through its keys. */
   analyzer?: (text: string) => readonly string[];
+}
+
+/**
+ * An analyzer that can also name a text's terms by numbers: `keys(text)` gives one number per term of
+ * `analyzer(text)`, in the same order, and `term(key)` the term a number names (several numbers may
+ * name one term; one number never names two). TF-IDF then counts numbers, and builds each term's
+ * string once per process instead of once per occurrence (the skeleton's n-grams: ≈ 300 a text).
+ */
+export interface KeyedAnalyzer {
+  (text: string): readonly string[];
+  keys(text: string): readonly number[];
+  term(key: number): string;
 }
 
 export interface TfidfResult {
@@ -53,6 +65,9 @@ function columnsOf(vocabulary: readonly string[]): Map<string, number> {
  */
 interface Analysis {
   analyzer: (text: string) => readonly string[];
+  /** the analyzer's keys, when it has them, and each key's term id */
+  keyed: KeyedAnalyzer | null;
+  keyIds: Map<number, number>;
   ids: Map<string, number>;
   words: string[];
   texts: Map<string, Int32Array>;
@@ -63,7 +78,8 @@ const analyses = new WeakMap<(text: string) => readonly string[], Analysis>();
 function analysisOf(analyzer: (text: string) => readonly string[]): Analysis {
   let a = analyses.get(analyzer);
   if (!a || a.texts.size >= MAX_ANALYSED_TEXTS) {
-    a = { analyzer, ids: new Map(), words: [], texts: new Map() };
+    const keyed = typeof (analyzer as Partial<KeyedAnalyzer>).keys === "function" && typeof (analyzer as Partial<KeyedAnalyzer>).term === "function" ? (analyzer as KeyedAnalyzer) : null;
+    a = { analyzer, keyed, keyIds: new Map(), ids: new Map(), words: [], texts: new Map() };
     analyses.set(analyzer, a);
   }
   return a;
@@ -73,20 +89,36 @@ function analysisOf(analyzer: (text: string) => readonly string[]): Analysis {
 function termsOf(a: Analysis, text: string): Int32Array {
   let t = a.texts.get(text);
   if (t) return t;
-  const terms = a.analyzer(text);
-  t = new Int32Array(terms.length);
-  for (let p = 0; p < terms.length; p++) {
-    const w = terms[p] as string;
-    let g = a.ids.get(w);
-    if (g === undefined) {
-      g = a.words.length;
-      a.words.push(w);
-      a.ids.set(w, g);
+  if (a.keyed) {
+    const keys = a.keyed.keys(text);
+    t = new Int32Array(keys.length);
+    for (let p = 0; p < keys.length; p++) {
+      const key = keys[p] as number;
+      let g = a.keyIds.get(key);
+      if (g === undefined) {
+        g = idOf(a, a.keyed.term(key));
+        a.keyIds.set(key, g);
+      }
+      t[p] = g;
     }
-    t[p] = g;
+  } else {
+    const terms = a.analyzer(text);
+    t = new Int32Array(terms.length);
+    for (let p = 0; p < terms.length; p++) t[p] = idOf(a, terms[p] as string);
   }
   a.texts.set(text, t);
   return t;
+}
+
+/** The process-wide id of a term (a new one on first sight). */
+function idOf(a: Analysis, w: string): number {
+  let g = a.ids.get(w);
+  if (g === undefined) {
+    g = a.words.length;
+    a.words.push(w);
+    a.ids.set(w, g);
+  }
+  return g;
 }
 
 /** A corpus as term ids: each distinct text's tokens (tok[start[i] … start[i+1]); none for a repeated text), which document each repeats (−1: none), how many share each first one's text, and the terms in order of first sight. */
