@@ -203,6 +203,44 @@
               (f64.add (f64.load (i32.add (local.get $sa) (local.get $even))) (f64.load (i32.add (local.get $xa) (local.get $even)))))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $rows))))
+;; four rows (xa + r·rb, r < 4) against exactly four centres (cT[j·4 + c]) into o + r·32: eight chains
+  ;; side by side, each still one lane added column by column (the numbers of $row2)
+  (func $row4k4 (param $xa i32) (param $rb i32) (param $cT i32) (param $d i32) (param $o i32)
+    (local $j i32) (local $w i32) (local $v0 v128) (local $v1 v128) (local $s v128) (local $xj i32)
+    (local $a0 v128) (local $a1 v128) (local $b0 v128) (local $b1 v128) (local $c0 v128) (local $c1 v128) (local $e0 v128) (local $e1 v128)
+    (local.set $w (local.get $cT))
+    (block $dj
+      (loop $jl
+        (br_if $dj (i32.ge_u (local.get $j) (local.get $d)))
+        (local.set $v0 (v128.load align=8 (local.get $w)))
+        (local.set $v1 (v128.load offset=16 align=8 (local.get $w)))
+        (local.set $xj (i32.add (local.get $xa) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $s (f64x2.splat (f64.load (local.get $xj))))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $s) (local.get $v0))))
+        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $s) (local.get $v1))))
+        (local.set $xj (i32.add (local.get $xj) (local.get $rb)))
+        (local.set $s (f64x2.splat (f64.load (local.get $xj))))
+        (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (local.get $s) (local.get $v0))))
+        (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $s) (local.get $v1))))
+        (local.set $xj (i32.add (local.get $xj) (local.get $rb)))
+        (local.set $s (f64x2.splat (f64.load (local.get $xj))))
+        (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $s) (local.get $v0))))
+        (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $s) (local.get $v1))))
+        (local.set $xj (i32.add (local.get $xj) (local.get $rb)))
+        (local.set $s (f64x2.splat (f64.load (local.get $xj))))
+        (local.set $e0 (f64x2.add (local.get $e0) (f64x2.mul (local.get $s) (local.get $v0))))
+        (local.set $e1 (f64x2.add (local.get $e1) (f64x2.mul (local.get $s) (local.get $v1))))
+        (local.set $w (i32.add (local.get $w) (i32.const 32)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $jl)))
+    (v128.store align=8 (local.get $o) (local.get $a0))
+    (v128.store offset=16 align=8 (local.get $o) (local.get $a1))
+    (v128.store offset=32 align=8 (local.get $o) (local.get $b0))
+    (v128.store offset=48 align=8 (local.get $o) (local.get $b1))
+    (v128.store offset=64 align=8 (local.get $o) (local.get $c0))
+    (v128.store offset=80 align=8 (local.get $o) (local.get $c1))
+    (v128.store offset=96 align=8 (local.get $o) (local.get $e0))
+    (v128.store offset=112 align=8 (local.get $o) (local.get $e1)))
   ;; k-means++ candidates, fused: for rows i in [i0, i1), the dot products with the candidates
   ;; (transposed as cT, trials of them padded to kp) into tmp, then for each candidate t:
   ;; dist = max(0, (xn[i] + candXn[t]) − 2·dot), stored as min(dist, closest[i]) at
@@ -212,7 +250,7 @@
     ;; the potentials add up in this thread's own tmp block and are stored to pots at the end: pots
     ;; holds every thread's sums side by side, and adding there row after row made the threads fight
     ;; over one cache line (two threads were slower than one)
-    (local.set $acc (i32.add (local.get $tmp) (i32.shl (local.get $trials) (i32.const 4))))
+    (local.set $acc (i32.add (local.get $tmp) (i32.shl (local.get $trials) (i32.const 5))))
     (memory.fill (local.get $acc) (i32.const 0) (i32.shl (local.get $trials) (i32.const 3)))
     (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
     (local.set $i (local.get $i0))
@@ -220,6 +258,16 @@
       (loop $rows
         (br_if $done_rows (i32.ge_u (local.get $i) (local.get $i1)))
         (local.set $xa (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb))))
+        (if (i32.and (i32.eq (local.get $trials) (i32.const 4)) (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $i1)))
+          (then
+            ;; four candidates (k = 8 … 20): rows i … i + 3 together, then each through the scalar rule, in row order
+            (call $row4k4 (local.get $xa) (local.get $rb) (local.get $cT) (local.get $d) (local.get $tmp))
+            (call $settle (local.get $i) (local.get $xn) (local.get $candXn) (local.get $trials) (local.get $closest) (local.get $candDist) (local.get $acc) (local.get $tmp))
+            (call $settle (i32.add (local.get $i) (i32.const 1)) (local.get $xn) (local.get $candXn) (local.get $trials) (local.get $closest) (local.get $candDist) (local.get $acc) (i32.add (local.get $tmp) (i32.const 32)))
+            (call $settle (i32.add (local.get $i) (i32.const 2)) (local.get $xn) (local.get $candXn) (local.get $trials) (local.get $closest) (local.get $candDist) (local.get $acc) (i32.add (local.get $tmp) (i32.const 64)))
+            (call $settle (i32.add (local.get $i) (i32.const 3)) (local.get $xn) (local.get $candXn) (local.get $trials) (local.get $closest) (local.get $candDist) (local.get $acc) (i32.add (local.get $tmp) (i32.const 96)))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $rows)))
         (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $i1))
           (then
             ;; rows i and i + 1 together, then each through the scalar rule, in row order
