@@ -505,19 +505,4 @@
         (f64.store (i32.add (local.get $qa) (local.get $even))
           (f64.sub (f64.load (i32.add (local.get $qa) (local.get $even))) (f64.load (i32.add (local.get $xa) (local.get $even)))))))
     (i32.const 1))
-  ;; Σ over rows [i0, i1), in row order, of ‖x[i] − cen[labels[i]]‖² ($sqdist's order): the inertia
-  (func (export "inertia") (param $x i32) (param $cen i32) (param $labels i32) (param $d i32) (param $i0 i32) (param $i1 i32) (result f64)
-    (local $i i32) (local $rb i32) (local $total f64)
-    (local.set $rb (i32.shl (local.get $d) (i32.const 3)))
-    (local.set $i (local.get $i0))
-    (block $done
-      (loop $rows
-        (br_if $done (i32.ge_u (local.get $i) (local.get $i1)))
-        (local.set $total (f64.add (local.get $total) (call $sqdist
-          (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rb)))
-          (i32.add (local.get $cen) (i32.mul (i32.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rb)))
-          (local.get $d))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows)))
-    (local.get $total))
 )

@@ -44,8 +44,6 @@ export interface DotsExports {
   ): number;
   /** sums[labels[i]] += x[i] for i = idx[t], in order */
   addrows(x: number, idx: number, m: number, labels: number, sums: number, d: number): void;
-  /** Σ over rows [i0, i1) of ‖x[i] − cen[labels[i]]‖² (each in sqdistJs's order) */
-  inertia(x: number, cen: number, labels: number, d: number, i0: number, i1: number): number;
   /** k-means++ candidate distances and potentials for rows [i0, i1) (see candidateKernel) */
   candidates(x: number, xn: number, i0: number, i1: number, cT: number, kp: number, candXn: number, trials: number, d: number, closest: number, candDist: number, pots: number, tmp: number): void;
 }
@@ -130,16 +128,4 @@ export declare function candidateKernel(
 export declare function normsKernel(x: Float64Array, d: number, xn: Float64Array, colSums: Float64Array, slot: number, i0: number, i1: number, src: Float64Array): void;
 
 /** See kernels.js. */
-export declare function inertiaKernel(
-  x: Float64Array,
-  d: number,
-  c: Float64Array,
-  labels: Int32Array,
-  partial: Float64Array,
-  slot: number,
-  i0: number,
-  i1: number,
-  wasm: DotsExports | null,
-  sqd: typeof sqdistJs,
-  offs: Int32Array,
-): void;
+export declare function inertiaKernel(x: Float64Array, d: number, c: Float64Array, labels: Int32Array, partial: Float64Array, slot: number, i0: number, i1: number): void;

@@ -52,7 +52,8 @@ export function dotsJs(x, scratch, p0, mb, cen, k, d, out, oo) {
  * ‖x[xo … xo+d) − c[co … co+d)‖² in eight running sums: column j into sum j mod 8 over the blocks of
  * eight; past them, pairs into sums 0 and 1 and a last odd column into sum 0; then
  * ((0+2)+(4+6)) + ((1+3)+(5+7)) — the order of dots.wat's $sqdist (four f64x2 sums), so both give the
- * same number, and eight independent chains instead of one: Hamerly's tightened bounds and the inertia.
+ * same number, and eight independent chains instead of one: Hamerly's tightened bounds (a bound only
+ * decides which rows are scanned, never a label or a reported number).
  */
 export function sqdistJs(x, xo, c, co, d) {
   let q0 = 0;
@@ -371,17 +372,22 @@ export function normsKernel(x, d, xn, colSums, slot, i0, i1, src) {
 }
 
 /**
- * Σ‖x − c[label]‖² over rows [i0, i1) into partial[slot]: each row's distance in `sqdistJs`'s order
- * (eight chains, not one: a single running sum over n·d products waited on every add), the rows'
- * added in row order — by dots.wat's `inertia` (offs[0], 1, 6: x, c, labels) when `wasm` is given.
+ * Σ‖x − c[label]‖² over rows [i0, i1) into partial[slot]: one running sum over every product, in
+ * row then column order. Its chain of adds is its speed limit, but its last digits decide between
+ * nInit's restarts when two come out nearly equal: summed in eight chains (this stop's first try) it
+ * picked another restart on the example run, and `fib replay data/reports/example_initial_h1` no
+ * longer reproduced it. The order stays.
  */
-export function inertiaKernel(x, d, c, labels, partial, slot, i0, i1, wasm, sqd, offs) {
-  if (wasm !== null) {
-    partial[slot] = wasm.inertia(offs[0], offs[1], offs[6], d, i0, i1);
-    return;
-  }
+export function inertiaKernel(x, d, c, labels, partial, slot, i0, i1) {
   let s = 0;
-  for (let i = i0; i < i1; i++) s += sqd(x, i * d, c, labels[i] * d, d);
+  for (let i = i0; i < i1; i++) {
+    const xo = i * d;
+    const co = labels[i] * d;
+    for (let j = 0; j < d; j++) {
+      const v = x[xo + j] - c[co + j];
+      s += v * v;
+    }
+  }
   partial[slot] = s;
 }
 

@@ -107,7 +107,7 @@ for (;;) {
     }
     else if (task === ${TASK_ASSIGN}) ctrl[7] = assignKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.s, st.labels, st.upper, st.lower, st.sums, st.counts, slot, mode, i0, i1, st.scratch, mode === 0 && st.elkan ? st.lowerK : NO_BOUNDS, st.shift, wasm, dotsJs, st.out, st.offs, sqdistJs);
     else if (task === ${TASK_NORMS}) normsKernel(st.x, st.d, st.xn, st.colSums, slot, i0, i1, st.x);
-    else if (task === ${TASK_INERTIA}) inertiaKernel(st.x, st.d, st.c, st.labels, st.partial, slot, i0, i1, wasm, sqdistJs, st.offs);
+    else if (task === ${TASK_INERTIA}) inertiaKernel(st.x, st.d, st.c, st.labels, st.partial, slot, i0, i1);
     else if (task === ${TASK_ELKAN}) ctrl[7] = elkanKernel(st.x, st.xn, st.d, st.c, st.cn, st.k, st.cc, st.s, st.shift, st.labels, st.upper, st.lowerK, st.sums, st.counts, slot, i0, i1);
     else if (task === ${TASK_CANDIDATES}) candidateKernel(st.x, st.xn, st.d, st.closest, st.cands, mode, st.candDist, st.pots, slot, i0, i1, st.scratch, st.candRows, wasm, dotsJs, st.out, st.offs);
     else if (task === ${TASK_RELEASE}) {
@@ -335,7 +335,7 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
       return { colSum, sqTotal };
     },
     inertia() {
-      parallel(TASK_INERTIA, (a, b) => inertiaKernel(st.x, d, st.c, st.labels, st.partial, 0, a, b, wasm, sqdist, st.offs));
+      parallel(TASK_INERTIA, (a, b) => inertiaKernel(st.x, d, st.c, st.labels, st.partial, 0, a, b));
       let s = 0;
       for (let t = 0; t < T; t++) s += st.partial[t]!;
       return s;

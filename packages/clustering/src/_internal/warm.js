@@ -38,7 +38,7 @@ export function warmKernels(dj, assign, candidates, elkan, norms, inertia, sqd, 
     assign(x, xn, d, c, cn, k, s, labels, upper, lower, sums, counts, 0, r % 2, 0, n, scratch, r % 3 === 0 ? lowerK : noBounds, shift, null, dj, out, offs, sqd);
     elkan(x, xn, d, c, cn, k, cc, s, shift, labels, upper, lowerK, sums, counts, 0, 0, n);
     norms(x, d, xn, part, 0, 0, n, r % 2 === 0 ? x : copyOf);
-    inertia(x, d, c, labels, part, 0, 0, n, null, sqd, offs);
+    inertia(x, d, c, labels, part, 0, 0, n);
     candidates(x, xn, d, closest, cands, t, candDist, pots, 0, 0, n, scratch, candRows, null, dj, out, offs);
   }
 }
