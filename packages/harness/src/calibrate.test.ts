@@ -15,6 +15,33 @@ describe("difficultyModel", () => {
     expect(probabilityOf(d, item("new", "logic_mix", 6))).toBe(0);
     expect(probabilityOf(d, item("new", "counterfactual", 1))).toBeCloseTo(0.5, 12);
   });
+  it("with structure granularity, an unseen item takes its structure cell's mean shrunk toward its design cell's, else falls back as before", () => {
+    const item = (id: string, structure_id?: string) => ({ id, type: "chain", depth: 3, ...(structure_id ? { structure_id } : {}) }) as unknown as Item;
+    // forward: 2 of 2 items right; converse: 0 of 2; design cell mean 0.5
+    const items = [item("f1", "chain/forward"), item("f2", "chain/forward"), item("c1", "chain/converse"), item("c2", "chain/converse")];
+    const recs = [
+      { item_id: "f1", correct: true },
+      { item_id: "f2", correct: true },
+      { item_id: "c1", correct: false },
+      { item_id: "c2", correct: false },
+    ] as EvalRecord[];
+    const fine = difficultyModel(items, recs, "structure");
+    expect(fine.granularity).toBe("structure");
+    expect(fine.byStructure.size).toBe(2);
+    // (2 + 5 · 0.5) / (2 + 5) and (0 + 5 · 0.5) / (2 + 5)
+    expect(probabilityOf(fine, item("new", "chain/forward"))).toBeCloseTo(4.5 / 7, 12);
+    expect(probabilityOf(fine, item("new", "chain/converse"))).toBeCloseTo(2.5 / 7, 12);
+    // a structure never seen, or none at all: the design cell, as with "design"
+    expect(probabilityOf(fine, item("new", "chain/other"))).toBe(0.5);
+    expect(probabilityOf(fine, item("new"))).toBe(0.5);
+    // seen items keep their own observed share
+    expect(probabilityOf(fine, items[2] as Item)).toBe(0);
+    // the default is "design": every item of a cell alike
+    const coarse = difficultyModel(items, recs);
+    expect(coarse.byStructure.size).toBe(0);
+    expect(probabilityOf(coarse, item("new", "chain/forward"))).toBe(0.5);
+    expect(probabilityOf(coarse, item("new", "chain/converse"))).toBe(0.5);
+  });
 });
 
 describe("repsNeeded", () => {

@@ -72,6 +72,8 @@ export {
   calibrationStage,
   MAX_FP_UPPER,
   repsNeeded,
+  DIFFICULTY_GRANULARITIES,
+  type DifficultyGranularity,
   type DifficultyModel,
   difficultyModel,
   probabilityOf,

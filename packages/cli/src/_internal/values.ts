@@ -30,6 +30,14 @@ export function int(v: Values, flag: string, opts: { min?: number; max?: number 
   return n;
 }
 
+/** The flag's value when it is one of `choices` (a usage error naming them otherwise); undefined when not given. */
+export function oneOf<T extends string>(v: Values, flag: string, choices: readonly T[]): T | undefined {
+  const s = str(v, flag);
+  if (s === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(s)) usage(flag, `must be one of ${choices.join(", ")}, got '${s}'`);
+  return s as T;
+}
+
 export function float<V extends Values, K extends keyof V & string>(v: V, flag: K, opts?: { min?: number; max?: number }): Given<V, K, number>;
 export function float(v: Values, flag: string, opts?: { min?: number; max?: number }): number | undefined;
 export function float(v: Values, flag: string, opts: { min?: number; max?: number } = {}): number | undefined {

@@ -1,9 +1,9 @@
-import { defaultCalibrationWorkers, runCalibrate } from "@fib/harness";
+import { DIFFICULTY_GRANULARITIES, defaultCalibrationWorkers, runCalibrate } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
 import { emitRun, flag } from "../_internal/runFlags.js";
 import { progressReporter } from "../_internal/progress.js";
 import { relative } from "node:path";
-import { int, optional } from "../_internal/values.js";
+import { int, oneOf, optional } from "../_internal/values.js";
 import { HARNESS_FLAGS, harnessOptionsFromFlags } from "./harness.js";
 
 export default defineCommand({
@@ -24,6 +24,13 @@ export default defineCommand({
       value: "N",
       description: `replications at once, each in a worker thread (default: one per core, at most 8: ${defaultCalibrationWorkers()} here; 1: one at a time in this process; a generator module always runs in this process); the report is the same for any number`,
     },
+    difficulty: {
+      type: "string",
+      value: "design|structure",
+      description:
+        "how the simulated models' accuracy on a generated item is modelled: design (its type × depth cell's observed mean) or structure (its type × depth × structure_id cell's, shrunk toward the type × depth mean; models then differ in what they fail inside a cell, so a generator's targeting inside a cell can show power)",
+      default: "design",
+    },
     label: flag("label"),
     json: flag("json", "print calibration_report.json"),
   },
@@ -38,6 +45,7 @@ export default defineCommand({
       adaptive: v["fixed-reps"] !== true,
       ...optional("h2Reps", int(v, "h2-reps", { min: 0 })),
       ...optional("workers", int(v, "workers", { min: 1, max: 64 })),
+      ...optional("difficulty", oneOf(v, "difficulty", DIFFICULTY_GRANULARITIES)),
       onProgress: (p) => progress.update(p.stage, p.done, p.total, p.expected),
     });
     progress.done();

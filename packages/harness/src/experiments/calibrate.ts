@@ -8,6 +8,8 @@ import { type CalibrationPopulation, type CalibrationSetup, type H1Population, h
 export type { CalibrationBlock, CalibrationPopulation, RateEstimate };
 export {
   calibrationLabel,
+  DIFFICULTY_GRANULARITIES,
+  type DifficultyGranularity,
   type DifficultyModel,
   decidedAt,
   difficultyModel,
@@ -19,7 +21,7 @@ export {
   rateEstimate,
   repsNeeded,
 } from "../stats/calibrationRates.js";
-import { calibrationLabel, decidedAt, difficultyModel, expectedStop, MAX_FP_UPPER, MIN_ADAPTIVE_REPS, POWER_TARGET, rateEstimate } from "../stats/calibrationRates.js";
+import { calibrationLabel, type DifficultyGranularity, decidedAt, difficultyModel, expectedStop, MAX_FP_UPPER, MIN_ADAPTIVE_REPS, POWER_TARGET, rateEstimate } from "../stats/calibrationRates.js";
 import { evaluateLogged, runOptionsFor, withRun } from "../run/withRun.js";
 
 export interface CalibrateOptions extends HarnessOptions {
@@ -33,6 +35,8 @@ export interface CalibrateOptions extends HarnessOptions {
   adaptive?: boolean;
   /** replications at once, in worker threads (default {@link defaultCalibrationWorkers}: one per core, at most 8; 1: in this thread) */
   workers?: number;
+  /** how finely a generated item's difficulty is modelled (default "design"; see {@link DifficultyGranularity}) */
+  difficulty?: DifficultyGranularity;
 }
 
 export interface CalibrationInput extends CalibrationSetup {
@@ -93,7 +97,7 @@ export const calibrationStage = (kind: CalibrationPopulation) => STAGES[kind];
  * interval's upper bound is ≤ 10 %, and otherwise "not enough replications", with how many would do.
  */
 export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock> {
-  const diff = difficultyModel(Object.values(c.sliceItems).flat(), c.records);
+  const diff = difficultyModel(Object.values(c.sliceItems).flat(), c.records, c.difficulty);
   const M = c.nModels;
   const { counts, done } = await runPopulations(c, h2Design(c, diff) !== null);
   const repsOf = (kind: H1Population) => done[kind];
@@ -138,7 +142,7 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
     adaptive: c.adaptive === true,
     stated_size: 0.05,
     max_fp_upper: MAX_FP_UPPER,
-    difficulty: { n_items_observed: diff.observed.size, n_design_cells: diff.byDesign.size, overall: diff.overall },
+    difficulty: { n_items_observed: diff.observed.size, n_design_cells: diff.byDesign.size, overall: diff.overall, granularity: diff.granularity, n_structure_cells: diff.byStructure.size },
     false_positive: { ...fp, population: `${M} models, each right on an item with its observed share of right answers` },
     false_positive_blind: { ...fpBlind, population: `${M} models as observed, the generator given every induction item instead of the failures (credited H1 supported)` },
     false_positive_pool: { ...fpPool, population: `${M} models as observed, failure-blind generator: induced vs static decided either way (the shared static pool's luck)` },
@@ -205,6 +209,7 @@ function setupOf(c: CalibrationInput): CalibrationSetup {
     nModels: c.nModels,
     ...(c.models ? { models: c.models } : {}),
     nInducers: c.nInducers,
+    ...(c.difficulty ? { difficulty: c.difficulty } : {}),
     options: { budget: o.budget, ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.generator !== undefined ? { generator: o.generator } : {}) },
   };
 }
@@ -237,6 +242,7 @@ export async function runCalibrate(o: CalibrateOptions): Promise<{ runDir: strin
         ...(o.h2Reps !== undefined ? { h2Reps: o.h2Reps } : {}),
         ...(o.populations ? { populations: o.populations } : {}),
         ...(o.adaptive ? { adaptive: true } : {}),
+        ...(o.difficulty ? { difficulty: o.difficulty } : {}),
         workers: o.workers ?? defaultCalibrationWorkers(),
         ...(run.signal ? { signal: run.signal } : {}),
         onRep: (kind, rep, verdict, diff, progress) => {

@@ -6,7 +6,7 @@ import type { Generator } from "@fib/induce";
 import { type Predictor, ruleBasedPredictor } from "@fib/models";
 import { type EvalRecord, type Failure, failureId, type Item } from "@fib/schemas";
 import { createRng, deriveSeed, sampleWithoutReplacement } from "@fib/stats";
-import { type DifficultyModel, difficultyModel, probabilityOf } from "../stats/calibrationRates.js";
+import { type DifficultyGranularity, type DifficultyModel, difficultyModel, probabilityOf } from "../stats/calibrationRates.js";
 import { chooseGenerator } from "./chooseGenerator.js";
 import type { HarnessConfigT } from "./experimentConfig.js";
 import { EXPERIMENT_DEFAULTS as D } from "./experimentDefaults.js";
@@ -32,6 +32,8 @@ export interface CalibrationSetup {
   models?: readonly string[];
   /** held-out inducing models (0: mined from the scored ones) */
   nInducers: number;
+  /** how finely the simulated populations model a generated item's difficulty (default "design": its type × depth cell) */
+  difficulty?: DifficultyGranularity;
   /** the harness options a replication reads */
   options: { budget: number; seed?: number; generator?: string | Generator; generators?: readonly Generator[] };
 }
@@ -71,6 +73,7 @@ function simulatedPopulations(c: CalibrationSetup, diff: DifficultyModel): Recor
     difficultyModel(
       all,
       c.records.filter((r) => r.model_id === id),
+      c.difficulty,
     ),
   );
   const own = (j: number) => (it: Item) => probabilityOf(perModel[j % M] as DifficultyModel, it);
@@ -104,7 +107,7 @@ export function h2Design(c: CalibrationSetup, diff: DifficultyModel): { items: I
  * populations, the generator, H2's items) is built once.
  */
 export function replicationRunner(c: CalibrationSetup, signal?: AbortSignal): (t: ReplicationTask) => Promise<ReplicationResult> {
-  const diff = difficultyModel(Object.values(c.sliceItems).flat(), c.records);
+  const diff = difficultyModel(Object.values(c.sliceItems).flat(), c.records, c.difficulty);
   const populations = simulatedPopulations(c, diff);
   const gen = chooseGenerator(c.options);
   const h2 = h2Design(c, diff);

@@ -25,7 +25,8 @@ export interface CalibrationBlock {
   stated_size: number;
   /** a verdict label needs every false-positive interval's upper bound at or below this */
   max_fp_upper?: number;
-  difficulty: { n_items_observed: number; n_design_cells: number; overall: number };
+  /** the observed difficulty the populations are simulated from; `granularity`: how a generated item's is modelled ("design" when absent) */
+  difficulty: { n_items_observed: number; n_design_cells: number; overall: number; granularity?: "design" | "structure"; n_structure_cells?: number };
   /** H1 false: every scored model answers each item with the same probability, matched to the observed difficulty */
   false_positive: RateEstimate & { population: string };
   /** H1 credited to the failures false: the observed population, the generator given every induction item instead of the failures */

@@ -4,18 +4,36 @@ import type { RateEstimate } from "../experiments/harnessTypes.js";
 
 /** Calibration's pure statistics: the observed difficulty its populations are simulated from, rates with their intervals, the label rule and the sequential stop. */
 
-/** The probability of a correct answer per item: observed where the run saw the item, else by design. */
+/**
+ * How finely calibration models the difficulty of an item no model answered (a generated one):
+ * "design", its type × depth cell's mean; "structure", its type × depth × structure_id cell's (the
+ * latent schema the item was generated from, never shown to the generator), shrunk toward the
+ * type × depth mean by {@link STRUCTURE_SHRINK} items' weight. With "design" every generated item of a
+ * cell is alike to a model, so a generator can gain only by moving budget between cells; with
+ * "structure", models can differ in *what* they fail inside a cell, as the zoo's do.
+ */
+export type DifficultyGranularity = "design" | "structure";
+export const DIFFICULTY_GRANULARITIES: readonly DifficultyGranularity[] = ["design", "structure"];
+
+/** The weight, in items, of a structure cell's prior (its type × depth mean): a cell of n items moves n / (n + 5) of the way to its own mean. */
+export const STRUCTURE_SHRINK = 5;
+
+/** The probability of a correct answer per item: observed where the run saw the item, else by structure cell (if modelled), design cell, type, overall. */
 export interface DifficultyModel {
   observed: Map<string, number>;
+  /** type × depth × structure_id cells, shrunk toward byDesign (empty with "design") */
+  byStructure: Map<string, number>;
   byDesign: Map<string, number>;
   byType: Map<string, number>;
   overall: number;
+  granularity: DifficultyGranularity;
 }
 
 const designKey = (it: Item) => `${it.type}/${it.depth}`;
+const structureKey = (it: Item) => (it.structure_id === undefined ? null : `${it.type}\u0000${it.depth}\u0000${it.structure_id}`);
 
-/** Per-item difficulty from records: the share of models right on each item, with design-cell and type means for unseen items. */
-export function difficultyModel(items: readonly Item[], records: readonly EvalRecord[]): DifficultyModel {
+/** Per-item difficulty from records: the share of models right on each item, with cell and type means for unseen items (see {@link DifficultyGranularity}). */
+export function difficultyModel(items: readonly Item[], records: readonly EvalRecord[], granularity: DifficultyGranularity = "design"): DifficultyModel {
   const right = new Map<string, [number, number]>();
   for (const r of records) {
     const c = right.get(r.item_id) ?? [0, 0];
@@ -24,8 +42,16 @@ export function difficultyModel(items: readonly Item[], records: readonly EvalRe
     right.set(r.item_id, c);
   }
   const observed = new Map<string, number>();
+  const structures = new Map<string, [number, number]>();
+  const parentOf = new Map<string, string>();
   const cells = new Map<string, [number, number]>();
   const types = new Map<string, [number, number]>();
+  const add = (m: Map<string, [number, number]>, k: string, q: number) => {
+    const a = m.get(k) ?? [0, 0];
+    a[0] += q;
+    a[1] += 1;
+    m.set(k, a);
+  };
   let sum = 0;
   for (const it of items) {
     const c = right.get(it.id);
@@ -33,22 +59,28 @@ export function difficultyModel(items: readonly Item[], records: readonly EvalRe
     const q = c[0] / c[1];
     observed.set(it.id, q);
     sum += q;
-    for (const [m, k] of [
-      [cells, designKey(it)],
-      [types, it.type],
-    ] as const) {
-      const a = m.get(k) ?? [0, 0];
-      a[0] += q;
-      a[1] += 1;
-      m.set(k, a);
+    add(cells, designKey(it), q);
+    add(types, it.type, q);
+    const sk = granularity === "structure" ? structureKey(it) : null;
+    if (sk !== null) {
+      add(structures, sk, q);
+      parentOf.set(sk, designKey(it));
     }
   }
   const means = (m: Map<string, [number, number]>) => new Map([...m].map(([k, [s, n]]) => [k, s / n]));
-  return { observed, byDesign: means(cells), byType: means(types), overall: observed.size ? sum / observed.size : 0.5 };
+  const byDesign = means(cells);
+  const byStructure = new Map(
+    [...structures].map(([k, [s, n]]) => {
+      const prior = byDesign.get(parentOf.get(k) as string) as number;
+      return [k, (s + STRUCTURE_SHRINK * prior) / (n + STRUCTURE_SHRINK)];
+    }),
+  );
+  return { observed, byStructure, byDesign, byType: means(types), overall: observed.size ? sum / observed.size : 0.5, granularity };
 }
 
 export function probabilityOf(d: DifficultyModel, it: Item): number {
-  return d.observed.get(it.id) ?? d.byDesign.get(designKey(it)) ?? d.byType.get(it.type) ?? d.overall;
+  const sk = d.byStructure.size > 0 ? structureKey(it) : null;
+  return d.observed.get(it.id) ?? (sk === null ? undefined : d.byStructure.get(sk)) ?? d.byDesign.get(designKey(it)) ?? d.byType.get(it.type) ?? d.overall;
 }
 
 /** A count of verdicts over replications with its Clopper–Pearson interval (0 of 0: rate NaN, interval [0, 1]). */
