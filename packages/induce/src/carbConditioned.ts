@@ -1,4 +1,5 @@
 import { apportion, CARB_TYPES, type CarbType, generateCarbItem } from "@fib/carb";
+import { transformFeatures } from "@fib/geometry";
 import { type ClusterProfile, type Item, textKey } from "@fib/schemas";
 import { createRng, deriveSeed, type Rng, shuffleInPlace } from "@fib/stats";
 import { defineGenerator, type Generator } from "./generator.js";
@@ -16,6 +17,13 @@ export interface CarbConditionedOptions {
   labelBalance?: number;
   /** id prefix of generated items (default "induced") */
   idPrefix?: string;
+  /**
+   * draw this many candidate items per slot, each from its own design drawn from the profile, and keep
+   * the one nearest its cluster's centroid in the failure geometry (`ctx.geometry`: φ and the centroids);
+   * default 1 (no selection). The profile's design fields (type, depth, distractors, operators) cannot
+   * ask for what φ sees beyond them — the reasoning's form, e.g. a converse question — and selection can.
+   */
+  candidates?: number;
 }
 
 /** A key drawn with probability proportional to its weight (keys in sorted order: deterministic). */
@@ -73,40 +81,75 @@ interface Draw {
   readonly out: Item[];
 }
 
-/** `n` fresh items from cluster p's profile, labels balanced exactly at `balance`. */
-function clusterItems(d: Draw, p: ClusterProfile | null, n: number, balance: number): void {
+/** One fresh item of a design drawn from p's profile, with label y (not yet added to the draw's avoid set). */
+function draftFor(d: Draw, p: ClusterProfile | null, y: 0 | 1): Item {
   const { ctx, rng } = d;
+  const { type, depth, distractors, operators } = drawDesign(p, rng, d.harden);
+  // the seed is part of the id: items of different seeds never share one (simulated models key their noise by id)
+  let id = `${d.prefix}_s${(ctx.seed >>> 0).toString(36)}_r${ctx.round}_c${p?.cluster_id ?? "u"}_${String(d.out.length).padStart(5, "0")}`;
+  while (d.ids.has(id)) id = `${id}x`;
+  const lineage = {
+    generator: d.name,
+    generator_version: d.version,
+    round: ctx.round,
+    seed: ctx.seed,
+    source_cluster: p?.cluster_id ?? null,
+    source_description: p?.description ?? null,
+    harden: d.harden,
+  };
+  return generateCarbItem({
+    id,
+    type,
+    depth,
+    distractors: type === "distractor" ? Math.max(1, distractors) : 0,
+    operators,
+    y,
+    seed: rng.int(0, 0x7fffffff),
+    avoid: d.avoid,
+    avoidKey: textKey,
+    meta: { lineage },
+  });
+}
+
+/**
+ * Of `k` candidates for one slot of cluster p, the one nearest p's centroid in the failure geometry (ties:
+ * the first drawn); a single candidate when there is no geometry for p. Candidates not kept leave no trace
+ * but the stream's draws.
+ */
+function selectedItem(d: Draw, p: ClusterProfile | null, y: 0 | 1, k: number): Item {
+  const centroid = p && k > 1 ? d.ctx.geometry?.centroids[p.cluster_id] : undefined;
+  const space = d.ctx.geometry?.space;
+  if (!centroid || !space) return draftFor(d, p, y);
+  const cands: Item[] = [];
+  for (let c = 0; c < k; c++) {
+    const item = draftFor(d, p, y);
+    cands.push(item);
+    d.avoid.add(textKey(item.x)); // the slot's later candidates must not repeat it either
+  }
+  const x = transformFeatures(space, cands);
+  let best = 0;
+  let bestDist = Number.POSITIVE_INFINITY;
+  for (let c = 0; c < k; c++) {
+    let q = 0;
+    for (let j = 0; j < x.cols; j++) q += ((x.data[c * x.cols + j] as number) - ((centroid[j] as number | undefined) ?? 0)) ** 2;
+    if (q < bestDist) {
+      bestDist = q;
+      best = c;
+    }
+  }
+  for (const [c, item] of cands.entries()) if (c !== best) d.avoid.delete(textKey(item.x));
+  return cands[best] as Item;
+}
+
+/** `n` fresh items from cluster p's profile, labels balanced exactly at `balance` (each the best of `k` candidates, with geometry). */
+function clusterItems(d: Draw, p: ClusterProfile | null, n: number, balance: number, k: number): void {
   const ones = Math.round(n * balance);
   const labels = shuffleInPlace(
     Array.from({ length: n }, (_, i) => (i < ones ? 1 : 0) as 0 | 1),
-    rng,
+    d.rng,
   );
   for (let i = 0; i < n; i++) {
-    const { type, depth, distractors, operators } = drawDesign(p, rng, d.harden);
-    // the seed is part of the id: items of different seeds never share one (simulated models key their noise by id)
-    let id = `${d.prefix}_s${(ctx.seed >>> 0).toString(36)}_r${ctx.round}_c${p?.cluster_id ?? "u"}_${String(d.out.length).padStart(5, "0")}`;
-    while (d.ids.has(id)) id = `${id}x`;
-    const lineage = {
-      generator: d.name,
-      generator_version: d.version,
-      round: ctx.round,
-      seed: ctx.seed,
-      source_cluster: p?.cluster_id ?? null,
-      source_description: p?.description ?? null,
-      harden: d.harden,
-    };
-    const item = generateCarbItem({
-      id,
-      type,
-      depth,
-      distractors: type === "distractor" ? Math.max(1, distractors) : 0,
-      operators,
-      y: labels[i] as 0 | 1,
-      seed: rng.int(0, 0x7fffffff),
-      avoid: d.avoid,
-      avoidKey: textKey,
-      meta: { lineage },
-    });
+    const item = selectedItem(d, p, labels[i] as 0 | 1, k);
     d.avoid.add(textKey(item.x));
     d.ids.add(item.id);
     d.out.push(item);
@@ -127,13 +170,14 @@ export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
   const prefix = opts.idPrefix ?? "induced";
   const balance = opts.labelBalance ?? 0.5;
   // variants have their own names, so a run's config says which one produced its items
-  const name = ["carb-conditioned", ...(allocation === "size" ? [] : [allocation]), ...(opts.harden ? ["hard"] : [])].join(".");
+  const k = Math.max(1, Math.floor(opts.candidates ?? 1));
+  const name = ["carb-conditioned", ...(allocation === "size" ? [] : [allocation]), ...(opts.harden ? ["hard"] : []), ...(k > 1 ? ["geometry"] : [])].join(".");
   const version = "1.0.0";
   return defineGenerator({
     name,
     version,
-    describe: () => ({ name, version, allocation, harden: opts.harden ?? false, label_balance: balance, id_prefix: prefix }),
-    ...(allocation === "information" ? { uses: ["information"] as const } : {}),
+    describe: () => ({ name, version, allocation, harden: opts.harden ?? false, label_balance: balance, id_prefix: prefix, ...(k > 1 ? { candidates: k } : {}) }),
+    ...(allocation === "information" || k > 1 ? { uses: [...(allocation === "information" ? (["information"] as const) : []), ...(k > 1 ? (["geometry"] as const) : [])] } : {}),
     generate(profiles: readonly ClusterProfile[], ctx): Item[] {
       const usable = profiles.filter((p) => p.size > 0);
       if (ctx.budget === 0) return [];
@@ -154,7 +198,7 @@ export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
         ids: new Set(ctx.exclude?.ids ?? []),
         out: [],
       };
-      for (const [t, p] of targets.entries()) clusterItems(d, p, counts[t] as number, balance);
+      for (const [t, p] of targets.entries()) clusterItems(d, p, counts[t] as number, balance, k);
       return d.out;
     },
   });

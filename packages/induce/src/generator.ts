@@ -1,3 +1,4 @@
+import type { FeatureSpace } from "@fib/geometry";
 import { type ClusterProfile, FibError, isFibError, Item, textKey } from "@fib/schemas";
 
 export interface GenerateContext {
@@ -11,6 +12,11 @@ export interface GenerateContext {
    * Texts are compared by `textKey` (the same words in any order count as a repeat).
    */
   exclude?: { ids?: Iterable<string>; texts?: Iterable<string> };
+  /**
+   * the failure geometry the profiles came from, given to a generator that `uses` "geometry": the fitted
+   * feature space φ and each cluster's centroid in it (`centroids[cluster_id]`)
+   */
+  geometry?: { space: FeatureSpace; centroids: readonly (readonly number[])[] };
 }
 
 /**
@@ -24,9 +30,10 @@ export interface Generator {
   describe?(): Record<string, unknown>;
   /**
    * profile fields beyond the clusters' own that the generator reads, which the caller measures only when
-   * asked: "information" (each profile's `information`, from an IRT fit on the induction split)
+   * asked: "information" (each profile's `information`, from an IRT fit on the induction split);
+   * "geometry" (`ctx.geometry`: the feature space and the clusters' centroids)
    */
-  readonly uses?: readonly "information"[];
+  readonly uses?: readonly ("information" | "geometry")[];
   generate(profiles: readonly ClusterProfile[], ctx: GenerateContext): Item[];
 }
 

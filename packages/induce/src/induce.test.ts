@@ -1,5 +1,6 @@
 import { generateCarb } from "@fib/carb";
 import { discover } from "@fib/clustering";
+import { transformFeatures } from "@fib/geometry";
 import { evaluate, extractFailures } from "@fib/failures";
 import { createDefaultRegistry } from "@fib/models";
 import { Item } from "@fib/schemas";
@@ -73,6 +74,35 @@ describe("carb-conditioned generator", () => {
       .map((it) => (it.meta as { lineage: { source_cluster: number } }).lineage.source_cluster);
     expect(a).toEqual(b);
   });
+  it("geometry selection keeps, of each slot's candidates, the one nearest its cluster's centroid in φ; without geometry, one candidate a slot", () => {
+    const gen = carbConditioned({ candidates: 4 });
+    expect(gen.name).toBe("carb-conditioned.geometry");
+    expect(gen.uses).toEqual(["geometry"]);
+    const space = d.feature_space as NonNullable<typeof d.feature_space>;
+    const geometry = { space, centroids: d.centroids };
+    const ctx = { budget: 80, seed: 5, round: 0, exclude, geometry };
+    const picked = gen.generate(d.profiles, ctx);
+    expect(picked).toHaveLength(80);
+    expect(() => checkGenerated(gen, picked, ctx)).not.toThrow();
+    expect(gen.generate(d.profiles, ctx)).toEqual(picked); // deterministic
+    // nearer its source cluster's centroid, on average, than the plain generator's items
+    const meanDist = (xs: Item[]) => {
+      const x = transformFeatures(space, xs);
+      let s = 0;
+      xs.forEach((it, i) => {
+        const c = d.centroids[(it.meta as { lineage: { source_cluster: number } }).lineage.source_cluster] as number[];
+        for (let j = 0; j < x.cols; j++) s += ((x.data[i * x.cols + j] as number) - (c[j] as number)) ** 2;
+      });
+      return s / xs.length;
+    };
+    const plain = carbConditioned().generate(d.profiles, { budget: 80, seed: 5, round: 0, exclude });
+    expect(meanDist(picked)).toBeLessThan(0.8 * meanDist(plain));
+    // no geometry given: one candidate a slot (its own stream, by name), the same allocation as the plain generator
+    const noGeo = gen.generate(d.profiles, { budget: 80, seed: 5, round: 0, exclude });
+    const sources = (xs: Item[]) => xs.map((it) => (it.meta as { lineage: { source_cluster: number } }).lineage.source_cluster);
+    expect(sources(noGeo)).toEqual(sources(plain));
+    expect(meanDist(noGeo)).toBeGreaterThan(meanDist(picked));
+  });
   it("with no profiles it falls back to uniform CARB designs", () => {
     expect(g.generate([], { budget: 20, seed: 1, round: 0 })).toHaveLength(20);
   });
@@ -88,6 +118,8 @@ describe("generator registry", () => {
       "carb-conditioned.disagreement.hard",
       "carb-conditioned.information",
       "carb-conditioned.information.hard",
+      "carb-conditioned.geometry",
+      "carb-conditioned.information.geometry",
     ]);
     expect(() => reg.register(carbConditioned())).toThrow(/already registered/);
     expect(() => reg.get("nope")).toThrow(/unknown generator "nope"/);

@@ -6,7 +6,8 @@ import { createGeneratorRegistry, defineGenerator, type Generator, type Generato
  * A registry with the built-in generators: `carb-conditioned` (budget by cluster size),
  * `carb-conditioned.disagreement` (by size × model disagreement), `carb-conditioned.information` (by the
  * test information of the cluster's items at the models' abilities, measured on the induction split), and
- * `.hard` variants of each (one step deeper, one more distractor than the profile).
+ * `.hard` variants of each (one step deeper, one more distractor than the profile), and `.geometry`
+ * variants of size and information (each item the best of 4 candidates: nearest its cluster's centroid in φ).
  */
 export function createDefaultGeneratorRegistry(): GeneratorRegistry {
   return createGeneratorRegistry([
@@ -16,6 +17,8 @@ export function createDefaultGeneratorRegistry(): GeneratorRegistry {
     carbConditioned({ allocation: "disagreement", harden: true }),
     carbConditioned({ allocation: "information" }),
     carbConditioned({ allocation: "information", harden: true }),
+    carbConditioned({ candidates: 4 }),
+    carbConditioned({ allocation: "information", candidates: 4 }),
   ]);
 }
 

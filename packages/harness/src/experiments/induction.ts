@@ -1,6 +1,7 @@
 import { discover, profileClusters, purity as purityOf } from "@fib/clustering";
 import { extractFailures } from "@fib/failures";
-import { runGenerator, type Generator } from "@fib/induce";
+import { type GenerateContext, runGenerator, type Generator } from "@fib/induce";
+import { transformFeatures } from "@fib/geometry";
 import { estimateAbilities, fitIrt, itemInformation, type ResponseMatrix } from "@fib/irt";
 import { type ClusterProfile, type EvalRecord, type Failure, failureId, type Item } from "@fib/schemas";
 import { createRng, deriveSeed, shuffle } from "@fib/stats";
@@ -78,8 +79,8 @@ export function induceForSeed(o: InduceForSeedOptions): SeedInduction {
     : null;
   // the same features, one cluster: reuse the fitted space instead of fitting φ again
   const flat = discover(failures, { k: 1, seed: o.seed, models: o.inducers, ...(d.feature_space ? { space: d.feature_space } : {}) });
-  const generate = (profiles: readonly ClusterProfile[], label: string) => {
-    const ctx = { budget: o.budget, seed: deriveSeed(o.seed, label), round: 0, exclude: o.exclude };
+  const generate = (profiles: readonly ClusterProfile[], label: string, geometry?: GenerateContext["geometry"]) => {
+    const ctx = { budget: o.budget, seed: deriveSeed(o.seed, label), round: 0, exclude: o.exclude, ...(geometry ? { geometry } : {}) };
     const items = runGenerator(o.generator, profiles, ctx);
     for (const it of items) {
       o.exclude.ids.add(it.id);
@@ -102,10 +103,31 @@ export function induceForSeed(o: InduceForSeedOptions): SeedInduction {
     );
     blindProfiles = blindProfiles.map((p) => ({ ...p, information: [...info.values()].reduce((s, v) => s + v, 0) }));
   }
-  const induced = generate(o.failureBlind ? blindProfiles : profiles, "harness/generate");
-  const unstructured = generate(o.failureBlind ? blindProfiles : flatProfiles, "harness/generate-unstructured");
-  const blind = generate(blindProfiles, "harness/generate-blind");
+  // the failure geometry, for a generator that selects items in it: each slice's own profiles' centroids
+  // (the blind control's: the mean of every inducing record's item, failed or not, in the same space)
+  const geo = o.generator.uses?.includes("geometry") && d.feature_space ? geometriesOf(d, flat, recs, induction) : null;
+  const induced = generate(o.failureBlind ? blindProfiles : profiles, "harness/generate", o.failureBlind ? geo?.blind : geo?.induced);
+  const unstructured = generate(o.failureBlind ? blindProfiles : flatProfiles, "harness/generate-unstructured", o.failureBlind ? geo?.blind : geo?.unstructured);
+  const blind = generate(blindProfiles, "harness/generate-blind", geo?.blind);
   return { seed: o.seed, scoring, n_induction_items: nInd, n_failures: failures.length, k: d.k, purity, profiles, induced, unstructured, blind };
+}
+
+type Geometry = NonNullable<GenerateContext["geometry"]>;
+type Discovered = ReturnType<typeof discover>;
+
+/** The geometry each slice's generation reads: the clusters' centroids, the one cluster's, and the blind profile's (every inducing record's item). */
+function geometriesOf(d: Discovered, flat: Discovered, recs: readonly EvalRecord[], induction: readonly Item[]): { induced: Geometry; unstructured: Geometry; blind: Geometry } | null {
+  const space = d.feature_space;
+  if (!space) return null;
+  const byId = new Map(induction.map((it) => [it.id, it]));
+  const rows = recs.map((r) => byId.get(r.item_id)).filter((it): it is Item => it !== undefined);
+  const x = transformFeatures(space, rows);
+  const mean = Array.from({ length: x.cols }, (_, j) => {
+    let s = 0;
+    for (let i = 0; i < x.rows; i++) s += x.data[i * x.cols + j] as number;
+    return x.rows > 0 ? s / x.rows : 0;
+  });
+  return { induced: { space, centroids: d.centroids }, unstructured: { space, centroids: flat.centroids }, blind: { space, centroids: [mean] } };
 }
 
 /**
