@@ -81,12 +81,12 @@ interface Draw {
   readonly out: Item[];
 }
 
-/** One fresh item of a design drawn from p's profile, with label y (not yet added to the draw's avoid set). */
-function draftFor(d: Draw, p: ClusterProfile | null, y: 0 | 1): Item {
+/** One fresh item of a design drawn from p's profile, with label y, the draw's `index`-th item (not yet added to the draw's avoid set). */
+function draftFor(d: Draw, p: ClusterProfile | null, y: 0 | 1, index: number): Item {
   const { ctx, rng } = d;
   const { type, depth, distractors, operators } = drawDesign(p, rng, d.harden);
   // the seed is part of the id: items of different seeds never share one (simulated models key their noise by id)
-  let id = `${d.prefix}_s${(ctx.seed >>> 0).toString(36)}_r${ctx.round}_c${p?.cluster_id ?? "u"}_${String(d.out.length).padStart(5, "0")}`;
+  let id = `${d.prefix}_s${(ctx.seed >>> 0).toString(36)}_r${ctx.round}_c${p?.cluster_id ?? "u"}_${String(index).padStart(5, "0")}`;
   while (d.ids.has(id)) id = `${id}x`;
   const lineage = {
     generator: d.name,
@@ -112,33 +112,40 @@ function draftFor(d: Draw, p: ClusterProfile | null, y: 0 | 1): Item {
 }
 
 /**
- * Of `k` candidates for one slot of cluster p, the one nearest p's centroid in the failure geometry (ties:
- * the first drawn); a single candidate when there is no geometry for p. Candidates not kept leave no trace
- * but the stream's draws.
+ * `n` items of cluster p with labels `labels`: with geometry for p and k > 1, k candidates a slot (each
+ * from its own design draw; every candidate kept apart from the others and from what came before), all
+ * placed in φ at once, and of each slot's the one nearest p's centroid (ties: the first drawn); the
+ * candidates not kept leave no trace but the stream's draws. Else one item a slot.
  */
-function selectedItem(d: Draw, p: ClusterProfile | null, y: 0 | 1, k: number): Item {
+function selectedItems(d: Draw, p: ClusterProfile | null, labels: readonly (0 | 1)[], k: number): Item[] | null {
   const centroid = p && k > 1 ? d.ctx.geometry?.centroids[p.cluster_id] : undefined;
   const space = d.ctx.geometry?.space;
-  if (!centroid || !space) return draftFor(d, p, y);
+  if (!centroid || !space) return null;
   const cands: Item[] = [];
-  for (let c = 0; c < k; c++) {
-    const item = draftFor(d, p, y);
-    cands.push(item);
-    d.avoid.add(textKey(item.x)); // the slot's later candidates must not repeat it either
-  }
-  const x = transformFeatures(space, cands);
-  let best = 0;
-  let bestDist = Number.POSITIVE_INFINITY;
-  for (let c = 0; c < k; c++) {
-    let q = 0;
-    for (let j = 0; j < x.cols; j++) q += ((x.data[c * x.cols + j] as number) - ((centroid[j] as number | undefined) ?? 0)) ** 2;
-    if (q < bestDist) {
-      bestDist = q;
-      best = c;
+  for (const [slot, y] of labels.entries()) {
+    for (let c = 0; c < k; c++) {
+      const item = draftFor(d, p, y, d.out.length + slot);
+      cands.push(item);
+      d.avoid.add(textKey(item.x));
     }
   }
-  for (const [c, item] of cands.entries()) if (c !== best) d.avoid.delete(textKey(item.x));
-  return cands[best] as Item;
+  const x = transformFeatures(space, cands);
+  const chosen = labels.map((_, slot) => {
+    let best = slot * k;
+    let bestDist = Number.POSITIVE_INFINITY;
+    for (let r = slot * k; r < (slot + 1) * k; r++) {
+      let q = 0;
+      for (let j = 0; j < x.cols; j++) q += ((x.data[r * x.cols + j] as number) - ((centroid[j] as number | undefined) ?? 0)) ** 2;
+      if (q < bestDist) {
+        bestDist = q;
+        best = r;
+      }
+    }
+    return best;
+  });
+  const kept = new Set(chosen);
+  for (const [r, item] of cands.entries()) if (!kept.has(r)) d.avoid.delete(textKey(item.x));
+  return chosen.map((r) => cands[r] as Item);
 }
 
 /** `n` fresh items from cluster p's profile, labels balanced exactly at `balance` (each the best of `k` candidates, with geometry). */
@@ -148,12 +155,14 @@ function clusterItems(d: Draw, p: ClusterProfile | null, n: number, balance: num
     Array.from({ length: n }, (_, i) => (i < ones ? 1 : 0) as 0 | 1),
     d.rng,
   );
-  for (let i = 0; i < n; i++) {
-    const item = selectedItem(d, p, labels[i] as 0 | 1, k);
+  const keep = (item: Item) => {
     d.avoid.add(textKey(item.x));
     d.ids.add(item.id);
     d.out.push(item);
-  }
+  };
+  const selected = selectedItems(d, p, labels, k);
+  if (selected) for (const item of selected) keep(item);
+  else for (const y of labels) keep(draftFor(d, p, y, d.out.length));
 }
 
 /**
