@@ -8,9 +8,11 @@ export interface CarbConditionedOptions {
   /**
    * how the budget is split across clusters: by cluster size (default), by size × disagreement, or by the
    * test information the cluster's items carry at the models' abilities (a profile's `information`; size ×
-   * disagreement where a profile has none)
+   * disagreement where a profile has none), or by the separation V̂ the inducing models show on the
+   * cluster's items (a profile's `separation`, shrunk by its item count n as n / (n + 10); clusters at or below 0
+   * get almost nothing; size × disagreement where a profile has none)
    */
-  allocation?: "size" | "disagreement" | "information";
+  allocation?: "size" | "disagreement" | "information" | "separation";
   /** make items one step harder than the profile: depth + 1 and, for distractor items, one more distractor */
   harden?: boolean;
   /** share of label 1 (default 0.5) */
@@ -51,11 +53,19 @@ function sampleType(dist: Readonly<Record<string, number>>, rng: Rng): CarbType 
   return (sampleKey(known, rng) ?? CARB_TYPES[rng.int(0, CARB_TYPES.length - 1)]) as CarbType;
 }
 
+/** The item count at which a cluster's measured separation counts half (few items: a noisy V̂). */
+export const SEPARATION_SHRINK = 10;
+
 /** A cluster's share of the budget before apportioning (no profile: the uniform fallback). */
 function allocationWeight(p: ClusterProfile | null, allocation: NonNullable<CarbConditionedOptions["allocation"]>): number {
   if (p === null) return 1;
   const disagreement = p.size * Math.max(0.05, p.disagreement);
   if (allocation === "information") return p.information === undefined ? disagreement : Math.max(1e-9, p.information);
+  if (allocation === "separation") {
+    if (p.separation === undefined) return disagreement;
+    const n = p.separation_items ?? p.size;
+    return Math.max(1e-9, (p.separation * n) / (n + SEPARATION_SHRINK));
+  }
   return allocation === "disagreement" ? disagreement : p.size;
 }
 
@@ -186,7 +196,9 @@ export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
     name,
     version,
     describe: () => ({ name, version, allocation, harden: opts.harden ?? false, label_balance: balance, id_prefix: prefix, ...(k > 1 ? { candidates: k } : {}) }),
-    ...(allocation === "information" || k > 1 ? { uses: [...(allocation === "information" ? (["information"] as const) : []), ...(k > 1 ? (["geometry"] as const) : [])] } : {}),
+    ...(allocation === "information" || allocation === "separation" || k > 1
+      ? { uses: [...(allocation === "information" || allocation === "separation" ? [allocation] : []), ...(k > 1 ? (["geometry"] as const) : [])] }
+      : {}),
     generate(profiles: readonly ClusterProfile[], ctx): Item[] {
       const usable = profiles.filter((p) => p.size > 0);
       if (ctx.budget === 0) return [];

@@ -31,9 +31,10 @@ export interface Generator {
   /**
    * profile fields beyond the clusters' own that the generator reads, which the caller measures only when
    * asked: "information" (each profile's `information`, from an IRT fit on the induction split);
+   * "separation" (each profile's `separation`: the inducers' V̂ on its items, on the induction split);
    * "geometry" (`ctx.geometry`: the feature space and the clusters' centroids)
    */
-  readonly uses?: readonly ("information" | "geometry")[];
+  readonly uses?: readonly ("information" | "separation" | "geometry")[];
   generate(profiles: readonly ClusterProfile[], ctx: GenerateContext): Item[];
 }
 

@@ -103,6 +103,23 @@ describe("carb-conditioned generator", () => {
     expect(sources(noGeo)).toEqual(sources(plain));
     expect(meanDist(noGeo)).toBeGreaterThan(meanDist(picked));
   });
+  it("separation allocation splits the budget by each profile's measured V̂, shrunk by its item count (size × disagreement where a profile has none)", () => {
+    const gen = carbConditioned({ allocation: "separation" });
+    expect(gen.name).toBe("carb-conditioned.separation");
+    expect(gen.uses).toEqual(["separation"]);
+    expect(carbConditioned({ allocation: "separation", candidates: 4 }).uses).toEqual(["separation", "geometry"]);
+    // 0.04 on 40 items → 0.032; 0.02 on 10 items → 0.01; a negative V̂ → almost nothing
+    const three = d.profiles.slice(0, 3).map((p, i) => ({ ...p, separation: [0.04, 0.02, -0.01][i] as number, separation_items: [40, 10, 25][i] as number }));
+    const out = gen.generate(three, { budget: 84, seed: 3, round: 0, exclude });
+    const from = (c: number) => out.filter((it) => (it.meta as { lineage: { source_cluster: number } }).lineage.source_cluster === c).length;
+    expect(from(three[0]?.cluster_id as number)).toBe(64);
+    expect(from(three[1]?.cluster_id as number)).toBe(20);
+    expect(from(three[2]?.cluster_id as number)).toBe(0);
+    const plain = d.profiles.map(({ separation: _, separation_items: __, ...p }) => p);
+    const src = (g: ReturnType<typeof carbConditioned>) =>
+      g.generate(plain, { budget: 60, seed: 3, round: 0, exclude }).map((it) => (it.meta as { lineage: { source_cluster: number } }).lineage.source_cluster);
+    expect(src(gen)).toEqual(src(carbConditioned({ allocation: "disagreement" })));
+  });
   it("with no profiles it falls back to uniform CARB designs", () => {
     expect(g.generate([], { budget: 20, seed: 1, round: 0 })).toHaveLength(20);
   });
@@ -120,6 +137,8 @@ describe("generator registry", () => {
       "carb-conditioned.information.hard",
       "carb-conditioned.geometry",
       "carb-conditioned.information.geometry",
+      "carb-conditioned.separation",
+      "carb-conditioned.separation.geometry",
     ]);
     expect(() => reg.register(carbConditioned())).toThrow(/already registered/);
     expect(() => reg.get("nope")).toThrow(/unknown generator "nope"/);

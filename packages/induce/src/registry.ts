@@ -7,7 +7,9 @@ import { createGeneratorRegistry, defineGenerator, type Generator, type Generato
  * `carb-conditioned.disagreement` (by size × model disagreement), `carb-conditioned.information` (by the
  * test information of the cluster's items at the models' abilities, measured on the induction split), and
  * `.hard` variants of each (one step deeper, one more distractor than the profile), and `.geometry`
- * variants of size and information (each item the best of 4 candidates: nearest its cluster's centroid in φ).
+ * variants of size and information (each item the best of 4 candidates: nearest its cluster's centroid in φ);
+ * `carb-conditioned.separation` (by the separation V̂ the inducing models show on each cluster's items, on
+ * the induction split) and its `.geometry` variant.
  */
 export function createDefaultGeneratorRegistry(): GeneratorRegistry {
   return createGeneratorRegistry([
@@ -19,6 +21,8 @@ export function createDefaultGeneratorRegistry(): GeneratorRegistry {
     carbConditioned({ allocation: "information", harden: true }),
     carbConditioned({ candidates: 4 }),
     carbConditioned({ allocation: "information", candidates: 4 }),
+    carbConditioned({ allocation: "separation" }),
+    carbConditioned({ allocation: "separation", candidates: 4 }),
   ]);
 }
 

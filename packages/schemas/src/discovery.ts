@@ -24,6 +24,13 @@ export const ClusterProfile = z.object({
    * where not measured
    */
   information: z.number().nonnegative().optional(),
+  /**
+   * the debiased separation V̂ of the inducing models on the cluster's distinct failed items (H1's own
+   * statistic on the induction split only; may be negative), and how many items it was read on; absent
+   * where not measured
+   */
+  separation: z.number().optional(),
+  separation_items: z.number().int().nonnegative().optional(),
   distinctive_terms: z.array(z.string()),
   exemplar_failure_ids: z.array(z.string()),
   description: z.string(),

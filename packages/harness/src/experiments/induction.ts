@@ -4,7 +4,7 @@ import { type GenerateContext, runGenerator, type Generator } from "@fib/induce"
 import { transformFeatures } from "@fib/geometry";
 import { estimateAbilities, fitIrt, itemInformation, type ResponseMatrix } from "@fib/irt";
 import { type ClusterProfile, type EvalRecord, type Failure, failureId, type Item } from "@fib/schemas";
-import { createRng, deriveSeed, shuffle } from "@fib/stats";
+import { createRng, debiasedSeparation, deriveSeed, shuffle } from "@fib/stats";
 
 /** What one seed's induction produced: its own split, mining, clustering and generation. */
 export interface SeedInduction {
@@ -103,6 +103,17 @@ export function induceForSeed(o: InduceForSeedOptions): SeedInduction {
     );
     blindProfiles = blindProfiles.map((p) => ({ ...p, information: [...info.values()].reduce((s, v) => s + v, 0) }));
   }
+  // separation allocation: the inducers' V̂ on each cluster's failed items (on the blind profile: every induction item), induction split only
+  if (o.generator.uses?.includes("separation")) {
+    const sep = separationOf(recs, induction, o.inducers);
+    profiles = sep.profiles(profiles, failures, d.labels);
+    flatProfiles = sep.profiles(
+      flatProfiles,
+      failures,
+      failures.map(() => 0),
+    );
+    blindProfiles = blindProfiles.map((p) => ({ ...p, ...sep.of(induction.map((it) => it.id)) }));
+  }
   // the failure geometry, for a generator that selects items in it: each slice's own profiles' centroids
   // (the blind control's: the mean of every inducing record's item, failed or not, in the same space)
   const geo = o.generator.uses?.includes("geometry") && d.feature_space ? geometriesOf(d, flat, recs, induction) : null;
@@ -110,6 +121,42 @@ export function induceForSeed(o: InduceForSeedOptions): SeedInduction {
   const unstructured = generate(o.failureBlind ? blindProfiles : flatProfiles, "harness/generate-unstructured", o.failureBlind ? geo?.blind : geo?.unstructured);
   const blind = generate(blindProfiles, "harness/generate-blind", geo?.blind);
   return { seed: o.seed, scoring, n_induction_items: nInd, n_failures: failures.length, k: d.k, purity, profiles, induced, unstructured, blind };
+}
+
+/**
+ * The inducing models' debiased separation V̂ (H1's statistic) on a set of induction items — every
+ * inducer's answers, from the induction split only — and profiles carrying it for their clusters'
+ * distinct failed items. Items some inducer has no record for are left out.
+ */
+export function separationOf(
+  records: readonly EvalRecord[],
+  items: readonly Item[],
+  models: readonly string[],
+): {
+  of(ids: Iterable<string>): { separation?: number; separation_items: number };
+  profiles(profiles: readonly ClusterProfile[], failures: readonly Failure[], labels: ArrayLike<number>): ClusterProfile[];
+} {
+  const col = new Map(items.map((it, i) => [it.id, i]));
+  const row = new Map(models.map((m, j) => [m, j]));
+  const correct = models.map(() => new Int8Array(items.length).fill(-1));
+  for (const r of records) {
+    const i = col.get(r.item_id);
+    const j = row.get(r.model_id);
+    if (i !== undefined && j !== undefined) (correct[j] as Int8Array)[i] = r.correct ? 1 : 0;
+  }
+  const of = (ids: Iterable<string>) => {
+    const idx: number[] = [];
+    for (const id of new Set(ids)) {
+      const i = col.get(id);
+      if (i !== undefined && correct.every((c) => (c[i] as number) >= 0)) idx.push(i);
+    }
+    if (models.length < 2 || idx.length === 0) return { separation_items: idx.length };
+    return { separation: debiasedSeparation(correct, idx).S2_debiased, separation_items: idx.length };
+  };
+  return {
+    of,
+    profiles: (profiles, failures, labels) => profiles.map((p) => ({ ...p, ...of(failures.filter((_, t) => labels[t] === p.cluster_id).map((f) => f.item_id)) })),
+  };
 }
 
 type Geometry = NonNullable<GenerateContext["geometry"]>;
