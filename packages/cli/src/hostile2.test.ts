@@ -104,6 +104,11 @@ describe("tampered run dirs and unbounded asks (finding 7)", () => {
     { name: "--budget 1e15", argv: () => ["harness", "--slice", `carb=${carb}`, "--budget", "1000000000000000", "--models", "sim:novice"], stderr: /budget must be an integer from 1 to 1000000/ },
     { name: "--n-seeds 1e9", argv: () => ["harness", "--slice", `carb=${carb}`, "--n-seeds", "1000000000", "--models", "sim:novice"], stderr: /n-seeds must be an integer from 1 to 10000/ },
     {
+      name: "calibrate --difficulty coarse",
+      argv: () => ["calibrate", "--slice", `carb=${carb}`, "--difficulty", "coarse", "--models", "sim:novice"],
+      stderr: /--difficulty must be one of design, structure, got 'coarse'/,
+    },
+    {
       name: "trained:nb-small?train=1e8&vocab=1e8",
       argv: () => ["eval-static", "--dataset", carb, "--models", "trained:nb-small?train=100000000&vocab=100000000", "--no-cache"],
       stderr: /vocab must be an integer from 1 to 200000, got 100000000/,

@@ -51,7 +51,7 @@ export const LOOP_OPTIONS = {
     type: "string",
     value: "NAME",
     description:
-      "generator G: carb-conditioned (budget by cluster size), carb-conditioned.disagreement (by size × model disagreement), carb-conditioned.information (by the IRT information of the cluster's items at the models' abilities, fitted on the induction split), a .hard variant of each, or a module / package exporting a Generator",
+      "generator G: carb-conditioned (budget by cluster size), carb-conditioned.disagreement (by size × model disagreement), carb-conditioned.information (by the IRT information of the cluster's items at the models' abilities, fitted on the induction split), carb-conditioned.separation (by the inducers' debiased separation on the cluster's items, on the induction split), a .hard variant of the first three, .geometry variants of size, information and separation (each item the best of 4 candidates: nearest its cluster's centroid in the failure features), or a module / package exporting a Generator",
     default: D.generator,
   },
 } as const satisfies Record<string, OptionSpec>;
