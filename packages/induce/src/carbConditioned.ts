@@ -189,7 +189,7 @@ export function carbConditioned(opts: CarbConditionedOptions = {}): Generator {
   const prefix = opts.idPrefix ?? "induced";
   const balance = opts.labelBalance ?? 0.5;
   // variants have their own names, so a run's config says which one produced its items
-  const k = Math.max(1, Math.floor(opts.candidates ?? 1));
+  const k = Number.isFinite(opts.candidates) ? Math.max(1, Math.floor(opts.candidates as number)) : 1;
   const name = ["carb-conditioned", ...(allocation === "size" ? [] : [allocation]), ...(opts.harden ? ["hard"] : []), ...(k > 1 ? ["geometry"] : [])].join(".");
   const version = "1.0.0";
   return defineGenerator({
