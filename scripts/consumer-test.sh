@@ -26,9 +26,10 @@ cd "$work/app"
 echo '{ "name": "consumer", "version": "1.0.0", "private": true }' > package.json
 npm install --no-audit --no-fund $tarballs typescript@5.9 @types/node@20 >/dev/null
 cp "$root"/scripts/consumer/*.* .
-# the plugin package lives outside the app, with its own copy of @fib/induce (and what that needs)
+# the plugin package lives outside the app, with its own copy of @fib/induce (and what that needs: its
+# geometry-selecting variants read @fib/geometry)
 cp -r "$root"/scripts/consumer/generator-plugin "$work/plugin"
-(cd "$work/plugin" && npm install --no-audit --no-fund "$work"/tarballs/fib-{induce,schemas,stats,carb}-*.tgz >/dev/null)
+(cd "$work/plugin" && npm install --no-audit --no-fund "$work"/tarballs/fib-{induce,schemas,stats,carb,geometry}-*.tgz >/dev/null)
 node esm.mjs
 node cjs.cjs
 for mode in node16 nodenext; do npx tsc --module $mode --moduleResolution $mode --target es2022 --strict --noEmit ts.cts ts.mts && echo "tsc --module $mode: ok" || { echo "tsc --module $mode: FAILED"; exit 1; }; done
