@@ -1,8 +1,9 @@
 // The default zoo's real answers on each slice a generator makes, seed by seed: the debiased separation
 // V̂ of the induced, unstructured and failure-blind slices and of 400 static items, for generators ×
 // cluster counts. Self-induced on carb_2000_seed42 (induction half; the static items are the scoring
-// half's first 400). Run from the repository root:
-//   node --conditions=@fib/source --import tsx docs/reports/h1_generators/slices.mts
+// half's first 400). Run from the repository root (`--models a,b,…` for another population, e.g. the
+// neural zoo: zoo:micro,zoo:tiny,zoo:small,zoo:spec-nochain,zoo:spec-nosyllogism,zoo:spec-nocounterfactual,zoo:spec-shallow):
+//   node --conditions=@fib/source --import tsx docs/reports/h1_generators/slices.mts [--models …]
 import { readFileSync } from "node:fs";
 import { evaluate } from "../../../packages/failures/src/index.ts";
 import { induceForSeed } from "../../../packages/harness/src/experiments/induction.ts";
@@ -15,7 +16,9 @@ const items: Item[] = readFileSync("data/static/carb_2000_seed42.jsonl", "utf8")
   .trim()
   .split("\n")
   .map((l) => JSON.parse(l));
-const models = await resolveModels({ slices: {} } as never);
+const at = process.argv.indexOf("--models");
+const specs = at > 0 ? (process.argv[at + 1] ?? "").split(",").filter(Boolean) : [];
+const models = await resolveModels({ slices: {}, ...(specs.length ? { models: specs } : {}) } as never);
 const ids = models.map((m) => m.id);
 const records = await evaluate(models, items);
 const V = async (xs: readonly Item[]) => {
