@@ -1,3 +1,5 @@
+import type { dotsJs, sqdistJs } from "./rowKernels.js";
+
 /** dots.wat's exports, every argument a byte offset or a count. */
 export interface DotsExports {
   /** out[t·k + c] = x[idx[t]] · centre c, the centres transposed (cT[j·kp + c], kp even) */
@@ -47,12 +49,6 @@ export interface DotsExports {
   /** k-means++ candidate distances and potentials for rows [i0, i1) (see candidateKernel) */
   candidates(x: number, xn: number, i0: number, i1: number, cT: number, kp: number, candXn: number, trials: number, d: number, closest: number, candDist: number, pots: number, tmp: number): void;
 }
-
-/** See kernels.js. */
-export declare function sqdistJs(x: Float64Array, xo: number, c: Float64Array, co: number, d: number): number;
-
-/** See kernels.js. */
-export declare function dotsJs(x: Float64Array, scratch: Int32Array, p0: number, mb: number, cen: Float64Array, k: number, d: number, out: Float64Array, oo: number): void;
 
 /** See kernels.js. */
 export declare function assignKernel(

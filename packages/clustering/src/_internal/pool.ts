@@ -1,10 +1,11 @@
 // The worker pool and the runner that splits row ranges across it; the kernels it ships to threads
-// as source are in kernels.js, the state they share in state.ts.
+// as source are in kernels.js and rowKernels.js, the state they share in state.ts.
 import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { wasmExports, wasmKernel } from "@fib/geometry/internal";
 import { DOTS_WASM } from "./dotsWasm.js";
-import { assignKernel, candidateKernel, dotsJs, elkanKernel, inertiaKernel, normsKernel, sqdistJs } from "./kernels.js";
+import { assignKernel, candidateKernel, elkanKernel, inertiaKernel, normsKernel } from "./kernels.js";
+import { dotsJs, sqdistJs } from "./rowKernels.js";
 import { warmKernels } from "./warm.js";
 import { allocate, allocateWasm, type KMeansState } from "./state.js";
 

@@ -1,4 +1,5 @@
-import type { assignKernel, candidateKernel, dotsJs, elkanKernel, inertiaKernel, normsKernel, sqdistJs } from "./kernels.js";
+import type { assignKernel, candidateKernel, elkanKernel, inertiaKernel, normsKernel } from "./kernels.js";
+import type { dotsJs, sqdistJs } from "./rowKernels.js";
 
 /** See warm.js. */
 export declare function warmKernels(
