@@ -123,10 +123,24 @@ export function induceForSeed(o: InduceForSeedOptions): SeedInduction {
   return { seed: o.seed, scoring, n_induction_items: nInd, n_failures: failures.length, k: d.k, purity, profiles, induced, unstructured, blind };
 }
 
+/** Each model's answer to each item, model-major (1 right, 0 wrong, −1 none or no prediction), and each item's column. */
+function answerGrid(records: readonly EvalRecord[], items: readonly Item[], models: readonly string[]): { col: Map<string, number>; data: Int8Array } {
+  const col = new Map(items.map((it, i) => [it.id, i]));
+  const row = new Map(models.map((m, j) => [m, j]));
+  const I = items.length;
+  const data = new Int8Array(models.length * I).fill(-1);
+  for (const r of records) {
+    const i = col.get(r.item_id);
+    const j = row.get(r.model_id);
+    if (i !== undefined && j !== undefined) data[j * I + i] = r.prediction === null ? -1 : r.correct ? 1 : 0;
+  }
+  return { col, data };
+}
+
 /**
  * The inducing models' debiased separation V̂ (H1's statistic) on a set of induction items — every
  * inducer's answers, from the induction split only — and profiles carrying it for their clusters'
- * distinct failed items. Items some inducer has no record for are left out.
+ * distinct failed items. Items some inducer has no answer for are left out.
  */
 export function separationOf(
   records: readonly EvalRecord[],
@@ -136,14 +150,8 @@ export function separationOf(
   of(ids: Iterable<string>): { separation?: number; separation_items: number };
   profiles(profiles: readonly ClusterProfile[], failures: readonly Failure[], labels: ArrayLike<number>): ClusterProfile[];
 } {
-  const col = new Map(items.map((it, i) => [it.id, i]));
-  const row = new Map(models.map((m, j) => [m, j]));
-  const correct = models.map(() => new Int8Array(items.length).fill(-1));
-  for (const r of records) {
-    const i = col.get(r.item_id);
-    const j = row.get(r.model_id);
-    if (i !== undefined && j !== undefined) (correct[j] as Int8Array)[i] = r.correct ? 1 : 0;
-  }
+  const { col, data } = answerGrid(records, items, models);
+  const correct = models.map((_, j) => data.subarray(j * items.length, (j + 1) * items.length));
   const of = (ids: Iterable<string>) => {
     const idx: number[] = [];
     for (const id of new Set(ids)) {
@@ -185,15 +193,7 @@ function geometriesOf(d: Discovered, flat: Discovered, recs: readonly EvalRecord
  */
 export function splitInformation(records: readonly EvalRecord[], items: readonly Item[], models: readonly string[]): Map<string, number> | null {
   if (models.length < 2 || items.length < 2) return null;
-  const col = new Map(items.map((it, i) => [it.id, i]));
-  const row = new Map(models.map((m, j) => [m, j]));
-  const I = items.length;
-  const data = new Int8Array(models.length * I).fill(-1);
-  for (const r of records) {
-    const i = col.get(r.item_id);
-    const j = row.get(r.model_id);
-    if (i !== undefined && j !== undefined) data[j * I + i] = r.prediction === null ? -1 : r.correct ? 1 : 0;
-  }
+  const { data } = answerGrid(records, items, models);
   const m: ResponseMatrix = { persons: [...models], items: items.map((it) => it.id), data };
   const fit = fitIrt(m, { model: "rasch", tol: 1e-4 });
   const thetas = estimateAbilities(fit.items, m).map((a) => a.theta);
