@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Compile the WebAssembly text kernels into TypeScript modules holding the binary as base64:
 // clustering's _internal/dots.wat (k-means distances), geometry's spmm.wat (the SVD's sparse
-// products) and clustering's hungarian.wat (the assignment's row scan), each into a *Wasm.ts beside
-// it. `--check`: exit 1 when a generated file is not what its source compiles to (run by
+// products) and scatter.wat (pca2d's scatter matrix), clustering's pdist.wat (the silhouette's
+// distances) and hungarian.wat (the assignment's row scan), each into a *Wasm.ts beside it. `--check`: exit 1 when a generated file is not what its source compiles to (run by
 // `pnpm lint`, so a binary never drifts from its source).
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -12,6 +12,8 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const KERNELS = [
   { wat: "packages/clustering/src/_internal/dots.wat", ts: "packages/clustering/src/_internal/dotsWasm.ts", name: "DOTS_WASM", what: "The k-means dot-product kernel (dots.wat)" },
   { wat: "packages/geometry/src/spmm.wat", ts: "packages/geometry/src/spmmWasm.ts", name: "SPMM_WASM", what: "The sparse × dense product kernel (spmm.wat)" },
+  { wat: "packages/clustering/src/pdist.wat", ts: "packages/clustering/src/pdistWasm.ts", name: "PDIST_WASM", what: "The silhouette's pairwise distances (pdist.wat)" },
+  { wat: "packages/geometry/src/scatter.wat", ts: "packages/geometry/src/scatterWasm.ts", name: "SCATTER_WASM", what: "pca2d's scatter matrix (scatter.wat)" },
   { wat: "packages/clustering/src/hungarian.wat", ts: "packages/clustering/src/hungarianWasm.ts", name: "HUNGARIAN_WASM", what: "Hungarian's row-reduction scan (hungarian.wat)" },
 ];
 const w = await wabt();

@@ -183,6 +183,29 @@ describe("k-means: properties", () => {
 });
 
 describe("silhouette from precomputed distances", () => {
+  it("pairwiseDistances (pdist.wat) gives every distance exactly as a column-order sum in JavaScript", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 41 }), fc.integer({ min: 1, max: 40 }), fc.integer(), (m, d, seed) => {
+        const rng = createRng(seed);
+        const n = Math.max(1, m);
+        // values of full precision, where a sum in another order would differ in its last bits
+        const x = fromRows(Array.from({ length: n }, () => Array.from({ length: d }, () => (rng.float() - 0.5) * 10 ** rng.int(-3, 3))));
+        const idx = Array.from({ length: m }, () => rng.int(0, n - 1));
+        const got = pairwiseDistances(x, idx);
+        expect(got.length).toBe(m * m);
+        for (let p = 0; p < m; p++)
+          for (let q = 0; q < m; q++) {
+            let s = 0;
+            for (let j = 0; j < d; j++) {
+              const v = x.data[idx[p]! * d + j]! - x.data[idx[q]! * d + j]!;
+              s += v * v;
+            }
+            expect(got[p * m + q]).toBe(p === q ? 0 : Math.sqrt(s));
+          }
+      }),
+      { numRuns: 150 },
+    );
+  });
   it("gives exactly silhouetteScore's number on any sample", () => {
     fc.assert(
       fc.property(fc.integer({ min: 3, max: 60 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 2, max: 6 }), fc.integer(), (n, d, k, seed) => {

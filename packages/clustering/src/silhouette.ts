@@ -1,5 +1,7 @@
 import type { DenseMatrix } from "@fib/geometry";
+import { wasmExports, wasmKernel, wasmMemory } from "@fib/geometry/internal";
 import { encode, type Labels } from "./_internal/contingency.js";
+import { PDIST_WASM } from "./pdistWasm.js";
 
 /**
  * Mean silhouette coefficient (Euclidean), as scikit-learn's `silhouette_score`: for each
@@ -44,6 +46,8 @@ function distance(x: DenseMatrix, a: number, b: number): number {
  */
 export function pairwiseDistances(x: DenseMatrix, idx: readonly number[]): Float64Array {
   const m = idx.length;
+  const fast = m > 2 ? pairwiseDistancesWasm(x, idx) : null;
+  if (fast) return fast;
   const out = new Float64Array(m * m);
   for (let p = 0; p < m; p++) {
     for (let q = p + 1; q < m; q++) {
@@ -52,6 +56,39 @@ export function pairwiseDistances(x: DenseMatrix, idx: readonly number[]): Float
       out[q * m + p] = r;
     }
   }
+  return out;
+}
+
+const pdistModule = wasmKernel(PDIST_WASM);
+
+/**
+ * pairwiseDistances in pdist.wat (two pairs of rows per SIMD step, each summed in column order: the
+ * same numbers). The result is a view of the kernel's own memory (no copy of the m² distances); null
+ * where WebAssembly SIMD or the memory cannot be had, and the JavaScript loop runs instead.
+ */
+function pairwiseDistancesWasm(x: DenseMatrix, idx: readonly number[]): Float64Array | null {
+  const m = idx.length;
+  const d = x.cols;
+  const module = pdistModule();
+  const blocks = Math.ceil(m / 2);
+  const mem = module ? wasmMemory(8 * (m * m + m * d + 2 * blocks * d)) : null;
+  if (!module || !mem) return null;
+  const out = new Float64Array(mem.buffer, 0, m * m);
+  const rows = new Float64Array(mem.buffer, 8 * m * m, m * d);
+  const pairs = new Float64Array(mem.buffer, 8 * (m * m + m * d), 2 * blocks * d);
+  for (let p = 0; p < m; p++) {
+    const src = idx[p]! * d;
+    for (let j = 0; j < d; j++) {
+      const v = x.data[src + j]!;
+      rows[p * d + j] = v;
+      pairs[(p >> 1) * 2 * d + 2 * j + (p & 1)] = v;
+    }
+  }
+  const { pdist, mirror } = wasmExports<{ pdist(x: number, xb: number, m: number, d: number, out: number, p0: number, p1: number): void; mirror(out: number, m: number): void }>(module, mem);
+  // many short calls, not one long one: V8 runs a WebAssembly function in its baseline compiler until
+  // it has been called often enough to be optimised, and a call in progress is never switched over
+  for (let p0 = 0; p0 < m; p0 += 8) pdist(rows.byteOffset, pairs.byteOffset, m, d, 0, p0, Math.min(m, p0 + 8));
+  mirror(0, m);
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { generateCarb } from "@fib/carb";
 import type { Failure } from "@fib/schemas";
+import { createRng } from "@fib/stats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -16,6 +17,7 @@ import {
   skeletonTokens,
   tokenize,
 } from "./index.js";
+import { scatterJs, scatterWasm } from "./pca2d.js";
 
 const wordArb = fc.constantFrom("cat", "dog", "taller", "than", "is", "all", "some", "not", "ada", "bram", "suppose");
 const docsArb = fc.array(
@@ -268,5 +270,25 @@ describe("failure features", () => {
     expect(varOf(metaCols)).toBeCloseTo(1, 6);
     expect(varOf(colsOf((c) => c.startsWith("text_")))).toBeCloseTo(4, 6);
     expect(varOf(colsOf((c) => c.startsWith("skeleton_")))).toBeCloseTo(9, 6);
+  });
+});
+
+describe("pca2d's scatter matrix in WebAssembly (scatter.wat)", () => {
+  it("is the JavaScript loop's, entry for entry, on any shape (zeros in rows included)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1200 }), fc.integer({ min: 1, max: 41 }), fc.integer(), (n, d, seed) => {
+        const rng = createRng(seed);
+        const data = Float64Array.from({ length: n * d }, () => (rng.float() < 0.2 ? 0 : (rng.float() - 0.5) * 10 ** rng.int(-3, 3)));
+        const x = { rows: n, cols: d, data };
+        const mean = new Float64Array(d);
+        for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) + (data[i * d + j] as number) / n;
+        // a column equal to its mean in some rows: row[a] = 0 exactly, the skipped case
+        if (n > 2) data[d] = mean[0] as number;
+        const fast = scatterWasm(x, mean);
+        expect(fast).not.toBeNull();
+        expect(Array.from(fast as Float64Array)).toEqual(Array.from(scatterJs(x, mean)));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
