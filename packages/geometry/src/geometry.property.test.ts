@@ -18,6 +18,7 @@ import {
   tokenize,
 } from "./index.js";
 import { scatterJs, scatterWasm } from "./pca2d.js";
+import { wordHashBitsForTests } from "./tfidf.js";
 
 const wordArb = fc.constantFrom("cat", "dog", "taller", "than", "is", "all", "some", "not", "ada", "bram", "suppose");
 const docsArb = fc.array(
@@ -186,6 +187,38 @@ describe("skeleton", () => {
     );
     // a key names its term: keys and terms line up one to one, in order
     for (const it of generateCarb({ n: 50, seed: 3 })) expect(skeletonTerms.keys(it.x).map(skeletonTerms.term)).toEqual(skeletonTerms(it.x));
+  });
+  it("tfidf's own reading of ASCII texts (no string per token) gives exactly what tokenize's strings give", () => {
+    const plain = (t: string) => tokenize(t); // not tokenize itself: tfidf reads its strings
+    const same = (texts: string[]) => {
+      const a = tfidf(texts);
+      const b = tfidf(texts, { analyzer: plain });
+      expect(a.vocabulary).toEqual(b.vocabulary);
+      expect(Array.from(a.idf)).toEqual(Array.from(b.idf));
+      expect(Array.from(a.matrix.indptr)).toEqual(Array.from(b.matrix.indptr));
+      expect(Array.from(a.matrix.indices)).toEqual(Array.from(b.matrix.indices));
+      expect(Array.from(a.matrix.data)).toEqual(Array.from(b.matrix.data));
+    };
+    same(generateCarb({ n: 300, seed: 22 }).map((i) => i.x));
+    const word = fc.stringMatching(/^[A-Za-z0-9_]{1,7}$/);
+    const text = fc.oneof(
+      fc.tuple(fc.array(word, { maxLength: 12 }), fc.constantFrom(" ", ", ", "-", ". ")).map(([w, sep]) => w.join(sep)),
+      fc.string({ maxLength: 60 }),
+      fc.string({ maxLength: 30, unit: "binary" }),
+      fc.constantFrom("Ärger ÜBER straße", "İstanbul IS big", "a_b A_B a_B", "x1 X1 x 1 __ _"),
+    );
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 12 }), fc.boolean(), (texts, collide) => {
+        // with 3 bits of hash most words share one: each is told apart by its characters
+        wordHashBitsForTests(collide ? 3 : undefined);
+        try {
+          same(texts);
+        } finally {
+          wordHashBitsForTests();
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
   it("tfidf: a repeated text (its term ids copied, not analysed again) gets the row it gets analysed alone", () => {
     const texts = generateCarb({ n: 60, seed: 4 }).map((i) => i.x);

@@ -70,6 +70,8 @@ interface Analysis {
   keyIds: Map<number, number>;
   ids: Map<string, number>;
   words: string[];
+  /** `tokenize`'s ASCII words by a hash of their characters: the term id of the first word with that hash (asciiWords) */
+  hashIds: Map<number, number>;
   texts: Map<string, Int32Array>;
 }
 const MAX_ANALYSED_TEXTS = 50_000;
@@ -79,7 +81,7 @@ function analysisOf(analyzer: (text: string) => readonly string[]): Analysis {
   let a = analyses.get(analyzer);
   if (!a || a.texts.size >= MAX_ANALYSED_TEXTS) {
     const keyed = typeof (analyzer as Partial<KeyedAnalyzer>).keys === "function" && typeof (analyzer as Partial<KeyedAnalyzer>).term === "function" ? (analyzer as KeyedAnalyzer) : null;
-    a = { analyzer, keyed, keyIds: new Map(), ids: new Map(), words: [], texts: new Map() };
+    a = { analyzer, keyed, keyIds: new Map(), ids: new Map(), words: [], hashIds: new Map(), texts: new Map() };
     analyses.set(analyzer, a);
   }
   return a;
@@ -102,12 +104,81 @@ function termsOf(a: Analysis, text: string): Int32Array {
       t[p] = g;
     }
   } else {
-    const terms = a.analyzer(text);
-    t = new Int32Array(terms.length);
-    for (let p = 0; p < terms.length; p++) t[p] = idOf(a, terms[p] as string);
+    const fast = a.analyzer === tokenize ? asciiWords(a, text) : null;
+    if (fast) t = fast;
+    else {
+      const terms = a.analyzer(text);
+      t = new Int32Array(terms.length);
+      for (let p = 0; p < terms.length; p++) t[p] = idOf(a, terms[p] as string);
+    }
   }
   a.texts.set(text, t);
   return t;
+}
+
+/** ASCII letters, digits and `_`: what `tokenize`'s pattern matches in a text of ASCII only. */
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+let scratch = new Int32Array(256);
+let hashMask = 0x3fffffff;
+/** Tests only: keep `bits` bits of asciiWords' hash (3 makes most words collide, so their checks run); the default without an argument. */
+export function wordHashBitsForTests(bits?: number): void {
+  hashMask = bits === undefined ? 0x3fffffff : (1 << bits) - 1;
+}
+
+/**
+ * `tokenize(text)` as term ids, for a text of ASCII only, without a string per token: each run of two
+ * or more word characters is hashed as it is read (lower-cased) and found by its hash, its characters
+ * checked against the term the hash names; a new term's string is built once. Null for a text with any
+ * other character (Unicode letters and case rules: `tokenize` reads it). The same ids as `tokenize`
+ * then `idOf` give.
+ */
+function asciiWords(a: Analysis, text: string): Int32Array | null {
+  const n = text.length;
+  let m = 0;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return null;
+    if (!isWordChar(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let h = 0x811c9dc5;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      if (c >= 128) return null;
+      if (!isWordChar(c)) break;
+      h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+      i++;
+    }
+    const len = i - start;
+    if (len < 2) continue;
+    const key = ((h ^ len) >>> 2) & hashMask; // a small integer: a Map key without a boxed number
+    let id = a.hashIds.get(key);
+    if (id === undefined || !sameWord(a.words[id] as string, text, start, len)) {
+      const w = text.slice(start, i).toLowerCase();
+      id = idOf(a, w);
+      if (!a.hashIds.has(key)) a.hashIds.set(key, id);
+    }
+    if (m === scratch.length) {
+      const grown = new Int32Array(2 * m);
+      grown.set(scratch);
+      scratch = grown;
+    }
+    scratch[m++] = id;
+  }
+  return scratch.slice(0, m);
+}
+
+/** Is `w` the lower-cased text[start … start + len)? (ASCII) */
+function sameWord(w: string, text: string, start: number, len: number): boolean {
+  if (w.length !== len) return false;
+  for (let j = 0; j < len; j++) {
+    const c = text.charCodeAt(start + j);
+    if (w.charCodeAt(j) !== (c >= 65 && c <= 90 ? c + 32 : c)) return false;
+  }
+  return true;
 }
 
 /** The process-wide id of a term (a new one on first sight). */
