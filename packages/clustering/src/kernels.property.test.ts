@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { normsKernel } from "./_internal/kernels.js";
+import { helperLimitForTests } from "./_internal/pool.js";
 import { kmeans } from "./kmeans.js";
 
 /** The norms kernel's contract, one row and one column at a time: each row's squared norm summed in column order, each column's sum in row order, their total in row order. */
@@ -92,6 +93,43 @@ describe("k-means kernels", () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+  it("the numbers depend on the row ranges (threads), never on how many helper threads ran them", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 12 }),
+        fc.integer({ min: 2, max: 9 }),
+        fc.integer({ min: 40, max: 3000 }),
+        fc.integer({ min: 2, max: 4 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 2 ** 30 }),
+        (d, kWanted, n, threads, simd, seed) => {
+          const k = Math.min(kWanted, n);
+          let r = seed;
+          const next = () => {
+            r = (Math.imul(r, 1103515245) + 12345) & 0x7fffffff;
+            return r / 0x7fffffff;
+          };
+          // full-precision values: partial sums grouped differently would differ in their last bits
+          const data = Float64Array.from({ length: n * d }, (_, i) => ((i / d) % 3) + next());
+          const x = { rows: n, cols: d, data };
+          const opts = { k, seed, threads, nInit: 2, simd } as const;
+          const many = kmeans(x, opts);
+          helperLimitForTests(0);
+          let alone: ReturnType<typeof kmeans>;
+          try {
+            alone = kmeans(x, opts);
+          } finally {
+            helperLimitForTests();
+          }
+          expect(Array.from(alone.labels)).toEqual(Array.from(many.labels));
+          expect(Array.from(alone.centroids.data)).toEqual(Array.from(many.centroids.data));
+          expect(alone.iterations).toBe(many.iterations);
+          expect(alone.inertia).toBe(many.inertia);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });

@@ -1,6 +1,5 @@
 // Long on purpose: Lloyd, Hamerly and k-means++ share the runner state and the hot loops stay
 // together so the JIT sees them whole; the thread pool and kernels are in _internal/.
-import { availableParallelism } from "node:os";
 import type { DenseMatrix } from "@fib/geometry";
 import { createRng, type Rng } from "@fib/stats";
 import { createRunner, type KMeansRunner } from "./_internal/pool.js";
@@ -22,7 +21,12 @@ export interface KMeansOptions {
    * (every distance, every iteration)
    */
   algorithm?: "elkan" | "hamerly" | "lloyd";
-  /** threads to use (default: every core when n·k·d ≥ 2·10⁶, else 1); labels do not depend on it, the inertia's last digits may (another summation order) */
+  /**
+   * row ranges summed separately and merged in order, each on its own thread where the machine has
+   * the cores (default: {@link DEFAULT_PARTS} when n·k·d ≥ 2·10⁶, else 1). The sums, and so the
+   * centroids' last digits, the iterations and sometimes the labels, depend on this number; never on
+   * the machine: a machine with fewer cores runs the same ranges on fewer threads.
+   */
   threads?: number;
   /**
    * compute distances with the WebAssembly SIMD kernels (the matrix is copied into their memory
@@ -56,6 +60,15 @@ export interface KMeansResult {
  * ranges are split across worker threads. `x` is a row-major `{rows, cols, data}` matrix, or
  * rows as `number[][]` (converted once, here).
  */
+/**
+ * Row ranges of a large k-means run when `threads` is not given: a constant, not the machine's core
+ * count, so that a run's centroids are the same bits on every machine (with every core, an 8-core
+ * machine summed in eight ranges and a 2-core one in two: different last digits, iterations and,
+ * now and then, labels — and a recorded run would not replay elsewhere). Two: the cores this was
+ * measured on; pass `threads` for more.
+ */
+export const DEFAULT_PARTS = 2;
+
 export function kmeans(input: DenseMatrix | readonly (readonly number[])[], opts: KMeansOptions): KMeansResult {
   const x = asMatrix(input, "kmeans");
   const { rows: n, cols: d } = x;
@@ -64,7 +77,7 @@ export function kmeans(input: DenseMatrix | readonly (readonly number[])[], opts
   if (k > n) throw new RangeError(`kmeans: k = ${k} is more than the ${n} points`);
   const seed = opts.seed ?? 0;
   const nInit = opts.nInit ?? 1;
-  const threads = opts.threads ?? (n * k * d >= 2e6 ? availableParallelism() : 1);
+  const threads = opts.threads ?? (n * k * d >= 2e6 ? DEFAULT_PARTS : 1);
   const trials = 2 + Math.floor(Math.log(k));
   const algorithm = opts.algorithm ?? "hamerly";
   const runner = createRunner(x.data, n, d, k, trials, threads, algorithm === "elkan", opts.simd);
@@ -167,7 +180,7 @@ function kmeansPlusPlus(runner: KMeansRunner, n: number, k: number, rng: Rng, ce
     let bestPot = Number.POSITIVE_INFINITY;
     for (let t = 0; t < trials; t++) {
       let pot = 0;
-      for (let s = 0; s < runner.threads; s++) pot += pots[s * trials + t]!;
+      for (let s = 0; s < runner.parts; s++) pot += pots[s * trials + t]!;
       if (pot < bestPot) {
         bestPot = pot;
         bestT = t;
@@ -213,7 +226,7 @@ function lloyd(runner: KMeansRunner, n: number, init: Float64Array, meanVariance
       total.fill(0);
       totalCount.fill(0);
     }
-    for (let t = 0; t < runner.threads; t++) {
+    for (let t = 0; t < runner.parts; t++) {
       for (let q = 0; q < k * d; q++) total[q]! += sums[t * k * d + q]!;
       for (let q = 0; q < k; q++) totalCount[q]! += counts[t * k + q]!;
     }

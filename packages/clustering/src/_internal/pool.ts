@@ -133,17 +133,25 @@ interface PoolWorker {
 let pool: PoolWorker[] | null = null;
 let poolFailed = false;
 
-/** Worker threads besides the main one: one fewer than the cores, at most `max`. */
+let helperLimit = Number.POSITIVE_INFINITY;
+/** Tests only: use at most `n` helper threads (a machine with fewer cores); no argument lifts the limit. */
+export function helperLimitForTests(n?: number): void {
+  helperLimit = n ?? Number.POSITIVE_INFINITY;
+}
+
+/** Worker threads besides the main one: one fewer than the cores, at most `max` (started when first wanted). */
 export function helperThreads(max: number): PoolWorker[] {
+  max = Math.min(max, helperLimit);
   if (max <= 0 || poolFailed) return [];
-  if (pool === null) {
-    pool = [];
-    const want = Math.max(0, availableParallelism() - 1);
+  const want = Math.min(max, Math.max(0, availableParallelism() - 1));
+  if (pool === null || pool.length < want) {
+    pool ??= [];
+    const before = pool.length;
     try {
       // the worker source is CommonJS: a flag that makes eval'd code a module (node --input-type=module)
       // must not reach it
       const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type") && !a.startsWith("--experimental-default-type"));
-      for (let t = 0; t < want; t++) {
+      for (let t = before; t < want; t++) {
         const ctrl = new Int32Array(new SharedArrayBuffer(9 * 4));
         const { port1, port2 } = new MessageChannel();
         const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv, workerData: { ctrl, port: port2 }, transferList: [port2] });
@@ -152,7 +160,7 @@ export function helperThreads(max: number): PoolWorker[] {
       }
       // a worker that cannot start (no eval, a broken environment) would leave every task waiting:
       // wait for each to say it is ready, and run single-threaded if one does not within 10 s
-      for (const w of pool) {
+      for (const w of pool.slice(before)) {
         if (Atomics.wait(w.ctrl, 8, 0, 10_000) === "timed-out" && Atomics.load(w.ctrl, 8) === 0) throw new Error("k-means worker thread did not start");
       }
     } catch {
@@ -188,10 +196,15 @@ function join(w: PoolWorker): number {
   return w.ctrl[7]!;
 }
 
-/** A runner that splits row ranges across the main thread and the helpers. */
+/**
+ * A runner that splits the rows into `parts` fixed ranges, each with its own partial sums (merged in
+ * range order by the caller), and runs the ranges on the main thread and the helpers: range p on
+ * helper p where there is one, on the main thread after its own range where there is not. The numbers
+ * depend on `parts`, never on how many threads ran them.
+ */
 export interface KMeansRunner {
   st: KMeansState;
-  threads: number;
+  parts: number;
   /** a full scan (mode 0; fills every Elkan bound when the run uses them) or a Hamerly pass (mode 1); returns the number of labels that changed */
   assign(mode: number): number;
   /** an Elkan pass (after a full scan); returns the number of labels that changed */
@@ -240,10 +253,10 @@ function transposeInto(src: Float64Array, rows: number, d: number, out: Float64A
 /** Rows × width from which the SIMD kernel is used by default (smaller runs stay on plain arrays: no copy). */
 export const SIMD_MIN_VALUES = 50_000;
 
-export function createRunner(data: Float64Array, n: number, d: number, k: number, trials: number, threadsWanted: number, elkan = false, simd?: boolean): KMeansRunner {
-  const helpers = helperThreads(threadsWanted - 1);
+export function createRunner(data: Float64Array, n: number, d: number, k: number, trials: number, parts: number, elkan = false, simd?: boolean): KMeansRunner {
+  const T = Math.max(1, Math.floor(parts));
+  const helpers = helperThreads(T - 1);
   const use = helpers.length > 0;
-  const T = helpers.length + 1;
   const module = (simd ?? n * d >= SIMD_MIN_VALUES) ? simdModule() : null;
   const key = `${n}x${d}x${k}x${trials}x${T}x${elkan}x${module !== null}`;
   let st: KMeansState | null = null;
@@ -264,68 +277,74 @@ export function createRunner(data: Float64Array, n: number, d: number, k: number
   }
   if (copy) st.x.set(data.subarray(bounds(1)[0] * d), bounds(1)[0] * d);
   for (const w of helpers) join(w);
-  return runnerFor(st, helpers, n, d, k, copy ? data : st.x);
+  return runnerFor(st, helpers, T, n, d, k, copy ? data : st.x);
 }
 
-function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number, k: number, src: Float64Array): KMeansRunner {
-  const T = helpers.length + 1;
+function runnerFor(st: KMeansState, helpers: PoolWorker[], T: number, n: number, d: number, k: number, src: Float64Array): KMeansRunner {
   const { dotsJs, assign: assignKernel, candidates: candidateKernel, elkan: elkanKernel, norms: normsKernel, inertia: inertiaKernel, sqdist } = kernelsFor(d);
   // the SIMD kernel on this state's memory (workers instantiate their own at setup)
   const wasm = st.mem && st.module ? wasmExports<DotsExports>(st.module, st.mem) : null;
-  /** run `task` on every helper's rows and `mine` on the main thread's, then wait for all */
-  const parallel = (task: number, mine: (i0: number, i1: number) => void, mode = 0) => {
+  /**
+   * Run `task` on ranges 1 … helpers on the helpers and `mine` on range 0, then on the ranges no helper
+   * took (one thread fewer than ranges: a machine with fewer cores gets the same sums), then wait for
+   * all; returns the sum of what they return (labels changed, for the passes).
+   */
+  const parallel = (task: number, mine: (slot: number, i0: number, i1: number) => number | void, mode = 0): number => {
     helpers.forEach((w, h) => {
       const [a, b] = bounds(h + 1);
       start(w, task, a, b, h + 1, mode);
     });
-    const [a, b] = bounds(0);
-    mine(a, b);
-    for (const w of helpers) join(w);
+    let total = 0;
+    for (let p = 0; p < T; p = p === 0 ? helpers.length + 1 : p + 1) {
+      const [a, b] = bounds(p);
+      total += mine(p, a, b) ?? 0;
+    }
+    for (const w of helpers) total += join(w);
+    return total;
   };
   const noBounds = new Float64Array(0);
   const bounds = (t: number) => [Math.floor((t * n) / T), Math.floor(((t + 1) * n) / T)] as const;
   return {
     st,
-    threads: T,
+    parts: T,
     assign(mode) {
       if (wasm) transposeInto(st.c, k, d, st.cT, st.offs[14]!);
-      helpers.forEach((w, h) => {
-        const [a, b] = bounds(h + 1);
-        start(w, TASK_ASSIGN, a, b, h + 1, mode);
-      });
-      const [a, b] = bounds(0);
-      let changed = assignKernel(
-        st.x,
-        st.xn,
-        d,
-        st.c,
-        st.cn,
-        k,
-        st.s,
-        st.labels,
-        st.upper,
-        st.lower,
-        st.sums,
-        st.counts,
-        0,
+      return parallel(
+        TASK_ASSIGN,
+        (slot, a, b) =>
+          assignKernel(
+            st.x,
+            st.xn,
+            d,
+            st.c,
+            st.cn,
+            k,
+            st.s,
+            st.labels,
+            st.upper,
+            st.lower,
+            st.sums,
+            st.counts,
+            slot,
+            mode,
+            a,
+            b,
+            st.scratch,
+            mode === 0 && st.elkan ? st.lowerK : noBounds,
+            st.shift,
+            wasm,
+            dotsJs,
+            st.out,
+            st.offs,
+            sqdist,
+          ),
         mode,
-        a,
-        b,
-        st.scratch,
-        mode === 0 && st.elkan ? st.lowerK : noBounds,
-        st.shift,
-        wasm,
-        dotsJs,
-        st.out,
-        st.offs,
-        sqdist,
       );
-      for (const w of helpers) changed += join(w);
-      return changed;
     },
     norms() {
       // this thread's rows still to copy from `src` on the first call (see createRunner)
-      parallel(TASK_NORMS, (a, b) => normsKernel(st.x, d, st.xn, st.colSums, 0, a, b, src));
+      // (the other ranges' rows were copied in createRunner)
+      parallel(TASK_NORMS, (slot, a, b) => normsKernel(st.x, d, st.xn, st.colSums, slot, a, b, slot === 0 ? src : st.x));
       src = st.x;
       const colSum = new Float64Array(d);
       let sqTotal = 0;
@@ -336,20 +355,13 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
       return { colSum, sqTotal };
     },
     inertia() {
-      parallel(TASK_INERTIA, (a, b) => inertiaKernel(st.x, d, st.c, st.labels, st.partial, 0, a, b));
+      parallel(TASK_INERTIA, (slot, a, b) => inertiaKernel(st.x, d, st.c, st.labels, st.partial, slot, a, b));
       let s = 0;
       for (let t = 0; t < T; t++) s += st.partial[t]!;
       return s;
     },
     elkan() {
-      helpers.forEach((w, h) => {
-        const [a, b] = bounds(h + 1);
-        start(w, TASK_ELKAN, a, b, h + 1);
-      });
-      const [a, b] = bounds(0);
-      let changed = elkanKernel(st.x, st.xn, d, st.c, st.cn, k, st.cc, st.s, st.shift, st.labels, st.upper, st.lowerK, st.sums, st.counts, 0, a, b);
-      for (const w of helpers) changed += join(w);
-      return changed;
+      return parallel(TASK_ELKAN, (slot, a, b) => elkanKernel(st.x, st.xn, d, st.c, st.cn, k, st.cc, st.s, st.shift, st.labels, st.upper, st.lowerK, st.sums, st.counts, slot, a, b));
     },
     candidates(trials = st.trials) {
       // the candidates' rows side by side, for the dot-product kernels
@@ -364,13 +376,14 @@ function runnerFor(st: KMeansState, helpers: PoolWorker[], n: number, d: number,
         for (let t = 0; t < trials; t++) for (let j = 0; j < d; j++) st.candT[j * tp + t] = st.candRows[t * d + j]!;
         st.offs[16] = tp;
       }
-      helpers.forEach((w, h) => {
-        const [a, b] = bounds(h + 1);
-        start(w, TASK_CANDIDATES, a, b, h + 1, trials);
-      });
-      const [a, b] = bounds(0);
-      candidateKernel(st.x, st.xn, d, st.closest, st.cands, trials, st.candDist, st.pots, 0, a, b, st.scratch, st.candRows, wasm, dotsJs, st.out, st.offs);
-      for (const w of helpers) join(w);
+      parallel(
+        TASK_CANDIDATES,
+        (slot, a, b) => {
+          candidateKernel(st.x, st.xn, d, st.closest, st.cands, trials, st.candDist, st.pots, slot, a, b, st.scratch, st.candRows, wasm, dotsJs, st.out, st.offs);
+          return 0;
+        },
+        trials,
+      );
     },
   };
 }
