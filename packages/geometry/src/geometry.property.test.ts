@@ -325,3 +325,18 @@ describe("pca2d's scatter matrix in WebAssembly (scatter.wat)", () => {
     );
   });
 });
+
+describe("working memory kept between calls (tfidf's scratch arrays, the SVD's workspace)", () => {
+  it("a call after a larger one (its leftovers in the kept memory) gives exactly what it gives first", () => {
+    const small = generateCarb({ n: 120, seed: 31 }).map((i) => i.x);
+    const large = generateCarb({ n: 900, seed: 32 }).map((i) => i.x);
+    const run = (texts: string[]) => {
+      const tf = tfidf(texts, { analyzer: skeletonTerms });
+      const svd = truncatedSvd(tf.matrix, 6, { seed: 3 });
+      return [Array.from(tf.matrix.indices), Array.from(tf.matrix.data), Array.from(svd.components.data), Array.from(svd.embedding.data)];
+    };
+    const first = run(small);
+    run(large);
+    expect(run(small)).toEqual(first);
+  });
+});

@@ -68,6 +68,20 @@ type SpmmFn = (rows: number, indptr: number, indices: number, data: number, z: n
 const spmmModule = wasmKernel(SPMM_WASM);
 
 /**
+ * The last workspace's memory, kept for the next SVD when it is large enough: a fresh memory's pages
+ * cost more than the products that fill them (on a 2-core VM a 25 MB workspace took about 50 ms of
+ * page faults, every call). Not kept above 64 MiB. Every array carved from it is written before it is
+ * read (z explicitly, the rest by the products or copies), and nothing returned is a view of it.
+ */
+let kept: ReturnType<typeof wasmMemory> = null;
+function keptMemory(bytes: number): ReturnType<typeof wasmMemory> {
+  if (kept && kept.buffer.byteLength >= bytes) return kept;
+  const mem = wasmMemory(bytes);
+  if (mem && bytes <= 64 * 2 ** 20) kept = mem;
+  return mem;
+}
+
+/**
  * The arrays of one SVD, carved from one WebAssembly memory so that spmm.wat (SIMD, two products per
  * instruction) can run the sparse products; plain arrays and the JavaScript loop where the runtime
  * has no WebAssembly SIMD or the arrays would not fit a 32-bit memory. Same numbers either way.
@@ -77,7 +91,7 @@ function workspace(
   i32: number,
 ): { f64(n: number): Float64Array; i32(n: number): Int32Array; spmm(a: CsrMatrix, z: Float64Array, l: number, out: Float64Array, transpose?: boolean): void } {
   const module = spmmModule();
-  const mem = module ? wasmMemory(f64 * 8 + i32 * 4 + 64 * 16) : null;
+  const mem = module ? keptMemory(f64 * 8 + i32 * 4 + 64 * 16) : null;
   const buffer = mem ? mem.buffer : null;
   const kernel = module && mem ? wasmExports<{ spmm: SpmmFn }>(module, mem).spmm : null;
   let at = 0;
