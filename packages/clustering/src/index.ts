@@ -2,7 +2,7 @@ export { adjustedRandIndex } from "./adjustedRandIndex.js";
 export { type ChooseKOptions, type ChooseKResult, chooseK, countDistinctRows } from "./chooseK.js";
 export { type Discovery, type DiscoverOptions, discover } from "./discover.js";
 export { hungarian } from "./hungarian.js";
-export { asMatrix, inertiaOf, type KMeansOptions, type KMeansResult, kmeans } from "./kmeans.js";
+export { asMatrix, DEFAULT_PARTS, inertiaOf, type KMeansOptions, type KMeansResult, kmeans } from "./kmeans.js";
 export { entropy, mutualInfo, normalizedMutualInfo } from "./mutualInfo.js";
 export { type ProfileOptions, profileClusters } from "./profileClusters.js";
 export { purity } from "./purity.js";

@@ -51,6 +51,15 @@ export interface KMeansResult {
 }
 
 /**
+ * Row ranges of a large k-means run when `threads` is not given: a constant, not the machine's core
+ * count, so that a run's centroids are the same bits on every machine (with every core, an 8-core
+ * machine summed in eight ranges and a 2-core one in two: different last digits, iterations and,
+ * now and then, labels — and a recorded run would not replay elsewhere). Two: the cores this was
+ * measured on; pass `threads` for more.
+ */
+export const DEFAULT_PARTS = 2;
+
+/**
  * k-means on a row-major matrix. Follows scikit-learn's Lloyd semantics — assignment,
  * centre update, empty clusters moved to the points farthest from their centres,
  * convergence when labels stop changing or the total squared centre shift falls below
@@ -60,15 +69,6 @@ export interface KMeansResult {
  * ranges are split across worker threads. `x` is a row-major `{rows, cols, data}` matrix, or
  * rows as `number[][]` (converted once, here).
  */
-/**
- * Row ranges of a large k-means run when `threads` is not given: a constant, not the machine's core
- * count, so that a run's centroids are the same bits on every machine (with every core, an 8-core
- * machine summed in eight ranges and a 2-core one in two: different last digits, iterations and,
- * now and then, labels — and a recorded run would not replay elsewhere). Two: the cores this was
- * measured on; pass `threads` for more.
- */
-export const DEFAULT_PARTS = 2;
-
 export function kmeans(input: DenseMatrix | readonly (readonly number[])[], opts: KMeansOptions): KMeansResult {
   const x = asMatrix(input, "kmeans");
   const { rows: n, cols: d } = x;
