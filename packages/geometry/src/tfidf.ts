@@ -367,16 +367,13 @@ function rowsOf(t: Tokens, n: number, vocabulary: readonly string[], idf: Float6
   if (nnz === size) return { rows: n, cols: vocabulary.length, indptr, indices: indices.slice(0, nnz), data: values.slice(0, nnz) };
   const outIndices = new Int32Array(size);
   const outData = new Float64Array(size);
-  // element by element: two subarray views per row cost more than the copy (20,000 rows: 60 ms)
   for (let i = 0; i < n; i++) {
     const f = firstOf[i] as number;
-    const a = rowAt[f >= 0 ? f : i] as number;
-    const o = indptr[i] as number;
-    const len = (indptr[i + 1] as number) - o;
-    for (let q = 0; q < len; q++) {
-      outIndices[o + q] = indices[a + q] as number;
-      outData[o + q] = values[a + q] as number;
-    }
+    const src = f >= 0 ? f : i;
+    const a = rowAt[src] as number;
+    const len = rowLen[src] as number;
+    outIndices.set(indices.subarray(a, a + len), indptr[i] as number);
+    outData.set(values.subarray(a, a + len), indptr[i] as number);
   }
   return { rows: n, cols: vocabulary.length, indptr, indices: outIndices, data: outData };
 }
