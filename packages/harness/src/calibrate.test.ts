@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EvalRecord, Item } from "@fib/schemas";
 import { clopperPearson } from "@fib/stats";
 import { difficultyModel, MAX_FP_UPPER, probabilityOf, repsNeeded, runCalibrate } from "./index.js";
+import { calibrationLabel, creditedLabel, rateEstimate } from "./stats/calibrationRates.js";
 import { calibrationFixture } from "./_calibrateFixture.js";
 
 describe("difficultyModel", () => {
@@ -50,6 +51,25 @@ describe("repsNeeded", () => {
     expect(clopperPearson(0, n).hi).toBeLessThanOrEqual(MAX_FP_UPPER);
     expect(clopperPearson(0, Math.floor(n / 1.2)).hi).toBeGreaterThan(MAX_FP_UPPER);
     expect(repsNeeded(1, 10)).toBeNull();
+  });
+});
+
+describe("creditedLabel: the credited H1's own label", () => {
+  it("is calibrated where only the uncredited induced-vs-static null is too liberal, and follows the credited nulls otherwise", () => {
+    const fp = rateEstimate(0, 36);
+    const blindCredited = rateEstimate(0, 36);
+    const blindDecided = rateEstimate(10, 36); // the ladder with selection in φ: decided in 10 of 36 failure-blind nulls
+    expect(
+      calibrationLabel([
+        ["equal capability", fp],
+        ["failure-blind generator (credited H1)", blindCredited],
+        ["failure-blind generator (induced vs static decided either way)", blindDecided],
+      ]).verdict,
+    ).toBe("too liberal");
+    expect(creditedLabel(fp, blindCredited)).toBe("calibrated");
+    expect(creditedLabel(fp, rateEstimate(8, 36))).toBe("too liberal");
+    expect(creditedLabel(rateEstimate(1, 12), blindCredited)).toBe("not enough replications");
+    expect(creditedLabel(rateEstimate(0, 0), rateEstimate(0, 0))).toBeNull();
   });
 });
 

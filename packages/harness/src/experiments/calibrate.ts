@@ -8,6 +8,7 @@ import { type CalibrationPopulation, type CalibrationSetup, type H1Population, h
 export type { CalibrationBlock, CalibrationPopulation, RateEstimate };
 export {
   calibrationLabel,
+  creditedLabel,
   DIFFICULTY_GRANULARITIES,
   type DifficultyGranularity,
   type DifficultyModel,
@@ -21,7 +22,18 @@ export {
   rateEstimate,
   repsNeeded,
 } from "../stats/calibrationRates.js";
-import { calibrationLabel, type DifficultyGranularity, decidedAt, difficultyModel, expectedStop, MAX_FP_UPPER, MIN_ADAPTIVE_REPS, POWER_TARGET, rateEstimate } from "../stats/calibrationRates.js";
+import {
+  calibrationLabel,
+  creditedLabel,
+  type DifficultyGranularity,
+  decidedAt,
+  difficultyModel,
+  expectedStop,
+  MAX_FP_UPPER,
+  MIN_ADAPTIVE_REPS,
+  POWER_TARGET,
+  rateEstimate,
+} from "../stats/calibrationRates.js";
 import { evaluateLogged, runOptionsFor, withRun } from "../run/withRun.js";
 
 export interface CalibrateOptions extends HarnessOptions {
@@ -123,6 +135,7 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
     ] as [string, RateEstimate][]
   ).filter(ran);
   const { verdict, reps_needed, liberal, wide } = calibrationLabel(nulls);
+  const credited = creditedLabel(fp, fpBlind);
   const stopped = c.adaptive ? (Object.entries(done) as [string, number][]).filter(([k, n]) => n > 0 && n < (k === "h2" ? h2RepsFor(c) : c.reps)) : [];
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const line = (name: string, r: RateEstimate) => `${name}: ${r.supported} of ${r.reps} (${pct(r.rate)}, 95% CI ${pct(r.lo)}–${pct(r.hi)})`;
@@ -134,6 +147,9 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
       : verdict === "too liberal"
         ? `The false-positive rate lies above the stated size for ${liberal.join(", ")}: do not quote a supported verdict from this configuration.`
         : `Not enough replications to call it calibrated: the false-positive interval of ${wide.join(", ")} reaches above ${pct(MAX_FP_UPPER)}; ${reps_needed ? `about ${reps_needed} replications would bring it below at the rate seen` : "at the rate seen, no number of replications would"}.`) +
+    (credited && credited !== verdict
+      ? ` The credited verdict alone (its nulls: equal capability; the failure-blind generator credited) is ${credited}${credited === "calibrated" ? ": H1 credited to the failures may be quoted from this configuration, induced vs static alone may not" : ""}.`
+      : "") +
     (stopped.length
       ? ` Sequential stop: ${stopped.map(([k, n]) => `${k} after ${n}`).join(", ")} replications, each once its interval was decided (from ${MIN_ADAPTIVE_REPS} on: a false-positive upper bound ≤ ${pct(MAX_FP_UPPER)} or lower bound above 5 %, a power lower bound ≥ ${pct(POWER_TARGET)} or upper bound below it); the intervals are read as for a fixed count, which optional stopping makes slightly optimistic.`
       : "");
@@ -150,6 +166,7 @@ export async function calibrateH1(c: CalibrationInput): Promise<CalibrationBlock
     power: { ...pw, population: `${M} models, error rate = observed × 0.5 … 1.5` },
     power_observed: { ...pwObs, population: `${M} models, each right with its own observed rate per item and design cell; the real generator` },
     verdict,
+    ...(credited ? { verdict_credited: credited } : {}),
     reps_needed,
     reasoning,
   };

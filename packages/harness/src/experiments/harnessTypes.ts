@@ -42,6 +42,8 @@ export interface CalibrationBlock {
   /** whether each population stopped once its interval was decided (sequential Clopper–Pearson), rather than at `reps` */
   adaptive?: boolean;
   verdict: "calibrated" | "too liberal" | "not enough replications";
+  /** the same label for the credited H1 alone (its nulls: equal capability; the failure-blind generator, credited): it may be calibrated where the uncredited induced vs static is not */
+  verdict_credited?: "calibrated" | "too liberal" | "not enough replications";
   /** with "not enough replications": about how many would bring every false-positive interval below max_fp_upper (null: none would) */
   reps_needed?: number | null;
   reasoning: string;

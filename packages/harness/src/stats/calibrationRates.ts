@@ -126,6 +126,24 @@ export function calibrationLabel(nulls: readonly (readonly [string, RateEstimate
   return { verdict, reps_needed, liberal: liberal.map(([n]) => n), wide: wide.map(([n]) => n) };
 }
 
+/**
+ * The label of the credited H1 alone — the headline verdict, "the failures contributed" — from the two
+ * nulls that bear on it: equal capability, and the failure-blind generator's credited H1. The
+ * uncredited "induced vs static" (decided either way in the failure-blind null) and H2's null are left
+ * out: a generator that selects typical items changes separation with or without the failures, which
+ * is real and is what the credit removes, so it can make the whole configuration too liberal while the
+ * credited verdict keeps its size. Null when neither null ran.
+ */
+export function creditedLabel(equalCapability: RateEstimate, blindCredited: RateEstimate): "calibrated" | "too liberal" | "not enough replications" | null {
+  const nulls = (
+    [
+      ["equal capability", equalCapability],
+      ["failure-blind generator (credited H1)", blindCredited],
+    ] as [string, RateEstimate][]
+  ).filter(([, r]) => r.reps > 0);
+  return nulls.length ? calibrationLabel(nulls).verdict : null;
+}
+
 /** Replications a population runs at least before a sequential stop. */
 export const MIN_ADAPTIVE_REPS = 10;
 /** The power a sequential stop decides against. */
