@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import type { HarnessReport } from "@fib/harness";
+import type { CalibrationBlock, HarnessReport } from "@fib/harness";
 import { ci, fmt, table } from "./table.js";
 
 /** Slices (separation and its CI) and models (accuracy per slice, answered and errored records). */
@@ -60,6 +60,12 @@ function droppedLine(s: NonNullable<HarnessReport["h1_scored"]>): string[] {
 }
 
 /** The plain-text account of a harness (or compare) report: slices, answered counts, the H1 tests as stored. */
+/** A calibration's label, with the credited H1's own where it differs: "TOO LIBERAL (credited H1: CALIBRATED)". */
+export function calibrationHeadline(c: Pick<CalibrationBlock, "verdict" | "verdict_credited">): string {
+  const own = c.verdict_credited && c.verdict_credited !== c.verdict ? ` (credited H1: ${c.verdict_credited.toUpperCase()})` : "";
+  return `${c.verdict.toUpperCase()}${own}`;
+}
+
 export function harnessText(report: HarnessReport, runDir: string, cwd: string, file = "harness_report.json"): string {
   const models = Object.keys(Object.values(report.slices)[0]?.per_seed[0]?.accuracy_by_model ?? {});
   const lines = [`${report.seeds.length} seed(s) × budget ${report.config.budget}; models: ${models.join(", ")}`, "", ...sliceTables(report, models)];
@@ -78,7 +84,7 @@ export function harnessText(report: HarnessReport, runDir: string, cwd: string, 
   if (report.h2_induced) lines.push("", `H2 in the harness (induced vs static): ${report.h2_induced.verdict.toUpperCase()} — ${report.h2_induced.reasoning}`);
   const b = report.h2_blind;
   if (b) lines.push(`The null beside it (failure-blind vs static): ${b.verdict.toUpperCase()} — ΔPurity above chance ${fmt(b.diff_mean, 3)} [${fmt(b.ci.lo, 3)}, ${fmt(b.ci.hi, 3)}]`);
-  if (report.calibration) lines.push("", `Calibration: ${report.calibration.verdict.toUpperCase()} — ${report.calibration.reasoning}`);
+  if (report.calibration) lines.push("", `Calibration: ${calibrationHeadline(report.calibration)} — ${report.calibration.reasoning}`);
   lines.push("", `pre-registered: ${report.pre_registered ? `yes (${report.prereg_sha256?.slice(0, 12)})` : "no"}`);
   if (report.prereg_warning) lines.push(report.prereg_warning);
   lines.push(`${file} in ${relative(cwd, runDir) || runDir}`);

@@ -1,3 +1,4 @@
+import { calibrationHeadline } from "../_internal/harnessText.js";
 import { DIFFICULTY_GRANULARITIES, defaultCalibrationWorkers, runCalibrate } from "@fib/harness";
 import { defineCommand } from "../_internal/command.js";
 import { emitRun, flag } from "../_internal/runFlags.js";
@@ -50,7 +51,7 @@ export default defineCommand({
     });
     progress.done();
     if (!emitRun(v, io, runDir, report)) {
-      io.stdout.write(`calibration: ${report.verdict.toUpperCase()} — ${report.reasoning}\ncalibration_report.json in ${relative(io.cwd, runDir) || runDir}\n`);
+      io.stdout.write(`calibration: ${calibrationHeadline(report)} — ${report.reasoning}\ncalibration_report.json in ${relative(io.cwd, runDir) || runDir}\n`);
     }
     return 0;
   },
