@@ -1,8 +1,9 @@
 import { fromRows } from "@fib/geometry";
+import type { Failure } from "@fib/schemas";
 import { createRng } from "@fib/stats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { adjustedRandIndex, hungarian, kmeans, normalizedMutualInfo, purity } from "./index.js";
+import { adjustedRandIndex, hungarian, kmeans, normalizedMutualInfo, profileClusters, purity } from "./index.js";
 import { distinctRowGroups } from "./chooseK.js";
 import { pairwiseDistances, silhouetteFromDistances, silhouetteOfRepeatedRows, silhouetteScore } from "./silhouette.js";
 
@@ -243,6 +244,37 @@ describe("silhouette from precomputed distances", () => {
         else expect(Math.abs(grouped - direct)).toBeLessThan(1e-12);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("profileClusters' design axes", () => {
+  it("each cluster's stats and histograms are the direct count of its failures' depths, distractors and operators", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 6 }), fc.integer(), (n, k, seed) => {
+        const rng = createRng(seed);
+        const failures = Array.from({ length: n }, (_, i) => {
+          const item = { id: `i${i % 37}`, type: "chain", x: `a b c ${i % 5}`, y: 1, depth: rng.int(0, 6), distractor_count: rng.int(0, 3), operator_count: rng.int(0, 2) };
+          return { failure_id: `f${i}`, item_id: item.id, model_id: `m${i % 3}`, item, prediction: 0, reason: "wrong" } as unknown as Failure;
+        });
+        const labels = Array.from({ length: n }, () => rng.int(0, k - 1));
+        const profiles = profileClusters(failures, labels);
+        profiles.forEach((p, c) => {
+          const fs = failures.filter((_, i) => labels[i] === c);
+          for (const [field, stats, hist] of [
+            ["depth", p.depth, p.depth_histogram],
+            ["distractor_count", p.distractor_count, p.distractor_histogram],
+            ["operator_count", p.operator_count, p.operator_histogram],
+          ] as const) {
+            const xs = fs.map((f) => f.item[field]);
+            const h: Record<string, number> = {};
+            for (const x of xs) h[String(x)] = (h[String(x)] ?? 0) + 1;
+            expect(hist).toEqual(h);
+            expect(stats).toEqual(xs.length ? { mean: xs.reduce((a, b) => a + b, 0) / xs.length, min: Math.min(...xs), max: Math.max(...xs) } : { mean: 0, min: 0, max: 0 });
+          }
+        });
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -19,10 +19,26 @@ function stats(xs: number[]) {
   return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, min, max };
 }
 
-function histogram(xs: number[]): Record<string, number> {
-  const h: Record<string, number> = {};
-  for (const x of xs) h[String(x)] = (h[String(x)] ?? 0) + 1;
-  return h;
+/**
+ * One design axis over the rows `idx` of `all`, in one pass: its stats (the mean summed in row order,
+ * as `stats` sums it) and its histogram (values in order of first sight, as counted one by one).
+ */
+function axisOf(all: Float64Array, idx: readonly number[]): { stats: { mean: number; min: number; max: number }; histogram: Record<string, number> } {
+  if (idx.length === 0) return { stats: { mean: 0, min: 0, max: 0 }, histogram: {} };
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  const counts = new Map<number, number>();
+  for (const i of idx) {
+    const v = all[i] as number;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const histogram: Record<string, number> = {};
+  for (const [v, c] of counts) histogram[String(v)] = (histogram[String(v)] ?? 0) + c;
+  return { stats: { mean: sum / idx.length, min, max }, histogram };
 }
 
 const pct = (x: number) => `${Math.round(100 * x)}%`;
@@ -137,6 +153,12 @@ export function profileClusters(failures: readonly Failure[], labels: ArrayLike<
   const failedBy = new Map<string, number>();
   for (const f of failures) failedBy.set(f.item_id, (failedBy.get(f.item_id) ?? 0) + 1);
   const wd = wordDocs(failures);
+  // the design axes of every failure once, for each cluster's one-pass stats and histograms
+  const axes = {
+    depth: Float64Array.from(failures, (f) => f.item.depth),
+    distractors: Float64Array.from(failures, (f) => f.item.distractor_count),
+    operators: Float64Array.from(failures, (f) => f.item.operator_count),
+  };
   const overall = {
     depth: stats(failures.map((f) => f.item.depth)).mean,
     distractors: stats(failures.map((f) => f.item.distractor_count)).mean,
@@ -156,9 +178,12 @@ export function profileClusters(failures: readonly Failure[], labels: ArrayLike<
     );
     const models = modelRowsOf(fs);
     const distinctive_terms = distinctiveTerms(wd, idx, n);
-    const depth = stats(fs.map((f) => f.item.depth));
-    const distractor_count = stats(fs.map((f) => f.item.distractor_count));
-    const operator_count = stats(fs.map((f) => f.item.operator_count));
+    const depthAxis = axisOf(axes.depth, idx);
+    const distractorAxis = axisOf(axes.distractors, idx);
+    const operatorAxis = axisOf(axes.operators, idx);
+    const depth = depthAxis.stats;
+    const distractor_count = distractorAxis.stats;
+    const operator_count = operatorAxis.stats;
     profiles.push({
       cluster_id: c,
       size: fs.length,
@@ -167,9 +192,9 @@ export function profileClusters(failures: readonly Failure[], labels: ArrayLike<
       depth,
       distractor_count,
       operator_count,
-      depth_histogram: histogram(fs.map((f) => f.item.depth)),
-      distractor_histogram: histogram(fs.map((f) => f.item.distractor_count)),
-      operator_histogram: histogram(fs.map((f) => f.item.operator_count)),
+      depth_histogram: depthAxis.histogram,
+      distractor_histogram: distractorAxis.histogram,
+      operator_histogram: operatorAxis.histogram,
       models,
       disagreement: disagreementOf(fs, failedBy, nModels),
       distinctive_terms,
