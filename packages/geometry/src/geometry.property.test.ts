@@ -20,6 +20,15 @@ import {
 import { scatterJs, scatterWasm } from "./pca2d.js";
 import { wordHashBitsForTests } from "./tfidf.js";
 
+/** Two TF-IDF results are the same: vocabulary, idf and every array of the matrix. */
+function sameTfidf(a: ReturnType<typeof tfidf>, b: ReturnType<typeof tfidf>): void {
+  expect(a.vocabulary).toEqual(b.vocabulary);
+  expect(Array.from(a.idf)).toEqual(Array.from(b.idf));
+  expect(Array.from(a.matrix.indptr)).toEqual(Array.from(b.matrix.indptr));
+  expect(Array.from(a.matrix.indices)).toEqual(Array.from(b.matrix.indices));
+  expect(Array.from(a.matrix.data)).toEqual(Array.from(b.matrix.data));
+}
+
 const wordArb = fc.constantFrom("cat", "dog", "taller", "than", "is", "all", "some", "not", "ada", "bram", "suppose");
 const docsArb = fc.array(
   fc.array(wordArb, { minLength: 0, maxLength: 12 }).map((w) => w.join(" ")),
@@ -166,15 +175,7 @@ describe("skeleton", () => {
   });
   it("tfidf reads a keyed analyzer (skeletonTerms' n-grams as numbers) exactly as the same terms given as strings", () => {
     const plain = (t: string) => skeletonTerms(t); // not keyed: tfidf reads its strings
-    const same = (texts: string[]) => {
-      const a = tfidf(texts, { analyzer: skeletonTerms });
-      const b = tfidf(texts, { analyzer: plain });
-      expect(a.vocabulary).toEqual(b.vocabulary);
-      expect(Array.from(a.idf)).toEqual(Array.from(b.idf));
-      expect(Array.from(a.matrix.indptr)).toEqual(Array.from(b.matrix.indptr));
-      expect(Array.from(a.matrix.indices)).toEqual(Array.from(b.matrix.indices));
-      expect(Array.from(a.matrix.data)).toEqual(Array.from(b.matrix.data));
-    };
+    const same = (texts: string[]) => sameTfidf(tfidf(texts, { analyzer: skeletonTerms }), tfidf(texts, { analyzer: plain }));
     same(generateCarb({ n: 300, seed: 21 }).map((i) => i.x));
     fc.assert(
       fc.property(
@@ -190,15 +191,7 @@ describe("skeleton", () => {
   });
   it("tfidf's own reading of ASCII texts (no string per token) gives exactly what tokenize's strings give", () => {
     const plain = (t: string) => tokenize(t); // not tokenize itself: tfidf reads its strings
-    const same = (texts: string[]) => {
-      const a = tfidf(texts);
-      const b = tfidf(texts, { analyzer: plain });
-      expect(a.vocabulary).toEqual(b.vocabulary);
-      expect(Array.from(a.idf)).toEqual(Array.from(b.idf));
-      expect(Array.from(a.matrix.indptr)).toEqual(Array.from(b.matrix.indptr));
-      expect(Array.from(a.matrix.indices)).toEqual(Array.from(b.matrix.indices));
-      expect(Array.from(a.matrix.data)).toEqual(Array.from(b.matrix.data));
-    };
+    const same = (texts: string[]) => sameTfidf(tfidf(texts), tfidf(texts, { analyzer: plain }));
     same(generateCarb({ n: 300, seed: 22 }).map((i) => i.x));
     const word = fc.stringMatching(/^[A-Za-z0-9_]{1,7}$/);
     const text = fc.oneof(
