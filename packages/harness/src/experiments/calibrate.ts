@@ -8,7 +8,6 @@ import { type CalibrationPopulation, type CalibrationSetup, type H1Population, h
 export type { CalibrationBlock, CalibrationPopulation, RateEstimate };
 export {
   calibrationLabel,
-  creditedLabel,
   DIFFICULTY_GRANULARITIES,
   type DifficultyGranularity,
   type DifficultyModel,
